@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#ifndef RTH264_COMMON_DEBLOCK_H
+#define RTH264_COMMON_DEBLOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Edge filters of the deblocking filter (8.7.2.3, 8.7.2.4).
+ *
+ * `pix` points at q0 of the first line of the edge: for a vertical edge
+ * (the *_v functions, filtering horizontally across a vertical boundary) the
+ * samples p2 p1 p0 | q0 q1 q2 of line k are pix[k*stride - 3 .. + 2]; for a
+ * horizontal edge (*_h) they are pix[-3*stride + k] .. pix[2*stride + k]. Luma
+ * reads p3..q3 (4 on each side) for bS=4 and writes p2..q2; bS<4 reads p2..q2
+ * and writes p1..q1. Chroma reads p1..q1 and writes p0,q0.
+ *
+ * Luma edges are 16 samples long; chroma edges 8 (4:2:0).
+ * alpha, beta: the already-indexed thresholds alpha'/beta' (Table 8-16,
+ * 0..255 and 0..18); alpha == 0 means no filtering at all.
+ * tc0[4]: one value per segment of 4 luma lines (Table 8-17, 0..25), or -1
+ * for a segment with bS = 0 that must stay untouched. For chroma, segment i
+ * covers chroma lines 2i, 2i+1 and the function uses tc = tc0 + 1 (8.7.2.3).
+ * The *_intra functions are bS = 4 (every line filtered).
+ */
+
+typedef void (*Rth264DeblockFn)(uint8_t *pix, ptrdiff_t stride, int alpha, int beta,
+                                const int8_t *tc0);
+typedef void (*Rth264DeblockIntraFn)(uint8_t *pix, ptrdiff_t stride, int alpha, int beta);
+
+typedef struct Rth264DeblockDsp {
+    Rth264DeblockFn luma_v, luma_h;          /* bS 1..3 */
+    Rth264DeblockIntraFn luma_intra_v, luma_intra_h; /* bS 4 */
+    Rth264DeblockFn chroma_v, chroma_h;
+    Rth264DeblockIntraFn chroma_intra_v, chroma_intra_h;
+} Rth264DeblockDsp;
+
+void rth264_deblock_init(Rth264DeblockDsp *dsp, unsigned cpu_flags);
+
+#if HAVE_ASM_X86
+void rth264_deblock_init_x86(Rth264DeblockDsp *dsp, unsigned cpu_flags);
+#endif
+#if HAVE_ASM_AARCH64
+void rth264_deblock_init_aarch64(Rth264DeblockDsp *dsp, unsigned cpu_flags);
+#endif
+
+#endif
