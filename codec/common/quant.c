@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "common/quant.h"
+
+/* 8.5.6 Table 8-13, frame zig-zag: scan index -> raster index 4*v + u. */
+static const uint8_t zigzag4x4[16] = { 0, 1, 4, 8, 5, 2, 3, 6, 9, 12, 13, 10, 7, 11, 14, 15 };
+
+static void fdct4x4_c(int16_t coef[16], const uint8_t *src, ptrdiff_t src_stride,
+                      const uint8_t *pred, ptrdiff_t pred_stride)
+{
+    int t[16];
+    for (int y = 0; y < 4; y++) {   /* horizontal pass on each row */
+        int d0 = src[0] - pred[0], d1 = src[1] - pred[1];
+        int d2 = src[2] - pred[2], d3 = src[3] - pred[3];
+        int s03 = d0 + d3, m03 = d0 - d3, s12 = d1 + d2, m12 = d1 - d2;
+        t[4 * y + 0] = s03 + s12;
+        t[4 * y + 1] = 2 * m03 + m12;
+        t[4 * y + 2] = s03 - s12;
+        t[4 * y + 3] = m03 - 2 * m12;
+        src += src_stride;
+        pred += pred_stride;
+    }
+    for (int x = 0; x < 4; x++) {   /* vertical pass on each column */
+        int s03 = t[x] + t[12 + x], m03 = t[x] - t[12 + x];
+        int s12 = t[4 + x] + t[8 + x], m12 = t[4 + x] - t[8 + x];
+        coef[x] = (int16_t)(s03 + s12);
+        coef[4 + x] = (int16_t)(2 * m03 + m12);
+        coef[8 + x] = (int16_t)(s03 - s12);
+        coef[12 + x] = (int16_t)(m03 - 2 * m12);
+    }
+}
+
+static void fdct_dc4x4_c(int16_t dc[16])
+{
+    int t[16];
+    for (int y = 0; y < 4; y++) {
+        int a = dc[4 * y], b = dc[4 * y + 1], c = dc[4 * y + 2], d = dc[4 * y + 3];
+        t[4 * y + 0] = a + b + c + d;
+        t[4 * y + 1] = a + b - c - d;
+        t[4 * y + 2] = a - b - c + d;
+        t[4 * y + 3] = a - b + c - d;
+    }
+    for (int x = 0; x < 4; x++) {
+        int a = t[x], b = t[4 + x], c = t[8 + x], d = t[12 + x];
+        dc[x] = (int16_t)((a + b + c + d + 1) >> 1);
+        dc[4 + x] = (int16_t)((a + b - c - d + 1) >> 1);
+        dc[8 + x] = (int16_t)((a - b - c + d + 1) >> 1);
+        dc[12 + x] = (int16_t)((a - b + c - d + 1) >> 1);
+    }
+}
+
+static void fdct_dc2x2_c(int16_t dc[4])
+{
+    int a = dc[0], b = dc[1], c = dc[2], d = dc[3];
+    dc[0] = (int16_t)(a + b + c + d);
+    dc[1] = (int16_t)(a - b + c - d);
+    dc[2] = (int16_t)(a + b - c - d);
+    dc[3] = (int16_t)(a - b - c + d);
+}
+
+static inline int16_t quant_one(int c, unsigned mf, uint32_t bias, int qbits)
+{
+    uint32_t level = ((uint32_t)abs(c) * mf + bias) >> qbits;
+    return (int16_t)(c < 0 ? -(int)level : (int)level);
+}
+
+static int quant4x4_c(int16_t coef[16], const uint16_t mf[16], const uint32_t bias[16], int qbits)
+{
+    int nonzero = 0;
+    for (int i = 0; i < 16; i++) {
+        coef[i] = quant_one(coef[i], mf[i], bias[i], qbits);
+        nonzero |= coef[i];
+    }
+    return nonzero != 0;
+}
+
+static int quant_dc_c(int16_t *coef, int n, int mf, uint32_t bias, int qbits)
+{
+    int nonzero = 0;
+    for (int i = 0; i < n; i++) {
+        coef[i] = quant_one(coef[i], (unsigned)mf, bias, qbits);
+        nonzero |= coef[i];
+    }
+    return nonzero != 0;
+}
+
+static void dequant4x4_c(int16_t coef[16], const uint16_t scale[16])
+{
+    for (int i = 0; i < 16; i++)
+        coef[i] = (int16_t)(coef[i] * scale[i]);
+}
+
+static void scan4x4_c(int16_t level[16], const int16_t coef[16])
+{
+    for (int k = 0; k < 16; k++)
+        level[k] = coef[zigzag4x4[k]];
+}
+
+static inline int coeff_last_n(const int16_t *level, int n)
+{
+    int i = n - 1;
+    while (i >= 0 && !level[i])
+        i--;
+    return i;
+}
+
+static int coeff_last4_c(const int16_t *level)
+{
+    return coeff_last_n(level, 4);
+}
+
+static int coeff_last15_c(const int16_t *level)
+{
+    return coeff_last_n(level, 15);
+}
+
+static int coeff_last16_c(const int16_t *level)
+{
+    return coeff_last_n(level, 16);
+}
+
+static int coeff_count16_c(const int16_t *level)
+{
+    int n = 0;
+    for (int i = 0; i < 16; i++)
+        n += level[i] != 0;
+    return n;
+}
+
+void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags)
+{
+    dsp->fdct4x4 = fdct4x4_c;
+    dsp->fdct_dc4x4 = fdct_dc4x4_c;
+    dsp->fdct_dc2x2 = fdct_dc2x2_c;
+    dsp->quant4x4 = quant4x4_c;
+    dsp->quant_dc = quant_dc_c;
+    dsp->dequant4x4 = dequant4x4_c;
+    dsp->scan4x4 = scan4x4_c;
+    dsp->coeff_last[RTH264_COEFF_LAST4] = coeff_last4_c;
+    dsp->coeff_last[RTH264_COEFF_LAST15] = coeff_last15_c;
+    dsp->coeff_last[RTH264_COEFF_LAST16] = coeff_last16_c;
+    dsp->coeff_count16 = coeff_count16_c;
+    (void)cpu_flags;
+    /* The SIMD helpers add rth264_quant_init_x86 / _aarch64 calls here. */
+}

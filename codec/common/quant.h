@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#ifndef RTH264_COMMON_QUANT_H
+#define RTH264_COMMON_QUANT_H
+
+/*
+ * Encoder-side transform and quantisation (8-bit 4:2:0, 4x4 transform).
+ *
+ * Coefficient layout: a 4x4 block of coefficients is int16_t[16] in raster
+ * order, index 4*v + u where u is the horizontal and v the vertical
+ * frequency (so the frame zig-zag of 8.5.6 starts 0, 1, 4, 8, 5, ...).
+ * Arrays of coefficients are 16-byte aligned. Pixel pointers have no
+ * alignment requirement; strides are any value.
+ *
+ * Value ranges (8-bit video): fdct4x4 output |c| <= 9180 (DC <= 4080);
+ * fdct_dc4x4 output |c| <= 32640; fdct_dc2x2 |c| <= 16320. Quantisation
+ * multipliers mf <= 13107 (fit 14 bits) and bias < 2^qbits, qbits 15..24,
+ * so |c| * mf + bias < 2^31.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Forward core transform of the residual src - pred (the integer transform
+ * whose inverse is 8.5.12.2): coef = Cf * D * Cf^T with
+ * Cf = {{1,1,1,1},{2,1,-1,-2},{1,-1,-1,1},{1,-2,2,-1}}. */
+typedef void (*Rth264Fdct4x4Fn)(int16_t coef[16], const uint8_t *src, ptrdiff_t src_stride,
+                                const uint8_t *pred, ptrdiff_t pred_stride);
+
+/* In-place forward 4x4 Hadamard of the 16 luma DCs of an Intra16x16 MB
+ * (dc[4*blkY + blkX]), output in the raster layout above, each value
+ * halved: out = (H c H^T + 1) >> 1 (arithmetic shift), H = {{1,1,1,1},
+ * {1,1,-1,-1},{1,-1,-1,1},{1,-1,1,-1}}. */
+typedef void (*Rth264FdctDc4x4Fn)(int16_t dc[16]);
+
+/* In-place 2x2 Hadamard of the chroma DCs (dc[2*blkY + blkX]), unscaled:
+ * {{a,b},{c,d}} -> {{a+b+c+d, a-b+c-d},{a+b-c-d, a-b-c+d}}. */
+typedef void (*Rth264FdctDc2x2Fn)(int16_t dc[4]);
+
+/* In-place quantisation with rounding/deadzone:
+ * c = sign(c) * ((|c| * mf[i] + bias[i]) >> qbits). Returns non-zero iff
+ * any output coefficient is non-zero. */
+typedef int (*Rth264Quant4x4Fn)(int16_t coef[16], const uint16_t mf[16],
+                                const uint32_t bias[16], int qbits);
+
+/* Same with one multiplier and bias for n coefficients (n = 4 or 16), for
+ * the DC blocks (the caller passes qbits + 1 and 2 * bias there). */
+typedef int (*Rth264QuantDcFn)(int16_t *coef, int n, int mf, uint32_t bias, int qbits);
+
+/* In-place dequantisation of a 4x4 block: c[i] = c[i] * scale[i], where
+ * scale[i] = normAdjust4x4(qP % 6, i) << (qP / 6) (8.5.12.1 with flat
+ * weights: LevelScale = 16 * v, and (c * 16 * v) << (qP/6) >> 4 is exact).
+ * The caller guarantees the products fit int16 (a constraint on conforming
+ * bitstreams, 8.5.12.1). */
+typedef void (*Rth264Dequant4x4Fn)(int16_t coef[16], const uint16_t scale[16]);
+
+/* Zig-zag scan (frame, 8.5.6) from raster coef to scan order level:
+ * level[k] = coef[zigzag[k]] for k = 0..15. */
+typedef void (*Rth264Scan4x4Fn)(int16_t level[16], const int16_t coef[16]);
+
+/* Index of the last non-zero coefficient among level[0..n-1], or -1 if all
+ * are zero (n = 4, 15 or 16 by table slot). */
+typedef int (*Rth264CoeffLastFn)(const int16_t *level);
+
+/* Number of non-zero coefficients among level[0..15]. */
+typedef int (*Rth264CoeffCountFn)(const int16_t *level);
+
+enum { RTH264_COEFF_LAST4 = 0, RTH264_COEFF_LAST15 = 1, RTH264_COEFF_LAST16 = 2 };
+
+typedef struct Rth264QuantDsp {
+    Rth264Fdct4x4Fn fdct4x4;
+    Rth264FdctDc4x4Fn fdct_dc4x4;
+    Rth264FdctDc2x2Fn fdct_dc2x2;
+    Rth264Quant4x4Fn quant4x4;
+    Rth264QuantDcFn quant_dc;
+    Rth264Dequant4x4Fn dequant4x4;
+    Rth264Scan4x4Fn scan4x4;
+    Rth264CoeffLastFn coeff_last[3];  /* by RTH264_COEFF_LAST* */
+    Rth264CoeffCountFn coeff_count16;
+} Rth264QuantDsp;
+
+void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags);
+
+#if HAVE_ASM_X86
+void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags);
+#endif
+#if HAVE_ASM_AARCH64
+void rth264_quant_init_aarch64(Rth264QuantDsp *dsp, unsigned cpu_flags);
+#endif
+
+#endif
