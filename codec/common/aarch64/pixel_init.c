@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "config.h"
+
+#include "rth264/rth264.h"
+
+#include "common/pixel.h"
+
+#define DECLARE_SIZE(w, h)                                                            \
+    int rth264_sad_##w##x##h##_neon(const uint8_t *src, ptrdiff_t src_stride,        \
+                                    const uint8_t *ref, ptrdiff_t ref_stride);       \
+    int rth264_satd_##w##x##h##_neon(const uint8_t *src, ptrdiff_t src_stride,       \
+                                     const uint8_t *ref, ptrdiff_t ref_stride);      \
+    int rth264_ssd_##w##x##h##_neon(const uint8_t *src, ptrdiff_t src_stride,        \
+                                    const uint8_t *ref, ptrdiff_t ref_stride);       \
+    void rth264_sad_x3_##w##x##h##_neon(const uint8_t *src, ptrdiff_t src_stride,    \
+                                        const uint8_t *ref0, const uint8_t *ref1,    \
+                                        const uint8_t *ref2, ptrdiff_t ref_stride,   \
+                                        int scores[3]);                              \
+    void rth264_sad_x4_##w##x##h##_neon(const uint8_t *src, ptrdiff_t src_stride,    \
+                                        const uint8_t *ref0, const uint8_t *ref1,    \
+                                        const uint8_t *ref2, const uint8_t *ref3,    \
+                                        ptrdiff_t ref_stride, int scores[4]);
+
+DECLARE_SIZE(16, 16)
+DECLARE_SIZE(16, 8)
+DECLARE_SIZE(8, 16)
+DECLARE_SIZE(8, 8)
+DECLARE_SIZE(8, 4)
+DECLARE_SIZE(4, 8)
+DECLARE_SIZE(4, 4)
+
+uint64_t rth264_ssd_plane_neon(const uint8_t *a, ptrdiff_t a_stride,
+                               const uint8_t *b, ptrdiff_t b_stride, int w, int h);
+uint64_t rth264_var_16x16_neon(const uint8_t *src, ptrdiff_t stride);
+uint64_t rth264_var_8x8_neon(const uint8_t *src, ptrdiff_t stride);
+
+#define ASSIGN_SIZE(idx, w, h)                              \
+    do {                                                    \
+        dsp->sad[idx] = rth264_sad_##w##x##h##_neon;         \
+        dsp->satd[idx] = rth264_satd_##w##x##h##_neon;       \
+        dsp->ssd[idx] = rth264_ssd_##w##x##h##_neon;         \
+        dsp->sad_x3[idx] = rth264_sad_x3_##w##x##h##_neon;   \
+        dsp->sad_x4[idx] = rth264_sad_x4_##w##x##h##_neon;   \
+    } while (0)
+
+void rth264_pixel_init_aarch64(Rth264PixelDsp *dsp, unsigned cpu_flags)
+{
+    if (!(cpu_flags & RTH264_CPU_NEON))
+        return;
+    ASSIGN_SIZE(RTH264_PIXEL_16x16, 16, 16);
+    ASSIGN_SIZE(RTH264_PIXEL_16x8, 16, 8);
+    ASSIGN_SIZE(RTH264_PIXEL_8x16, 8, 16);
+    ASSIGN_SIZE(RTH264_PIXEL_8x8, 8, 8);
+    ASSIGN_SIZE(RTH264_PIXEL_8x4, 8, 4);
+    ASSIGN_SIZE(RTH264_PIXEL_4x8, 4, 8);
+    ASSIGN_SIZE(RTH264_PIXEL_4x4, 4, 4);
+    dsp->ssd_plane = rth264_ssd_plane_neon;
+    dsp->var[0] = rth264_var_16x16_neon;
+    dsp->var[1] = rth264_var_8x8_neon;
+}
