@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#ifndef RTH264_COMMON_BITREADER_H
+#define RTH264_COMMON_BITREADER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/*
+ * MSB-first bit reader over an RBSP (emulation prevention already removed),
+ * with Exp-Golomb codes (9.1). Bounds-safe: reading past the end yields zero
+ * bits and sets `error`; it never touches memory outside buf[0 .. size-1].
+ */
+typedef struct Rth264BitReader {
+    const uint8_t *buf;
+    size_t size;               /* bytes */
+    size_t pos;                /* bit position */
+    int error;                 /* set once anything was read past the end */
+} Rth264BitReader;
+
+static inline void rth264_br_init(Rth264BitReader *br, const uint8_t *buf, size_t size)
+{
+    br->buf = buf;
+    br->size = size;
+    br->pos = 0;
+    br->error = 0;
+}
+
+/* 64 bits starting at byte `byte`, zero-filled past the end. */
+static inline uint64_t rth264_br_load64(const Rth264BitReader *br, size_t byte)
+{
+    uint64_t v = 0;
+    if (byte + 8 <= br->size) {
+        uint8_t b[8];
+        memcpy(b, br->buf + byte, 8);
+        for (int i = 0; i < 8; i++)
+            v = (v << 8) | b[i];
+        return v;
+    }
+    for (int i = 0; i < 8; i++)
+        v = (v << 8) | (byte + (size_t)i < br->size ? br->buf[byte + (size_t)i] : 0);
+    return v;
+}
+
+/* The next n bits (1..32) without consuming them. */
+static inline uint32_t rth264_br_peek(const Rth264BitReader *br, int n)
+{
+    const uint64_t v = rth264_br_load64(br, br->pos >> 3) << (br->pos & 7);
+    return (uint32_t)(v >> (64 - n));
+}
+
+static inline size_t rth264_br_bits_left(const Rth264BitReader *br)
+{
+    return br->pos < br->size * 8 ? br->size * 8 - br->pos : 0;
+}
+
+static inline void rth264_br_skip(Rth264BitReader *br, size_t n)
+{
+    br->pos += n;
+    if (br->pos > br->size * 8) {
+        br->pos = br->size * 8;
+        br->error = 1;
+    }
+}
+
+/* u(n), n = 0..32. */
+static inline uint32_t rth264_br_read(Rth264BitReader *br, int n)
+{
+    if (n <= 0)
+        return 0;
+    const uint32_t v = rth264_br_peek(br, n);
+    rth264_br_skip(br, (size_t)n);
+    return v;
+}
+
+static inline int rth264_br_read1(Rth264BitReader *br)
+{
+    return (int)rth264_br_read(br, 1);
+}
+
+/* ue(v) (9.1): values up to 2^32 - 2; longer prefixes set error, return 0. */
+static inline uint32_t rth264_br_ue(Rth264BitReader *br)
+{
+    const uint32_t peek = rth264_br_peek(br, 32);
+    if (!peek) {
+        br->error = 1;
+        rth264_br_skip(br, 32);
+        return 0;
+    }
+    const int lz = __builtin_clz(peek);
+    rth264_br_skip(br, (size_t)lz);
+    /* lz zeros, then lz+1 bits starting with the 1: codeNum = that - 1 */
+    return rth264_br_read(br, lz + 1) - 1;
+}
+
+/* se(v) (9.1.1). */
+static inline int32_t rth264_br_se(Rth264BitReader *br)
+{
+    const uint32_t k = rth264_br_ue(br);
+    return (k & 1) ? (int32_t)((k >> 1) + 1) : -(int32_t)(k >> 1);
+}
+
+/* te(v) with range 1 (a single inverted bit) or larger (ue). */
+static inline uint32_t rth264_br_te(Rth264BitReader *br, int range)
+{
+    return range > 1 ? rth264_br_ue(br) : (uint32_t)!rth264_br_read1(br);
+}
+
+static inline int rth264_br_byte_aligned(const Rth264BitReader *br)
+{
+    return !(br->pos & 7);
+}
+
+/* more_rbsp_data() (7.2): true while there is data before the last 1 bit
+ * (rbsp_stop_one_bit) of the buffer. */
+static inline int rth264_br_more_rbsp_data(const Rth264BitReader *br)
+{
+    size_t last = br->size;
+    while (last > 0 && !br->buf[last - 1])
+        last--;
+    if (!last)
+        return 0;
+    const size_t stop_bit = (last - 1) * 8 + 7 - (size_t)__builtin_ctz(br->buf[last - 1]);
+    return br->pos < stop_bit;
+}
+
+#endif

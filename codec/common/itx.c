@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "config.h"
+
+#include <string.h>
+
+#include "common/itx.h"
+
+static inline uint8_t clip_pixel(int v)
+{
+    return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+}
+
+/* 8.5.12.2: one 1-D pass of the inverse core transform on 4 values. */
+static inline void idct4_1d(int *o0, int *o1, int *o2, int *o3, int d0, int d1, int d2, int d3)
+{
+    const int e0 = d0 + d2, e1 = d0 - d2;
+    const int e2 = (d1 >> 1) - d3, e3 = d1 + (d3 >> 1);
+    *o0 = e0 + e3;
+    *o1 = e1 + e2;
+    *o2 = e1 - e2;
+    *o3 = e0 - e3;
+}
+
+static void add4x4_c(uint8_t *dst, ptrdiff_t stride, int16_t *c)
+{
+    int t[16];
+    for (int i = 0; i < 4; i++) /* rows */
+        idct4_1d(&t[4 * i], &t[4 * i + 1], &t[4 * i + 2], &t[4 * i + 3],
+                 c[4 * i], c[4 * i + 1], c[4 * i + 2], c[4 * i + 3]);
+    for (int j = 0; j < 4; j++) { /* columns */
+        int r[4];
+        idct4_1d(&r[0], &r[1], &r[2], &r[3], t[j], t[4 + j], t[8 + j], t[12 + j]);
+        for (int i = 0; i < 4; i++)
+            dst[i * stride + j] = clip_pixel(dst[i * stride + j] + ((r[i] + 32) >> 6));
+    }
+    memset(c, 0, 16 * sizeof(*c));
+}
+
+static void add4x4_dc_c(uint8_t *dst, ptrdiff_t stride, int16_t *c)
+{
+    const int dc = (c[0] + 32) >> 6;
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++)
+            dst[i * stride + j] = clip_pixel(dst[i * stride + j] + dc);
+    c[0] = 0;
+}
+
+/* 8.5.10: inverse 4x4 Hadamard of the Intra16x16 DC levels and scaling. */
+static void luma_dc_dequant_c(int16_t *out, const int16_t *in, int qp, int dc_scale)
+{
+    int t[16], f[16];
+    for (int i = 0; i < 4; i++) {
+        int a = in[4 * i], b = in[4 * i + 1], c = in[4 * i + 2], d = in[4 * i + 3];
+        t[4 * i + 0] = a + b + c + d;
+        t[4 * i + 1] = a + b - c - d;
+        t[4 * i + 2] = a - b - c + d;
+        t[4 * i + 3] = a - b + c - d;
+    }
+    for (int j = 0; j < 4; j++) {
+        int a = t[j], b = t[4 + j], c = t[8 + j], d = t[12 + j];
+        f[j] = a + b + c + d;
+        f[4 + j] = a + b - c - d;
+        f[8 + j] = a - b - c + d;
+        f[12 + j] = a - b + c - d;
+    }
+    for (int k = 0; k < 16; k++) {
+        int v;
+        if (qp >= 36)
+            v = (f[k] * dc_scale) * (1 << (qp / 6 - 6));
+        else
+            v = (f[k] * dc_scale + (1 << (5 - qp / 6))) >> (6 - qp / 6);
+        out[16 * k] = (int16_t)v;
+    }
+}
+
+/* 8.5.11: 2x2 chroma DC transform and scaling (4:2:0). */
+static void chroma_dc_dequant_c(int16_t *out, const int16_t *in, int qp, int dc_scale)
+{
+    const int a = in[0], b = in[1], c = in[2], d = in[3];
+    const int f[4] = { a + b + c + d, a - b + c - d, a + b - c - d, a - b - c + d };
+    for (int k = 0; k < 4; k++)
+        out[16 * k] = (int16_t)(((f[k] * dc_scale) * (1 << (qp / 6))) >> 5);
+}
+
+void rth264_itx_init(Rth264ItxDsp *dsp, unsigned cpu_flags)
+{
+    dsp->add4x4 = add4x4_c;
+    dsp->add4x4_dc = add4x4_dc_c;
+    dsp->luma_dc_dequant = luma_dc_dequant_c;
+    dsp->chroma_dc_dequant = chroma_dc_dequant_c;
+    /* Per-ISA init calls (rth264_itx_init_x86 / _aarch64) are added by the
+     * SIMD helpers together with those files. */
+    (void)cpu_flags;
+}
