@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Inverse transforms in NEON intrinsics (8.5.12.2, 8.5.10), bit-exact with
+ * common/itx.c for every int16 input: the reference computes in int, so the
+ * 4x4 transforms here run in 32-bit lanes too (a corrupt stream then gives
+ * the same pixels with or without SIMD). */
+#include "config.h"
+
+#include <arm_neon.h>
+#include <string.h>
+
+#include "common/itx.h"
+
+static inline void transpose4x4_s32(int32x4_t *r0, int32x4_t *r1, int32x4_t *r2, int32x4_t *r3)
+{
+    int32x4_t a0 = vtrn1q_s32(*r0, *r1), a1 = vtrn2q_s32(*r0, *r1);
+    int32x4_t a2 = vtrn1q_s32(*r2, *r3), a3 = vtrn2q_s32(*r2, *r3);
+    *r0 = vreinterpretq_s32_s64(vtrn1q_s64(vreinterpretq_s64_s32(a0), vreinterpretq_s64_s32(a2)));
+    *r1 = vreinterpretq_s32_s64(vtrn1q_s64(vreinterpretq_s64_s32(a1), vreinterpretq_s64_s32(a3)));
+    *r2 = vreinterpretq_s32_s64(vtrn2q_s64(vreinterpretq_s64_s32(a0), vreinterpretq_s64_s32(a2)));
+    *r3 = vreinterpretq_s32_s64(vtrn2q_s64(vreinterpretq_s64_s32(a1), vreinterpretq_s64_s32(a3)));
+}
+
+/* 8.5.12.2 one 1-D pass, lane-wise on four vectors d0..d3 (the four inputs
+ * of each 1-D transform sit in the same lane of d0..d3). */
+static inline void idct4_pass(int32x4_t *d0, int32x4_t *d1, int32x4_t *d2, int32x4_t *d3)
+{
+    const int32x4_t e0 = vaddq_s32(*d0, *d2), e1 = vsubq_s32(*d0, *d2);
+    const int32x4_t e2 = vsubq_s32(vshrq_n_s32(*d1, 1), *d3);
+    const int32x4_t e3 = vaddq_s32(*d1, vshrq_n_s32(*d3, 1));
+    *d0 = vaddq_s32(e0, e3);
+    *d1 = vaddq_s32(e1, e2);
+    *d2 = vsubq_s32(e1, e2);
+    *d3 = vsubq_s32(e0, e3);
+}
+
+static inline uint32_t load_u32(const uint8_t *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+/* dst row + (r + 32) >> 6, clipped to 0..255, all in 32 bits until the
+ * saturating narrows. */
+static inline void add_row(uint8_t *dst, int32x4_t r)
+{
+    uint8x8_t px = vreinterpret_u8_u32(vdup_n_u32(load_u32(dst)));
+    int32x4_t s = vreinterpretq_s32_u32(vmovl_u16(vget_low_u16(vmovl_u8(px))));
+    s = vaddq_s32(s, vrshrq_n_s32(r, 6));
+    uint16x4_t w = vqmovun_s32(s);
+    uint8x8_t out = vqmovn_u16(vcombine_u16(w, w));
+    uint32_t v = vget_lane_u32(vreinterpret_u32_u8(out), 0);
+    memcpy(dst, &v, 4);
+}
+
+void rth264_itx_add4x4_neon(uint8_t *dst, ptrdiff_t stride, int16_t *coeffs)
+{
+    int16x8_t c01 = vld1q_s16(coeffs), c23 = vld1q_s16(coeffs + 8);
+    int32x4_t r0 = vmovl_s16(vget_low_s16(c01)), r1 = vmovl_high_s16(c01);
+    int32x4_t r2 = vmovl_s16(vget_low_s16(c23)), r3 = vmovl_high_s16(c23);
+    /* Horizontal (row) transforms: put each row's values into one lane. */
+    transpose4x4_s32(&r0, &r1, &r2, &r3);
+    idct4_pass(&r0, &r1, &r2, &r3);
+    /* Now r_k holds column k of the row-transformed block; back to rows and
+     * the vertical transforms work lane-wise again. */
+    transpose4x4_s32(&r0, &r1, &r2, &r3);
+    idct4_pass(&r0, &r1, &r2, &r3);
+    add_row(dst, r0);
+    add_row(dst + stride, r1);
+    add_row(dst + 2 * stride, r2);
+    add_row(dst + 3 * stride, r3);
+    vst1q_s16(coeffs, vdupq_n_s16(0));
+    vst1q_s16(coeffs + 8, vdupq_n_s16(0));
+}
+
+/* dc = (c0 + 32) >> 6 lies in [-512, 512]: 16-bit lanes are exact here. */
+void rth264_itx_add4x4_dc_neon(uint8_t *dst, ptrdiff_t stride, int16_t *coeffs)
+{
+    const int16x8_t dc = vdupq_n_s16((int16_t)((coeffs[0] + 32) >> 6));
+    uint32x2_t r01 = vdup_n_u32(load_u32(dst)), r23 = vdup_n_u32(load_u32(dst + 2 * stride));
+    r01 = vset_lane_u32(load_u32(dst + stride), r01, 1);
+    r23 = vset_lane_u32(load_u32(dst + 3 * stride), r23, 1);
+    int16x8_t s01 = vaddq_s16(vreinterpretq_s16_u16(vmovl_u8(vreinterpret_u8_u32(r01))), dc);
+    int16x8_t s23 = vaddq_s16(vreinterpretq_s16_u16(vmovl_u8(vreinterpret_u8_u32(r23))), dc);
+    uint32x2_t o01 = vreinterpret_u32_u8(vqmovun_s16(s01));
+    uint32x2_t o23 = vreinterpret_u32_u8(vqmovun_s16(s23));
+    uint32_t v[4] = { vget_lane_u32(o01, 0), vget_lane_u32(o01, 1),
+                      vget_lane_u32(o23, 0), vget_lane_u32(o23, 1) };
+    for (int i = 0; i < 4; i++)
+        memcpy(dst + i * stride, &v[i], 4);
+    coeffs[0] = 0;
+}
+
+/* 4-point Hadamard lane-wise: (a+b+c+d, a+b-c-d, a-b-c+d, a-b+c-d). */
+static inline void hadamard4_pass(int32x4_t *a, int32x4_t *b, int32x4_t *c, int32x4_t *d)
+{
+    const int32x4_t s0 = vaddq_s32(*a, *b), s1 = vsubq_s32(*a, *b);
+    const int32x4_t s2 = vaddq_s32(*c, *d), s3 = vsubq_s32(*c, *d);
+    *a = vaddq_s32(s0, s2);
+    *b = vsubq_s32(s0, s2);
+    *c = vsubq_s32(s1, s3);
+    *d = vaddq_s32(s1, s3);
+}
+
+/* 8.5.10: inverse Hadamard of the 16 Intra16x16 DCs, then
+ * (f * scale) << (qp/6 - 6) for qp >= 36, else a rounded right shift by
+ * 6 - qp/6: one rounding shift by the signed amount qp/6 - 6 does both. */
+void rth264_itx_luma_dc_dequant_neon(int16_t *out, const int16_t *in, int qp, int dc_scale)
+{
+    int16x8_t c01 = vld1q_s16(in), c23 = vld1q_s16(in + 8);
+    int32x4_t r0 = vmovl_s16(vget_low_s16(c01)), r1 = vmovl_high_s16(c01);
+    int32x4_t r2 = vmovl_s16(vget_low_s16(c23)), r3 = vmovl_high_s16(c23);
+    transpose4x4_s32(&r0, &r1, &r2, &r3);
+    hadamard4_pass(&r0, &r1, &r2, &r3);
+    transpose4x4_s32(&r0, &r1, &r2, &r3);
+    hadamard4_pass(&r0, &r1, &r2, &r3);
+    const int32x4_t shift = vdupq_n_s32(qp / 6 - 6);
+    int16x4_t f[4] = {
+        vmovn_s32(vrshlq_s32(vmulq_n_s32(r0, dc_scale), shift)),
+        vmovn_s32(vrshlq_s32(vmulq_n_s32(r1, dc_scale), shift)),
+        vmovn_s32(vrshlq_s32(vmulq_n_s32(r2, dc_scale), shift)),
+        vmovn_s32(vrshlq_s32(vmulq_n_s32(r3, dc_scale), shift)),
+    };
+    /* Row i of the DC matrix goes to blocks 4i..4i+3, coefficient 0 each. */
+    for (int i = 0; i < 4; i++) {
+        int16_t v[4];
+        vst1_s16(v, f[i]);
+        for (int j = 0; j < 4; j++)
+            out[16 * (4 * i + j)] = v[j];
+    }
+}
