@@ -177,6 +177,9 @@ void rth264_pixel_init(Rth264PixelDsp *dsp, unsigned cpu_flags)
     dsp->var[1] = var_8x8_c;
     (void)cpu_flags;
     /* The SIMD helpers add rth264_pixel_init_x86 / _aarch64 calls here. */
+#if HAVE_ASM_X86
+    rth264_pixel_init_x86(dsp, cpu_flags);
+#endif
 #if HAVE_ASM_AARCH64
     rth264_pixel_init_aarch64(dsp, cpu_flags);
 #endif
