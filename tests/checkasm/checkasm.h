@@ -44,9 +44,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#if (ARCH_X86_64 && HAVE_ASM_X86) || (ARCH_AARCH64 && HAVE_ASM_AARCH64)
-#define CHECKASM_HAVE_CHECKED_CALL 1
-#else
+/* Set to 1 by meson when the architecture's trampoline source exists
+ * (tests/checkasm/x86/checked_call.asm, tests/checkasm/aarch64/checked_call.S). */
+#ifndef CHECKASM_HAVE_CHECKED_CALL
 #define CHECKASM_HAVE_CHECKED_CALL 0
 #endif
 
