@@ -185,7 +185,7 @@ def write(path, meta, dec, enc, step):
     lines = ["# Benchmarks", "",
              "Produced by `tests/bench/run.sh` (see [How to reproduce](#how-to-reproduce)); "
              "do not edit by hand.", "",
-             "- Run: %s UTC, commit `%s`, mode: %s, %d run(s) per point, contenders "
+             "- Run: %s UTC, commit `%s`, mode: %s, %s run(s) per point, contenders "
              "interleaved, medians quoted." % (meta["date"], meta["commit"], meta["mode"],
                                                 meta["runs"]),
              "- Machine: %s, %s cores (shared with other jobs; +-15%% run to run), Linux %s." %

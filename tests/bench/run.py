@@ -27,7 +27,9 @@ def parse_args(argv):
     p.add_argument("--work", default=None, help="scratch folder (default: BUILD/bench)")
     p.add_argument("--quick", action="store_true",
                    help="short smoke run: fewer frames, one run, report in WORK/report")
-    p.add_argument("--runs", type=int, default=None, help="runs per point (default 3, quick 1)")
+    p.add_argument("--runs", type=int, default=None,
+                   help="runs per point (default: 5 for the decoder, 3 for the encoder; "
+                        "1 with --quick)")
     p.add_argument("--only", action="append", choices=PARTS,
                    help="run only this part (repeatable); the others' last results are reused")
     p.add_argument("--out", default=None,
@@ -78,7 +80,8 @@ def run_dec(args, work):
     streams = sources.decoder_streams(work, args.quick)
     cli = find_cli(args.build, streams[0].path)
     log("rth264 CLI decode: %s" % (cli or "not usable, skipped"))
-    rows = decode_bench.run_decode_bench(streams, args.build, cli, args.runs)
+    runs = args.runs or (1 if args.quick else 5)
+    rows = decode_bench.run_decode_bench(streams, args.build, cli, runs)
     return {"rows": rows}
 
 
@@ -94,7 +97,8 @@ def enc_sources(args, work):
 def run_enc(args, work):
     import encode_bench
     srcs = enc_sources(args, work)
-    conts, records = encode_bench.measure(srcs, args.build, work, args.runs)
+    runs = args.runs or (1 if args.quick else 3)
+    conts, records = encode_bench.measure(srcs, args.build, work, runs)
     rows, summary = encode_bench.summarize(srcs, conts, records)
     times_720p = {}
     for c in conts["natural"]:
@@ -156,8 +160,6 @@ def main(argv):
     args.build = os.path.abspath(args.build or default_build())
     work = os.path.abspath(args.work or os.path.join(args.build, "bench"))
     os.makedirs(work, exist_ok=True)
-    if args.runs is None:
-        args.runs = 1 if args.quick else 3
     publish = args.out is None and not args.quick
     out = os.path.abspath(args.out or (os.path.join(SOURCE_ROOT, "docs") if publish
                                        else os.path.join(work, "report")))
@@ -171,7 +173,8 @@ def main(argv):
             "date": time.strftime("%Y-%m-%d %H:%M", time.gmtime()),
             "commit": subprocess.run(["git", "-C", SOURCE_ROOT, "rev-parse", "--short",
                                       "HEAD"], stdout=subprocess.PIPE).stdout.decode().strip(),
-            "mode": "quick" if args.quick else "full", "runs": args.runs,
+            "mode": "quick" if args.quick else "full",
+            "runs": args.runs or ("1" if args.quick else "5 (decoder), 3 (encoder)"),
             "rth264": rth264_status(args.build), "machine": report.machine_info(),
         })
         for part in args.only or PARTS:
