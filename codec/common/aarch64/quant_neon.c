@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Encoder transform and quantisation in NEON intrinsics, bit-exact with
+ * common/quant.c: forward 4x4 core transform, 4x4 luma DC Hadamard,
+ * quantisation (AC and DC), dequantisation, zig-zag scan (8.5.6) and the
+ * last/count checks CAVLC needs. */
+#include "config.h"
+
+#include <arm_neon.h>
+#include <string.h>
+
+#include "common/quant.h"
+
+static inline void transpose4x4_s16(int16x4_t *r0, int16x4_t *r1, int16x4_t *r2, int16x4_t *r3)
+{
+    const int16x4_t a0 = vtrn1_s16(*r0, *r1), a1 = vtrn2_s16(*r0, *r1);
+    const int16x4_t a2 = vtrn1_s16(*r2, *r3), a3 = vtrn2_s16(*r2, *r3);
+    *r0 = vreinterpret_s16_s32(vtrn1_s32(vreinterpret_s32_s16(a0), vreinterpret_s32_s16(a2)));
+    *r2 = vreinterpret_s16_s32(vtrn2_s32(vreinterpret_s32_s16(a0), vreinterpret_s32_s16(a2)));
+    *r1 = vreinterpret_s16_s32(vtrn1_s32(vreinterpret_s32_s16(a1), vreinterpret_s32_s16(a3)));
+    *r3 = vreinterpret_s16_s32(vtrn2_s32(vreinterpret_s32_s16(a1), vreinterpret_s32_s16(a3)));
+}
+
+/* One 1-D pass of the forward core transform, lane-wise. */
+static inline void fdct4_pass(int16x4_t *d0, int16x4_t *d1, int16x4_t *d2, int16x4_t *d3)
+{
+    const int16x4_t s03 = vadd_s16(*d0, *d3), m03 = vsub_s16(*d0, *d3);
+    const int16x4_t s12 = vadd_s16(*d1, *d2), m12 = vsub_s16(*d1, *d2);
+    *d0 = vadd_s16(s03, s12);
+    *d1 = vadd_s16(vshl_n_s16(m03, 1), m12);
+    *d2 = vsub_s16(s03, s12);
+    *d3 = vsub_s16(m03, vshl_n_s16(m12, 1));
+}
+
+static inline uint8x8_t load_rows4x2(const uint8_t *p, ptrdiff_t stride)
+{
+    uint32_t a, b;
+    memcpy(&a, p, 4);
+    memcpy(&b, p + stride, 4);
+    return vreinterpret_u8_u32(vset_lane_u32(b, vdup_n_u32(a), 1));
+}
+
+/* Both passes are exact integer maps whose values stay within +-9180 (see
+ * quant.h), so 16-bit lanes and either pass order give the reference's
+ * result. */
+void rth264_fdct4x4_neon(int16_t coef[16], const uint8_t *src, ptrdiff_t src_stride,
+                         const uint8_t *pred, ptrdiff_t pred_stride)
+{
+    const int16x8_t d01 = vreinterpretq_s16_u16(
+        vsubl_u8(load_rows4x2(src, src_stride), load_rows4x2(pred, pred_stride)));
+    const int16x8_t d23 = vreinterpretq_s16_u16(
+        vsubl_u8(load_rows4x2(src + 2 * src_stride, src_stride),
+                 load_rows4x2(pred + 2 * pred_stride, pred_stride)));
+    int16x4_t r0 = vget_low_s16(d01), r1 = vget_high_s16(d01);
+    int16x4_t r2 = vget_low_s16(d23), r3 = vget_high_s16(d23);
+    fdct4_pass(&r0, &r1, &r2, &r3); /* vertical: lanes are columns */
+    transpose4x4_s16(&r0, &r1, &r2, &r3);
+    fdct4_pass(&r0, &r1, &r2, &r3); /* horizontal */
+    transpose4x4_s16(&r0, &r1, &r2, &r3);
+    vst1q_s16(coef, vcombine_s16(r0, r1));
+    vst1q_s16(coef + 8, vcombine_s16(r2, r3));
+}
+
+/* Lane-wise 4-point Hadamard: (a+b+c+d, a+b-c-d, a-b-c+d, a-b+c-d). */
+static inline void hadamard4_s32(int32x4_t *a, int32x4_t *b, int32x4_t *c, int32x4_t *d)
+{
+    const int32x4_t s0 = vaddq_s32(*a, *b), s1 = vsubq_s32(*a, *b);
+    const int32x4_t s2 = vaddq_s32(*c, *d), s3 = vsubq_s32(*c, *d);
+    *a = vaddq_s32(s0, s2);
+    *b = vsubq_s32(s0, s2);
+    *c = vsubq_s32(s1, s3);
+    *d = vaddq_s32(s1, s3);
+}
+
+static inline void transpose4x4_s32(int32x4_t *r0, int32x4_t *r1, int32x4_t *r2, int32x4_t *r3)
+{
+    const int32x4_t a0 = vtrn1q_s32(*r0, *r1), a1 = vtrn2q_s32(*r0, *r1);
+    const int32x4_t a2 = vtrn1q_s32(*r2, *r3), a3 = vtrn2q_s32(*r2, *r3);
+    *r0 = vreinterpretq_s32_s64(vtrn1q_s64(vreinterpretq_s64_s32(a0), vreinterpretq_s64_s32(a2)));
+    *r1 = vreinterpretq_s32_s64(vtrn1q_s64(vreinterpretq_s64_s32(a1), vreinterpretq_s64_s32(a3)));
+    *r2 = vreinterpretq_s32_s64(vtrn2q_s64(vreinterpretq_s64_s32(a0), vreinterpretq_s64_s32(a2)));
+    *r3 = vreinterpretq_s32_s64(vtrn2q_s64(vreinterpretq_s64_s32(a1), vreinterpretq_s64_s32(a3)));
+}
+
+/* (H c H^T + 1) >> 1 in 32-bit lanes, as the reference (exact for any
+ * int16 input, not only the documented range). */
+void rth264_fdct_dc4x4_neon(int16_t dc[16])
+{
+    const int16x8_t c01 = vld1q_s16(dc), c23 = vld1q_s16(dc + 8);
+    int32x4_t r0 = vmovl_s16(vget_low_s16(c01)), r1 = vmovl_high_s16(c01);
+    int32x4_t r2 = vmovl_s16(vget_low_s16(c23)), r3 = vmovl_high_s16(c23);
+    transpose4x4_s32(&r0, &r1, &r2, &r3);
+    hadamard4_s32(&r0, &r1, &r2, &r3);
+    transpose4x4_s32(&r0, &r1, &r2, &r3);
+    hadamard4_s32(&r0, &r1, &r2, &r3);
+    vst1q_s16(dc, vcombine_s16(vmovn_s32(vrshrq_n_s32(r0, 1)), vmovn_s32(vrshrq_n_s32(r1, 1))));
+    vst1q_s16(dc + 8, vcombine_s16(vmovn_s32(vrshrq_n_s32(r2, 1)), vmovn_s32(vrshrq_n_s32(r3, 1))));
+}
+
+/* ---- quantisation ---------------------------------------------------------
+ * level = (|c| * mf + bias) >> qbits in uint32 (wrapping like the reference),
+ * truncated to 16 bits, then the sign of c put back. |-32768| reads as
+ * 32768 once reinterpreted unsigned, as the reference's abs() gives. */
+static inline int16x4_t quant4(int16x4_t c, uint16x4_t mf, uint32x4_t bias, int32x4_t shift)
+{
+    const uint16x4_t mag = vreinterpret_u16_s16(vabs_s16(c));
+    const uint32x4_t level = vshlq_u32(vaddq_u32(vmull_u16(mag, mf), bias), shift);
+    const int16x4_t sign = vshr_n_s16(c, 15);
+    const int16x4_t l16 = vreinterpret_s16_u16(vmovn_u32(level));
+    return vsub_s16(veor_s16(l16, sign), sign);
+}
+
+int rth264_quant4x4_neon(int16_t coef[16], const uint16_t mf[16], const uint32_t bias[16],
+                         int qbits)
+{
+    const int32x4_t shift = vdupq_n_s32(-qbits);
+    int16x8_t any = vdupq_n_s16(0);
+    for (int i = 0; i < 16; i += 8) {
+        const int16x8_t c = vld1q_s16(coef + i);
+        const uint16x8_t m = vld1q_u16(mf + i);
+        const int16x4_t lo = quant4(vget_low_s16(c), vget_low_u16(m), vld1q_u32(bias + i), shift);
+        const int16x4_t hi = quant4(vget_high_s16(c), vget_high_u16(m), vld1q_u32(bias + i + 4), shift);
+        const int16x8_t q = vcombine_s16(lo, hi);
+        vst1q_s16(coef + i, q);
+        any = vorrq_s16(any, q);
+    }
+    return vmaxvq_u16(vreinterpretq_u16_s16(any)) != 0;
+}
+
+int rth264_quant_dc_neon(int16_t *coef, int n, int mf, uint32_t bias, int qbits)
+{
+    const int32x4_t shift = vdupq_n_s32(-qbits);
+    const uint16x4_t m = vdup_n_u16((uint16_t)mf);
+    const uint32x4_t b = vdupq_n_u32(bias);
+    int16x4_t any = vdup_n_s16(0);
+    for (int i = 0; i < n; i += 4) {
+        const int16x4_t q = quant4(vld1_s16(coef + i), m, b, shift);
+        vst1_s16(coef + i, q);
+        any = vorr_s16(any, q);
+    }
+    return vmaxv_u16(vreinterpret_u16_s16(any)) != 0;
+}
+
+/* c * scale truncated to 16 bits: the wrapping 16-bit multiply. */
+void rth264_dequant4x4_neon(int16_t coef[16], const uint16_t scale[16])
+{
+    for (int i = 0; i < 16; i += 8)
+        vst1q_s16(coef + i, vmulq_s16(vld1q_s16(coef + i),
+                                      vreinterpretq_s16_u16(vld1q_u16(scale + i))));
+}
+
+/* ---- scan and coefficient checks --------------------------------------------- */
+
+/* Byte indices of the frame zig-zag (8.5.6, Table 8-13) into 32 bytes. */
+static const uint8_t zigzag_bytes[32] = {
+    0, 1, 2, 3, 8, 9, 16, 17, 10, 11, 4, 5, 6, 7, 12, 13,
+    18, 19, 24, 25, 26, 27, 20, 21, 14, 15, 22, 23, 28, 29, 30, 31,
+};
+
+void rth264_scan4x4_neon(int16_t level[16], const int16_t coef[16])
+{
+    uint8x16x2_t c;
+    c.val[0] = vreinterpretq_u8_s16(vld1q_s16(coef));
+    c.val[1] = vreinterpretq_u8_s16(vld1q_s16(coef + 8));
+    vst1q_s16(level, vreinterpretq_s16_u8(vqtbl2q_u8(c, vld1q_u8(zigzag_bytes))));
+    vst1q_s16(level + 8, vreinterpretq_s16_u8(vqtbl2q_u8(c, vld1q_u8(zigzag_bytes + 16))));
+}
+
+/* Four bits per coefficient, set when it is non-zero (coefficient i in bits
+ * 4i..4i+3): the top set bit gives the last one. */
+static inline uint64_t nonzero_nibbles16(int16x8_t a, int16x8_t b)
+{
+    const uint8x16_t nz = vcombine_u8(vmovn_u16(vtstq_s16(a, a)), vmovn_u16(vtstq_s16(b, b)));
+    return vget_lane_u64(vreinterpret_u64_u8(vshrn_n_u16(vreinterpretq_u16_u8(nz), 4)), 0);
+}
+
+static inline int last_from_nibbles(uint64_t m)
+{
+    return m ? (63 - __builtin_clzll(m)) >> 2 : -1;
+}
+
+int rth264_coeff_last16_neon(const int16_t *level)
+{
+    return last_from_nibbles(nonzero_nibbles16(vld1q_s16(level), vld1q_s16(level + 8)));
+}
+
+/* level[0..14] only: the second load covers 7..14 and overlaps the first, so
+ * nothing past the 15 coefficients is read. */
+int rth264_coeff_last15_neon(const int16_t *level)
+{
+    const int16x8_t hi = vld1q_s16(level + 7);
+    const int16x8_t b = vextq_s16(hi, vdupq_n_s16(0), 1); /* level[8..14], 0 */
+    return last_from_nibbles(nonzero_nibbles16(vld1q_s16(level), b));
+}
+
+int rth264_coeff_last4_neon(const int16_t *level)
+{
+    const int16x4_t a = vld1_s16(level);
+    const uint64_t m = vget_lane_u64(vreinterpret_u64_u16(vtst_s16(a, a)), 0);
+    return m ? (63 - __builtin_clzll(m)) >> 4 : -1;
+}
+
+int rth264_coeff_count16_neon(const int16_t *level)
+{
+    const int16x8_t a = vld1q_s16(level), b = vld1q_s16(level + 8);
+    /* Each non-zero lane gives -1; the sum is minus the count. */
+    const int16x8_t s = vaddq_s16(vreinterpretq_s16_u16(vtstq_s16(a, a)),
+                                  vreinterpretq_s16_u16(vtstq_s16(b, b)));
+    return -vaddvq_s16(s);
+}
