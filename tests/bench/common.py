@@ -5,6 +5,7 @@ Timing rule of this harness: the machine is shared and noisy, so every number
 is CPU time (user+sys of the measured process, from wait4's rusage), never wall
 time, and every contender runs single-threaded.
 """
+import math
 import os
 import shutil
 import statistics
@@ -85,7 +86,7 @@ def percentile(values, p):
     if not values:
         return float("nan")
     s = sorted(values)
-    k = max(0, min(len(s) - 1, int(round(p / 100.0 * len(s) + 0.5)) - 1))
+    k = max(0, min(len(s) - 1, math.ceil(p / 100.0 * len(s)) - 1))
     return s[k]
 
 

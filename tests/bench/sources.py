@@ -61,23 +61,38 @@ def decode_clip(work, name, stream_rel, width, height, fps, frames, loops=1):
     src = os.path.join(shared_dir(), "conformance", stream_rel)
     if not os.path.exists(src):
         raise RunError("shared stream missing: %s (set RTH264_SHARED_DIR)" % src)
+    os.makedirs(work, exist_ok=True)
     path = os.path.join(work, name + ".yuv")
     stamp = {"src": stream_rel, "frames": frames, "loops": loops, "v": 1}
     clip = Clip(name, path, width, height, fps, frames)
     if _fresh(path, stamp):
         return clip
     log("making %s (%dx%d, %d frames)" % (name, width, height, frames))
-    cmd = ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
     if loops > 1:
-        cmd += ["-stream_loop", str(loops - 1)]
-    cmd += ["-i", src, "-frames:v", str(frames), "-vsync", "passthrough",
-            "-f", "rawvideo", "-pix_fmt", "yuv420p", path]
-    run(cmd)
+        # ffmpeg cannot loop a raw .264 (no seeking): decode once, repeat the file.
+        base = decode_clip(work, name + "_base", stream_rel, width, height, fps,
+                           (frames + loops - 1) // loops)
+        _repeat_file(base.path, path, clip.frame_bytes * frames)
+    else:
+        run(["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", src,
+             "-frames:v", str(frames), "-vsync", "passthrough", "-f", "rawvideo",
+             "-pix_fmt", "yuv420p", path])
     got = os.path.getsize(path) // clip.frame_bytes
     if got != frames:
         raise RunError("%s: expected %d frames, got %d" % (path, frames, got))
     _write_stamp(path, stamp)
     return clip
+
+
+def _repeat_file(src_path, dst_path, total_bytes):
+    """Write src_path's bytes again and again into dst_path up to total_bytes."""
+    with open(src_path, "rb") as f:
+        data = f.read()
+    with open(dst_path, "wb") as out:
+        while total_bytes > 0:
+            chunk = data[:total_bytes]
+            out.write(chunk)
+            total_bytes -= len(chunk)
 
 
 def x264_baseline_stream(work, clip, kbps):
