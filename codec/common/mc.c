@@ -183,6 +183,9 @@ void rth264_mc_init(Rth264McDsp *dsp, unsigned cpu_flags)
     /* The SIMD helpers add their per-ISA init calls here
      * (rth264_mc_init_x86 / _aarch64) together with those files. */
     (void)cpu_flags;
+#if HAVE_ASM_X86
+    rth264_mc_init_x86(dsp, cpu_flags);
+#endif
 #if HAVE_ASM_AARCH64
     rth264_mc_init_aarch64(dsp, cpu_flags);
 #endif

@@ -1,0 +1,410 @@
+; SPDX-License-Identifier: BSD-2-Clause
+;
+; Motion compensation kernels (8.4.2.2). The quarter-sample positions of
+; Table 8-12 are assembled from these in x86/mc_init.c:
+;   mc_copy_wW     full-sample copy (G)
+;   mc_h6_wW       horizontal half sample b (8-241, 8-243)
+;   mc_v6_wW       vertical half sample h
+;   mc_hv6_wW      centre half sample j (8-244 .. 8-246) via a 16-bit
+;                  horizontal pass into a caller-provided buffer
+;   mc_avg2_wW     (a + b + 1) >> 1 of two sample sets (8-250 .. 8-261)
+;   mc_avg_wW      the table's avg: dst = (dst + src + 1) >> 1
+;   mc_chroma_wW   eighth-sample bilinear chroma (8-266)
+; All reads stay inside the window documented in common/mc.h.
+
+%include "common/x86/x86asm.inc"
+
+RODATA
+align 16
+; The 8-wide horizontal filter loads s[-2..5] into bytes 0..7 and s[3..10]
+; into bytes 8..15 (so it never reads past s[W+2]); these pick the byte
+; pairs (s[x-2], s[x-1]), (s[x], s[x+1]), (s[x+2], s[x+3]) for x = 0..7.
+h6_shuf01: db 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 11
+h6_shuf23: db 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 11, 11, 12, 12, 13
+h6_shuf45: db 4, 5, 5, 6, 6, 7, 7, 11, 11, 12, 12, 13, 13, 14, 14, 15
+pb_1_m5: times 8 db 1, -5
+pb_20: times 16 db 20
+pb_m5_1: times 8 db -5, 1
+pw_1_m5: times 4 dw 1, -5
+pw_20: times 8 dw 20
+pw_m5_1: times 4 dw -5, 1
+pw_16: times 8 dw 16
+pw_32: times 8 dw 32
+pd_512: times 4 dd 512
+
+; ---------------------------------------------------------------------------
+; Width-generic loads/stores of one row: LOADW reg, mem, w / STOREW mem, reg, w
+
+%macro LOADW 3
+    %if %3 == 16
+        movu %1, %2
+    %elif %3 == 8
+        movq %1, %2
+    %else
+        movd %1, %2
+    %endif
+%endmacro
+
+%macro STOREW 3
+    %if %3 == 16
+        movu %1, %2
+    %elif %3 == 8
+        movq %1, %2
+    %else
+        movd %1, %2
+    %endif
+%endmacro
+
+INIT_XMM sse2
+
+%macro MC_COPY 1
+FUNC mc_copy_w%1
+    SXD p4
+.row:
+    LOADW m0, [p2], %1
+    LOADW m1, [p2 + p3], %1
+    STOREW [p0], m0, %1
+    STOREW [p0 + p1], m1, %1
+    lea p2, [p2 + 2 * p3]
+    lea p0, [p0 + 2 * p1]
+    sub p4d, 2
+    jg .row
+    RET
+%endmacro
+
+; mc_avg2_wW(dst, dst_stride, a, a_stride, b, h): b has a stride of 16
+%macro MC_AVG2 1
+FUNC mc_avg2_w%1
+    SXD p5
+.row:
+    LOADW m0, [p2], %1
+    LOADW m1, [p4], %1
+    pavgb m0, m1
+    STOREW [p0], m0, %1
+    add p0, p1
+    add p2, p3
+    add p4, 16
+    dec p5d
+    jg .row
+    RET
+%endmacro
+
+; mc_avg_wW(dst, dst_stride, src, src_stride, h)
+%macro MC_AVG 1
+FUNC mc_avg_w%1
+    SXD p4
+.row:
+    %if %1 == 2
+        pinsrw m0, [p0], 0
+        pinsrw m1, [p2], 0
+        pavgb m0, m1
+        pextrw t0d, m0, 0
+        mov [p0], t0w
+    %else
+        LOADW m0, [p0], %1
+        LOADW m1, [p2], %1
+        pavgb m0, m1
+        STOREW [p0], m0, %1
+    %endif
+    add p0, p1
+    add p2, p3
+    dec p4d
+    jg .row
+    RET
+%endmacro
+
+MC_COPY 16
+MC_COPY 8
+MC_COPY 4
+MC_AVG2 16
+MC_AVG2 8
+MC_AVG2 4
+MC_AVG 16
+MC_AVG 8
+MC_AVG 4
+MC_AVG 2
+
+; ---------------------------------------------------------------------------
+; 6-tap luma filter
+
+INIT_XMM ssse3
+
+; Constants kept in registers by the horizontal filter.
+%macro LOAD_H6_CONSTS 0
+    mova m8, [h6_shuf01]
+    mova m9, [h6_shuf23]
+    mova m10, [h6_shuf45]
+    mova m11, [pb_1_m5]
+    mova m12, [pb_20]
+    mova m13, [pb_m5_1]
+%endmacro
+
+; H6_WORDS dst, ptr, only4: 8 words of the unrounded horizontal 6-tap sum
+; for the samples ptr[0..7] (only ptr[0..3] meaningful when only4, which also
+; limits the reads to ptr[-2..6]). Scratch m4, m5.
+%macro H6_WORDS 3
+    movq %1, [%2 - 2]
+    %if %3
+        movd m4, [%2 + 3]
+        punpcklqdq %1, m4
+    %else
+        movhps %1, [%2 + 3]
+    %endif
+    mova m4, %1
+    mova m5, %1
+    pshufb %1, m8
+    pshufb m4, m9
+    pshufb m5, m10
+    pmaddubsw %1, m11
+    pmaddubsw m4, m12
+    pmaddubsw m5, m13
+    paddw %1, m4
+    paddw %1, m5
+%endmacro
+
+; mc_h6_wW(dst, dst_stride, src, src_stride, h): b = Clip1((b1 + 16) >> 5)
+%macro MC_H6 1
+FUNC mc_h6_w%1
+    SXD p4
+    LOAD_H6_CONSTS
+    mova m14, [pw_16]
+.row:
+    H6_WORDS m0, p2, (%1 == 4)
+    paddw m0, m14
+    psraw m0, 5
+    %if %1 == 16
+        H6_WORDS m1, p2 + 8, 0
+        paddw m1, m14
+        psraw m1, 5
+        packuswb m0, m1
+    %else
+        packuswb m0, m0
+    %endif
+    STOREW [p0], m0, %1
+    add p0, p1
+    add p2, p3
+    dec p4d
+    jg .row
+    RET
+%endmacro
+
+; mc_v6_wW(dst, dst_stride, src, src_stride, h): h = Clip1((h1 + 16) >> 5)
+; Rows y-2 .. y+3 are interleaved in byte pairs and weighted by pmaddubsw.
+%macro MC_V6 1
+FUNC mc_v6_w%1
+    SXD p4
+    mova m11, [pb_1_m5]
+    mova m12, [pb_20]
+    mova m13, [pb_m5_1]
+    mova m14, [pw_16]
+    mov t0, p2
+    sub t0, p3
+    sub t0, p3              ; row y - 2
+    lea t1, [3 * p3]
+.row:
+    lea t2, [t0 + 4 * p3]
+    LOADW m0, [t0], %1
+    LOADW m1, [t0 + p3], %1
+    LOADW m2, [t0 + 2 * p3], %1
+    LOADW m3, [t0 + t1], %1
+    LOADW m4, [t2], %1
+    LOADW m5, [t2 + p3], %1
+    %if %1 == 16
+        mova m6, m0
+        punpckhbw m6, m1
+        mova m7, m2
+        punpckhbw m7, m3
+        mova m9, m4
+        punpckhbw m9, m5
+        pmaddubsw m6, m11
+        pmaddubsw m7, m12
+        pmaddubsw m9, m13
+        paddw m6, m7
+        paddw m6, m9
+        paddw m6, m14
+        psraw m6, 5
+    %endif
+    punpcklbw m0, m1
+    punpcklbw m2, m3
+    punpcklbw m4, m5
+    pmaddubsw m0, m11
+    pmaddubsw m2, m12
+    pmaddubsw m4, m13
+    paddw m0, m2
+    paddw m0, m4
+    paddw m0, m14
+    psraw m0, 5
+    %if %1 == 16
+        packuswb m0, m6
+    %else
+        packuswb m0, m0
+    %endif
+    STOREW [p0], m0, %1
+    add t0, p3
+    add p0, p1
+    dec p4d
+    jg .row
+    RET
+%endmacro
+
+; V6_WORDS off: rows y .. y+5 of the 16-bit buffer at t2 (32-byte rows),
+; columns off/2 .. off/2+7 -> m0 = 8 words Clip-ready ((j1 + 512) >> 10).
+; Uses m0-m4; m11-m14 hold the word weights and the rounding constant.
+%macro V6_WORDS 1
+    mova m0, [t2 + %1]
+    mova m1, [t2 + %1 + 32]
+    mova m2, m0
+    punpcklwd m0, m1
+    punpckhwd m2, m1
+    pmaddwd m0, m11
+    pmaddwd m2, m11
+    mova m1, [t2 + %1 + 64]
+    mova m3, [t2 + %1 + 96]
+    mova m4, m1
+    punpcklwd m1, m3
+    punpckhwd m4, m3
+    pmaddwd m1, m12
+    pmaddwd m4, m12
+    paddd m0, m1
+    paddd m2, m4
+    mova m1, [t2 + %1 + 128]
+    mova m3, [t2 + %1 + 160]
+    mova m4, m1
+    punpcklwd m1, m3
+    punpckhwd m4, m3
+    pmaddwd m1, m13
+    pmaddwd m4, m13
+    paddd m0, m1
+    paddd m2, m4
+    paddd m0, m14
+    paddd m2, m14
+    psrad m0, 10
+    psrad m2, 10
+    packssdw m0, m2
+%endmacro
+
+; mc_hv6_wW(dst, dst_stride, src, src_stride, h, int16_t tmp[21 * 16]):
+; pass 1 stores the unrounded horizontal sums of rows -2 .. h+2 in tmp
+; (16-byte aligned, 32-byte rows); pass 2 filters them vertically in 32 bit.
+%macro MC_HV6 1
+FUNC mc_hv6_w%1
+    SXD p4
+    LOAD_H6_CONSTS
+    mov t0, p2
+    sub t0, p3
+    sub t0, p3
+    lea t1d, [p4 + 5]
+    mov t2, p5
+.hpass:
+    H6_WORDS m0, t0, (%1 == 4)
+    mova [t2], m0
+    %if %1 == 16
+        H6_WORDS m1, t0 + 8, 0
+        mova [t2 + 16], m1
+    %endif
+    add t0, p3
+    add t2, 32
+    dec t1d
+    jg .hpass
+    mova m11, [pw_1_m5]
+    mova m12, [pw_20]
+    mova m13, [pw_m5_1]
+    mova m14, [pd_512]
+    mov t2, p5
+.vpass:
+    V6_WORDS 0
+    %if %1 == 16
+        mova m6, m0
+        V6_WORDS 16
+        packuswb m6, m0
+        movu [p0], m6
+    %else
+        packuswb m0, m0
+        STOREW [p0], m0, %1
+    %endif
+    add t2, 32
+    add p0, p1
+    dec p4d
+    jg .vpass
+    RET
+%endmacro
+
+MC_H6 16
+MC_H6 8
+MC_H6 4
+MC_V6 16
+MC_V6 8
+MC_V6 4
+MC_HV6 16
+MC_HV6 8
+MC_HV6 4
+
+; ---------------------------------------------------------------------------
+; Chroma (8.4.2.2.2): ((8-x)(8-y) A + x(8-y) B + (8-x)y C + xy D + 32) >> 6.
+; Rows are loaded as byte pairs (s[i], s[i+1]) so one pmaddubsw applies the
+; two horizontal weights; W+1 columns and h+1 rows are read.
+
+; LOAD_PAIRS dst, ptr, w (scratch m4)
+%macro LOAD_PAIRS 3
+    %if %3 == 8
+        movq %1, [%2]
+        movq m4, [%2 + 1]
+    %elif %3 == 4
+        movd %1, [%2]
+        movd m4, [%2 + 1]
+    %else
+        pinsrw %1, [%2], 0
+        pinsrw m4, [%2 + 1], 0
+    %endif
+    punpcklbw %1, m4
+%endmacro
+
+; mc_chroma_wW(dst, dst_stride, src, src_stride, h, mx, my)
+%macro MC_CHROMA 1
+FUNC mc_chroma_w%1
+    SXD p4
+    mov t0d, STACK_ARG(6)   ; my
+    mov t1d, 8
+    sub t1d, p5d            ; 8 - mx
+    mov t2d, 8
+    sub t2d, t0d            ; 8 - my
+    shl p5d, 8
+    or p5d, t1d             ; u = (8 - mx) | mx << 8: the horizontal pair
+    mov t1d, p5d
+    imul t1d, t2d           ; (8 - my) * u: weights of A, B
+    imul p5d, t0d           ; my * u: weights of C, D
+    movd m6, t1d
+    pshuflw m6, m6, 0
+    punpcklqdq m6, m6
+    movd m7, p5d
+    pshuflw m7, m7, 0
+    punpcklqdq m7, m7
+    mova m5, [pw_32]
+    LOAD_PAIRS m0, p2, %1
+.row:
+    add p2, p3
+    LOAD_PAIRS m1, p2, %1
+    mova m2, m0
+    mova m3, m1
+    pmaddubsw m2, m6
+    pmaddubsw m3, m7
+    paddw m2, m3
+    paddw m2, m5
+    psrlw m2, 6
+    packuswb m2, m2
+    %if %1 == 2
+        pextrw t0d, m2, 0
+        mov [p0], t0w
+    %else
+        STOREW [p0], m2, %1
+    %endif
+    mova m0, m1
+    add p0, p1
+    dec p4d
+    jg .row
+    RET
+%endmacro
+
+MC_CHROMA 8
+MC_CHROMA 4
+MC_CHROMA 2

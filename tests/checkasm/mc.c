@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* checkasm tests of common/mc.h: luma quarter-sample and chroma
+ * eighth-sample interpolation for every block size and fraction, and avg.
+ * The source window each function may read (mc.h) is copied into a heap
+ * buffer of exactly that size, so an ASan build catches any read outside
+ * it; the destination sits in a padded buffer compared whole. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/mc.h"
+
+#include "checkasm.h"
+
+#define DST_STRIDE_MAX 48
+#define DST_ROWS 20
+#define DST_SIZE (DST_STRIDE_MAX * DST_ROWS)
+#define TRIALS 4
+
+enum { FILL_RANDOM, FILL_EXTREMES, FILL_MAX };
+
+static void fill(uint8_t *buf, size_t n, int mode)
+{
+    for (size_t i = 0; i < n; i++)
+        buf[i] = mode == FILL_MAX ? 255
+                 : mode == FILL_EXTREMES ? ((checkasm_rand() & 1) ? 255 : 0)
+                                         : (uint8_t)checkasm_rand();
+}
+
+/* A source window of (left + w + right) x (top + h + bottom) samples with a
+ * random (possibly odd) stride; returns the pointer to sample (0, 0). */
+typedef struct Window {
+    uint8_t *buf;
+    const uint8_t *origin;
+    ptrdiff_t stride;
+} Window;
+
+static int make_window(Window *win, int left, int right, int top, int bottom, int w, int h,
+                       int mode)
+{
+    int cols = left + w + right, rows = top + h + bottom;
+    win->stride = cols + checkasm_rand_range(0, 9);
+    size_t size = (size_t)win->stride * (size_t)(rows - 1) + (size_t)cols;
+    win->buf = malloc(size);
+    if (!win->buf)
+        return -1;
+    fill(win->buf, size, mode);
+    win->origin = win->buf + top * win->stride + left;
+    return 0;
+}
+
+typedef struct Dst {
+    uint8_t ref[DST_SIZE], out[DST_SIZE];
+    ptrdiff_t stride;
+    size_t offset; /* of the block's first sample */
+} Dst;
+
+static void make_dst(Dst *d, int w)
+{
+    /* Any stride >= w and any offset: the functions assume no alignment. */
+    d->stride = w + checkasm_rand_range(0, DST_STRIDE_MAX - 4 - w);
+    d->offset = (size_t)d->stride * 2 + (size_t)checkasm_rand_range(0, 3);
+    fill(d->ref, DST_SIZE, FILL_RANDOM);
+    memcpy(d->out, d->ref, DST_SIZE);
+}
+
+typedef void LumaFn(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int, int);
+
+static const int luma_widths[3] = { 16, 8, 4 };
+static const int luma_heights[3][3] = { { 16, 8, 0 }, { 16, 8, 4 }, { 8, 4, 0 } };
+
+static void check_luma(const Rth264McDsp *dsp)
+{
+    for (int i = 0; i < 3; i++) {
+        int w = luma_widths[i];
+        if (!checkasm_check_func(dsp->put_luma[i], "put_luma_w%d", w))
+            continue;
+        declare_func(void, uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss,
+                     int h, int mx, int my);
+        static Dst d;
+        int failed = 0;
+        for (int hi = 0; hi < 3 && luma_heights[i][hi] && !failed; hi++) {
+            int h = luma_heights[i][hi];
+            for (int pos = 0; pos < 16 * TRIALS && !failed; pos++) {
+                int mx = pos & 3, my = (pos >> 2) & 3;
+                Window win;
+                if (make_window(&win, 2, 3, 2, 3, w, h, (pos >> 4) % 3) < 0)
+                    return;
+                make_dst(&d, w);
+                call_ref(d.ref + d.offset, d.stride, win.origin, win.stride, h, mx, my);
+                call_new(d.out + d.offset, d.stride, win.origin, win.stride, h, mx, my);
+                if (checkasm_check_bytes("dst", d.ref, d.out, DST_STRIDE_MAX, DST_ROWS)) {
+                    fprintf(stderr, "  at %dx%d mx %d my %d\n", w, h, mx, my);
+                    failed = 1;
+                }
+                free(win.buf);
+            }
+        }
+        static uint8_t src[32 * 24], dst[16 * 16];
+        fill(src, sizeof(src), FILL_RANDOM);
+        static const int bench_pos[][2] = { { 0, 0 }, { 2, 0 }, { 0, 2 }, { 2, 2 },
+                                            { 1, 1 }, { 3, 2 } };
+        for (int b = 0; b < 6; b++)
+            bench_new(dst, 16, src + 2 * 32 + 2, 32, w == 4 ? 8 : 16, bench_pos[b][0],
+                      bench_pos[b][1]);
+    }
+}
+
+static const int chroma_widths[3] = { 8, 4, 2 };
+static const int chroma_heights[3][3] = { { 8, 4, 0 }, { 8, 4, 2 }, { 4, 2, 0 } };
+
+static void check_chroma(const Rth264McDsp *dsp)
+{
+    for (int i = 0; i < 3; i++) {
+        int w = chroma_widths[i];
+        if (!checkasm_check_func(dsp->put_chroma[i], "put_chroma_w%d", w))
+            continue;
+        declare_func(void, uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss,
+                     int h, int mx, int my);
+        static Dst d;
+        int failed = 0;
+        for (int hi = 0; hi < 3 && chroma_heights[i][hi] && !failed; hi++) {
+            int h = chroma_heights[i][hi];
+            for (int pos = 0; pos < 64 * 2 && !failed; pos++) {
+                int mx = pos & 7, my = (pos >> 3) & 7;
+                Window win;
+                if (make_window(&win, 0, 1, 0, 1, w, h, (pos >> 6) ? FILL_MAX : FILL_RANDOM) < 0)
+                    return;
+                make_dst(&d, w);
+                call_ref(d.ref + d.offset, d.stride, win.origin, win.stride, h, mx, my);
+                call_new(d.out + d.offset, d.stride, win.origin, win.stride, h, mx, my);
+                if (checkasm_check_bytes("dst", d.ref, d.out, DST_STRIDE_MAX, DST_ROWS)) {
+                    fprintf(stderr, "  at %dx%d mx %d my %d\n", w, h, mx, my);
+                    failed = 1;
+                }
+                free(win.buf);
+            }
+        }
+        static uint8_t src[16 * 16], dst[8 * 8];
+        fill(src, sizeof(src), FILL_RANDOM);
+        bench_new(dst, 8, src, 16, w == 2 ? 4 : 8 / (w == 8 ? 1 : 2), 3, 5);
+    }
+}
+
+static void check_avg(const Rth264McDsp *dsp)
+{
+    static const int widths[4] = { 16, 8, 4, 2 };
+    for (int i = 0; i < 4; i++) {
+        int w = widths[i];
+        if (!checkasm_check_func(dsp->avg[i], "avg_w%d", w))
+            continue;
+        declare_func(void, uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss,
+                     int h);
+        static Dst d;
+        for (int t = 0; t < 8; t++) {
+            int h = w == 16 ? 16 >> (t & 1) : w == 2 ? 2 << (t & 1) : 8 >> (t & 1);
+            Window win;
+            if (make_window(&win, 0, 0, 0, 0, w, h, t % 3) < 0)
+                return;
+            make_dst(&d, w);
+            call_ref(d.ref + d.offset, d.stride, win.origin, win.stride, h);
+            call_new(d.out + d.offset, d.stride, win.origin, win.stride, h);
+            free(win.buf);
+            if (checkasm_check_bytes("dst", d.ref, d.out, DST_STRIDE_MAX, DST_ROWS))
+                break;
+        }
+        static uint8_t src[16 * 16], dst[16 * 16];
+        fill(src, sizeof(src), FILL_RANDOM);
+        bench_new(dst, 16, src, 16, w == 2 ? 4 : w == 16 ? 16 : 8);
+    }
+}
+
+void checkasm_check_mc(unsigned cpu_flags)
+{
+    Rth264McDsp dsp;
+    rth264_mc_init(&dsp, cpu_flags);
+    check_luma(&dsp);
+    checkasm_report("put_luma");
+    check_chroma(&dsp);
+    checkasm_report("put_chroma");
+    check_avg(&dsp);
+    checkasm_report("avg");
+}
