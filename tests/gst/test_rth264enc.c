@@ -1,0 +1,523 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Element tests for rth264enc: negotiation, settings errors, live bitrate
+ * change, key units on request, avc framing, caps change, round trip. */
+#include <string.h>
+
+#include <gst/check/gstcheck.h>
+#include <gst/check/gstharness.h>
+#include <gst/video/video.h>
+
+#include "gsttestutil.h"
+
+#define W 320
+#define H 240
+#define RAW_CAPS "video/x-raw,format=I420,width=320,height=240,framerate=30/1"
+
+static GstHarness *
+enc_harness (const gchar * sink_caps, GstBus ** bus)
+{
+  GstHarness *h = gst_harness_new ("rth264enc");
+
+  if (bus) {
+    *bus = gst_bus_new ();
+    gst_element_set_bus (h->element, *bus);
+  }
+  gst_harness_set_src_caps_str (h, RAW_CAPS);
+  if (sink_caps)
+    gst_harness_set_sink_caps_str (h, sink_caps);
+  return h;
+}
+
+static void
+harness_teardown_with_bus (GstHarness * h, GstBus * bus)
+{
+  gst_element_set_bus (h->element, NULL);
+  gst_object_unref (bus);
+  gst_harness_teardown (h);
+}
+
+static gboolean
+is_idr (GstBuffer * buf, gboolean avc)
+{
+  return !GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_DELTA_UNIT)
+      && test_count_nals (buf, avc, 5) > 0;
+}
+
+static const gchar *
+output_caps_string (GstHarness * h, const gchar * field)
+{
+  GstCaps *caps = gst_pad_get_current_caps (h->sinkpad);
+  const gchar *v;
+
+  fail_unless (caps != NULL);
+  v = gst_structure_get_string (gst_caps_get_structure (caps, 0), field);
+  /* the caps stay alive on the pad */
+  gst_caps_unref (caps);
+  return v;
+}
+
+static gchar *
+error_text (GstBus * bus)
+{
+  GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  GError *err = NULL;
+  gchar *dbg = NULL, *text;
+
+  if (!msg)
+    return NULL;
+  gst_message_parse_error (msg, &err, &dbg);
+  text = g_strdup_printf ("%s | %s", err->message, dbg ? dbg : "");
+  g_clear_error (&err);
+  g_free (dbg);
+  gst_message_unref (msg);
+  return text;
+}
+
+GST_START_TEST (test_byte_stream_output)
+{
+  GstHarness *h = enc_harness ("video/x-h264,stream-format=byte-stream", NULL);
+  GstBuffer *buf;
+
+  for (guint i = 0; i < 10; i++) {
+    fail_unless_equals_int (gst_harness_push (h, test_frame_new
+            (GST_VIDEO_FORMAT_I420, W, H, i)), GST_FLOW_OK);
+    buf = gst_harness_pull (h);
+    fail_unless (buf != NULL);
+    fail_unless_equals_uint64 (GST_BUFFER_PTS (buf),
+        gst_util_uint64_scale (i, GST_SECOND, 30));
+    if (i == 0) {
+      fail_unless (is_idr (buf, FALSE));
+      fail_unless_equals_int (test_count_nals (buf, FALSE, 7), 1);
+      fail_unless_equals_int (test_count_nals (buf, FALSE, 8), 1);
+    } else {
+      fail_unless (GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_DELTA_UNIT));
+    }
+    gst_buffer_unref (buf);
+  }
+  fail_unless_equals_string (output_caps_string (h, "profile"),
+      "constrained-baseline");
+  fail_unless (output_caps_string (h, "level") != NULL);
+  gst_harness_teardown (h);
+}
+GST_END_TEST;
+
+/* avc: codec_data is an avcC with the SPS, buffers are length-prefixed
+ * and carry no parameter sets. */
+GST_START_TEST (test_avc_output)
+{
+  GstHarness *h = enc_harness ("video/x-h264,stream-format=avc", NULL);
+  GstCaps *caps;
+  const GValue *cd;
+  GstMapInfo map;
+  GstBuffer *buf;
+
+  fail_unless_equals_int (gst_harness_push (h, test_frame_new
+          (GST_VIDEO_FORMAT_I420, W, H, 0)), GST_FLOW_OK);
+  buf = gst_harness_pull (h);
+  fail_unless (is_idr (buf, TRUE));
+  fail_unless_equals_int (test_count_nals (buf, TRUE, 7), 0);
+  gst_buffer_unref (buf);
+
+  caps = gst_pad_get_current_caps (h->sinkpad);
+  fail_unless_equals_string (gst_structure_get_string
+      (gst_caps_get_structure (caps, 0), "stream-format"), "avc");
+  cd = gst_structure_get_value (gst_caps_get_structure (caps, 0),
+      "codec_data");
+  fail_unless (cd != NULL);
+  fail_unless (gst_buffer_map (gst_value_get_buffer (cd), &map, GST_MAP_READ));
+  fail_unless (map.size > 11);
+  fail_unless_equals_int (map.data[0], 1);
+  fail_unless_equals_int (map.data[1], 66);     /* profile_idc Baseline */
+  fail_unless_equals_int (map.data[4] & 3, 3);  /* 4-byte lengths */
+  fail_unless_equals_int (map.data[5] & 0x1f, 1);
+  fail_unless_equals_int (map.data[8] & 0x1f, 7);
+  gst_buffer_unmap (gst_value_get_buffer (cd), &map);
+  gst_caps_unref (caps);
+  gst_harness_teardown (h);
+}
+GST_END_TEST;
+
+/* webrtcbin's caps for profile-level-id 42e01f and 42001f. */
+GST_START_TEST (test_profile_level_from_downstream)
+{
+  GstHarness *h = enc_harness ("video/x-h264,profile=constrained-baseline,"
+      "level=(string)3.1", NULL);
+
+  gst_harness_push (h, test_frame_new (GST_VIDEO_FORMAT_I420, W, H, 0));
+  gst_buffer_unref (gst_harness_pull (h));
+  fail_unless_equals_string (output_caps_string (h, "level"), "3.1");
+  gst_harness_teardown (h);
+
+  h = enc_harness ("video/x-h264,profile=baseline", NULL);
+  gst_harness_push (h, test_frame_new (GST_VIDEO_FORMAT_I420, W, H, 0));
+  gst_buffer_unref (gst_harness_pull (h));
+  fail_unless_equals_string (output_caps_string (h, "profile"), "baseline");
+  gst_harness_teardown (h);
+}
+GST_END_TEST;
+
+/* A profile it cannot produce: not-negotiated and an error that says why. */
+GST_START_TEST (test_refuses_high_profile)
+{
+  GstBus *bus;
+  GstHarness *h = enc_harness ("video/x-h264,profile=high", &bus);
+  GstFlowReturn ret;
+  gchar *text;
+
+  ret = gst_harness_push (h, test_frame_new (GST_VIDEO_FORMAT_I420, W, H, 0));
+  fail_unless_equals_int (ret, GST_FLOW_NOT_NEGOTIATED);
+  text = error_text (bus);
+  fail_unless (text != NULL);
+  fail_unless (strstr (text, "constrained-baseline") != NULL, "%s", text);
+  g_free (text);
+  harness_teardown_with_bus (h, bus);
+}
+GST_END_TEST;
+
+/* qp-min above qp-max: the library's message in an element error. */
+GST_START_TEST (test_bad_settings)
+{
+  GstBus *bus;
+  GstHarness *h = enc_harness (NULL, &bus);
+  GstFlowReturn ret;
+  gchar *text;
+
+  g_object_set (h->element, "qp-min", 40, "qp-max", 20, NULL);
+  ret = gst_harness_push (h, test_frame_new (GST_VIDEO_FORMAT_I420, W, H, 0));
+  fail_if (ret == GST_FLOW_OK);
+  text = error_text (bus);
+  fail_unless (text != NULL);
+  fail_unless (strstr (text, "Invalid encoder settings") != NULL, "%s", text);
+  g_free (text);
+  harness_teardown_with_bus (h, bus);
+}
+GST_END_TEST;
+
+static guint
+push_and_count_idrs (GstHarness * h, guint start, guint count)
+{
+  guint idrs = 0;
+
+  for (guint i = start; i < start + count; i++) {
+    GstBuffer *buf;
+
+    fail_unless_equals_int (gst_harness_push (h, test_frame_new
+            (GST_VIDEO_FORMAT_I420, W, H, i)), GST_FLOW_OK);
+    buf = gst_harness_pull (h);
+    if (is_idr (buf, FALSE))
+      idrs++;
+    gst_buffer_unref (buf);
+  }
+  return idrs;
+}
+
+/* WebRTC changes the bitrate every second: never an IDR for it. */
+GST_START_TEST (test_bitrate_change_no_idr)
+{
+  GstHarness *h = enc_harness ("video/x-h264,stream-format=byte-stream", NULL);
+
+  fail_unless_equals_int (push_and_count_idrs (h, 0, 10), 1);
+  g_object_set (h->element, "bitrate", 300000, NULL);
+  fail_unless_equals_int (push_and_count_idrs (h, 10, 10), 0);
+  g_object_set (h->element, "bitrate", 3000000, "qp-min", 20, "qp-max", 45,
+      NULL);
+  fail_unless_equals_int (push_and_count_idrs (h, 20, 10), 0);
+  gst_harness_teardown (h);
+}
+GST_END_TEST;
+
+/* Upstream force-key-unit (a PLI from the receiver): IDR on the next frame. */
+GST_START_TEST (test_force_key_unit)
+{
+  GstHarness *h = enc_harness ("video/x-h264,stream-format=byte-stream", NULL);
+  GstBuffer *buf;
+
+  fail_unless_equals_int (push_and_count_idrs (h, 0, 5), 1);
+  fail_unless (gst_harness_push_upstream_event (h,
+          gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE,
+              TRUE, 1)));
+  fail_unless_equals_int (gst_harness_push (h, test_frame_new
+          (GST_VIDEO_FORMAT_I420, W, H, 5)), GST_FLOW_OK);
+  buf = gst_harness_pull (h);
+  fail_unless (is_idr (buf, FALSE), "frame after force-key-unit is no IDR");
+  fail_unless_equals_int (test_count_nals (buf, FALSE, 7), 1);
+  gst_buffer_unref (buf);
+  fail_unless_equals_int (push_and_count_idrs (h, 6, 5), 0);
+  gst_harness_teardown (h);
+}
+GST_END_TEST;
+
+/* A new input size: new caps downstream and an IDR first. */
+GST_START_TEST (test_input_size_change)
+{
+  GstHarness *h = enc_harness ("video/x-h264,stream-format=avc", NULL);
+  GstBuffer *buf;
+  GstCaps *caps;
+  gint width = 0;
+
+  fail_unless_equals_int (push_and_count_idrs (h, 0, 3), 1);
+  gst_harness_set_src_caps_str (h,
+      "video/x-raw,format=I420,width=176,height=144,framerate=30/1");
+  fail_unless_equals_int (gst_harness_push (h, test_frame_new
+          (GST_VIDEO_FORMAT_I420, 176, 144, 3)), GST_FLOW_OK);
+  buf = gst_harness_pull (h);
+  fail_unless (is_idr (buf, TRUE));
+  gst_buffer_unref (buf);
+  caps = gst_pad_get_current_caps (h->sinkpad);
+  gst_structure_get_int (gst_caps_get_structure (caps, 0), "width", &width);
+  fail_unless_equals_int (width, 176);
+  gst_caps_unref (caps);
+  gst_harness_teardown (h);
+}
+GST_END_TEST;
+
+/* NV12 and I420 input of the same pictures give the same bitstream. */
+GST_START_TEST (test_nv12_matches_i420)
+{
+  GstHarness *a = enc_harness ("video/x-h264,stream-format=byte-stream", NULL);
+  GstHarness *b = gst_harness_new ("rth264enc");
+
+  gst_harness_set_src_caps_str (b,
+      "video/x-raw,format=NV12,width=320,height=240,framerate=30/1");
+  gst_harness_set_sink_caps_str (b, "video/x-h264,stream-format=byte-stream");
+  for (guint i = 0; i < 5; i++) {
+    GstBuffer *ba, *bb;
+
+    gst_harness_push (a, test_frame_new (GST_VIDEO_FORMAT_I420, W, H, i));
+    gst_harness_push (b, test_frame_new (GST_VIDEO_FORMAT_NV12, W, H, i));
+    ba = gst_harness_pull (a);
+    bb = gst_harness_pull (b);
+    fail_unless_equals_int (gst_buffer_get_size (ba),
+        gst_buffer_get_size (bb));
+    {
+      GstMapInfo m;
+
+      fail_unless (gst_buffer_map (bb, &m, GST_MAP_READ));
+      fail_unless_equals_int (gst_buffer_memcmp (ba, 0, m.data, m.size), 0);
+      gst_buffer_unmap (bb, &m);
+    }
+    gst_buffer_unref (ba);
+    gst_buffer_unref (bb);
+  }
+  gst_harness_teardown (a);
+  gst_harness_teardown (b);
+}
+GST_END_TEST;
+
+/* Encode, decode with rth264dec and with avdec_h264: good PSNR against the
+ * input, and both decoders give identical pictures. */
+static GPtrArray *
+decode_with (const gchar * decoder, GPtrArray * stream)
+{
+  GstHarness *h = gst_harness_new (decoder);
+  GPtrArray *pics = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      gst_buffer_unref);
+  GstBuffer *buf;
+
+  gst_harness_set_src_caps_str (h,
+      "video/x-h264,stream-format=byte-stream,alignment=au,"
+      "profile=constrained-baseline,width=320,height=240,framerate=30/1");
+  for (guint i = 0; i < stream->len; i++)
+    fail_unless_equals_int (gst_harness_push (h,
+            gst_buffer_ref (g_ptr_array_index (stream, i))), GST_FLOW_OK);
+  gst_harness_push_event (h, gst_event_new_eos ());
+  while ((buf = gst_harness_try_pull (h)))
+    g_ptr_array_add (pics, buf);
+  gst_harness_teardown (h);
+  return pics;
+}
+
+static gboolean
+same_pictures (GstBuffer * a, GstBuffer * b)
+{
+  return test_psnr_i420 (a, b, W, H) == 100.0;
+}
+
+GST_START_TEST (test_round_trip)
+{
+  GstHarness *h = enc_harness ("video/x-h264,stream-format=byte-stream", NULL);
+  GPtrArray *stream = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      gst_buffer_unref);
+  GPtrArray *ours, *theirs;
+  const guint n = 30;
+  gdouble min_psnr = 100;
+
+  g_object_set (h->element, "bitrate", 1500000, NULL);
+  for (guint i = 0; i < n; i++) {
+    gst_harness_push (h, test_frame_new (GST_VIDEO_FORMAT_I420, W, H, i));
+    g_ptr_array_add (stream, gst_harness_pull (h));
+  }
+  gst_harness_teardown (h);
+
+  ours = decode_with ("rth264dec", stream);
+  fail_unless_equals_int (ours->len, n);
+  for (guint i = 0; i < n; i++) {
+    GstBuffer *in = test_frame_new (GST_VIDEO_FORMAT_I420, W, H, i);
+    GstBuffer *out = g_ptr_array_index (ours, i);
+
+    fail_unless_equals_uint64 (GST_BUFFER_PTS (out), GST_BUFFER_PTS (in));
+    min_psnr = MIN (min_psnr, test_psnr_i420 (in, out, W, H));
+    gst_buffer_unref (in);
+  }
+  GST_INFO ("lowest PSNR %.2f dB", min_psnr);
+  fail_unless (min_psnr > 30.0, "PSNR %.2f dB", min_psnr);
+
+  if (gst_registry_check_feature_version (gst_registry_get (), "avdec_h264",
+          1, 0, 0)) {
+    theirs = decode_with ("avdec_h264", stream);
+    fail_unless_equals_int (theirs->len, n);
+    for (guint i = 0; i < n; i++)
+      fail_unless (same_pictures (g_ptr_array_index (ours, i),
+              g_ptr_array_index (theirs, i)), "picture %u differs", i);
+    g_ptr_array_unref (theirs);
+  }
+  g_ptr_array_unref (ours);
+  g_ptr_array_unref (stream);
+}
+GST_END_TEST;
+
+/* Frame dropping: dropped frames leave no buffer, the others keep their
+ * own timestamps. */
+GST_START_TEST (test_drop_frames_timestamps)
+{
+  GstHarness *h = enc_harness ("video/x-h264,stream-format=byte-stream", NULL);
+  GstClockTime last = GST_CLOCK_TIME_NONE;
+  GstBuffer *buf;
+  guint out = 0;
+
+  g_object_set (h->element, "bitrate", 20000, "drop-frames", TRUE,
+      "buffer-size", 100, NULL);
+  for (guint i = 0; i < 30; i++)
+    fail_unless_equals_int (gst_harness_push (h, test_frame_new
+            (GST_VIDEO_FORMAT_I420, W, H, i * 7)), GST_FLOW_OK);
+  while ((buf = gst_harness_try_pull (h))) {
+    GstClockTime pts = GST_BUFFER_PTS (buf);
+
+    fail_unless (GST_CLOCK_TIME_IS_VALID (pts));
+    fail_unless (!GST_CLOCK_TIME_IS_VALID (last) || pts > last);
+    last = pts;
+    out++;
+    gst_buffer_unref (buf);
+  }
+  GST_INFO ("%u of 30 frames kept", out);
+  fail_unless (out > 0 && out <= 30);
+  gst_harness_teardown (h);
+}
+GST_END_TEST;
+
+/* ---- downstream elements accept the output ------------------------------ */
+
+static void
+check_pipeline (const gchar * tail)
+{
+  gchar *desc = g_strdup_printf ("videotestsrc num-buffers=30 ! "
+      "video/x-raw,format=I420,width=320,height=240,framerate=30/1 ! "
+      "rth264enc key-int-max=10 ! %s", tail);
+  gchar *error = NULL;
+
+  fail_unless (test_run_pipeline (desc, 60 * GST_SECOND, &error),
+      "%s: %s", desc, error);
+  g_free (desc);
+}
+
+GST_START_TEST (test_downstream_elements)
+{
+  check_pipeline ("h264parse ! fakesink");
+  check_pipeline ("h264parse ! mp4mux ! fakesink");
+  check_pipeline ("h264parse ! matroskamux ! fakesink");
+  check_pipeline ("rtph264pay ! fakesink");
+  check_pipeline ("video/x-h264,stream-format=avc ! mp4mux ! fakesink");
+  check_pipeline ("h264parse ! avdec_h264 ! fakesink");
+}
+GST_END_TEST;
+
+/* max-slice-size=1200: every slice NAL fits one RTP packet of mtu 1200
+ * in packetization-mode 0 style (no FU-A needed). */
+static void
+on_rtp (GstElement * sink, GstBuffer * buf, GstPad * pad, guint * fu_a)
+{
+  GstMapInfo map;
+
+  fail_unless (gst_buffer_map (buf, &map, GST_MAP_READ));
+  if (map.size > 12 && (map.data[12] & 0x1f) == 28)
+    (*fu_a)++;
+  gst_buffer_unmap (buf, &map);
+}
+
+GST_START_TEST (test_max_slice_size_rtp)
+{
+  GstElement *pipeline = gst_parse_launch ("videotestsrc num-buffers=20 "
+      "pattern=snow ! video/x-raw,format=I420,width=640,height=480,"
+      "framerate=30/1 ! rth264enc max-slice-size=1200 bitrate=4000000 ! "
+      "rtph264pay mtu=1300 aggregate-mode=none ! fakesink name=sink "
+      "signal-handoffs=true", NULL);
+  GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  GstBus *bus = gst_element_get_bus (pipeline);
+  GstMessage *msg;
+  guint fu_a = 0;
+
+  g_signal_connect (sink, "handoff", G_CALLBACK (on_rtp), &fu_a);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  msg = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  fail_unless_equals_int (fu_a, 0);
+  gst_object_unref (bus);
+  gst_object_unref (sink);
+  gst_object_unref (pipeline);
+}
+GST_END_TEST;
+
+/* NULL <-> PLAYING repeatedly, with and without data flowing. */
+GST_START_TEST (test_state_changes)
+{
+  GstElement *pipeline = gst_parse_launch ("videotestsrc is-live=true ! "
+      "video/x-raw,format=I420,width=160,height=96,framerate=30/1 ! "
+      "rth264enc ! rth264dec ! fakesink", NULL);
+
+  fail_unless (pipeline != NULL);
+  for (guint i = 0; i < 10; i++) {
+    fail_if (gst_element_set_state (pipeline, GST_STATE_PLAYING) ==
+        GST_STATE_CHANGE_FAILURE);
+    fail_if (gst_element_get_state (pipeline, NULL, NULL, 5 * GST_SECOND) ==
+        GST_STATE_CHANGE_FAILURE);
+    g_usleep ((i % 3) * 50000);
+    fail_if (gst_element_set_state (pipeline, GST_STATE_NULL) ==
+        GST_STATE_CHANGE_FAILURE);
+  }
+  gst_object_unref (pipeline);
+}
+GST_END_TEST;
+
+static Suite *
+rth264enc_suite (void)
+{
+  Suite *s = suite_create ("rth264enc");
+  TCase *tc = tcase_create ("general");
+  gboolean have_system = gst_registry_check_feature_version
+      (gst_registry_get (), "videotestsrc", 1, 0, 0);
+
+  tcase_set_timeout (tc, 300);
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_byte_stream_output);
+  tcase_add_test (tc, test_avc_output);
+  tcase_add_test (tc, test_profile_level_from_downstream);
+  tcase_add_test (tc, test_refuses_high_profile);
+  tcase_add_test (tc, test_bad_settings);
+  tcase_add_test (tc, test_bitrate_change_no_idr);
+  tcase_add_test (tc, test_force_key_unit);
+  tcase_add_test (tc, test_input_size_change);
+  tcase_add_test (tc, test_nv12_matches_i420);
+  tcase_add_test (tc, test_round_trip);
+  tcase_add_test (tc, test_drop_frames_timestamps);
+  if (have_system) {
+    tcase_add_test (tc, test_state_changes);
+    tcase_add_test (tc, test_downstream_elements);
+    tcase_add_test (tc, test_max_slice_size_rtp);
+  }
+  return s;
+}
+
+GST_CHECK_MAIN (rth264enc);
