@@ -491,6 +491,45 @@ GST_START_TEST (test_state_changes)
 }
 GST_END_TEST;
 
+/* docs/elements.md documents every property the elements install. */
+static void
+check_documented (const gchar * factory, const gchar * docs)
+{
+  GstElement *e = gst_element_factory_make (factory, NULL);
+  guint n;
+  GParamSpec **specs = g_object_class_list_properties (G_OBJECT_GET_CLASS (e),
+      &n);
+
+  for (guint i = 0; i < n; i++) {
+    gchar *quoted;
+
+    if (specs[i]->owner_type != G_OBJECT_TYPE (e))
+      continue;
+    quoted = g_strdup_printf ("| `%s` |", specs[i]->name);
+    fail_unless (strstr (docs, quoted) != NULL, "%s: %s not in elements.md",
+        factory, specs[i]->name);
+    g_free (quoted);
+  }
+  g_free (specs);
+  gst_object_unref (e);
+}
+
+GST_START_TEST (test_docs_list_properties)
+{
+  const gchar *src = g_getenv ("RTH264_SOURCE_DIR");
+  gchar *path, *docs = NULL;
+
+  if (!src)
+    return;
+  path = g_build_filename (src, "docs", "elements.md", NULL);
+  fail_unless (g_file_get_contents (path, &docs, NULL, NULL));
+  check_documented ("rth264enc", docs);
+  check_documented ("rth264dec", docs);
+  g_free (docs);
+  g_free (path);
+}
+GST_END_TEST;
+
 static Suite *
 rth264enc_suite (void)
 {
@@ -501,6 +540,7 @@ rth264enc_suite (void)
 
   tcase_set_timeout (tc, 300);
   suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_docs_list_properties);
   tcase_add_test (tc, test_byte_stream_output);
   tcase_add_test (tc, test_avc_output);
   tcase_add_test (tc, test_profile_level_from_downstream);
