@@ -139,6 +139,9 @@ def rtp_caps_fixup(profile_level_id, mode=1):
 
 
 def dec_desc(name='dec', extra=''):
+    if IMPL == 'standin':
+        # GstVideoDecoder's own key-unit requests on decode errors.
+        extra += ' automatic-request-sync-points=true'
     return '%s name=%s %s' % (DEC, name, extra)
 
 
