@@ -82,9 +82,9 @@ def median(values):
 
 
 def percentile(values, p):
-    """Nearest-rank percentile (p in 0..100) of a non-empty list."""
+    """Nearest-rank percentile (p in 0..100); None for an empty list."""
     if not values:
-        return float("nan")
+        return None
     s = sorted(values)
     k = max(0, min(len(s) - 1, math.ceil(p / 100.0 * len(s)) - 1))
     return s[k]

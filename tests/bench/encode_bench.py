@@ -15,7 +15,8 @@ import sys
 import bdrate
 import h264_slices
 import psnr
-from common import HERE, RunError, gst_env, gst_has_element, log, median, percentile
+from common import (HERE, RunError, gst_env, gst_has_element, log, median, percentile,
+                    run_timed)
 
 GST_ENCODE = os.path.join(HERE, "gst_encode.py")
 CB_CAPS = "video/x-h264,profile=constrained-baseline,stream-format=byte-stream,alignment=au"
@@ -61,7 +62,26 @@ def rth264():
     return EncContender("rth264enc", "rth264enc", {}, CB_CAPS, 1)
 
 
-def contenders_for(source_kind, build_dir):
+def rth264_cli(cli):
+    """The rth264 CLI (library without GStreamer): process CPU only, no per-frame time."""
+    c = EncContender("rth264 encode (CLI)", cli, {}, None, 1)
+    c.kind = "cli"
+    return c
+
+
+def cli_encode_works(cli, clip, work):
+    """True if `rth264 encode` turns 2 frames into a stream ffmpeg decodes."""
+    out = os.path.join(work, "cli_probe.264")
+    cmd = [cli, "encode", clip.path, "--size", "%dx%d" % (clip.width, clip.height),
+           "--fps", str(clip.fps), "--bitrate", "1000k", "--frames", "2", "-o", out]
+    if subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode:
+        return False
+    res = subprocess.run(["ffmpeg", "-v", "error", "-i", out, "-f", "null", "-"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return res.returncode == 0 and not res.stderr
+
+
+def contenders_for(source_kind, build_dir, cli=None):
     """The contenders for natural or screen content.
 
     The first is the reference of the BD-rate targets: openh264enc with
@@ -78,6 +98,8 @@ def contenders_for(source_kind, build_dir):
     conts += [x264("ultrafast"), x264("veryfast")]
     if gst_has_element("rth264enc", env):
         conts.append(rth264())
+    if cli:
+        conts.append(rth264_cli(cli))
     return conts
 
 
@@ -86,8 +108,27 @@ class EncSource:
         self.kind, self.clip, self.rates = kind, clip, rates_kbps
 
 
+def encode_cli(cont, clip, kbps, out_path):
+    """Encode with the rth264 CLI; a result shaped like gst_encode.py's."""
+    cmd = [cont.element, "encode", clip.path, "--size", "%dx%d" % (clip.width, clip.height),
+           "--fps", str(clip.fps), "--bitrate", "%dk" % kbps, "--frames", str(clip.frames),
+           "-o", out_path]
+    try:
+        cpu, wall, _ = run_timed(cmd)
+    except RunError as e:
+        raise RunError("%s at %d kbit/s failed: %s" % (cont.name, kbps, e))
+    pics = h264_slices.pictures_of_file(out_path)
+    frames = [{"index": i, "bytes": p["bytes"], "key": p["idr"]} for i, p in enumerate(pics)]
+    return {"error": None, "frames_in": clip.frames, "frames": frames,
+            "process_cpu": cpu, "wall": wall, "other_thread": 0}
+
+
 def encode_once(cont, clip, kbps, out_path, env, steps=()):
     """Run one encode; returns gst_encode.py's JSON result."""
+    if getattr(cont, "kind", "gst") == "cli":
+        if steps:
+            raise RunError("%s: bitrate steps are only run through GStreamer" % cont.name)
+        return encode_cli(cont, clip, kbps, out_path)
     props = dict(cont.props)
     props["bitrate"] = cont.bitrate_value(kbps)
     cfg = {"src": clip.path, "width": clip.width, "height": clip.height,
@@ -148,12 +189,16 @@ def _mean(values):
     return sum(values) / len(values) if values else None
 
 
-def measure(sources, build_dir, work, runs):
+def measure(sources, build_dir, work, runs, cli=None):
     """All encodes; returns {(contender, source kind, kbps): record}."""
     env = gst_env(build_dir)
     out_dir = os.path.join(work, "enc")
     os.makedirs(out_dir, exist_ok=True)
-    conts = {s.kind: contenders_for(s.kind, build_dir) for s in sources}
+    if cli and not cli_encode_works(cli, sources[0].clip, out_dir):
+        log("rth264 CLI encode not usable: skipped")
+        cli = None
+    conts = {s.kind: contenders_for(s.kind, build_dir, cli) for s in sources}
+    log("encoder contenders: " + ", ".join(c.name for c in conts[sources[0].kind]))
     records = {}
     for r in range(runs):
         log("encode run %d/%d" % (r + 1, runs))
@@ -181,10 +226,13 @@ def measure(sources, build_dir, work, runs):
 def _add_timing(rec, data):
     times = [f["cpu_ms"] for f in data["frames"] if "cpu_ms" in f]
     rec["cpu_ms"].extend(times)
+    proc_fps = data["frames_in"] / data["process_cpu"] if data["process_cpu"] > 0 else None
     if times:
         rec["fps"].append(len(times) / (sum(times) / 1000.0))
-    if data["process_cpu"] > 0:
-        rec["proc_fps"].append(data["frames_in"] / data["process_cpu"])
+    elif proc_fps:
+        rec["fps"].append(proc_fps)   # the CLI: whole-process CPU, reading included
+    if proc_fps:
+        rec["proc_fps"].append(proc_fps)
     rec["sizes"].append(sum(f["bytes"] for f in data["frames"]))
     rec["other_thread"] = rec.get("other_thread", 0) + data.get("other_thread", 0)
 

@@ -6,7 +6,7 @@ import subprocess
 
 
 def _f(v, fmt="%.1f", none="-"):
-    return none if v is None else fmt % v
+    return none if v is None or v != v else fmt % v
 
 
 def _pct(v):

@@ -98,7 +98,9 @@ def run_enc(args, work):
     import encode_bench
     srcs = enc_sources(args, work)
     runs = args.runs or (1 if args.quick else 3)
-    conts, records = encode_bench.measure(srcs, args.build, work, runs)
+    cli = os.path.join(args.build, "tools", "rth264")
+    conts, records = encode_bench.measure(srcs, args.build, work, runs,
+                                          cli if os.path.exists(cli) else None)
     rows, summary = encode_bench.summarize(srcs, conts, records)
     times_720p = {}
     for c in conts["natural"]:
