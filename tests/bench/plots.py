@@ -78,7 +78,7 @@ def step_trace(step, steps, fps, path):
 
 def frame_times(rows_times, path):
     """Box plot of per-frame encode CPU time per contender (720p)."""
-    names = list(rows_times.keys())
+    names = [n for n, t in rows_times.items() if t]   # the CLI has no per-frame times
     if not names:
         return
     fig, ax = plt.subplots(figsize=(9, 4.5))
