@@ -1,0 +1,312 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Intra prediction in NEON intrinsics (8.3.1.2, 8.3.3, 8.3.4), bit-exact
+ * with common/ipred.c. Neighbours are read from the frame exactly as the C
+ * reference does (see common/ipred.h), never more. */
+#include "config.h"
+
+#include <arm_neon.h>
+#include <string.h>
+
+#include "common/ipred.h"
+
+static inline void store4(uint8_t *p, uint8x8_t v)
+{
+    const uint32_t x = vget_lane_u32(vreinterpret_u32_u8(v), 0);
+    memcpy(p, &x, 4);
+}
+
+static inline uint8x8_t load4(const uint8_t *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return vreinterpret_u8_u32(vdup_n_u32(v));
+}
+
+static inline int sum_left(const uint8_t *dst, ptrdiff_t stride, int n)
+{
+    int s = 0;
+    for (int y = 0; y < n; y++)
+        s += dst[y * stride - 1];
+    return s;
+}
+
+static inline void fill4(uint8_t *dst, ptrdiff_t stride, uint8x8_t v)
+{
+    for (int y = 0; y < 4; y++)
+        store4(dst + y * stride, v);
+}
+
+/* ---- 4x4 (8.3.1.2) ----------------------------------------------------------
+ * The directional modes are all built from two rows of the edge
+ *   e[0..3] = left rows 3..0, e[4] = top-left, e[5..12] = top 0..7,
+ *   e[13] = e[12]
+ * A[k] = (e[k] + e[k+1] + 1) >> 1 and G[k] = (e[k] + 2 e[k+1] + e[k+2] + 2) >> 2
+ * (the latter as rhadd(hadd(a, c), b), which is exact): each output sample
+ * is one of them, picked by a table lookup (index < 16: A, else 16 + G). */
+
+static const uint8_t pick_ddl[16] = { 21, 22, 23, 24, 22, 23, 24, 25, 23, 24, 25, 26, 24, 25, 26, 27 };
+static const uint8_t pick_ddr[16] = { 19, 20, 21, 22, 18, 19, 20, 21, 17, 18, 19, 20, 16, 17, 18, 19 };
+static const uint8_t pick_vr[16] = { 4, 5, 6, 7, 19, 20, 21, 22, 18, 4, 5, 6, 17, 19, 20, 21 };
+static const uint8_t pick_hd[16] = { 3, 19, 20, 21, 2, 18, 3, 19, 1, 17, 2, 18, 0, 16, 1, 17 };
+static const uint8_t pick_vl[16] = { 5, 6, 7, 8, 21, 22, 23, 24, 6, 7, 8, 9, 22, 23, 24, 25 };
+/* Horizontal-up uses its own edge l0 l1 l2 l3 l3 l3 ... (left rows 0..3 with
+ * the last repeated, 8.3.1.2.9): then z = 5 is G[2] and z > 5 is l3 = A[3]. */
+static const uint8_t pick_hu[16] = { 0, 16, 1, 17, 1, 17, 2, 18, 2, 18, 3, 3, 3, 3, 3, 3 };
+
+static void pred4_pick(uint8_t *dst, ptrdiff_t stride, uint8x16_t e, const uint8_t pick[16])
+{
+    const uint8x16_t e1 = vextq_u8(e, e, 1), e2 = vextq_u8(e, e, 2);
+    uint8x16x2_t ag;
+    ag.val[0] = vrhaddq_u8(e, e1);
+    ag.val[1] = vrhaddq_u8(vhaddq_u8(e, e2), e1);
+    const uint8x16_t out = vqtbl2q_u8(ag, vld1q_u8(pick));
+    const uint32x4_t rows = vreinterpretq_u32_u8(out);
+    uint32_t r[4];
+    vst1q_u32(r, rows);
+    for (int y = 0; y < 4; y++)
+        memcpy(dst + y * stride, &r[y], 4);
+}
+
+/* topright may be NULL for the modes that do not read it. */
+static uint8x16_t load_edge4(const uint8_t *dst, ptrdiff_t stride, const uint8_t *topright)
+{
+    uint8_t e[16];
+    for (int y = 0; y < 4; y++)
+        e[3 - y] = dst[y * stride - 1];
+    memcpy(e + 4, dst - stride - 1, 5); /* top-left and top 0..3 */
+    if (topright)
+        memcpy(e + 9, topright, 4);
+    else
+        memset(e + 9, 0, 4);
+    e[13] = e[12];
+    e[14] = e[15] = 0;
+    return vld1q_u8(e);
+}
+
+void rth264_pred4x4_v_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *tr)
+{
+    fill4(dst, stride, load4(dst - stride));
+}
+
+void rth264_pred4x4_h_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *tr)
+{
+    for (int y = 0; y < 4; y++)
+        store4(dst + y * stride, vdup_n_u8(dst[y * stride - 1]));
+}
+
+static inline int sum_top4(const uint8_t *dst, ptrdiff_t stride)
+{
+    uint32_t top;
+    memcpy(&top, dst - stride, 4);
+    return (int)vaddlv_u8(vcreate_u8(top)); /* upper four lanes zero */
+}
+
+void rth264_pred4x4_dc_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *tr)
+{
+    const int dc = (sum_top4(dst, stride) + sum_left(dst, stride, 4) + 4) >> 3;
+    fill4(dst, stride, vdup_n_u8((uint8_t)dc));
+}
+
+void rth264_pred4x4_dc_left_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *tr)
+{
+    fill4(dst, stride, vdup_n_u8((uint8_t)((sum_left(dst, stride, 4) + 2) >> 2)));
+}
+
+void rth264_pred4x4_dc_top_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *tr)
+{
+    fill4(dst, stride, vdup_n_u8((uint8_t)((sum_top4(dst, stride) + 2) >> 2)));
+}
+
+void rth264_pred4x4_dc_128_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *tr)
+{
+    fill4(dst, stride, vdup_n_u8(128));
+}
+
+void rth264_pred4x4_ddl_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *tr)
+{
+    pred4_pick(dst, stride, load_edge4(dst, stride, tr), pick_ddl);
+}
+
+void rth264_pred4x4_ddr_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *tr)
+{
+    pred4_pick(dst, stride, load_edge4(dst, stride, NULL), pick_ddr);
+}
+
+void rth264_pred4x4_vr_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *tr)
+{
+    pred4_pick(dst, stride, load_edge4(dst, stride, NULL), pick_vr);
+}
+
+void rth264_pred4x4_hd_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *tr)
+{
+    pred4_pick(dst, stride, load_edge4(dst, stride, NULL), pick_hd);
+}
+
+void rth264_pred4x4_vl_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *tr)
+{
+    pred4_pick(dst, stride, load_edge4(dst, stride, tr), pick_vl);
+}
+
+void rth264_pred4x4_hu_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *tr)
+{
+    uint8_t l[16];
+    for (int y = 0; y < 4; y++)
+        l[y] = dst[y * stride - 1];
+    memset(l + 4, l[3], 12);
+    pred4_pick(dst, stride, vld1q_u8(l), pick_hu);
+}
+
+/* ---- 16x16 (8.3.3) and 8x8 chroma (8.3.4) -------------------------------------- */
+
+static void fill16(uint8_t *dst, ptrdiff_t stride, uint8x16_t v)
+{
+    for (int y = 0; y < 16; y++)
+        vst1q_u8(dst + y * stride, v);
+}
+
+void rth264_pred16x16_v_neon(uint8_t *dst, ptrdiff_t stride)
+{
+    fill16(dst, stride, vld1q_u8(dst - stride));
+}
+
+void rth264_pred16x16_h_neon(uint8_t *dst, ptrdiff_t stride)
+{
+    for (int y = 0; y < 16; y++)
+        vst1q_u8(dst + y * stride, vdupq_n_u8(dst[y * stride - 1]));
+}
+
+void rth264_pred16x16_dc_neon(uint8_t *dst, ptrdiff_t stride)
+{
+    const int top = vaddlvq_u8(vld1q_u8(dst - stride));
+    fill16(dst, stride, vdupq_n_u8((uint8_t)((top + sum_left(dst, stride, 16) + 16) >> 5)));
+}
+
+void rth264_pred16x16_dc_left_neon(uint8_t *dst, ptrdiff_t stride)
+{
+    fill16(dst, stride, vdupq_n_u8((uint8_t)((sum_left(dst, stride, 16) + 8) >> 4)));
+}
+
+void rth264_pred16x16_dc_top_neon(uint8_t *dst, ptrdiff_t stride)
+{
+    const int top = vaddlvq_u8(vld1q_u8(dst - stride));
+    fill16(dst, stride, vdupq_n_u8((uint8_t)((top + 8) >> 4)));
+}
+
+void rth264_pred16x16_dc_128_neon(uint8_t *dst, ptrdiff_t stride)
+{
+    fill16(dst, stride, vdupq_n_u8(128));
+}
+
+/* Plane prediction (8.3.3.4, 8.3.4.4): H = sum (i+1) (p[half+i] - p[half-2-i])
+ * over the top row (p[-1] the top-left), V likewise down the left column.
+ * With n = 16 every value of a + b (x - 7) + c (y - 7) + 16 lies within
+ * +-20000 and with n = 8 within +-20000 as well, so 16-bit lanes are exact;
+ * the saturating narrowing shift is the Clip1. */
+static int plane_gradient(const uint8_t *edge, int half)
+{
+    /* edge[i] = p[i - 1] for i = 0 .. n, i.e. edge[0] is the top-left. */
+    int g = 0;
+    for (int i = 0; i < half; i++)
+        g += (i + 1) * (edge[half + i + 1] - edge[half - 1 - i]);
+    return g;
+}
+
+static void pred_plane(uint8_t *dst, ptrdiff_t stride, int n, int scale)
+{
+    const int half = n / 2;
+    uint8_t top[17], left[17];
+    memcpy(top, dst - stride - 1, (size_t)n + 1);
+    for (int y = -1; y < n; y++)
+        left[y + 1] = dst[y * stride - 1];
+    const int a = 16 * (left[n] + top[n]);
+    const int b = (scale * plane_gradient(top, half) + 32) >> 6;
+    const int c = (scale * plane_gradient(left, half) + 32) >> 6;
+    static const int16_t ramp[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
+    const int16x8_t x0 = vld1q_s16(ramp), x8 = vld1q_s16(ramp + 8);
+    const int base = a - (half - 1) * (b + c) + 16;
+    int16x8_t row_lo = vmlaq_n_s16(vdupq_n_s16((int16_t)base), x0, (int16_t)b);
+    int16x8_t row_hi = vmlaq_n_s16(vdupq_n_s16((int16_t)base), x8, (int16_t)b);
+    const int16x8_t step = vdupq_n_s16((int16_t)c);
+    for (int y = 0; y < n; y++, dst += stride) {
+        if (n == 16)
+            vst1q_u8(dst, vcombine_u8(vqshrun_n_s16(row_lo, 5), vqshrun_n_s16(row_hi, 5)));
+        else
+            vst1_u8(dst, vqshrun_n_s16(row_lo, 5));
+        row_lo = vaddq_s16(row_lo, step);
+        row_hi = vaddq_s16(row_hi, step);
+    }
+}
+
+void rth264_pred16x16_plane_neon(uint8_t *dst, ptrdiff_t stride)
+{
+    pred_plane(dst, stride, 16, 5);
+}
+
+void rth264_pred_chroma_plane_neon(uint8_t *dst, ptrdiff_t stride)
+{
+    pred_plane(dst, stride, 8, 34);
+}
+
+void rth264_pred_chroma_v_neon(uint8_t *dst, ptrdiff_t stride)
+{
+    const uint8x8_t top = vld1_u8(dst - stride);
+    for (int y = 0; y < 8; y++)
+        vst1_u8(dst + y * stride, top);
+}
+
+void rth264_pred_chroma_h_neon(uint8_t *dst, ptrdiff_t stride)
+{
+    for (int y = 0; y < 8; y++)
+        vst1_u8(dst + y * stride, vdup_n_u8(dst[y * stride - 1]));
+}
+
+/* 8.3.4.1-3: the four 4x4 blocks each get their own DC; rows 0-3 use the
+ * two upper DCs, rows 4-7 the lower ones. */
+static void predc_fill_dc(uint8_t *dst, ptrdiff_t stride, int tl, int tr, int bl, int br)
+{
+    const uint8x8_t upper = vreinterpret_u8_u32(vset_lane_u32(0x01010101u * (uint32_t)tr,
+                                                              vdup_n_u32(0x01010101u * (uint32_t)tl), 1));
+    const uint8x8_t lower = vreinterpret_u8_u32(vset_lane_u32(0x01010101u * (uint32_t)br,
+                                                              vdup_n_u32(0x01010101u * (uint32_t)bl), 1));
+    for (int y = 0; y < 4; y++) {
+        vst1_u8(dst + y * stride, upper);
+        vst1_u8(dst + (y + 4) * stride, lower);
+    }
+}
+
+static inline void chroma_top_sums(const uint8_t *dst, ptrdiff_t stride, int *s0, int *s1)
+{
+    const uint16x4_t pairs = vpaddl_u8(vld1_u8(dst - stride));  /* 4 sums of 2 */
+    const uint32x2_t quads = vpaddl_u16(pairs);                  /* 2 sums of 4 */
+    *s0 = (int)vget_lane_u32(quads, 0);
+    *s1 = (int)vget_lane_u32(quads, 1);
+}
+
+void rth264_pred_chroma_dc_neon(uint8_t *dst, ptrdiff_t stride)
+{
+    int st0, st1;
+    chroma_top_sums(dst, stride, &st0, &st1);
+    const int sl0 = sum_left(dst, stride, 4), sl1 = sum_left(dst + 4 * stride, stride, 4);
+    predc_fill_dc(dst, stride, (st0 + sl0 + 4) >> 3, (st1 + 2) >> 2,
+                  (sl1 + 2) >> 2, (st1 + sl1 + 4) >> 3);
+}
+
+void rth264_pred_chroma_dc_left_neon(uint8_t *dst, ptrdiff_t stride)
+{
+    const int l0 = (sum_left(dst, stride, 4) + 2) >> 2;
+    const int l1 = (sum_left(dst + 4 * stride, stride, 4) + 2) >> 2;
+    predc_fill_dc(dst, stride, l0, l0, l1, l1);
+}
+
+void rth264_pred_chroma_dc_top_neon(uint8_t *dst, ptrdiff_t stride)
+{
+    int st0, st1;
+    chroma_top_sums(dst, stride, &st0, &st1);
+    const int t0 = (st0 + 2) >> 2, t1 = (st1 + 2) >> 2;
+    predc_fill_dc(dst, stride, t0, t1, t0, t1);
+}
+
+void rth264_pred_chroma_dc_128_neon(uint8_t *dst, ptrdiff_t stride)
+{
+    predc_fill_dc(dst, stride, 128, 128, 128, 128);
+}
