@@ -51,6 +51,8 @@ def contenders(build_dir, cli):
            Contender("openh264dec", "gst", "openh264dec")]
     if gst_has_element("rth264dec", env):
         out.append(Contender("rth264dec", "gst", "rth264dec"))
+        # The C reference alone, to show what the SIMD code brings.
+        out.append(Contender("rth264dec cpu-mask=0 (C only)", "gst", "rth264dec cpu-mask=0"))
     else:
         log("rth264dec not found in %s/gst: benchmarking the peers only" % build_dir)
     out.append(Contender("ffmpeg -threads 1 (CLI)", "ffmpeg", ""))

@@ -7,6 +7,7 @@ interleaved: run 1 of every (source, bitrate, contender), then run 2, ...
 Quality and rate are taken from run 1 (the encoders are deterministic; the
 sizes of later runs are compared to make sure), speed from the median of all.
 """
+import hashlib
 import json
 import os
 import subprocess
@@ -98,6 +99,13 @@ def contenders_for(source_kind, build_dir, cli=None):
     conts += [x264("ultrafast"), x264("veryfast")]
     if gst_has_element("rth264enc", env):
         conts.append(rth264())
+        if source_kind == "natural":
+            # The C reference alone: speed without SIMD, and its streams must
+            # be identical to the SIMD build's (checked in the summary).
+            c_only = rth264()
+            c_only.name = "rth264enc cpu-mask=0 (C only)"
+            c_only.props = {"cpu-mask": 0}
+            conts.append(c_only)
     if cli:
         conts.append(rth264_cli(cli))
     return conts
@@ -182,7 +190,13 @@ def quality_of(cont, clip, kbps, data, path):
         "idr_ratio": (max(idr_bits) / avg_bits) if idr_bits else None,
         "qp_mean": _mean([p["qp"] for p in pics if p["qp"] is not None]),
         "bytes": total_bits // 8,
+        "md5": _file_md5(path),
     }
+
+
+def _file_md5(path):
+    with open(path, "rb") as f:
+        return hashlib.md5(f.read()).hexdigest()
 
 
 def _mean(values):
@@ -280,6 +294,18 @@ def _bd_against(rows, source, ref, c):
         return None, None, str(e)
 
 
+def _same_streams_note(records, s, c_only):
+    """Whether the C-only encoder wrote the same bytes as the default one."""
+    for k in s.rates:
+        a = records.get(("rth264enc", s.kind, k), {}).get("quality", {}).get("md5")
+        b = records.get((c_only.name, s.kind, k), {}).get("quality", {}).get("md5")
+        if not a or not b:
+            return "no SIMD/C comparison"
+        if a != b:
+            return "STREAM DIFFERS from the SIMD build at %d kbit/s" % k
+    return "streams identical to the SIMD build (md5)"
+
+
 def _contender_summary(s, c, refs, rows, records):
     mine = [r for r in rows if r["source"] == s.kind and r["contender"] == c.name]
     all_times = []
@@ -288,6 +314,8 @@ def _contender_summary(s, c, refs, rows, records):
     errors = [records[(c.name, s.kind, k)]["error"] for k in s.rates
               if records.get((c.name, s.kind, k), {}).get("error")]
     bd = {ref.name: _bd_against(rows, s.kind, ref, c) for ref in refs}
+    if "cpu-mask" in c.props:
+        errors.append(_same_streams_note(records, s, c))
     first = bd[refs[0].name]
     return {
         "source": s.kind, "contender": c.name, "reference": refs[0].name,
