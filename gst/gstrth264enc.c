@@ -398,7 +398,7 @@ gst_rth264_enc_choose_output (GstRth264Enc * self, OutputChoice * choice)
     return FALSE;
   }
   gst_caps_unref (allowed);
-  caps = gst_caps_truncate (caps);
+  caps = gst_caps_make_writable (gst_caps_truncate (caps));
   s = gst_caps_get_structure (caps, 0);
   collect_levels (gst_structure_get_value (s, "level"), choice);
   gst_structure_remove_field (s, "level");
@@ -411,6 +411,35 @@ gst_rth264_enc_choose_output (GstRth264Enc * self, OutputChoice * choice)
       RTH264_PROFILE_CONSTRAINED_BASELINE;
   gst_caps_unref (caps);
   return TRUE;
+}
+
+/* Input caps follow downstream (size, rate) as usual, except when
+ * downstream wants only H.264 we cannot produce (profile=high...): then the
+ * input caps are let through so that set_format can post an error naming
+ * the profiles we make, instead of a bare not-negotiated at the source. */
+static GstCaps *
+gst_rth264_enc_getcaps (GstVideoEncoder * encoder, GstCaps * filter)
+{
+  GstPad *srcpad = GST_VIDEO_ENCODER_SRC_PAD (encoder);
+  GstCaps *peer = gst_pad_peer_query_caps (srcpad, NULL);
+  GstCaps *templ = gst_pad_get_pad_template_caps (srcpad);
+  gboolean unproducible = peer && !gst_caps_is_empty (peer)
+      && !gst_caps_is_any (peer) && !gst_caps_can_intersect (peer, templ);
+  GstCaps *caps;
+
+  gst_caps_unref (templ);
+  g_clear_pointer (&peer, gst_caps_unref);
+  if (!unproducible)
+    return gst_video_encoder_proxy_getcaps (encoder, NULL, filter);
+  caps = gst_pad_get_pad_template_caps (GST_VIDEO_ENCODER_SINK_PAD (encoder));
+  if (filter) {
+    GstCaps *tmp = gst_caps_intersect_full (filter, caps,
+        GST_CAPS_INTERSECT_FIRST);
+
+    gst_caps_unref (caps);
+    caps = tmp;
+  }
+  return caps;
 }
 
 /* ---- library lifetime --------------------------------------------------- */
@@ -961,6 +990,7 @@ gst_rth264_enc_class_init (GstRth264EncClass * klass)
   encoder_class->start = GST_DEBUG_FUNCPTR (gst_rth264_enc_start);
   encoder_class->stop = GST_DEBUG_FUNCPTR (gst_rth264_enc_stop);
   encoder_class->set_format = GST_DEBUG_FUNCPTR (gst_rth264_enc_set_format);
+  encoder_class->getcaps = GST_DEBUG_FUNCPTR (gst_rth264_enc_getcaps);
   encoder_class->handle_frame = GST_DEBUG_FUNCPTR (gst_rth264_enc_handle_frame);
   encoder_class->finish = GST_DEBUG_FUNCPTR (gst_rth264_enc_finish);
   encoder_class->flush = GST_DEBUG_FUNCPTR (gst_rth264_enc_flush);
