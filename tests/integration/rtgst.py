@@ -100,7 +100,8 @@ def clip_720p():
 
 # ---- elements ---------------------------------------------------------------
 
-def enc_desc(bitrate=2000000, key_int_max=0, max_slice_size=0, name='enc', extra=''):
+def enc_desc(bitrate=2000000, key_int_max=0, max_slice_size=0, name='enc', extra='',
+             profile_caps=True):
     """gst-launch description of the encoder (plus, for the stand-in, a caps
     filter that keeps x264enc in Constrained Baseline). bitrate in bit/s."""
     if IMPL == 'rth264':
@@ -109,10 +110,12 @@ def enc_desc(bitrate=2000000, key_int_max=0, max_slice_size=0, name='enc', extra
             d += ' max-slice-size=%d' % max_slice_size
         return d + ' ' + extra
     opts = 'slice-max-size=%d' % max_slice_size if max_slice_size else ''
-    return ('x264enc name=%s tune=zerolatency speed-preset=ultrafast bitrate=%d '
-            'key-int-max=%d vbv-buf-capacity=300 option-string="%s" %s ! '
-            'video/x-h264,profile=constrained-baseline'
+    desc = ('x264enc name=%s tune=zerolatency speed-preset=ultrafast bitrate=%d '
+            'key-int-max=%d vbv-buf-capacity=300 option-string="%s" %s'
             % (name, bitrate // 1000, key_int_max or 100000, opts, extra))
+    if profile_caps:
+        desc += ' ! video/x-h264,profile=constrained-baseline'
+    return desc
 
 
 def set_bitrate(enc, bps):

@@ -73,7 +73,13 @@ def restrict_ice_to_loopback(webrtcbin):
 
 class Call:
     def __init__(self, clip, bitrate=2000000, mode=1, mtu=1200, rtp_caps_extra='',
-                 profile_level_id='42e01f', frames=rtgst.CLIP_FRAMES):
+                 profile_level_id='42e01f', frames=rtgst.CLIP_FRAMES, pt=102,
+                 receiver_offer=None):
+        """receiver_offer: None, the sender offers one payload (pt with
+        profile_level_id); or RTP caps the receiver offers (several payloads),
+        the sender then answers with its transceiver's codec preferences."""
+        self.pt = pt
+        self.receiver_offer = receiver_offer
         self.clip = clip
         self.frames = frames
         self.mode = mode
@@ -99,13 +105,13 @@ class Call:
             'appsrc name=src is-live=true format=time do-timestamp=false '
             'caps=video/x-raw,format=I420,width=%d,height=%d,framerate=%d/1 ! '
             'queue max-size-buffers=3 leaky=downstream ! %s ! '
-            'rtph264pay name=pay pt=102 config-interval=-1 aggregate-mode=%s mtu=%d ! '
+            'rtph264pay name=pay pt=%d config-interval=-1 aggregate-mode=%s mtu=%d ! '
             'netsim name=net ! %s'
             'webrtcbin name=send bundle-policy=max-bundle '
             'webrtcbin name=recv bundle-policy=max-bundle '
             % (rtgst.CLIP_W, rtgst.CLIP_H, rtgst.CLIP_FPS,
                rtgst.enc_desc(bitrate, key_int_max=0, max_slice_size=slice_size),
-               agg, self.mtu, rtgst.rtp_caps_fixup(profile_level_id, self.mode)))
+               self.pt, agg, self.mtu, rtgst.rtp_caps_fixup(profile_level_id, self.mode)))
         self.pipe = Gst.parse_launch(desc)
         g = self.pipe.get_by_name
         self.src, self.enc, self.pay, self.net = g('src'), g('enc'), g('pay'), g('net')
@@ -115,11 +121,18 @@ class Call:
         # The offer is made from these caps before any data flows (webrtcbin
         # otherwise waits for caps on its sink pad, i.e. for the first frame).
         rtp_caps = Gst.Caps.from_string(
-            'application/x-rtp,media=video,encoding-name=H264,clock-rate=90000,payload=102,'
+            'application/x-rtp,media=video,encoding-name=H264,clock-rate=90000,payload=%d,'
             'profile-level-id=%s,packetization-mode=(string)%d,rtcp-fb-nack-pli=true%s'
-            % (profile_level_id, self.mode, rtp_caps_extra))
+            % (self.pt, profile_level_id, self.mode, rtp_caps_extra))
         self.send.emit('get-transceiver', 0).set_property('codec-preferences', rtp_caps)
-        self.send.connect('on-negotiation-needed', self._on_negotiation_needed)
+        if self.receiver_offer is None:
+            self.offerer, self.answerer = self.send, self.recvbin
+        else:
+            self.offerer, self.answerer = self.recvbin, self.send
+            self.recvbin.emit('add-transceiver',
+                              GstWebRTC.WebRTCRTPTransceiverDirection.RECVONLY,
+                              self.receiver_offer)
+        self.offerer.connect('on-negotiation-needed', self._on_negotiation_needed)
         self.send.connect('on-ice-candidate', self._on_candidate, self.recvbin)
         self.recvbin.connect('on-ice-candidate', self._on_candidate, self.send)
         self.recvbin.connect('pad-added', self._on_recv_pad)
@@ -144,10 +157,10 @@ class Call:
             return
         offer = reply.get_value('offer')
         self.offer_sdp = offer.sdp.as_text()
-        self.send.emit('set-local-description', offer, None)
-        self.recvbin.emit('set-remote-description', offer, None)
+        self.offerer.emit('set-local-description', offer, None)
+        self.answerer.emit('set-remote-description', offer, None)
         promise = Gst.Promise.new_with_change_func(self._on_answer, None)
-        self.recvbin.emit('create-answer', None, promise)
+        self.answerer.emit('create-answer', None, promise)
 
     def _on_answer(self, promise, _):
         reply = promise.get_reply()
@@ -157,8 +170,8 @@ class Call:
             self.done.set()
             return
         self.answer_sdp = answer.sdp.as_text()
-        self.recvbin.emit('set-local-description', answer, None)
-        self.send.emit('set-remote-description', answer, None)
+        self.answerer.emit('set-local-description', answer, None)
+        self.offerer.emit('set-remote-description', answer, None)
 
     def _on_candidate(self, element, mline, candidate, other):
         # Host candidates only exist on 127.0.0.1 (see restrict_ice_to_loopback);
