@@ -29,10 +29,26 @@ DECLARE_SIZE(8, 4)
 DECLARE_SIZE(4, 8)
 DECLARE_SIZE(4, 4)
 
+#define DECLARE_SSD_DOTPROD(w, h)                                                    \
+    int rth264_ssd_##w##x##h##_dotprod(const uint8_t *src, ptrdiff_t src_stride,     \
+                                       const uint8_t *ref, ptrdiff_t ref_stride);
+
+DECLARE_SSD_DOTPROD(16, 16)
+DECLARE_SSD_DOTPROD(16, 8)
+DECLARE_SSD_DOTPROD(8, 16)
+DECLARE_SSD_DOTPROD(8, 8)
+DECLARE_SSD_DOTPROD(8, 4)
+DECLARE_SSD_DOTPROD(4, 8)
+DECLARE_SSD_DOTPROD(4, 4)
+
 uint64_t rth264_ssd_plane_neon(const uint8_t *a, ptrdiff_t a_stride,
                                const uint8_t *b, ptrdiff_t b_stride, int w, int h);
 uint64_t rth264_var_16x16_neon(const uint8_t *src, ptrdiff_t stride);
 uint64_t rth264_var_8x8_neon(const uint8_t *src, ptrdiff_t stride);
+uint64_t rth264_ssd_plane_dotprod(const uint8_t *a, ptrdiff_t a_stride,
+                                  const uint8_t *b, ptrdiff_t b_stride, int w, int h);
+uint64_t rth264_var_16x16_dotprod(const uint8_t *src, ptrdiff_t stride);
+uint64_t rth264_var_8x8_dotprod(const uint8_t *src, ptrdiff_t stride);
 
 #define ASSIGN_SIZE(idx, w, h)                              \
     do {                                                    \
@@ -57,4 +73,17 @@ void rth264_pixel_init_aarch64(Rth264PixelDsp *dsp, unsigned cpu_flags)
     dsp->ssd_plane = rth264_ssd_plane_neon;
     dsp->var[0] = rth264_var_16x16_neon;
     dsp->var[1] = rth264_var_8x8_neon;
+
+    if (!(cpu_flags & RTH264_CPU_DOTPROD))
+        return;
+    dsp->ssd[RTH264_PIXEL_16x16] = rth264_ssd_16x16_dotprod;
+    dsp->ssd[RTH264_PIXEL_16x8] = rth264_ssd_16x8_dotprod;
+    dsp->ssd[RTH264_PIXEL_8x16] = rth264_ssd_8x16_dotprod;
+    dsp->ssd[RTH264_PIXEL_8x8] = rth264_ssd_8x8_dotprod;
+    dsp->ssd[RTH264_PIXEL_8x4] = rth264_ssd_8x4_dotprod;
+    dsp->ssd[RTH264_PIXEL_4x8] = rth264_ssd_4x8_dotprod;
+    dsp->ssd[RTH264_PIXEL_4x4] = rth264_ssd_4x4_dotprod;
+    dsp->ssd_plane = rth264_ssd_plane_dotprod;
+    dsp->var[0] = rth264_var_16x16_dotprod;
+    dsp->var[1] = rth264_var_8x8_dotprod;
 }

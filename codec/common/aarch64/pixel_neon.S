@@ -502,3 +502,121 @@ endfunc var_\w\()x\w\()_neon
 
 var_func 16
 var_func 8
+
+/* ---- ARMv8.2 dot product (RTH264_CPU_DOTPROD) -------------------------------
+ * udot sums four byte products into each 32-bit lane: one instruction per
+ * 16 squared differences (SSD) or per 16 samples and 16 squares (var),
+ * where plain NEON needs a widening multiply-accumulate per 8. Only these
+ * two families gain; SAD keeps uabal. */
+
+    .arch armv8.2-a+dotprod
+
+/* Load 16 bytes of a w-wide block into \v: 1, 2 or 4 rows. */
+.macro load_rows16 v, ptr, stride, w
+.if \w == 16
+    ld1 {\v\().16b}, [\ptr], \stride
+.elseif \w == 8
+    ld1 {\v\().d}[0], [\ptr], \stride
+    ld1 {\v\().d}[1], [\ptr], \stride
+.else
+    ld1 {\v\().s}[0], [\ptr], \stride
+    ld1 {\v\().s}[1], [\ptr], \stride
+    ld1 {\v\().s}[2], [\ptr], \stride
+    ld1 {\v\().s}[3], [\ptr], \stride
+.endif
+.endm
+
+.macro ssd_dot_func w, h
+function ssd_\w\()x\h\()_dotprod
+    movi v24.4s, #0
+    .rept (\w * \h) / 16
+    load_rows16 v0, x0, x1, \w
+    load_rows16 v1, x2, x3, \w
+    uabd v0.16b, v0.16b, v1.16b
+    udot v24.4s, v0.16b, v0.16b
+    .endr
+    addv s0, v24.4s
+    fmov w0, s0
+    ret
+endfunc ssd_\w\()x\h\()_dotprod
+.endm
+
+ssd_dot_func 16, 16
+ssd_dot_func 16, 8
+ssd_dot_func 8, 16
+ssd_dot_func 8, 8
+ssd_dot_func 8, 4
+ssd_dot_func 4, 8
+ssd_dot_func 4, 4
+
+.macro var_dot_func w
+function var_\w\()x\w\()_dotprod
+    movi v1.16b, #1
+    movi v24.4s, #0
+    movi v25.4s, #0
+    .rept (\w * \w) / 16
+    load_rows16 v0, x0, x1, \w
+    udot v24.4s, v0.16b, v1.16b
+    udot v25.4s, v0.16b, v0.16b
+    .endr
+    addv s0, v24.4s
+    addv s1, v25.4s
+    fmov w0, s0
+    fmov w9, s1
+    orr x0, x0, x9, lsl #32
+    ret
+endfunc var_\w\()x\w\()_dotprod
+.endm
+
+var_dot_func 16
+var_dot_func 8
+
+/* ssd_plane with udot: as ssd_plane_neon, rows summed modulo 2^32 like the
+ * reference, then widened into the 64-bit total v26. */
+function ssd_plane_dotprod
+    sxtw x4, w4
+    sxtw x5, w5
+    movi v26.2d, #0
+    cmp x4, #1
+    b.lt 9f
+    cmp x5, #1
+    b.lt 9f
+1:  mov x9, x0
+    mov x10, x2
+    mov x11, x4
+    movi v24.4s, #0
+    mov w12, #0
+2:  cmp x11, #16
+    b.lt 3f
+    ld1 {v0.16b}, [x9], #16
+    ld1 {v1.16b}, [x10], #16
+    uabd v0.16b, v0.16b, v1.16b
+    udot v24.4s, v0.16b, v0.16b
+    sub x11, x11, #16
+    b 2b
+3:  cmp x11, #8
+    b.lt 4f
+    ld1 {v0.8b}, [x9], #8
+    ld1 {v1.8b}, [x10], #8
+    uabd v0.8b, v0.8b, v1.8b           /* upper half zero */
+    udot v24.4s, v0.16b, v0.16b
+    sub x11, x11, #8
+4:  cbz x11, 6f
+5:  ldrb w13, [x9], #1
+    ldrb w14, [x10], #1
+    sub w13, w13, w14
+    madd w12, w13, w13, w12
+    subs x11, x11, #1
+    b.ne 5b
+6:  addv s0, v24.4s
+    fmov w13, s0
+    add w12, w12, w13
+    fmov s1, w12
+    uaddw v26.2d, v26.2d, v1.2s
+    add x0, x0, x1
+    add x2, x2, x3
+    subs x5, x5, #1
+    b.ne 1b
+9:  fmov x0, d26
+    ret
+endfunc ssd_plane_dotprod
