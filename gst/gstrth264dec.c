@@ -210,12 +210,11 @@ gst_rth264_dec_parse_input_caps (GstRth264Dec * self, const GstCaps * caps)
   if (g_strcmp0 (stream_format, "avc") == 0
       || g_strcmp0 (stream_format, "avc3") == 0)
     self->input_format = RTH264_INPUT_AVC;
+  /* h264parse may send avc caps before it has seen the parameter sets;
+   * codec_data then comes with later caps (4-byte lengths until then). */
   if (self->input_format == RTH264_INPUT_AVC
-      && !gst_structure_has_field_typed (s, "codec_data", GST_TYPE_BUFFER)) {
-    GST_ELEMENT_ERROR (self, STREAM, FORMAT, ("No codec_data in %s caps",
-            stream_format), ("caps: %" GST_PTR_FORMAT, caps));
-    return FALSE;
-  }
+      && !gst_structure_has_field_typed (s, "codec_data", GST_TYPE_BUFFER))
+    GST_INFO_OBJECT (self, "%s caps without codec_data yet", stream_format);
   return TRUE;
 }
 
@@ -764,6 +763,9 @@ gst_rth264_dec_init (GstRth264Dec * self)
   gst_video_decoder_set_needs_format (decoder, TRUE);
   /* The base class default (-1) never fails; bound it. */
   gst_video_decoder_set_max_errors (decoder, DEFAULT_MAX_ERRORS);
+  /* Caps without a profile field (rtph264depay) are fine: intersect with
+   * the template instead of requiring a subset of it. */
   gst_video_decoder_set_use_default_pad_acceptcaps (decoder, TRUE);
   GST_PAD_SET_ACCEPT_TEMPLATE (GST_VIDEO_DECODER_SINK_PAD (decoder));
+  GST_PAD_SET_ACCEPT_INTERSECT (GST_VIDEO_DECODER_SINK_PAD (decoder));
 }

@@ -325,9 +325,9 @@ parse_access_units (const gchar * path)
   GstBuffer *buf;
 
   fail_unless (g_file_get_contents (path, &data, &size, NULL));
-  gst_harness_set_src_caps_str (h, "video/x-h264,stream-format=byte-stream");
   gst_harness_set_sink_caps_str (h,
       "video/x-h264,stream-format=byte-stream,alignment=au");
+  gst_harness_set_src_caps_str (h, "video/x-h264,stream-format=byte-stream");
   fail_unless_equals_int (gst_harness_push (h, gst_buffer_new_wrapped (data,
               size)), GST_FLOW_OK);
   gst_harness_push_event (h, gst_event_new_eos ());
