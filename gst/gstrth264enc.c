@@ -948,6 +948,16 @@ gst_rth264_enc_flush (GstVideoEncoder * encoder)
   return TRUE;
 }
 
+/* The library reads the planes where they are (any stride): upstream may
+ * hand over buffers with GstVideoMeta, no copy into a fixed layout. */
+static gboolean
+gst_rth264_enc_propose_allocation (GstVideoEncoder * encoder, GstQuery * query)
+{
+  gst_query_add_allocation_meta (query, GST_VIDEO_META_API_TYPE, NULL);
+  return GST_VIDEO_ENCODER_CLASS (gst_rth264_enc_parent_class)->
+      propose_allocation (encoder, query);
+}
+
 static gboolean
 gst_rth264_enc_start (GstVideoEncoder * encoder)
 {
@@ -994,6 +1004,8 @@ gst_rth264_enc_class_init (GstRth264EncClass * klass)
   encoder_class->handle_frame = GST_DEBUG_FUNCPTR (gst_rth264_enc_handle_frame);
   encoder_class->finish = GST_DEBUG_FUNCPTR (gst_rth264_enc_finish);
   encoder_class->flush = GST_DEBUG_FUNCPTR (gst_rth264_enc_flush);
+  encoder_class->propose_allocation =
+      GST_DEBUG_FUNCPTR (gst_rth264_enc_propose_allocation);
 
   gst_type_mark_as_plugin_api (GST_TYPE_RTH264_ENC_RATE_CONTROL, 0);
   GST_DEBUG_CATEGORY_INIT (gst_rth264_enc_debug, "rth264enc", 0,
