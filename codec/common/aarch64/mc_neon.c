@@ -102,34 +102,65 @@ static inline int16x8_t htap_row4(const uint8_t *src)
                   vext_u8(b, b, 4));
 }
 
-/* b = Clip1((b1 + 16) >> 5): a rounding, saturating narrow. */
-static void half_h(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int w, int h)
+/* Output of one row of a half-sample plane. For the quarter positions the
+ * plane is averaged on the fly with the other one (`avg`, NULL for none):
+ * (a + b + 1) >> 1 is vrhadd. */
+typedef struct RowOut {
+    uint8_t *dst;
+    ptrdiff_t dst_stride;
+    const uint8_t *avg;
+    ptrdiff_t avg_stride;
+} RowOut;
+
+static inline void out16(RowOut *o, uint8x16_t v)
 {
-    for (int y = 0; y < h; y++, dst += ds, src += ss) {
+    if (o->avg) {
+        v = vrhaddq_u8(v, vld1q_u8(o->avg));
+        o->avg += o->avg_stride;
+    }
+    vst1q_u8(o->dst, v);
+    o->dst += o->dst_stride;
+}
+
+static inline void out8(RowOut *o, uint8x8_t v, int w)
+{
+    if (o->avg) {
+        v = vrhadd_u8(v, w == 8 ? vld1_u8(o->avg) : load4(o->avg));
+        o->avg += o->avg_stride;
+    }
+    if (w == 8)
+        vst1_u8(o->dst, v);
+    else
+        store4(o->dst, v);
+    o->dst += o->dst_stride;
+}
+
+/* b = Clip1((b1 + 16) >> 5): a rounding, saturating narrow. */
+static void half_h(RowOut *o, const uint8_t *src, ptrdiff_t ss, int w, int h)
+{
+    for (int y = 0; y < h; y++, src += ss) {
         if (w == 16) {
             int16x8_t lo, hi;
             htap_row16(src, &lo, &hi);
-            vst1q_u8(dst, vcombine_u8(vqrshrun_n_s16(lo, 5), vqrshrun_n_s16(hi, 5)));
-        } else if (w == 8) {
-            vst1_u8(dst, vqrshrun_n_s16(htap_row8(src), 5));
+            out16(o, vcombine_u8(vqrshrun_n_s16(lo, 5), vqrshrun_n_s16(hi, 5)));
         } else {
-            store4(dst, vqrshrun_n_s16(htap_row4(src), 5));
+            out8(o, vqrshrun_n_s16(w == 8 ? htap_row8(src) : htap_row4(src), 5), w);
         }
     }
 }
 
 /* h = Clip1((h1 + 16) >> 5) with h1 the vertical taps; a sliding window of
- * six rows. W = 4 packs nothing: it uses the low half only. */
-static void half_v16(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int h)
+ * six rows. */
+static void half_v16(RowOut *o, const uint8_t *src, ptrdiff_t ss, int h)
 {
     uint8x16_t r0 = vld1q_u8(src - 2 * ss), r1 = vld1q_u8(src - ss);
     uint8x16_t r2 = vld1q_u8(src), r3 = vld1q_u8(src + ss), r4 = vld1q_u8(src + 2 * ss);
     src += 3 * ss;
-    for (int y = 0; y < h; y++, dst += ds, src += ss) {
+    for (int y = 0; y < h; y++, src += ss) {
         uint8x16_t r5 = vld1q_u8(src);
         int16x8_t lo = tap6_16lo(r0, r1, r2, r3, r4, r5);
         int16x8_t hi = tap6_16hi(r0, r1, r2, r3, r4, r5);
-        vst1q_u8(dst, vcombine_u8(vqrshrun_n_s16(lo, 5), vqrshrun_n_s16(hi, 5)));
+        out16(o, vcombine_u8(vqrshrun_n_s16(lo, 5), vqrshrun_n_s16(hi, 5)));
         r0 = r1; r1 = r2; r2 = r3; r3 = r4; r4 = r5;
     }
 }
@@ -139,28 +170,17 @@ static inline uint8x8_t load_w(const uint8_t *p, int w)
     return w == 8 ? vld1_u8(p) : load4(p);
 }
 
-static void half_v8(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int w, int h)
+/* W = 8 or 4 (the low half only). */
+static void half_v8(RowOut *o, const uint8_t *src, ptrdiff_t ss, int w, int h)
 {
     uint8x8_t r0 = load_w(src - 2 * ss, w), r1 = load_w(src - ss, w);
     uint8x8_t r2 = load_w(src, w), r3 = load_w(src + ss, w), r4 = load_w(src + 2 * ss, w);
     src += 3 * ss;
-    for (int y = 0; y < h; y++, dst += ds, src += ss) {
+    for (int y = 0; y < h; y++, src += ss) {
         uint8x8_t r5 = load_w(src, w);
-        uint8x8_t out = vqrshrun_n_s16(tap6_8(r0, r1, r2, r3, r4, r5), 5);
-        if (w == 8)
-            vst1_u8(dst, out);
-        else
-            store4(dst, out);
+        out8(o, vqrshrun_n_s16(tap6_8(r0, r1, r2, r3, r4, r5), 5), w);
         r0 = r1; r1 = r2; r2 = r3; r3 = r4; r4 = r5;
     }
-}
-
-static void half_v(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int w, int h)
-{
-    if (w == 16)
-        half_v16(dst, ds, src, ss, h);
-    else
-        half_v8(dst, ds, src, ss, w, h);
 }
 
 /* Vertical 6 taps over int16 intermediates, in 32 bits, then
@@ -179,7 +199,7 @@ static inline uint8x8_t vtap_j(const int16_t *t)
     return vqmovn_u16(vcombine_u16(vqrshrun_n_s32(lo, 10), vqrshrun_n_s32(hi, 10)));
 }
 
-static void half_hv(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int w, int h)
+static void half_hv(RowOut *o, const uint8_t *src, ptrdiff_t ss, int w, int h)
 {
     int16_t tmp[21 * 16]; /* horizontal taps of rows -2 .. h+2, stride 16 */
     src -= 2 * ss;
@@ -193,21 +213,19 @@ static void half_hv(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss
             vst1q_s16(tmp + 16 * y, w == 8 ? htap_row8(src) : htap_row4(src));
         }
     }
-    for (int y = 0; y < h; y++, dst += ds) {
+    for (int y = 0; y < h; y++) {
         const int16_t *t = tmp + 16 * y;
-        if (w == 16) {
-            vst1q_u8(dst, vcombine_u8(vtap_j(t), vtap_j(t + 8)));
-        } else if (w == 8) {
-            vst1_u8(dst, vtap_j(t));
-        } else {
-            store4(dst, vtap_j(t));
-        }
+        if (w == 16)
+            out16(o, vcombine_u8(vtap_j(t), vtap_j(t + 8)));
+        else
+            out8(o, vtap_j(t), w);
     }
 }
 
 /* ---- luma: quarter positions (Table 8-12) --------------------------------
  * Every position is one of G (integer), b, h, j, or the rounded average of
- * two of them, some taken one sample right (+1) or one row down (+stride). */
+ * two of them, some taken one sample right (+1) or one row down (+stride).
+ * G, when used, is always the first of a pair: it is read in place. */
 
 enum { POS_G, POS_B, POS_H, POS_J, POS_NONE };
 
@@ -238,28 +256,17 @@ static void copy_block(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t
     }
 }
 
-static void compute_pos(uint8_t *dst, ptrdiff_t ds, int pos, const uint8_t *src,
-                        ptrdiff_t ss, int w, int h)
+/* A half-sample plane (b, h or j) through `o`. */
+static void compute_half(RowOut *o, int pos, const uint8_t *src, ptrdiff_t ss, int w, int h)
 {
-    switch (pos) {
-    case POS_G: copy_block(dst, ds, src, ss, w, h); break;
-    case POS_B: half_h(dst, ds, src, ss, w, h); break;
-    case POS_H: half_v(dst, ds, src, ss, w, h); break;
-    default: half_hv(dst, ds, src, ss, w, h); break;
-    }
-}
-
-/* dst = (a + b + 1) >> 1, a and b with stride 16. */
-static void avg_tmp(uint8_t *dst, ptrdiff_t ds, const uint8_t *a, const uint8_t *b, int w, int h)
-{
-    for (int y = 0; y < h; y++, dst += ds, a += 16, b += 16) {
-        if (w == 16)
-            vst1q_u8(dst, vrhaddq_u8(vld1q_u8(a), vld1q_u8(b)));
-        else if (w == 8)
-            vst1_u8(dst, vrhadd_u8(vld1_u8(a), vld1_u8(b)));
-        else
-            store4(dst, vrhadd_u8(load4(a), load4(b)));
-    }
+    if (pos == POS_B)
+        half_h(o, src, ss, w, h);
+    else if (pos == POS_H && w == 16)
+        half_v16(o, src, ss, h);
+    else if (pos == POS_H)
+        half_v8(o, src, ss, w, h);
+    else
+        half_hv(o, src, ss, w, h);
 }
 
 static void put_luma(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss,
@@ -268,13 +275,22 @@ static void put_luma(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t s
     const LumaPos *p = &luma_pos[mx & 3][my & 3];
     const uint8_t *src1 = src + p->dx1 + p->dy1 * ss;
     if (p->second == POS_NONE) {
-        compute_pos(dst, ds, p->first, src1, ss, w, h);
+        RowOut o = { dst, ds, NULL, 0 };
+        if (p->first == POS_G)
+            copy_block(dst, ds, src1, ss, w, h);
+        else
+            compute_half(&o, p->first, src1, ss, w, h);
         return;
     }
-    uint8_t a[16 * 16], b[16 * 16];
-    compute_pos(a, 16, p->first, src1, ss, w, h);
-    compute_pos(b, 16, p->second, src + p->dx2 + p->dy2 * ss, ss, w, h);
-    avg_tmp(dst, ds, a, b, w, h);
+    uint8_t first[16 * 16];
+    RowOut o = { dst, ds, src1, ss };
+    if (p->first != POS_G) {
+        RowOut to_tmp = { first, 16, NULL, 0 };
+        compute_half(&to_tmp, p->first, src1, ss, w, h);
+        o.avg = first;
+        o.avg_stride = 16;
+    }
+    compute_half(&o, p->second, src + p->dx2 + p->dy2 * ss, ss, w, h);
 }
 
 void rth264_put_luma16_neon(uint8_t *d, ptrdiff_t ds, const uint8_t *s, ptrdiff_t ss,
