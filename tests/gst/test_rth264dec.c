@@ -535,6 +535,68 @@ GST_START_TEST (test_damaged_streams)
 }
 GST_END_TEST;
 
+/* An MP4 written by rth264enc (IDR every 15 frames), played with flushing
+ * seeks: each seek flushes the decoder, decoding restarts at a key unit,
+ * the pipeline reaches EOS without an error. */
+static void
+count_frame (GstElement * sink, GstBuffer * buf, GstPad * pad, guint * n)
+{
+  (*n)++;
+}
+
+GST_START_TEST (test_flushing_seeks)
+{
+  gchar *file = g_build_filename (g_get_tmp_dir (), "rth264-seek.mp4", NULL);
+  gchar *desc = g_strdup_printf ("videotestsrc num-buffers=90 ! "
+      "video/x-raw,format=I420,width=176,height=144,framerate=30/1 ! "
+      "rth264enc key-int-max=15 ! h264parse ! mp4mux ! filesink "
+      "location=\"%s\"", file);
+  gchar *error = NULL;
+  GstElement *pipeline, *sink;
+  GstBus *bus;
+  GstMessage *msg;
+  guint frames = 0;
+
+  if (!gst_registry_check_feature_version (gst_registry_get (), "mp4mux", 1,
+          0, 0))
+    return;
+  fail_unless (test_run_pipeline (desc, 60 * GST_SECOND, &error), "%s", error);
+  g_free (desc);
+  desc = g_strdup_printf ("filesrc location=\"%s\" ! qtdemux ! h264parse ! "
+      "rth264dec ! fakesink name=sink signal-handoffs=true sync=false", file);
+  pipeline = gst_parse_launch (desc, NULL);
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  g_signal_connect (sink, "handoff", G_CALLBACK (count_frame), &frames);
+  bus = gst_element_get_bus (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_PAUSED);
+  fail_unless (gst_element_get_state (pipeline, NULL, NULL, 30 * GST_SECOND)
+      == GST_STATE_CHANGE_SUCCESS);
+  for (guint i = 0; i < 4; i++) {
+    fail_unless (gst_element_seek_simple (pipeline, GST_FORMAT_TIME,
+            GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_KEY_UNIT,
+            (i % 2 ? 500 : 1500) * GST_MSECOND));
+    fail_unless (gst_element_get_state (pipeline, NULL, NULL,
+            30 * GST_SECOND) == GST_STATE_CHANGE_SUCCESS);
+  }
+  frames = 0;
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  msg = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS);
+  /* last seek went to 0.5 s, a key unit at 0.5 s: 75 pictures left */
+  fail_unless (frames >= 70 && frames <= 76, "%u frames after the seek",
+      frames);
+  gst_message_unref (msg);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (bus);
+  gst_object_unref (sink);
+  gst_object_unref (pipeline);
+  g_unlink (file);
+  g_free (file);
+  g_free (desc);
+}
+GST_END_TEST;
+
 static Suite *
 rth264dec_suite (void)
 {
@@ -559,6 +621,7 @@ rth264dec_suite (void)
   tcase_add_test (tc, test_eos_without_data);
   tcase_add_test (tc, test_state_changes);
   tcase_add_test (tc, test_damaged_streams);
+  tcase_add_test (tc, test_flushing_seeks);
   return s;
 }
 
