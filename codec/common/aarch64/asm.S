@@ -50,6 +50,13 @@ rth264_\name:
     sxtw x\reg, w\reg
 .endm
 
+/* udot vD.4s, vN.16b, vM.16b (ARMv8.2 dot product) written as its
+ * encoding, so assemblers that do not know the extension's name (clang 14's)
+ * build it too; callers still check RTH264_CPU_DOTPROD before use. */
+.macro udot_4s d, n, m
+    .inst 0x6e809400 | ((\m) << 16) | ((\n) << 5) | (\d)
+.endm
+
     .section .note.GNU-stack, "", %progbits
     .text
 

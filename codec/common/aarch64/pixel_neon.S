@@ -509,8 +509,6 @@ var_func 8
  * where plain NEON needs a widening multiply-accumulate per 8. Only these
  * two families gain; SAD keeps uabal. */
 
-    .arch armv8.2-a+dotprod
-
 /* Load 16 bytes of a w-wide block into \v: 1, 2 or 4 rows. */
 .macro load_rows16 v, ptr, stride, w
 .if \w == 16
@@ -533,7 +531,7 @@ function ssd_\w\()x\h\()_dotprod
     load_rows16 v0, x0, x1, \w
     load_rows16 v1, x2, x3, \w
     uabd v0.16b, v0.16b, v1.16b
-    udot v24.4s, v0.16b, v0.16b
+    udot_4s 24, 0, 0
     .endr
     addv s0, v24.4s
     fmov w0, s0
@@ -556,8 +554,8 @@ function var_\w\()x\w\()_dotprod
     movi v25.4s, #0
     .rept (\w * \w) / 16
     load_rows16 v0, x0, x1, \w
-    udot v24.4s, v0.16b, v1.16b
-    udot v25.4s, v0.16b, v0.16b
+    udot_4s 24, 0, 1
+    udot_4s 25, 0, 0
     .endr
     addv s0, v24.4s
     addv s1, v25.4s
@@ -591,7 +589,7 @@ function ssd_plane_dotprod
     ld1 {v0.16b}, [x9], #16
     ld1 {v1.16b}, [x10], #16
     uabd v0.16b, v0.16b, v1.16b
-    udot v24.4s, v0.16b, v0.16b
+    udot_4s 24, 0, 0
     sub x11, x11, #16
     b 2b
 3:  cmp x11, #8
@@ -599,7 +597,7 @@ function ssd_plane_dotprod
     ld1 {v0.8b}, [x9], #8
     ld1 {v1.8b}, [x10], #8
     uabd v0.8b, v0.8b, v1.8b           /* upper half zero */
-    udot v24.4s, v0.16b, v0.16b
+    udot_4s 24, 0, 0
     sub x11, x11, #8
 4:  cbz x11, 6f
 5:  ldrb w13, [x9], #1
