@@ -109,9 +109,9 @@ def enc_desc(bitrate=2000000, key_int_max=0, max_slice_size=0, name='enc', extra
         if max_slice_size:
             d += ' max-slice-size=%d' % max_slice_size
         return d + ' ' + extra
-    opts = 'slice-max-size=%d' % max_slice_size if max_slice_size else ''
+    opts = 'option-string=slice-max-size=%d' % max_slice_size if max_slice_size else ''
     desc = ('x264enc name=%s tune=zerolatency speed-preset=ultrafast bitrate=%d '
-            'key-int-max=%d vbv-buf-capacity=300 option-string="%s" %s'
+            'key-int-max=%d vbv-buf-capacity=300 %s %s'
             % (name, bitrate // 1000, key_int_max or 100000, opts, extra))
     if profile_caps:
         desc += ' ! video/x-h264,profile=constrained-baseline'
@@ -305,3 +305,21 @@ def gst_launch_cli(args, timeout_s=60, env=None):
     except subprocess.TimeoutExpired:
         return 124, 'timeout after %d s' % timeout_s
     return r.returncode, r.stdout + r.stderr
+
+
+def gst_launch_hash(args, timeout_s=60):
+    """Run gst-launch-1.0 -q whose pipeline writes to /dev/stdout; returns
+    (exit code, bytes written, md5 of them, stderr)."""
+    import threading
+    p = subprocess.Popen(['gst-launch-1.0', '-q'] + args, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    timer = threading.Timer(timeout_s, p.kill)
+    timer.start()
+    h, size = hashlib.md5(), 0
+    for chunk in iter(lambda: p.stdout.read(1 << 20), b''):
+        h.update(chunk)
+        size += len(chunk)
+    err = p.stderr.read().decode(errors='replace')
+    rc = p.wait()
+    timer.cancel()
+    return rc, size, h.hexdigest(), err
