@@ -1,0 +1,419 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "config.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include "common/tables.h"
+#include "decoder/dec.h"
+
+/*
+ * CAVLC entropy front end (9.2) and the CAVLC macroblock layer (7.3.5):
+ * fills SliceCtx.mb. Prediction and reconstruction live elsewhere so that a
+ * CABAC front end can fill the same DecMb later.
+ */
+
+/* A VLC table looked up by the count of leading zeros and the (up to) 6 bits
+ * after the first 1. A code made only of zeros is kept apart. */
+enum { SUFFIX_BITS = 6 };
+typedef struct VlcLut {
+    uint16_t e[17][1 << SUFFIX_BITS];  /* value << 5 | len, 0 = no code */
+    int zero_len, zero_value;
+} VlcLut;
+
+static VlcLut coeff_token_lut[5];
+static VlcLut total_zeros_lut[15];
+static VlcLut total_zeros_dc_lut[3];
+static VlcLut run_before_lut[7];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void lut_add(VlcLut *l, Rth264Vlc c, int value)
+{
+    if (!c.len)
+        return;
+    if (!c.code) {
+        l->zero_len = c.len;
+        l->zero_value = value;
+        return;
+    }
+    const int lz = c.len - (32 - __builtin_clz(c.code));
+    const int slen = c.len - lz - 1;            /* suffix length, <= SUFFIX_BITS */
+    const unsigned suffix = c.code & ((1u << slen) - 1);
+    const int free_bits = SUFFIX_BITS - slen;
+    for (unsigned k = 0; k < (1u << free_bits); k++)
+        l->e[lz][(suffix << free_bits) | k] = (uint16_t)(value << 5 | c.len);
+}
+
+static void build_tables(void)
+{
+    for (int n = 0; n < 5; n++)
+        for (int t1 = 0; t1 < 4; t1++)
+            for (int tc = 0; tc < 17; tc++)
+                lut_add(&coeff_token_lut[n], rth264_coeff_token_vlc[n][t1][tc], t1 * 17 + tc);
+    for (int i = 0; i < 15; i++)
+        for (int z = 0; z < 16; z++)
+            lut_add(&total_zeros_lut[i], rth264_total_zeros_vlc[i][z], z);
+    for (int i = 0; i < 3; i++)
+        for (int z = 0; z < 4; z++)
+            lut_add(&total_zeros_dc_lut[i], rth264_total_zeros_chroma_dc_vlc[i][z], z);
+    for (int i = 0; i < 7; i++)
+        for (int r = 0; r < 15; r++)
+            lut_add(&run_before_lut[i], rth264_run_before_vlc[i][r], r);
+}
+
+void rth264_cavlc_init_tables(void)
+{
+    pthread_once(&tables_once, build_tables);
+}
+
+/* Returns the value, or -1 (and sets br->error) for an invalid code. */
+static int vlc_read(Rth264BitReader *br, const VlcLut *l)
+{
+    const uint32_t bits = rth264_br_peek(br, 32);
+    const int lz = bits ? __builtin_clz(bits) : 32;
+    if (l->zero_len && lz >= l->zero_len) {
+        rth264_br_skip(br, (size_t)l->zero_len);
+        return l->zero_value;
+    }
+    if (lz > 16) {
+        br->error = 1;
+        return -1;
+    }
+    const unsigned suffix = (uint32_t)(bits << (lz + 1)) >> (32 - SUFFIX_BITS);
+    const unsigned e = l->e[lz][suffix];
+    if (!e) {
+        br->error = 1;
+        return -1;
+    }
+    rth264_br_skip(br, e & 31);
+    return (int)(e >> 5);
+}
+
+static inline int16_t clamp_level(int v)
+{
+    return (int16_t)(v < -32768 ? -32768 : v > 32767 ? 32767 : v);
+}
+
+/* 9.2.2: levels of one block, highest frequency first, into level[]. */
+static int read_levels(Rth264BitReader *br, int16_t *level, int total, int trailing)
+{
+    int suffix_len = total > 10 && trailing < 3;
+    for (int i = 0; i < total; i++) {
+        if (i < trailing) {
+            level[i] = (int16_t)(1 - 2 * rth264_br_read1(br));
+            continue;
+        }
+        const uint32_t bits = rth264_br_peek(br, 32);
+        const int prefix = bits ? __builtin_clz(bits) : 32;
+        if (prefix > 25)
+            return -1;
+        rth264_br_skip(br, (size_t)prefix + 1);
+        int code = (prefix < 15 ? prefix : 15) << suffix_len;
+        if (suffix_len > 0 || prefix >= 14) {
+            const int size = prefix == 14 && !suffix_len ? 4 : prefix >= 15 ? prefix - 3 : suffix_len;
+            code += (int)rth264_br_read(br, size);
+        }
+        if (prefix >= 15 && !suffix_len)
+            code += 15;
+        if (prefix >= 16)
+            code += (1 << (prefix - 3)) - 4096;
+        if (i == trailing && trailing < 3)
+            code += 2;
+        const int v = code % 2 ? (-code - 1) >> 1 : (code + 2) >> 1;
+        level[i] = clamp_level(v);
+        if (!suffix_len)
+            suffix_len = 1;
+        if ((v < 0 ? -v : v) > (3 << (suffix_len - 1)) && suffix_len < 6)
+            suffix_len++;
+    }
+    return 0;
+}
+
+/* 7.3.5.3.2 residual_block_cavlc(): coefficients in scan order into
+ * coeff[0 .. max-1]. nc_class: 0..3 from nC, 4 for chroma DC. Returns
+ * TotalCoeff or -1. */
+static int residual_block(Rth264BitReader *br, int16_t *coeff, int max, int nc_class)
+{
+    memset(coeff, 0, (size_t)max * sizeof(*coeff));
+    const int token = vlc_read(br, &coeff_token_lut[nc_class]);
+    if (token < 0)
+        return -1;
+    const int trailing = token / 17, total = token % 17;
+    if (total > max || trailing > total)
+        return -1;
+    if (!total)
+        return 0;
+    int16_t level[16];
+    if (read_levels(br, level, total, trailing) < 0)
+        return -1;
+    int zeros = 0;
+    if (total < max) {
+        const VlcLut *l = max == 4 ? &total_zeros_dc_lut[total - 1] : &total_zeros_lut[total - 1];
+        zeros = vlc_read(br, l);
+        if (zeros < 0 || zeros > max - total)
+            return -1;
+    }
+    int pos = total + zeros - 1;  /* scan position of the highest coefficient */
+    for (int i = 0; i < total; i++) {
+        coeff[pos] = level[i];
+        if (i == total - 1)
+            break;
+        int run = 0;
+        if (zeros > 0) {
+            run = vlc_read(br, &run_before_lut[(zeros < 7 ? zeros : 7) - 1]);
+            if (run < 0 || run > zeros)
+                return -1;
+            zeros -= run;
+        }
+        pos -= run + 1;
+    }
+    return br->error ? -1 : total;
+}
+
+static int nc_class(int nc)
+{
+    return nc < 2 ? 0 : nc < 4 ? 1 : nc < 8 ? 2 : 3;
+}
+
+/* 9.2.1: nC of luma 4x4 block (x, y) from the neighbour cache. */
+static int luma_nc(const SliceCtx *s, int x, int y)
+{
+    const int a = s->nnz_cache[CACHE_IDX(x - 1, y)], b = s->nnz_cache[CACHE_IDX(x, y - 1)];
+    if (a >= 0 && b >= 0)
+        return (a + b + 1) >> 1;
+    return a >= 0 ? a : b >= 0 ? b : 0;
+}
+
+static int chroma_nc(const SliceCtx *s, int c, int k)
+{
+    const int x = k & 1, y = k >> 1;
+    const int a = x ? s->mb.total_coeff[16 + 4 * c + k - 1] : s->nnz_chroma[c][y];
+    const int b = y ? s->mb.total_coeff[16 + 4 * c + k - 2] : s->nnz_chroma[c][2 + x];
+    if (a >= 0 && b >= 0)
+        return (a + b + 1) >> 1;
+    return a >= 0 ? a : b >= 0 ? b : 0;
+}
+
+static int parse_luma_residual(SliceCtx *s, int qp)
+{
+    DecMb *mb = &s->mb;
+    int16_t scan[16];
+    const int i16 = mb->kind == MB_I16x16;
+    if (i16) {
+        const int n = residual_block(&s->br, scan, 16, nc_class(luma_nc(s, 0, 0)));
+        if (n < 0)
+            return -1;
+        for (int k = 0; k < 16; k++)
+            mb->luma_dc[rth264_zigzag4x4[k]] = scan[k];
+        mb->luma_dc_present = n > 0;
+    }
+    for (int blk = 0; blk < 16; blk++) {
+        const int x = rth264_blk4x4_x[blk], y = rth264_blk4x4_y[blk], r = 4 * y + x;
+        int n = 0;
+        if (mb->cbp & (1 << (blk >> 2))) {
+            n = residual_block(&s->br, scan, i16 ? 15 : 16, nc_class(luma_nc(s, x, y)));
+            if (n < 0)
+                return -1;
+            if (n)
+                rth264_dequant_block(s, r, scan, i16, i16 ? 15 : 16, qp);
+        }
+        mb->total_coeff[r] = (uint8_t)n;
+        s->nnz_cache[CACHE_IDX(x, y)] = (int8_t)n;
+    }
+    return 0;
+}
+
+static int parse_chroma_residual(SliceCtx *s, int qpc[2])
+{
+    DecMb *mb = &s->mb;
+    int16_t scan[16];
+    if (mb->cbp & 0x30) {
+        for (int c = 0; c < 2; c++) {
+            const int n = residual_block(&s->br, scan, 4, 4);
+            if (n < 0)
+                return -1;
+            memcpy(mb->chroma_dc[c], scan, sizeof(mb->chroma_dc[c]));
+            mb->chroma_dc_present[c] = n > 0;
+        }
+    }
+    for (int c = 0; c < 2; c++)
+        for (int k = 0; k < 4; k++) {
+            int n = 0;
+            if (mb->cbp & 0x20) {
+                n = residual_block(&s->br, scan, 15, nc_class(chroma_nc(s, c, k)));
+                if (n < 0)
+                    return -1;
+                if (n)
+                    rth264_dequant_block(s, 16 + 4 * c + k, scan, 1, 15, qpc[c]);
+            }
+            mb->total_coeff[16 + 4 * c + k] = (uint8_t)n;
+        }
+    return 0;
+}
+
+static int chroma_qp(const SliceCtx *s, int qp)
+{
+    int q = qp + s->pps->chroma_qp_index_offset;
+    q = q < 0 ? 0 : q > 51 ? 51 : q;
+    return rth264_chroma_qp[q];
+}
+
+static int parse_residual(SliceCtx *s)
+{
+    DecMb *mb = &s->mb;
+    const int qd = rth264_br_se(&s->br);
+    if (qd < -26 || qd > 25)
+        return -1;
+    mb->qp_delta = qd;
+    s->qp = (s->qp + qd + 52) % 52;  /* 7.4.5 */
+    int qpc[2] = { chroma_qp(s, s->qp), chroma_qp(s, s->qp) };
+    if (parse_luma_residual(s, s->qp) < 0 || parse_chroma_residual(s, qpc) < 0)
+        return -1;
+    return 0;
+}
+
+static int parse_intra_pred(SliceCtx *s)
+{
+    DecMb *mb = &s->mb;
+    if (mb->kind == MB_I4x4)
+        for (int i = 0; i < 16; i++)
+            mb->i4_syntax[i] = (int8_t)(rth264_br_read1(&s->br) ? -1 : (int)rth264_br_read(&s->br, 3));
+    const uint32_t cm = rth264_br_ue(&s->br);
+    if (cm > 3)
+        return -1;
+    mb->chroma_mode = (int)cm;
+    return 0;
+}
+
+static int read_ref_idx(SliceCtx *s, int list)
+{
+    const int n = s->sh->num_ref_idx_active[list];
+    if (n <= 1)
+        return 0;
+    const uint32_t v = rth264_br_te(&s->br, n - 1);
+    return v < (uint32_t)n ? (int)v : -1;
+}
+
+static void read_mvd(SliceCtx *s, int list, int idx)
+{
+    int x = rth264_br_se(&s->br), y = rth264_br_se(&s->br);
+    /* Clamp to a sane range so predictors + mvd never overflow int16. */
+    x = x < -8192 ? -8192 : x > 8191 ? 8191 : x;
+    y = y < -8192 ? -8192 : y > 8191 ? 8191 : y;
+    s->mb.mvd[list][idx][0] = (int16_t)x;
+    s->mb.mvd[list][idx][1] = (int16_t)y;
+}
+
+static int parse_inter_pred(SliceCtx *s)
+{
+    DecMb *mb = &s->mb;
+    const int parts = mb->kind == MB_P16x16 ? 1 : 2;
+    for (int p = 0; p < parts; p++)
+        if ((mb->ref_idx[0][p] = read_ref_idx(s, 0)) < 0)
+            return -1;
+    for (int p = 0; p < parts; p++)
+        read_mvd(s, 0, 4 * p);
+    return 0;
+}
+
+static const int sub_parts[4] = { 1, 2, 2, 4 };
+
+static int parse_sub_mb_pred(SliceCtx *s)
+{
+    DecMb *mb = &s->mb;
+    for (int i = 0; i < 4; i++) {
+        const uint32_t t = rth264_br_ue(&s->br);
+        if (t > 3)
+            return -1;
+        mb->sub_type[i] = (int)t;
+    }
+    for (int i = 0; i < 4; i++)
+        if ((mb->ref_idx[0][i] = mb->kind == MB_P8x8REF0 ? 0 : read_ref_idx(s, 0)) < 0)
+            return -1;
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < sub_parts[mb->sub_type[i]]; j++)
+            read_mvd(s, 0, 4 * i + j);
+    return 0;
+}
+
+static int parse_pcm(SliceCtx *s)
+{
+    Rth264BitReader *br = &s->br;
+    rth264_br_skip(br, (8 - (br->pos & 7)) & 7);
+    if (rth264_br_bits_left(br) < 384 * 8)
+        return -1;
+    memcpy(s->mb.pcm, br->buf + (br->pos >> 3), 384);
+    rth264_br_skip(br, 384 * 8);
+    memset(s->mb.total_coeff, 16, sizeof(s->mb.total_coeff));
+    for (int i = 0; i < 16; i++)
+        s->nnz_cache[CACHE_IDX(i & 3, i >> 2)] = 16;
+    return 0;
+}
+
+/* mb_type (Tables 7-11, 7-13) into kind, i16 mode and cbp. */
+static int set_mb_type(DecMb *mb, uint32_t t, int slice_type)
+{
+    if (slice_type == RTH264_SLICE_P) {
+        static const uint8_t p_kinds[5] = { MB_P16x16, MB_P16x8, MB_P8x16, MB_P8x8, MB_P8x8REF0 };
+        if (t < 5) {
+            mb->kind = p_kinds[t];
+            return 0;
+        }
+        t -= 5;
+    }
+    if (t == 0) {
+        mb->kind = MB_I4x4;
+    } else if (t <= 24) {
+        mb->kind = MB_I16x16;
+        mb->i16_mode = (int)(t - 1) % 4;
+        mb->cbp = (int)((t - 1) / 4 % 3) << 4 | (t >= 13 ? 15 : 0);
+    } else if (t == 25) {
+        mb->kind = MB_PCM;
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
+int rth264_cavlc_parse_mb(SliceCtx *s, int slice_type, int *unused)
+{
+    (void)unused;
+    DecMb *mb = &s->mb;
+    mb->cbp = 0;
+    mb->luma_dc_present = mb->chroma_dc_present[0] = mb->chroma_dc_present[1] = 0;
+    memset(mb->ref_idx, 0, sizeof(mb->ref_idx));
+    memset(mb->total_coeff, 0, sizeof(mb->total_coeff));
+    if (set_mb_type(mb, rth264_br_ue(&s->br), slice_type) < 0)
+        return -1;
+    if (mb->kind == MB_PCM)
+        return parse_pcm(s);
+    int ret;
+    if (mb->kind == MB_P8x8 || mb->kind == MB_P8x8REF0)
+        ret = parse_sub_mb_pred(s);
+    else if (mb_kind_is_intra(mb->kind))
+        ret = parse_intra_pred(s);
+    else
+        ret = parse_inter_pred(s);
+    if (ret < 0)
+        return -1;
+    if (mb->kind != MB_I16x16) {
+        const uint32_t code = rth264_br_ue(&s->br);
+        if (code > 47)
+            return -1;
+        mb->cbp = mb->kind == MB_I4x4 ? rth264_cbp_from_code_intra[code] : rth264_cbp_from_code_inter[code];
+        /* cbp bits 4,5 as chroma value 0..2: convert to the two flags used here. */
+        const int chroma = mb->cbp >> 4;
+        mb->cbp = (mb->cbp & 15) | (chroma >= 1 ? 0x10 : 0) | (chroma == 2 ? 0x20 : 0);
+    } else {
+        const int chroma = mb->cbp >> 4;
+        mb->cbp = (mb->cbp & 15) | (chroma >= 1 ? 0x10 : 0) | (chroma == 2 ? 0x20 : 0);
+    }
+    if (!(mb->cbp & 0x3f) && mb->kind != MB_I16x16) {
+        for (int i = 0; i < 16; i++)
+            s->nnz_cache[CACHE_IDX(i & 3, i >> 2)] = 0;
+        return s->br.error ? -1 : 0;
+    }
+    if (parse_residual(s) < 0)
+        return -1;
+    return s->br.error ? -1 : 0;
+}

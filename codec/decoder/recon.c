@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "config.h"
+
+#include <string.h>
+
+#include "common/tables.h"
+#include "decoder/dec.h"
+
+/* Macroblock reconstruction: intra prediction (8.3), inter prediction
+ * (8.4.2), scaling (8.5.12.1) and residual addition (8.5.14). */
+
+int rth264_dequant_block(SliceCtx *s, int block, const int16_t *levels, int start, int count, int qp)
+{
+    int16_t *c = s->mb.coeffs + 16 * block;
+    const uint8_t *v = rth264_dequant4_v[qp % 6];
+    const int shift = qp / 6;
+    for (int k = 0; k < count; k++) {
+        if (!levels[k])
+            continue;
+        const int r = rth264_zigzag4x4[k + start];
+        /* flat weights: LevelScale4x4 = 16 * v, and (x * 16 << s) >> 4 = x << s */
+        c[r] = (int16_t)(levels[k] * v[rth264_coef_class4x4[r]] * (1 << shift));
+    }
+    return 0;
+}
+
+static int blk_index(int x, int y)
+{
+    return rth264_blk4x4_from_xy[y][x];
+}
+
+/* 6.4.11.4 for the top-right 4x4 neighbour of block (x, y). */
+static int topright_available(const SliceCtx *s, int x, int y)
+{
+    if (y == 0)
+        return x < 3 ? s->intra_avail_b : s->intra_avail_c;
+    if (x == 3)
+        return 0;
+    return blk_index(x + 1, y - 1) < blk_index(x, y);
+}
+
+static int i4_mode_fixup(int mode, int left, int top)
+{
+    if (mode != RTH264_I4_DC)
+        return mode;
+    if (left && top)
+        return RTH264_I4_DC;
+    return left ? RTH264_I4_DC_LEFT : top ? RTH264_I4_DC_TOP : RTH264_I4_DC_128;
+}
+
+static void recon_intra4x4(SliceCtx *s, uint8_t *y0, ptrdiff_t stride, const int8_t modes[16])
+{
+    const Rth264Decoder *d = s->d;
+    for (int blk = 0; blk < 16; blk++) {
+        const int x = rth264_blk4x4_x[blk], y = rth264_blk4x4_y[blk], r = 4 * y + x;
+        uint8_t *dst = y0 + 4 * y * stride + 4 * x;
+        const int left = x > 0 || s->intra_avail_a, top = y > 0 || s->intra_avail_b;
+        uint8_t tr_buf[4];
+        const uint8_t *tr = dst - stride + 4;
+        if (!topright_available(s, x, y)) {
+            memset(tr_buf, top ? dst[3 - stride] : 128, 4);
+            tr = tr_buf;
+        }
+        d->ipred.pred4x4[i4_mode_fixup(modes[r], left, top)](dst, stride, tr);
+        if (s->mb.total_coeff[r])
+            d->itx.add4x4(dst, stride, s->mb.coeffs + 16 * r);
+    }
+}
+
+static int i16_mode_fixup(int mode, int left, int top)
+{
+    if (mode != RTH264_I16_DC)
+        return mode;
+    if (left && top)
+        return RTH264_I16_DC;
+    return left ? RTH264_I16_DC_LEFT : top ? RTH264_I16_DC_TOP : RTH264_I16_DC_128;
+}
+
+static void add_luma_residual(SliceCtx *s, uint8_t *y0, ptrdiff_t stride, int with_dc)
+{
+    const Rth264ItxDsp *itx = &s->d->itx;
+    for (int r = 0; r < 16; r++) {
+        uint8_t *dst = y0 + 4 * (r >> 2) * stride + 4 * (r & 3);
+        int16_t *c = s->mb.coeffs + 16 * r;
+        if (s->mb.total_coeff[r])
+            itx->add4x4(dst, stride, c);
+        else if (with_dc && c[0])
+            itx->add4x4_dc(dst, stride, c);
+    }
+}
+
+static void recon_intra16x16(SliceCtx *s, uint8_t *y0, ptrdiff_t stride)
+{
+    const Rth264Decoder *d = s->d;
+    const int mode = i16_mode_fixup(s->mb.i16_mode, s->intra_avail_a, s->intra_avail_b);
+    d->ipred.pred16x16[mode](y0, stride);
+    if (s->mb.luma_dc_present) {
+        const int qp = s->qp;
+        d->itx.luma_dc_dequant(s->mb.coeffs, s->mb.luma_dc, qp, 16 * rth264_dequant4_v[qp % 6][0]);
+    }
+    add_luma_residual(s, y0, stride, s->mb.luma_dc_present);
+}
+
+static int chroma_qp_for(const SliceCtx *s)
+{
+    int q = s->qp + s->pps->chroma_qp_index_offset;
+    q = q < 0 ? 0 : q > 51 ? 51 : q;
+    return rth264_chroma_qp[q];
+}
+
+static void add_chroma_residual(SliceCtx *s, uint8_t *dst[2], ptrdiff_t stride)
+{
+    const Rth264ItxDsp *itx = &s->d->itx;
+    const int qpc = chroma_qp_for(s);
+    for (int c = 0; c < 2; c++) {
+        int16_t *base = s->mb.coeffs + 256 + 64 * c;
+        if (s->mb.chroma_dc_present[c])
+            itx->chroma_dc_dequant(base, s->mb.chroma_dc[c], qpc, 16 * rth264_dequant4_v[qpc % 6][0]);
+        for (int k = 0; k < 4; k++) {
+            uint8_t *p = dst[c] + 4 * (k >> 1) * stride + 4 * (k & 1);
+            if (s->mb.total_coeff[16 + 4 * c + k])
+                itx->add4x4(p, stride, base + 16 * k);
+            else if (base[16 * k])
+                itx->add4x4_dc(p, stride, base + 16 * k);
+        }
+    }
+}
+
+static void recon_intra_chroma(SliceCtx *s, uint8_t *dst[2], ptrdiff_t stride)
+{
+    int mode = s->mb.chroma_mode;
+    const int left = s->intra_avail_a, top = s->intra_avail_b;
+    if (mode == RTH264_IC_DC && !(left && top))
+        mode = left ? RTH264_IC_DC_LEFT : top ? RTH264_IC_DC_TOP : RTH264_IC_DC_128;
+    for (int c = 0; c < 2; c++)
+        s->d->ipred.pred_chroma8x8[mode](dst[c], stride);
+}
+
+static void recon_pcm(SliceCtx *s, uint8_t *y0, uint8_t *dst[2], ptrdiff_t ls, ptrdiff_t cs)
+{
+    const uint8_t *p = s->mb.pcm;
+    for (int y = 0; y < 16; y++, p += 16)
+        memcpy(y0 + y * ls, p, 16);
+    for (int c = 0; c < 2; c++)
+        for (int y = 0; y < 8; y++, p += 8)
+            memcpy(dst[c] + y * cs, p, 8);
+}
+
+static inline int clampi(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* 8.4.2.2 for one partition: (x, y, w, h) in luma samples inside the MB. */
+static void mc_partition(SliceCtx *s, int x, int y, int w, int h, const DecPic *ref, const int16_t mv[2])
+{
+    const Rth264Decoder *d = s->d;
+    const Rth264Frame *rf = ref->frame, *cf = d->cur.frame;
+    const int px = s->mb_x * 16 + x, py = s->mb_y * 16 + y;
+    /* Clamp so every tap stays in the padding; samples further out would all
+     * read the replicated edge anyway (8.4.2.2.1 coordinate clipping). */
+    const int ix = clampi(px + (mv[0] >> 2), -(w + 3), rf->width + 2);
+    const int iy = clampi(py + (mv[1] >> 2), -(h + 3), rf->height + 2);
+    const int wi = w == 16 ? RTH264_MC_W16 : w == 8 ? RTH264_MC_W8 : RTH264_MC_W4;
+    d->mc.put_luma[wi](cf->data[0] + py * cf->stride[0] + px, cf->stride[0],
+                       rf->data[0] + iy * rf->stride[0] + ix, rf->stride[0], h, mv[0] & 3, mv[1] & 3);
+    const int cw = w / 2, ch = h / 2, cx = px / 2, cy = py / 2;
+    const int icx = clampi(cx + (mv[0] >> 3), -(cw + 1), rf->width / 2 + 1);
+    const int icy = clampi(cy + (mv[1] >> 3), -(ch + 1), rf->height / 2 + 1);
+    const int ci = cw == 8 ? 0 : cw == 4 ? 1 : 2;
+    for (int c = 1; c < 3; c++)
+        d->mc.put_chroma[ci](cf->data[c] + cy * cf->stride[c] + cx, cf->stride[c],
+                             rf->data[c] + icy * rf->stride[c] + icx, rf->stride[c], ch,
+                             mv[0] & 7, mv[1] & 7);
+}
+
+static void recon_inter(SliceCtx *s)
+{
+    /* Walk the 4x4 grid and merge blocks of equal motion into the largest
+     * partition shape the macroblock type allows. */
+    const DecMb *mb = &s->mb;
+    static const uint8_t sub_w[4] = { 8, 8, 4, 4 }, sub_h[4] = { 8, 4, 8, 4 };
+    int pw = 16, ph = 16;
+    if (mb->kind == MB_P16x8)
+        ph = 8;
+    else if (mb->kind == MB_P8x16)
+        pw = 8;
+    if (mb->kind == MB_P8x8 || mb->kind == MB_P8x8REF0) {
+        for (int i = 0; i < 4; i++) {
+            const int w = sub_w[mb->sub_type[i]], h = sub_h[mb->sub_type[i]];
+            for (int y = (i >> 1) * 8; y < (i >> 1) * 8 + 8; y += h)
+                for (int x = (i & 1) * 8; x < (i & 1) * 8 + 8; x += w) {
+                    const int ci = CACHE_IDX(x / 4, y / 4);
+                    mc_partition(s, x, y, w, h, s->refs[0][s->ref_cache[ci]], s->mv_cache[ci]);
+                }
+        }
+        return;
+    }
+    for (int y = 0; y < 16; y += ph)
+        for (int x = 0; x < 16; x += pw) {
+            const int ci = CACHE_IDX(x / 4, y / 4);
+            mc_partition(s, x, y, pw, ph, s->refs[0][s->ref_cache[ci]], s->mv_cache[ci]);
+        }
+}
+
+void rth264_recon_mb(SliceCtx *s, const int8_t modes[16])
+{
+    Rth264Frame *f = s->d->cur.frame;
+    const ptrdiff_t ls = f->stride[0], cs = f->stride[1];
+    uint8_t *y0 = f->data[0] + s->mb_y * 16 * ls + s->mb_x * 16;
+    uint8_t *c0[2] = { f->data[1] + s->mb_y * 8 * cs + s->mb_x * 8, f->data[2] + s->mb_y * 8 * cs + s->mb_x * 8 };
+    switch (s->mb.kind) {
+    case MB_PCM:
+        recon_pcm(s, y0, c0, ls, cs);
+        return;
+    case MB_I4x4:
+        recon_intra4x4(s, y0, ls, modes);
+        recon_intra_chroma(s, c0, cs);
+        break;
+    case MB_I16x16:
+        recon_intra16x16(s, y0, ls);
+        recon_intra_chroma(s, c0, cs);
+        break;
+    default:
+        recon_inter(s);
+        add_luma_residual(s, y0, ls, 0);
+        break;
+    }
+    add_chroma_residual(s, c0, cs);
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "config.h"
+
+#include <string.h>
+
+#include "decoder/dec.h"
+#include "decoder/slicedec.h"
+
+/* slice_data() (7.3.4) for CAVLC: macroblock loop with mb_skip_run,
+ * macroblock address order with slice groups (8.2.2). */
+
+/* 8.2.2.8: next macroblock of the same slice group, -1 at the end. */
+static int next_mb_addr(const Rth264Decoder *d, int addr)
+{
+    const uint8_t *map = d->slice_groups_active ? d->slice_group_map : NULL;
+    const int group = map ? map[addr] : 0;
+    for (addr++; addr < d->mb_count; addr++)
+        if (!map || map[addr] == group)
+            return addr;
+    return -1;
+}
+
+static void set_position(SliceCtx *s, int addr)
+{
+    s->mb_addr = addr;
+    s->mb_x = addr % s->d->mb_width;
+    s->mb_y = addr / s->d->mb_width;
+}
+
+static void decode_skip(SliceCtx *s)
+{
+    static const int8_t no_modes[16] = { 0 };
+    DecMb *mb = &s->mb;
+    mb->kind = MB_PSKIP;
+    mb->cbp = 0;
+    mb->luma_dc_present = mb->chroma_dc_present[0] = mb->chroma_dc_present[1] = 0;
+    memset(mb->total_coeff, 0, sizeof(mb->total_coeff));
+    rth264_load_neighbours(s);
+    rth264_derive_mvs(s);
+    rth264_recon_mb(s, no_modes);
+    rth264_store_mb_info(s, no_modes);
+}
+
+static int decode_coded_mb(SliceCtx *s)
+{
+    int8_t modes[16] = { 0 };
+    rth264_load_neighbours(s);
+    if (rth264_cavlc_parse_mb(s, s->sh->slice_type, NULL) < 0) {
+        memset(s->mb.coeffs, 0, sizeof(s->mb.coeffs));
+        return -1;
+    }
+    if (!mb_kind_is_intra(s->mb.kind)) {
+        for (int i = 0; i < 4; i++)
+            if (s->mb.ref_idx[0][i] >= s->ref_count[0])
+                return -1;
+        rth264_derive_mvs(s);
+    } else if (s->mb.kind == MB_I4x4) {
+        rth264_predict_intra4x4_modes(s, modes);
+    }
+    rth264_recon_mb(s, modes);
+    rth264_store_mb_info(s, modes);
+    return 0;
+}
+
+int rth264_decode_slice_data(SliceCtx *s)
+{
+    Rth264Decoder *d = s->d;
+    int addr = (int)s->sh->first_mb;
+    const int is_p = s->sh->slice_type == RTH264_SLICE_P;
+    for (;;) {
+        if (is_p) {
+            const uint32_t run = rth264_br_ue(&s->br);
+            if (s->br.error || run > (uint32_t)d->mb_count)
+                return -1;
+            for (uint32_t i = 0; i < run; i++) {
+                if (addr < 0 || d->mbinfo[addr].available)
+                    return -1;
+                set_position(s, addr);
+                decode_skip(s);
+                d->mbs_decoded++;
+                d->qp_sum += s->qp;
+                addr = next_mb_addr(d, addr);
+            }
+            if (run > 0 && !rth264_br_more_rbsp_data(&s->br))
+                return 0;
+        }
+        if (addr < 0 || d->mbinfo[addr].available)
+            return -1;
+        set_position(s, addr);
+        if (decode_coded_mb(s) < 0)
+            return -1;
+        d->mbs_decoded++;
+        d->qp_sum += s->qp;
+        if (!rth264_br_more_rbsp_data(&s->br))
+            return 0;
+        addr = next_mb_addr(d, addr);
+        if (addr < 0)
+            return s->br.error ? -1 : 0;
+    }
+}
