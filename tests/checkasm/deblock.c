@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* checkasm tests of common/deblock.h. Random pixels almost never pass the
+ * alpha/beta tests, so each line is a smooth ramp with a step across the
+ * edge and noise of the order of beta; some lines sit near 0 or 255 to
+ * exercise clipping. alpha, beta and tc0 (including -1 segments) vary. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common/deblock.h"
+
+#include "checkasm.h"
+
+#define BUF_W 64
+#define BUF_H 40
+#define TRIALS 300
+
+static uint8_t buf_ref[BUF_W * BUF_H], buf_new[BUF_W * BUF_H];
+
+static uint8_t clip_u8(int v)
+{
+    return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+}
+
+/* Fill lines of samples across an edge at `across` steps from the origin.
+ * Sample i of a line (i = -4..3 relative to q0) gets base + step (i >= 0)
+ * + noise. */
+static void fill_edge(uint8_t *pix, ptrdiff_t across, ptrdiff_t along, int lines,
+                      int alpha, int beta)
+{
+    for (int k = 0; k < lines; k++) {
+        int base = checkasm_rand_range(0, 3) == 0 ? checkasm_rand_range(0, 1) * 250
+                                                  : checkasm_rand_range(0, 255);
+        int step = checkasm_rand_range(-alpha - 2, alpha + 2);
+        int noise = beta + 2;
+        for (int i = -4; i < 4; i++)
+            pix[k * along + i * across] =
+                clip_u8(base + (i >= 0 ? step : 0) + checkasm_rand_range(-noise, noise));
+    }
+}
+
+typedef struct Setup {
+    uint8_t *pix_ref, *pix_new;
+    ptrdiff_t stride;
+    int alpha, beta;
+    int8_t tc0[4];
+} Setup;
+
+/* Trial t < 0: the benchmark's typical edge (alpha 40, beta 10). */
+static void setup(Setup *s, int vertical, int lines, int t)
+{
+    checkasm_randomize(buf_ref, sizeof(buf_ref));
+    s->stride = checkasm_rand_range(24, BUF_W);
+    s->alpha = t < 0 ? 40 : t % 17 == 0 ? 0 : checkasm_rand_range(1, 255);
+    s->beta = t < 0 ? 10 : t % 13 == 0 ? 0 : checkasm_rand_range(1, 18);
+    for (int i = 0; i < 4; i++)
+        s->tc0[i] = (int8_t)(checkasm_rand_range(0, 4) == 0 ? -1 : checkasm_rand_range(0, 25));
+    size_t off = (size_t)(8 * s->stride + 8);
+    if (vertical)
+        fill_edge(buf_ref + off, 1, s->stride, lines, s->alpha, s->beta);
+    else
+        fill_edge(buf_ref + off, s->stride, 1, lines, s->alpha, s->beta);
+    memcpy(buf_new, buf_ref, sizeof(buf_ref));
+    s->pix_ref = buf_ref + off;
+    s->pix_new = buf_new + off;
+}
+
+static void check_normal(Rth264DeblockFn fn, const char *name, int vertical, int lines)
+{
+    if (!checkasm_check_func(fn, "%s", name))
+        return;
+    declare_func(void, uint8_t *pix, ptrdiff_t stride, int alpha, int beta, const int8_t *tc0);
+    Setup s;
+    for (int t = 0; t < TRIALS; t++) {
+        setup(&s, vertical, lines, t);
+        call_ref(s.pix_ref, s.stride, s.alpha, s.beta, s.tc0);
+        call_new(s.pix_new, s.stride, s.alpha, s.beta, s.tc0);
+        if (checkasm_check_bytes("pixels", buf_ref, buf_new, BUF_W, BUF_H)) {
+            fprintf(stderr, "  alpha %d beta %d tc0 %d %d %d %d stride %td\n", s.alpha,
+                    s.beta, s.tc0[0], s.tc0[1], s.tc0[2], s.tc0[3], s.stride);
+            break;
+        }
+    }
+    setup(&s, vertical, lines, -1);
+    bench_new(s.pix_new, s.stride, s.alpha, s.beta, s.tc0);
+}
+
+static void check_intra(Rth264DeblockIntraFn fn, const char *name, int vertical, int lines)
+{
+    if (!checkasm_check_func(fn, "%s", name))
+        return;
+    declare_func(void, uint8_t *pix, ptrdiff_t stride, int alpha, int beta);
+    Setup s;
+    for (int t = 0; t < TRIALS; t++) {
+        setup(&s, vertical, lines, t);
+        call_ref(s.pix_ref, s.stride, s.alpha, s.beta);
+        call_new(s.pix_new, s.stride, s.alpha, s.beta);
+        if (checkasm_check_bytes("pixels", buf_ref, buf_new, BUF_W, BUF_H)) {
+            fprintf(stderr, "  alpha %d beta %d stride %td\n", s.alpha, s.beta, s.stride);
+            break;
+        }
+    }
+    setup(&s, vertical, lines, -1);
+    bench_new(s.pix_new, s.stride, s.alpha, s.beta);
+}
+
+void checkasm_check_deblock(unsigned cpu_flags)
+{
+    Rth264DeblockDsp dsp;
+    rth264_deblock_init(&dsp, cpu_flags);
+    check_normal(dsp.luma_v, "luma_v", 1, 16);
+    check_normal(dsp.luma_h, "luma_h", 0, 16);
+    check_intra(dsp.luma_intra_v, "luma_intra_v", 1, 16);
+    check_intra(dsp.luma_intra_h, "luma_intra_h", 0, 16);
+    check_normal(dsp.chroma_v, "chroma_v", 1, 8);
+    check_normal(dsp.chroma_h, "chroma_h", 0, 8);
+    check_intra(dsp.chroma_intra_v, "chroma_intra_v", 1, 8);
+    check_intra(dsp.chroma_intra_h, "chroma_intra_h", 0, 8);
+    checkasm_report("deblock");
+}
