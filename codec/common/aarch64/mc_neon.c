@@ -136,22 +136,22 @@ static inline void out8(RowOut *o, uint8x8_t v, int w)
 }
 
 /* b = Clip1((b1 + 16) >> 5): a rounding, saturating narrow. */
-static void half_h(RowOut *o, const uint8_t *src, ptrdiff_t ss, int w, int h)
+static void half_h(RowOut o, const uint8_t *src, ptrdiff_t ss, int w, int h)
 {
     for (int y = 0; y < h; y++, src += ss) {
         if (w == 16) {
             int16x8_t lo, hi;
             htap_row16(src, &lo, &hi);
-            out16(o, vcombine_u8(vqrshrun_n_s16(lo, 5), vqrshrun_n_s16(hi, 5)));
+            out16(&o, vcombine_u8(vqrshrun_n_s16(lo, 5), vqrshrun_n_s16(hi, 5)));
         } else {
-            out8(o, vqrshrun_n_s16(w == 8 ? htap_row8(src) : htap_row4(src), 5), w);
+            out8(&o, vqrshrun_n_s16(w == 8 ? htap_row8(src) : htap_row4(src), 5), w);
         }
     }
 }
 
 /* h = Clip1((h1 + 16) >> 5) with h1 the vertical taps; a sliding window of
  * six rows. */
-static void half_v16(RowOut *o, const uint8_t *src, ptrdiff_t ss, int h)
+static void half_v16(RowOut o, const uint8_t *src, ptrdiff_t ss, int h)
 {
     uint8x16_t r0 = vld1q_u8(src - 2 * ss), r1 = vld1q_u8(src - ss);
     uint8x16_t r2 = vld1q_u8(src), r3 = vld1q_u8(src + ss), r4 = vld1q_u8(src + 2 * ss);
@@ -160,7 +160,7 @@ static void half_v16(RowOut *o, const uint8_t *src, ptrdiff_t ss, int h)
         uint8x16_t r5 = vld1q_u8(src);
         int16x8_t lo = tap6_16lo(r0, r1, r2, r3, r4, r5);
         int16x8_t hi = tap6_16hi(r0, r1, r2, r3, r4, r5);
-        out16(o, vcombine_u8(vqrshrun_n_s16(lo, 5), vqrshrun_n_s16(hi, 5)));
+        out16(&o, vcombine_u8(vqrshrun_n_s16(lo, 5), vqrshrun_n_s16(hi, 5)));
         r0 = r1; r1 = r2; r2 = r3; r3 = r4; r4 = r5;
     }
 }
@@ -171,14 +171,14 @@ static inline uint8x8_t load_w(const uint8_t *p, int w)
 }
 
 /* W = 8 or 4 (the low half only). */
-static void half_v8(RowOut *o, const uint8_t *src, ptrdiff_t ss, int w, int h)
+static void half_v8(RowOut o, const uint8_t *src, ptrdiff_t ss, int w, int h)
 {
     uint8x8_t r0 = load_w(src - 2 * ss, w), r1 = load_w(src - ss, w);
     uint8x8_t r2 = load_w(src, w), r3 = load_w(src + ss, w), r4 = load_w(src + 2 * ss, w);
     src += 3 * ss;
     for (int y = 0; y < h; y++, src += ss) {
         uint8x8_t r5 = load_w(src, w);
-        out8(o, vqrshrun_n_s16(tap6_8(r0, r1, r2, r3, r4, r5), 5), w);
+        out8(&o, vqrshrun_n_s16(tap6_8(r0, r1, r2, r3, r4, r5), 5), w);
         r0 = r1; r1 = r2; r2 = r3; r3 = r4; r4 = r5;
     }
 }
@@ -199,7 +199,7 @@ static inline uint8x8_t vtap_j(const int16_t *t)
     return vqmovn_u16(vcombine_u16(vqrshrun_n_s32(lo, 10), vqrshrun_n_s32(hi, 10)));
 }
 
-static void half_hv(RowOut *o, const uint8_t *src, ptrdiff_t ss, int w, int h)
+static void half_hv(RowOut o, const uint8_t *src, ptrdiff_t ss, int w, int h)
 {
     int16_t tmp[21 * 16]; /* horizontal taps of rows -2 .. h+2, stride 16 */
     src -= 2 * ss;
@@ -216,9 +216,9 @@ static void half_hv(RowOut *o, const uint8_t *src, ptrdiff_t ss, int w, int h)
     for (int y = 0; y < h; y++) {
         const int16_t *t = tmp + 16 * y;
         if (w == 16)
-            out16(o, vcombine_u8(vtap_j(t), vtap_j(t + 8)));
+            out16(&o, vcombine_u8(vtap_j(t), vtap_j(t + 8)));
         else
-            out8(o, vtap_j(t), w);
+            out8(&o, vtap_j(t), w);
     }
 }
 
@@ -256,8 +256,9 @@ static void copy_block(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t
     }
 }
 
-/* A half-sample plane (b, h or j) through `o`. */
-static void compute_half(RowOut *o, int pos, const uint8_t *src, ptrdiff_t ss, int w, int h)
+/* A half-sample plane (b, h or j) through `o` (by value: the row pointers
+ * then live in registers, not in memory that every byte store might alias). */
+static void compute_half(RowOut o, int pos, const uint8_t *src, ptrdiff_t ss, int w, int h)
 {
     if (pos == POS_B)
         half_h(o, src, ss, w, h);
@@ -279,18 +280,18 @@ static void put_luma(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t s
         if (p->first == POS_G)
             copy_block(dst, ds, src1, ss, w, h);
         else
-            compute_half(&o, p->first, src1, ss, w, h);
+            compute_half(o, p->first, src1, ss, w, h);
         return;
     }
     uint8_t first[16 * 16];
     RowOut o = { dst, ds, src1, ss };
     if (p->first != POS_G) {
         RowOut to_tmp = { first, 16, NULL, 0 };
-        compute_half(&to_tmp, p->first, src1, ss, w, h);
+        compute_half(to_tmp, p->first, src1, ss, w, h);
         o.avg = first;
         o.avg_stride = 16;
     }
-    compute_half(&o, p->second, src + p->dx2 + p->dy2 * ss, ss, w, h);
+    compute_half(o, p->second, src + p->dx2 + p->dy2 * ss, ss, w, h);
 }
 
 void rth264_put_luma16_neon(uint8_t *d, ptrdiff_t ds, const uint8_t *s, ptrdiff_t ss,
