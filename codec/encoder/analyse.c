@@ -1,0 +1,501 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "config.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/tables.h"
+#include "encoder/encoder.h"
+#include "encoder/me.h"
+
+/* ---- inter prediction ------------------------------------------------------ */
+
+static int mc_width_index(int w)
+{
+    return w == 16 ? RTH264_MC_W16 : w == 8 ? RTH264_MC_W8 : RTH264_MC_W4;
+}
+
+/* 8.4.2.2: luma and chroma prediction of one partition straight into recon. */
+static void predict_partition(Rth264Encoder *enc, int mb_x, int mb_y, int bx, int by, int w,
+                              int h, int ref, const int16_t mv[2])
+{
+    const Rth264Frame *rf = enc->refs[ref];
+    const int px = mb_x * 16 + bx, py = mb_y * 16 + by;
+    const ptrdiff_t ls = enc->recon->stride[0], rls = rf->stride[0];
+    enc->mc.put_luma[mc_width_index(w)](enc->recon->data[0] + py * ls + px, ls,
+                                        rf->data[0] + (py + (mv[1] >> 2)) * rls + px + (mv[0] >> 2),
+                                        rls, h, mv[0] & 3, mv[1] & 3);
+    const int cw = w / 2, ch = h / 2, cx = px / 2, cy = py / 2;
+    const int ci = cw == 8 ? 0 : cw == 4 ? 1 : 2;
+    for (int c = 1; c < 3; c++) {
+        const ptrdiff_t cs = enc->recon->stride[c], rcs = rf->stride[c];
+        enc->mc.put_chroma[ci](enc->recon->data[c] + cy * cs + cx, cs,
+                               rf->data[c] + (cy + (mv[1] >> 3)) * rcs + cx + (mv[0] >> 3),
+                               rcs, ch, mv[0] & 7, mv[1] & 7);
+    }
+}
+
+static void predict_inter(Rth264Encoder *enc, int mb_x, int mb_y, const EncMbDecision *d)
+{
+    switch (d->type) {
+    case MB_P16x8:
+        predict_partition(enc, mb_x, mb_y, 0, 0, 16, 8, d->ref[0], d->mv[0]);
+        predict_partition(enc, mb_x, mb_y, 0, 8, 16, 8, d->ref[2], d->mv[8]);
+        break;
+    case MB_P8x16:
+        predict_partition(enc, mb_x, mb_y, 0, 0, 8, 16, d->ref[0], d->mv[0]);
+        predict_partition(enc, mb_x, mb_y, 8, 0, 8, 16, d->ref[1], d->mv[2]);
+        break;
+    case MB_P8x8:
+        for (int i = 0; i < 4; i++)
+            predict_partition(enc, mb_x, mb_y, (i & 1) * 8, (i >> 1) * 8, 8, 8, d->ref[i],
+                              d->mv[(i >> 1) * 8 + (i & 1) * 2]);
+        break;
+    default:
+        predict_partition(enc, mb_x, mb_y, 0, 0, 16, 16, d->ref[0], d->mv[0]);
+        break;
+    }
+}
+
+static void set_motion(EncMbDecision *d, int bx4, int by4, int w4, int h4, int ref,
+                       const int16_t mv[2])
+{
+    for (int y = by4; y < by4 + h4; y++)
+        for (int x = bx4; x < bx4 + w4; x++) {
+            d->mv[4 * y + x][0] = mv[0];
+            d->mv[4 * y + x][1] = mv[1];
+            d->ref[(y >> 1) * 2 + (x >> 1)] = (int8_t)ref;
+        }
+}
+
+/* Vector limits for a partition at pixel (px, py) of size w x h: inside the
+ * reference padding, the level's vertical range, and for intra refresh,
+ * inside the already refreshed columns. */
+static void mv_limits(const Rth264Encoder *enc, int mb_x, int px, int py, int w, int h,
+                      int min[2], int max[2])
+{
+    const int margin = RTH264_FRAME_PAD_LUMA - 8;
+    const int cw = enc->mb_w * 16, chh = enc->mb_h * 16;
+    min[0] = 4 * (-margin - px);
+    max[0] = 4 * (cw + margin - w - px);
+    min[1] = 4 * (-margin - py);
+    max[1] = 4 * (chh + margin - h - py);
+    if (min[0] < -8192) min[0] = -8192;
+    if (max[0] > 8191) max[0] = 8191;
+    if (min[1] < -enc->max_vmv) min[1] = -enc->max_vmv;
+    if (max[1] > enc->max_vmv - 1) max[1] = enc->max_vmv - 1;
+    if (enc->clean_x > 0 && mb_x < enc->clean_x) {
+        const int lim = 4 * (enc->clean_x_ref * 16 - 8 - w - px);
+        if (max[0] > lim)
+            max[0] = lim;
+        if (min[0] > max[0])
+            min[0] = max[0];
+    }
+}
+
+static int mv_allowed(const int min[2], const int max[2], const int16_t mv[2])
+{
+    return mv[0] >= min[0] && mv[0] <= max[0] && mv[1] >= min[1] && mv[1] <= max[1];
+}
+
+static void setup_me(Rth264Encoder *enc, EncMe *me, int mb_x, int mb_y, int bx, int by, int size,
+                     int ref)
+{
+    const int w = rth264_pixel_size_w[size], h = rth264_pixel_size_h[size];
+    const int px = mb_x * 16 + bx, py = mb_y * 16 + by;
+    me->src_stride = enc->fenc->stride[0];
+    me->src = enc->fenc->data[0] + py * me->src_stride + px;
+    me->ref_stride = enc->refs[ref]->stride[0];
+    me->ref = enc->refs[ref]->data[0] + py * me->ref_stride + px;
+    me->w = w;
+    me->h = h;
+    me->sad = enc->pix.sad[size];
+    me->satd = enc->pix.satd[size];
+    me->mc = enc->mc.put_luma[mc_width_index(w)];
+    me->lambda = enc->lambda;
+    me->mv_bits = enc->mv_bits;
+    me->max_iter = enc->me_iter;
+    me->subpel = enc->me_subpel;
+    mv_limits(enc, mb_x, px, py, w, h, me->min, me->max);
+}
+
+static int ref_bits(const Rth264Encoder *enc, int ref)
+{
+    if (enc->active_refs <= 1)
+        return 0;
+    return enc->active_refs == 2 ? 1 : rth264_ue_bits((uint32_t)ref);
+}
+
+/* Candidate vectors from spatial and temporal neighbours. */
+static int gather_candidates(const Rth264Encoder *enc, int mb_x, int mb_y, int16_t cands[8][2])
+{
+    int n = 0;
+    const EncMb *m;
+    cands[n][0] = cands[n][1] = 0;
+    n++;
+    if (mb_x > 0 && (m = &enc->mbs[mb_y * enc->mb_w + mb_x - 1])->slice == enc->slice_index &&
+        m->ref[0] >= 0) {
+        memcpy(cands[n++], m->mv[0], sizeof(cands[0]));
+    }
+    if (mb_y > 0 && (m = &enc->mbs[(mb_y - 1) * enc->mb_w + mb_x])->slice == enc->slice_index) {
+        if (m->ref[0] >= 0)
+            memcpy(cands[n++], m->mv[0], sizeof(cands[0]));
+        if (mb_x + 1 < enc->mb_w && (m + 1)->slice == enc->slice_index && (m + 1)->ref[0] >= 0)
+            memcpy(cands[n++], (m + 1)->mv[0], sizeof(cands[0]));
+    }
+    const int16_t *t = enc->prev_mv[(mb_y * enc->mb_w + mb_x) * 16];
+    cands[n][0] = t[0];
+    cands[n][1] = t[1];
+    n++;
+    if (mb_y + 1 < enc->mb_h) {
+        t = enc->prev_mv[((mb_y + 1) * enc->mb_w + mb_x) * 16];
+        cands[n][0] = t[0];
+        cands[n][1] = t[1];
+        n++;
+    }
+    return n;
+}
+
+/* P_L0_16x16 over all active references. Returns the cost. */
+static int analyse_p16x16(Rth264Encoder *enc, int mb_x, int mb_y, EncMbDecision *d)
+{
+    int16_t cands[9][2];
+    const int nc = gather_candidates(enc, mb_x, mb_y, cands);
+    int best = INT_MAX;
+    for (int ref = 0; ref < enc->active_refs; ref++) {
+        EncMe me;
+        int16_t mv[2];
+        setup_me(enc, &me, mb_x, mb_y, 0, 0, RTH264_PIXEL_16x16, ref);
+        rth264_enc_mv_pred(enc, mb_x, mb_y, 0, 0, 4, ref, d->mv, d->ref, me.mvp);
+        const int cost = rth264_enc_me_search(&me, (const int16_t(*)[2])cands, nc, mv) +
+                         enc->lambda * (1 + ref_bits(enc, ref));
+        if (cost < best) {
+            best = cost;
+            d->type = MB_P16x16;
+            set_motion(d, 0, 0, 4, 4, ref, mv);
+            memcpy(d->mvp[0], me.mvp, sizeof(me.mvp));
+        }
+    }
+    return best;
+}
+
+/* Partitioned modes (16x8, 8x16, 8x8 without sub-partitions), searched
+ * sequentially in decoding order so each predictor is exact. */
+static int analyse_partitions(Rth264Encoder *enc, int mb_x, int mb_y, int type, int ref,
+                              const int16_t start[2], EncMbDecision *out)
+{
+    static const int8_t geo[3][4][4] = { /* bx4, by4, w4, h4 */
+        { { 0, 0, 4, 2 }, { 0, 2, 4, 2 } },
+        { { 0, 0, 2, 4 }, { 2, 0, 2, 4 } },
+        { { 0, 0, 2, 2 }, { 2, 0, 2, 2 }, { 0, 2, 2, 2 }, { 2, 2, 2, 2 } },
+    };
+    const int g = type == MB_P16x8 ? 0 : type == MB_P8x16 ? 1 : 2;
+    const int n = g == 2 ? 4 : 2;
+    const int size = g == 0 ? RTH264_PIXEL_16x8 : g == 1 ? RTH264_PIXEL_8x16 : RTH264_PIXEL_8x8;
+    const int shape = g == 0 ? 1 : g == 1 ? 2 : 0;
+    EncMbDecision d = *out;
+    memset(d.mv, 0, sizeof(d.mv));
+    memset(d.ref, -1, sizeof(d.ref));
+    d.type = type;
+    int total = enc->lambda * (type == MB_P8x8 ? 5 + 4 : 3);
+    for (int p = 0; p < n; p++) {
+        const int bx4 = geo[g][p][0], by4 = geo[g][p][1];
+        EncMe me;
+        int16_t mv[2], cands[2][2] = { { start[0], start[1] }, { 0, 0 } };
+        setup_me(enc, &me, mb_x, mb_y, bx4 * 4, by4 * 4, size, ref);
+        rth264_enc_mv_pred_shape(enc, mb_x, mb_y, bx4, by4, geo[g][p][2], ref, shape, d.mv, d.ref,
+                                 me.mvp);
+        total += rth264_enc_me_search(&me, (const int16_t(*)[2])cands, 2, mv) +
+                 enc->lambda * ref_bits(enc, ref);
+        memcpy(d.mvp[p], me.mvp, sizeof(me.mvp));
+        set_motion(&d, bx4, by4, geo[g][p][2], geo[g][p][3], ref, mv);
+    }
+    *out = d;
+    return total;
+}
+
+static int analyse_inter(Rth264Encoder *enc, int mb_x, int mb_y, EncMbDecision *d)
+{
+    int best = analyse_p16x16(enc, mb_x, mb_y, d);
+    if (!enc->use_partitions || best < enc->lambda * 64)
+        return best;
+    const int ref = d->ref[0];
+    const int16_t start[2] = { d->mv[0][0], d->mv[0][1] };
+    static const int types[3] = { MB_P16x8, MB_P8x16, MB_P8x8 };
+    for (int i = 0; i < 3; i++) {
+        EncMbDecision t = *d;
+        const int cost = analyse_partitions(enc, mb_x, mb_y, types[i], ref, start, &t);
+        if (cost < best) {
+            best = cost;
+            *d = t;
+        }
+    }
+    return best;
+}
+
+/* ---- intra ------------------------------------------------------------------ */
+
+static int i16_mode_fn(int mode, const EncNeighbours *n)
+{
+    if (mode == RTH264_I16_DC)
+        return n->left && n->top ? RTH264_I16_DC : n->left ? RTH264_I16_DC_LEFT
+             : n->top ? RTH264_I16_DC_TOP : RTH264_I16_DC_128;
+    return mode;
+}
+
+static int i16_mode_ok(int mode, const EncNeighbours *n)
+{
+    switch (mode) {
+    case RTH264_I16_V: return n->top;
+    case RTH264_I16_H: return n->left;
+    case RTH264_I16_PLANE: return n->top && n->left && n->topleft;
+    default: return 1;
+    }
+}
+
+static int analyse_i16(Rth264Encoder *enc, int mb_x, int mb_y, const EncNeighbours *n, int *mode)
+{
+    const ptrdiff_t ss = enc->fenc->stride[0], ds = enc->recon->stride[0];
+    const uint8_t *src = enc->fenc->data[0] + mb_y * 16 * ss + mb_x * 16;
+    uint8_t *dst = enc->recon->data[0] + mb_y * 16 * ds + mb_x * 16;
+    int best = INT_MAX;
+    for (int m = 0; m < 4; m++) {
+        if (!i16_mode_ok(m, n))
+            continue;
+        enc->ipred.pred16x16[i16_mode_fn(m, n)](dst, ds);
+        const int cost = enc->pix.satd[RTH264_PIXEL_16x16](src, ss, dst, ds) +
+                         enc->lambda * (enc->slice_type_p ? 9 : 5);
+        if (cost < best) {
+            best = cost;
+            *mode = m;
+        }
+    }
+    return best;
+}
+
+static int chroma_mode_fn(int mode, const EncNeighbours *n)
+{
+    if (mode == RTH264_IC_DC)
+        return n->left && n->top ? RTH264_IC_DC : n->left ? RTH264_IC_DC_LEFT
+             : n->top ? RTH264_IC_DC_TOP : RTH264_IC_DC_128;
+    return mode;
+}
+
+static int chroma_mode_ok(int mode, const EncNeighbours *n)
+{
+    switch (mode) {
+    case RTH264_IC_H: return n->left;
+    case RTH264_IC_V: return n->top;
+    case RTH264_IC_PLANE: return n->top && n->left && n->topleft;
+    default: return 1;
+    }
+}
+
+static int analyse_chroma(Rth264Encoder *enc, int mb_x, int mb_y, const EncNeighbours *n)
+{
+    int best = INT_MAX, best_mode = 0;
+    for (int m = 0; m < 4; m++) {
+        if (!chroma_mode_ok(m, n))
+            continue;
+        int cost = enc->lambda * rth264_ue_bits((uint32_t)m);
+        for (int c = 1; c < 3; c++) {
+            const ptrdiff_t ss = enc->fenc->stride[c], ds = enc->recon->stride[c];
+            uint8_t *dst = enc->recon->data[c] + mb_y * 8 * ds + mb_x * 8;
+            enc->ipred.pred_chroma8x8[chroma_mode_fn(m, n)](dst, ds);
+            cost += enc->pix.satd[RTH264_PIXEL_8x8](enc->fenc->data[c] + mb_y * 8 * ss + mb_x * 8,
+                                                    ss, dst, ds);
+        }
+        if (cost < best) {
+            best = cost;
+            best_mode = m;
+        }
+    }
+    return best_mode;
+}
+
+static void predict_chroma(Rth264Encoder *enc, int mb_x, int mb_y, const EncNeighbours *n, int mode)
+{
+    for (int c = 1; c < 3; c++) {
+        const ptrdiff_t ds = enc->recon->stride[c];
+        enc->ipred.pred_chroma8x8[chroma_mode_fn(mode, n)](enc->recon->data[c] + mb_y * 8 * ds +
+                                                           mb_x * 8, ds);
+    }
+}
+
+/* 8.3.1.2: neighbour availability of 4x4 block (x, y) inside the MB. */
+static void i4_neighbours(const EncNeighbours *n, int x, int y, int *left, int *top, int *tl,
+                          int *tr)
+{
+    *left = x > 0 || n->left;
+    *top = y > 0 || n->top;
+    *tl = (x > 0 && y > 0) || (x == 0 && y > 0 && n->left) || (y == 0 && x > 0 && n->top) ||
+          (x == 0 && y == 0 && n->topleft);
+    if (y == 0)
+        *tr = x < 3 ? n->top : n->topright;
+    else
+        *tr = x < 3 && rth264_blk4x4_from_xy[y - 1][x + 1] < rth264_blk4x4_from_xy[y][x];
+}
+
+static int i4_mode_ok(int m, int left, int top, int tl)
+{
+    switch (m) {
+    case RTH264_I4_V: case RTH264_I4_DDL: case RTH264_I4_VL: return top;
+    case RTH264_I4_H: case RTH264_I4_HU: return left;
+    case RTH264_I4_DDR: case RTH264_I4_VR: case RTH264_I4_HD: return top && left && tl;
+    default: return 1;
+    }
+}
+
+/* Intra4x4: decides and codes each block in order (recon in place).
+ * Returns the SATD-based cost. */
+static int analyse_encode_i4(Rth264Encoder *enc, int mb_x, int mb_y, const EncNeighbours *n,
+                             int qp, EncMbDecision *d, EncResidual *r, int bail)
+{
+    const ptrdiff_t ss = enc->fenc->stride[0], ds = enc->recon->stride[0];
+    const uint8_t *src0 = enc->fenc->data[0] + mb_y * 16 * ss + mb_x * 16;
+    uint8_t *dst0 = enc->recon->data[0] + mb_y * 16 * ds + mb_x * 16;
+    int total = enc->lambda * (enc->slice_type_p ? 5 : 1);
+    for (int i = 0; i < 16; i++) {
+        const int x = rth264_blk4x4_x[i], y = rth264_blk4x4_y[i];
+        const uint8_t *src = src0 + 4 * y * ss + 4 * x;
+        uint8_t *dst = dst0 + 4 * y * ds + 4 * x;
+        int left, top, tl, trv;
+        i4_neighbours(n, x, y, &left, &top, &tl, &trv);
+        uint8_t trbuf[4];
+        const uint8_t *tr = dst - ds + 4;
+        if (!trv && top) {
+            memset(trbuf, dst[-ds + 3], 4);
+            tr = trbuf;
+        }
+        const int pred = rth264_enc_i4_pred_mode(enc, mb_x, mb_y, d->i4mode, x, y);
+        int best = INT_MAX, best_mode = 2;
+        for (int m = 0; m < 9; m++) {
+            if (!i4_mode_ok(m, left, top, tl))
+                continue;
+            int fn = m;
+            if (m == RTH264_I4_DC)
+                fn = left && top ? RTH264_I4_DC : left ? RTH264_I4_DC_LEFT
+                   : top ? RTH264_I4_DC_TOP : RTH264_I4_DC_128;
+            enc->ipred.pred4x4[fn](dst, ds, tr);
+            const int cost = enc->pix.satd[RTH264_PIXEL_4x4](src, ss, dst, ds) +
+                             enc->lambda * (m == pred ? 1 : 4);
+            if (cost < best) {
+                best = cost;
+                best_mode = m;
+            }
+        }
+        total += best;
+        if (total > bail)
+            return INT_MAX;
+        int fn = best_mode;
+        if (best_mode == RTH264_I4_DC)
+            fn = left && top ? RTH264_I4_DC : left ? RTH264_I4_DC_LEFT
+               : top ? RTH264_I4_DC_TOP : RTH264_I4_DC_128;
+        enc->ipred.pred4x4[fn](dst, ds, tr);
+        d->i4mode[4 * y + x] = (int8_t)best_mode;
+        r->nnz[4 * y + x] = (uint8_t)rth264_enc_encode_i4_block(enc, src, ss, dst, ds, qp,
+                                                                r->luma[4 * y + x]);
+    }
+    r->cbp = 0;
+    for (int b = 0; b < 16; b++)
+        if (r->nnz[b])
+            r->cbp |= 1 << (((b >> 2) >> 1) * 2 + ((b & 3) >> 1));
+    return total;
+}
+
+/* ---- decision ----------------------------------------------------------------- */
+
+static void reset_decision(EncMbDecision *d, EncResidual *r, int qp)
+{
+    memset(d, 0, sizeof(*d));
+    memset(d->ref, -1, sizeof(d->ref));
+    memset(d->i4mode, 2, sizeof(d->i4mode));
+    d->qp = qp;
+    memset(r, 0, sizeof(*r));
+}
+
+/* P_Skip when its prediction leaves nothing worth coding: the residual is
+ * quantised for real, so a skip never hides an error the QP would code. */
+static int try_skip(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecision *d,
+                    EncResidual *r)
+{
+    int16_t mv[2];
+    int min[2], max[2];
+    rth264_enc_skip_mv(enc, mb_x, mb_y, mv);
+    mv_limits(enc, mb_x, mb_x * 16, mb_y * 16, 16, 16, min, max);
+    if (!mv_allowed(min, max, mv))
+        return 0;
+    d->type = MB_PSKIP;
+    set_motion(d, 0, 0, 4, 4, 0, mv);
+    predict_inter(enc, mb_x, mb_y, d);
+    const ptrdiff_t ss = enc->fenc->stride[0], ds = enc->recon->stride[0];
+    const int sad = enc->pix.sad[RTH264_PIXEL_16x16](enc->fenc->data[0] + mb_y * 16 * ss + mb_x * 16,
+                                                     ss, enc->recon->data[0] + mb_y * 16 * ds +
+                                                     mb_x * 16, ds);
+    if (sad > enc->skip_threshold)
+        return 0;
+    rth264_enc_encode_luma_inter(enc, mb_x, mb_y, qp, r);
+    if (r->cbp)
+        return 0;
+    rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
+    return r->cbp == 0;
+}
+
+void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
+                                  EncMbDecision *d, EncResidual *r)
+{
+    EncNeighbours n;
+    rth264_enc_neighbours(enc, mb_x, mb_y, &n);
+    reset_decision(d, r, qp);
+    const int force_intra = !enc->slice_type_p ||
+                            (mb_x >= enc->refresh_x0 && mb_x < enc->refresh_x1);
+    int inter_cost = INT_MAX;
+    EncMbDecision inter;
+    if (!force_intra) {
+        if (try_skip(enc, mb_x, mb_y, qp, d, r))
+            return;
+        reset_decision(d, r, qp);
+        inter = *d;
+        inter_cost = analyse_inter(enc, mb_x, mb_y, &inter);
+    }
+    int i16mode = 0;
+    const int i16_cost = analyse_i16(enc, mb_x, mb_y, &n, &i16mode);
+    int best = inter_cost < i16_cost ? inter_cost : i16_cost;
+    if (enc->use_i4 && (force_intra || i16_cost < inter_cost + inter_cost / 4)) {
+        EncMbDecision t = *d;
+        EncResidual tr;
+        memset(&tr, 0, sizeof(tr));
+        const int i4_cost = analyse_encode_i4(enc, mb_x, mb_y, &n, qp, &t, &tr, best);
+        if (i4_cost < best) {
+            *d = t;
+            *r = tr;
+            d->type = MB_I4x4;
+            d->chroma_mode = analyse_chroma(enc, mb_x, mb_y, &n);
+            predict_chroma(enc, mb_x, mb_y, &n, d->chroma_mode);
+            rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 1, r);
+            return;
+        }
+    }
+    if (inter_cost <= i16_cost) {
+        *d = inter;
+        predict_inter(enc, mb_x, mb_y, d);
+        rth264_enc_encode_luma_inter(enc, mb_x, mb_y, qp, r);
+        rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
+        if (d->type == MB_P16x16 && d->ref[0] == 0 && !r->cbp) {
+            int16_t smv[2];
+            rth264_enc_skip_mv(enc, mb_x, mb_y, smv);
+            if (smv[0] == d->mv[0][0] && smv[1] == d->mv[0][1])
+                d->type = MB_PSKIP;
+        }
+        return;
+    }
+    d->type = MB_I16x16;
+    d->i16mode = i16mode;
+    const ptrdiff_t ds = enc->recon->stride[0];
+    enc->ipred.pred16x16[i16_mode_fn(i16mode, &n)](enc->recon->data[0] + mb_y * 16 * ds + mb_x * 16, ds);
+    rth264_enc_encode_luma_i16(enc, mb_x, mb_y, qp, r);
+    d->chroma_mode = analyse_chroma(enc, mb_x, mb_y, &n);
+    predict_chroma(enc, mb_x, mb_y, &n, d->chroma_mode);
+    rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 1, r);
+}

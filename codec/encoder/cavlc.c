@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "common/tables.h"
+#include "encoder/encoder.h"
+
+static inline void put_vlc(Rth264BitWriter *bw, Rth264Vlc v)
+{
+    rth264_bw_put(bw, v.len, v.code);
+}
+
+/* 9.2.2.1 level_prefix / level_suffix for one levelCode. Levels are kept
+ * within +-2047 by the quantiser so level_prefix never exceeds 15 (the
+ * Baseline limit). */
+static void write_level_code(Rth264BitWriter *bw, int code, int suffix_len)
+{
+    if (suffix_len == 0) {
+        if (code < 14) {
+            rth264_bw_put(bw, code + 1, 1);
+        } else if (code < 30) {
+            rth264_bw_put(bw, 15, 1);
+            rth264_bw_put(bw, 4, (uint32_t)(code - 14));
+        } else {
+            rth264_bw_put(bw, 16, 1);
+            rth264_bw_put(bw, 12, (uint32_t)(code - 30));
+        }
+        return;
+    }
+    const int prefix = code >> suffix_len;
+    if (prefix < 15) {
+        rth264_bw_put(bw, prefix + 1, 1);
+        rth264_bw_put(bw, suffix_len, (uint32_t)(code & ((1 << suffix_len) - 1)));
+    } else {
+        rth264_bw_put(bw, 16, 1);
+        rth264_bw_put(bw, 12, (uint32_t)(code - (15 << suffix_len)));
+    }
+}
+
+static int nc_class(int nc)
+{
+    return nc < 0 ? 4 : nc < 2 ? 0 : nc < 4 ? 1 : nc < 8 ? 2 : 3;
+}
+
+/* 7.3.5.3.2 residual_block_cavlc() for levels in scan order, max_coeff 4,
+ * 15 or 16; nc = -1 for chroma DC. Returns TotalCoeff. */
+int rth264_enc_write_block(Rth264BitWriter *bw, const int16_t *level, int max_coeff, int nc)
+{
+    int16_t lv[16];
+    int runs[16];
+    int n = 0, last = max_coeff - 1;
+    while (last >= 0 && !level[last])
+        last--;
+    for (int i = last; i >= 0; i--) {
+        if (level[i]) {
+            lv[n] = level[i];
+            runs[n++] = 0;
+        } else {
+            runs[n - 1]++;
+        }
+    }
+    int t1 = 0;
+    while (t1 < n && t1 < 3 && abs(lv[t1]) == 1)
+        t1++;
+    put_vlc(bw, rth264_coeff_token_vlc[nc_class(nc)][t1][n]);
+    if (!n)
+        return 0;
+    for (int k = 0; k < t1; k++)
+        rth264_bw_put1(bw, lv[k] < 0);
+    int suffix_len = n > 10 && t1 < 3;
+    for (int k = t1; k < n; k++) {
+        int code = lv[k] > 0 ? 2 * lv[k] - 2 : -2 * lv[k] - 1;
+        if (k == t1 && t1 < 3)
+            code -= 2;
+        write_level_code(bw, code, suffix_len);
+        if (!suffix_len)
+            suffix_len = 1;
+        if (abs(lv[k]) > (3 << (suffix_len - 1)) && suffix_len < 6)
+            suffix_len++;
+    }
+    int zeros_left = last + 1 - n;
+    if (n < max_coeff) {
+        if (max_coeff == 4)
+            put_vlc(bw, rth264_total_zeros_chroma_dc_vlc[n - 1][zeros_left]);
+        else
+            put_vlc(bw, rth264_total_zeros_vlc[n - 1][zeros_left]);
+    }
+    for (int k = 0; k < n - 1 && zeros_left > 0; k++) {
+        put_vlc(bw, rth264_run_before_vlc[(zeros_left < 7 ? zeros_left : 7) - 1][runs[k]]);
+        zeros_left -= runs[k];
+    }
+    return n;
+}
+
+/* 9.2.1: nC from the blocks left (A) and above (B), x, y in 4x4 units of the
+ * plane (luma 0..3, chroma 0..1); comp -1 luma, 0/1 chroma AC. */
+static int predict_nc(const Rth264Encoder *enc, int mb_x, int mb_y, const EncResidual *r,
+                      int comp, int x, int y)
+{
+    const EncNeighbours *nb = NULL;
+    EncNeighbours n;
+    rth264_enc_neighbours(enc, mb_x, mb_y, &n);
+    nb = &n;
+    const int dim = comp < 0 ? 4 : 2;
+    int na = -1, nbv = -1;
+    const EncMb *left = &enc->mbs[mb_y * enc->mb_w + mb_x - 1];
+    const EncMb *top = &enc->mbs[(mb_y - 1) * enc->mb_w + mb_x];
+    if (x > 0)
+        na = comp < 0 ? r->nnz[4 * y + x - 1] : r->nnz_c[comp][2 * y + x - 1];
+    else if (nb->left)
+        na = comp < 0 ? left->nnz[4 * y + 3] : left->nnz_c[comp][2 * y + 1];
+    if (y > 0)
+        nbv = comp < 0 ? r->nnz[4 * (y - 1) + x] : r->nnz_c[comp][2 * (y - 1) + x];
+    else if (nb->top)
+        nbv = comp < 0 ? top->nnz[4 * (dim - 1) + x] : top->nnz_c[comp][2 * (dim - 1) + x];
+    if (na >= 0 && nbv >= 0)
+        return (na + nbv + 1) >> 1;
+    return na >= 0 ? na : nbv >= 0 ? nbv : 0;
+}
+
+/* 8.3.1.1 predIntra4x4PredMode for the 4x4 block at (x, y) of the MB. */
+int rth264_enc_i4_pred_mode(const Rth264Encoder *enc, int mb_x, int mb_y,
+                            const int8_t *cur_modes, int x, int y)
+{
+    EncNeighbours n;
+    rth264_enc_neighbours(enc, mb_x, mb_y, &n);
+    int a, b;
+    if (x > 0)
+        a = cur_modes[4 * y + x - 1];
+    else if (n.left)
+        a = enc->mbs[mb_y * enc->mb_w + mb_x - 1].i4mode[4 * y + 3];
+    else
+        return 2;
+    if (y > 0)
+        b = cur_modes[4 * (y - 1) + x];
+    else if (n.top)
+        b = enc->mbs[(mb_y - 1) * enc->mb_w + mb_x].i4mode[12 + x];
+    else
+        return 2;
+    return a < b ? a : b;
+}
+
+static void write_te_ref(Rth264Encoder *enc, Rth264BitWriter *bw, int ref)
+{
+    if (enc->active_refs == 2)
+        rth264_bw_put1(bw, !ref);
+    else if (enc->active_refs > 2)
+        rth264_bw_ue(bw, (uint32_t)ref);
+}
+
+/* Partition geometry for mvd/ref writing: first 4x4 block (raster) and the
+ * 8x8 index of each partition. */
+static int partitions(int type, int first_blk[4], int first8[4])
+{
+    static const int b16[1] = { 0 }, b16x8[2] = { 0, 8 }, b8x16[2] = { 0, 2 };
+    static const int b8x8[4] = { 0, 2, 8, 10 };
+    static const int e16[1] = { 0 }, e16x8[2] = { 0, 2 }, e8x16[2] = { 0, 1 };
+    static const int e8x8[4] = { 0, 1, 2, 3 };
+    const int *b = b16, *e = e16;
+    int n = 1;
+    if (type == MB_P16x8) { b = b16x8; e = e16x8; n = 2; }
+    if (type == MB_P8x16) { b = b8x16; e = e8x16; n = 2; }
+    if (type == MB_P8x8) { b = b8x8; e = e8x8; n = 4; }
+    for (int i = 0; i < n; i++) {
+        first_blk[i] = b[i];
+        first8[i] = e[i];
+    }
+    return n;
+}
+
+static void write_inter_pred(Rth264Encoder *enc, Rth264BitWriter *bw, const EncMbDecision *d)
+{
+    int blk[4], e8[4];
+    const int n = partitions(d->type, blk, e8);
+    if (d->type == MB_P8x8)
+        for (int i = 0; i < 4; i++)
+            rth264_bw_ue(bw, 0); /* sub_mb_type: P_L0_8x8 */
+    for (int i = 0; i < n; i++)
+        write_te_ref(enc, bw, d->ref[e8[i]]);
+    for (int i = 0; i < n; i++) {
+        rth264_bw_se(bw, d->mv[blk[i]][0] - d->mvp[i][0]);
+        rth264_bw_se(bw, d->mv[blk[i]][1] - d->mvp[i][1]);
+    }
+}
+
+static void write_intra_pred(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, int mb_y,
+                             const EncMbDecision *d)
+{
+    if (d->type == MB_I4x4) {
+        for (int i = 0; i < 16; i++) {
+            const int x = rth264_blk4x4_x[i], y = rth264_blk4x4_y[i];
+            const int pred = rth264_enc_i4_pred_mode(enc, mb_x, mb_y, d->i4mode, x, y);
+            const int mode = d->i4mode[4 * y + x];
+            rth264_bw_put1(bw, mode == pred); /* prev_intra4x4_pred_mode_flag */
+            if (mode != pred)
+                rth264_bw_put(bw, 3, (uint32_t)(mode < pred ? mode : mode - 1));
+        }
+    }
+    rth264_bw_ue(bw, (uint32_t)d->chroma_mode);
+}
+
+static void write_residual(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, int mb_y,
+                           const EncMbDecision *d, const EncResidual *r)
+{
+    const int i16 = d->type == MB_I16x16;
+    if (i16)
+        rth264_enc_write_block(bw, r->luma_dc, 16, predict_nc(enc, mb_x, mb_y, r, -1, 0, 0));
+    for (int i = 0; i < 16; i++) {
+        const int x = rth264_blk4x4_x[i], y = rth264_blk4x4_y[i];
+        if (!(r->cbp & (1 << (i >> 2))))
+            continue;
+        const int nc = predict_nc(enc, mb_x, mb_y, r, -1, x, y);
+        if (i16)
+            rth264_enc_write_block(bw, &r->luma[4 * y + x][1], 15, nc);
+        else
+            rth264_enc_write_block(bw, r->luma[4 * y + x], 16, nc);
+    }
+    const int cbp_c = r->cbp >> 4;
+    if (cbp_c)
+        for (int c = 0; c < 2; c++)
+            rth264_enc_write_block(bw, r->chroma_dc[c], 4, -1);
+    if (cbp_c & 2)
+        for (int c = 0; c < 2; c++)
+            for (int i = 0; i < 4; i++)
+                rth264_enc_write_block(bw, &r->chroma_ac[c][i][1], 15,
+                                       predict_nc(enc, mb_x, mb_y, r, c, i & 1, i >> 1));
+}
+
+static int mb_type_code(const Rth264Encoder *enc, const EncMbDecision *d, const EncResidual *r)
+{
+    int code;
+    switch (d->type) {
+    case MB_I4x4: code = 0; break;
+    case MB_I16x16:
+        code = 1 + d->i16mode + 4 * (r->cbp >> 4) + ((r->cbp & 15) ? 12 : 0);
+        break;
+    case MB_P16x8: return 1;
+    case MB_P8x16: return 2;
+    case MB_P8x8: return 3;
+    default: return 0;
+    }
+    return enc->slice_type_p ? code + 5 : code;
+}
+
+/* 7.3.5 macroblock_layer() (and the mb_skip_run before it in P slices). */
+void rth264_enc_write_mb(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, int mb_y,
+                         const EncMbDecision *d, const EncResidual *r)
+{
+    if (enc->slice_type_p) {
+        if (d->type == MB_PSKIP) {
+            enc->skip_run++;
+            return;
+        }
+        rth264_bw_ue(bw, (uint32_t)enc->skip_run);
+        enc->skip_run = 0;
+    }
+    rth264_bw_ue(bw, (uint32_t)mb_type_code(enc, d, r));
+    if (mb_is_intra(d->type))
+        write_intra_pred(enc, bw, mb_x, mb_y, d);
+    else
+        write_inter_pred(enc, bw, d);
+    if (d->type != MB_I16x16) {
+        const uint8_t *code = d->type == MB_I4x4 ? rth264_code_from_cbp_intra
+                                                 : rth264_code_from_cbp_inter;
+        rth264_bw_ue(bw, code[r->cbp]);
+    }
+    if (r->cbp || d->type == MB_I16x16) {
+        int delta = d->qp - enc->qp_pred;
+        delta = ((delta + 26 + 52) % 52) - 26; /* 7.4.5: wraps modulo 52 */
+        rth264_bw_se(bw, delta);
+        enc->qp_pred = d->qp;
+        write_residual(enc, bw, mb_x, mb_y, d, r);
+    }
+}

@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#ifndef RTH264_ENCODER_ENCODER_H
+#define RTH264_ENCODER_ENCODER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rth264/rth264.h"
+#include "common/bitwriter.h"
+#include "common/frame.h"
+#include "common/ipred.h"
+#include "common/itx.h"
+#include "common/loopfilter.h"
+#include "common/mc.h"
+#include "common/pixel.h"
+#include "common/quant.h"
+
+#define ENC_MAX_REFS 4
+
+/* Macroblock kinds the encoder produces (P_8x8 without sub-8x8 partitions). */
+enum EncMbType {
+    MB_NONE = -1,
+    MB_I4x4 = 0,
+    MB_I16x16,
+    MB_P16x16,
+    MB_P16x8,
+    MB_P8x16,
+    MB_P8x8,
+    MB_PSKIP,
+};
+
+static inline int mb_is_intra(int type)
+{
+    return type == MB_I4x4 || type == MB_I16x16;
+}
+
+/* What neighbours need to know about a coded macroblock of this picture. */
+typedef struct EncMb {
+    int8_t type;             /* enum EncMbType, MB_NONE before it is coded */
+    int8_t qp;               /* QPY as the decoder derives it */
+    int32_t slice;           /* index of its slice in the picture */
+    uint8_t nnz[16];         /* TotalCoeff per 4x4 luma block, raster 4*y + x */
+    uint8_t nnz_c[2][4];     /* TotalCoeff of chroma AC blocks, raster 2*y + x */
+    int8_t i4mode[16];       /* Intra4x4PredMode, raster; 2 (DC) for other types */
+    int8_t ref[4];           /* refIdxL0 per 8x8 (raster), -1 for intra */
+    int16_t mv[16][2];       /* per 4x4 block, raster, quarter samples */
+} EncMb;
+
+/* Neighbour availability of the current macroblock (6.4.8: same slice). */
+typedef struct EncNeighbours {
+    int left, top, topleft, topright;
+} EncNeighbours;
+
+/* Residual of the macroblock being coded, levels in scan order. */
+typedef struct EncResidual {
+    int16_t luma[16][16];     /* raster 4x4 block, scan order (AC: [1..15]) */
+    int16_t luma_dc[16];      /* Intra16x16 DC, scan order */
+    int16_t chroma_dc[2][4];
+    int16_t chroma_ac[2][4][16]; /* [1..15] used */
+    uint8_t nnz[16];          /* TotalCoeff per luma block (AC only for I16) */
+    uint8_t nnz_c[2][4];
+    int cbp;                  /* luma bits 0..3, chroma << 4 */
+} EncResidual;
+
+/* The decision for one macroblock. */
+typedef struct EncMbDecision {
+    int type;
+    int i16mode;              /* enum Rth264Intra16x16Mode 0..3 */
+    int chroma_mode;          /* intra_chroma_pred_mode 0..3 */
+    int8_t i4mode[16];        /* raster */
+    int8_t ref[4];            /* per 8x8 raster */
+    int16_t mv[16][2];        /* per 4x4 raster */
+    int16_t mvp[4][2];        /* mv predictor per partition (for mvd) */
+    int qp;
+} EncMbDecision;
+
+typedef struct RateControl {
+    int mode;
+    double bitrate, max_bitrate, fps;
+    double buffer_size, buffer_fill;  /* bits; fill = bits waiting to be sent */
+    int qp_min, qp_max, qp_const;
+    double cplx_coef[2];              /* bits * qscale / complexity, [0] intra, [1] inter */
+    int have_coef[2];
+    double last_qscale;
+    int last_qp[2];
+    double total_bits;
+    int64_t frames;
+    /* per-frame state */
+    double frame_target;
+    int frame_qp;
+    double frame_cplx;
+    double mb_cplx_total, mb_cplx_done, bits_done;
+    int qp_sum, qp_count;
+} RateControl;
+
+struct Rth264Encoder {
+    Rth264EncoderSettings s;
+    unsigned cpu_flags;
+    int width, height;            /* visible (even) size */
+    int mb_w, mb_h, mb_count;
+    int level_idc;
+    int max_vmv;                  /* vertical mv limit, quarter samples */
+
+    Rth264PixelDsp pix;
+    Rth264QuantDsp quant;
+    Rth264McDsp mc;
+    Rth264IpredDsp ipred;
+    Rth264ItxDsp itx;
+    Rth264DeblockDsp deblock;
+
+    Rth264Frame *fenc;            /* input copy on the MB grid */
+    Rth264Frame *frames[ENC_MAX_REFS + 1];
+    Rth264Frame *recon;           /* frame being reconstructed */
+    Rth264Frame *refs[ENC_MAX_REFS]; /* refs[0] = most recent */
+    int ref_ids[ENC_MAX_REFS];
+    int num_refs;
+    int next_ref_id;
+
+    EncMb *mbs;
+    Rth264MbInfo *lf_info;
+    int16_t (*prev_mv)[2];        /* mb_count * 16 vectors of the previous frame */
+    uint32_t *mb_cost;            /* complexity estimate per MB for RC */
+
+    uint8_t *rbsp;
+    size_t rbsp_cap;
+    uint8_t *out;
+    size_t out_cap, out_size;
+    Rth264Nal nals[RTH264_MAX_NALS];
+    int num_nals;
+
+    int frame_num;
+    int idr_pic_id;
+    int64_t frame_index;
+    int64_t frames_since_idr;
+    int force_idr;
+    int last_frame_idr;
+    int refresh_col;              /* intra refresh column, -1 when off */
+    int refresh_pos;              /* progress within the sweep */
+
+    /* per-picture */
+    int is_idr, slice_type_p;
+    int32_t slice_index;
+    int slice_first_mb, frame_qp;
+    int active_refs;
+    int lambda, lambda2;          /* for SATD and SSD costs */
+    int qp_pred;                  /* QPY,PRED while writing the slice */
+    int skip_run;
+    int refresh_x0, refresh_x1;   /* MB columns forced intra this frame */
+    int clean_x;                  /* MBs left of it are refreshed (restrict MVs) */
+    int clean_x_ref;              /* refreshed MB columns of the reference */
+    int me_iter, me_subpel, use_partitions, use_i4;
+    int skip_threshold;           /* SAD under which P_Skip is tried */
+    uint8_t *mv_bits_buf;
+    const uint8_t *mv_bits;       /* bits of se(v), centred */
+    int64_t slice_counter;        /* unique slice ids across pictures */
+
+    RateControl rc;
+    uint16_t mf[52][16], scale[52][16];
+    uint32_t bias_intra[52][16], bias_inter[52][16];
+
+    Rth264Picture recon_pic;
+};
+
+/* headers.c */
+int rth264_enc_choose_level(const Rth264Encoder *enc);
+int rth264_enc_level_max_vmv(int level_idc);
+int rth264_enc_max_frame_num(void);
+void rth264_enc_write_sps(const Rth264Encoder *enc, Rth264BitWriter *bw);
+void rth264_enc_write_pps(const Rth264Encoder *enc, Rth264BitWriter *bw);
+void rth264_enc_write_slice_header(Rth264Encoder *enc, Rth264BitWriter *bw, int first_mb);
+
+/* residual.c */
+void rth264_enc_init_quant_tables(Rth264Encoder *enc);
+int rth264_enc_encode_i4_block(Rth264Encoder *enc, const uint8_t *src, ptrdiff_t ss, uint8_t *dst,
+                               ptrdiff_t ds, int qp, int16_t level[16]);
+void rth264_enc_encode_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncResidual *r);
+void rth264_enc_encode_luma_i16(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncResidual *r);
+void rth264_enc_encode_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qp, int intra,
+                              EncResidual *r);
+
+/* cavlc.c */
+int rth264_enc_write_block(Rth264BitWriter *bw, const int16_t *level, int max_coeff, int nc);
+int rth264_enc_i4_pred_mode(const Rth264Encoder *enc, int mb_x, int mb_y,
+                            const int8_t *cur_modes, int x, int y);
+void rth264_enc_write_mb(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, int mb_y,
+                         const EncMbDecision *d, const EncResidual *r);
+
+/* macroblock.c */
+void rth264_enc_neighbours(const Rth264Encoder *enc, int mb_x, int mb_y, EncNeighbours *n);
+void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
+                                  EncMbDecision *d, EncResidual *r);
+void rth264_enc_mv_pred(const Rth264Encoder *enc, int mb_x, int mb_y, int blk_x, int blk_y,
+                        int w4, int ref, const int16_t (*cur_mv)[2], const int8_t *cur_ref,
+                        int16_t mvp[2]);
+void rth264_enc_mv_pred_shape(const Rth264Encoder *enc, int mb_x, int mb_y, int blk_x, int blk_y,
+                              int w4, int ref, int shape, const int16_t (*cur_mv)[2],
+                              const int8_t *cur_ref, int16_t mvp[2]);
+void rth264_enc_skip_mv(const Rth264Encoder *enc, int mb_x, int mb_y, int16_t mv[2]);
+
+
+/* ratecontrol.c */
+void rth264_rc_init(RateControl *rc, const Rth264EncoderSettings *s);
+void rth264_rc_update_settings(RateControl *rc, const Rth264EncoderSettings *s);
+int rth264_rc_frame_start(RateControl *rc, int is_idr, double cplx, int *drop);
+int rth264_rc_mb_qp(RateControl *rc, int mb_index, int mb_count, double mb_cplx);
+void rth264_rc_mb_done(RateControl *rc, double mb_cplx, int bits, int qp);
+void rth264_rc_frame_end(RateControl *rc, int is_idr, int bits, double cplx);
+void rth264_rc_frame_dropped(RateControl *rc);
+
+/* frame.c */
+int rth264_enc_write_headers(Rth264Encoder *enc);
+int rth264_enc_encode_frame(Rth264Encoder *enc, const Rth264Picture *in, Rth264EncodedFrame *out);
+
+#endif

@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/tables.h"
+#include "encoder/encoder.h"
+
+/* Copy one plane of the input onto the MB grid, replicating the last
+ * column and row into the area that cropping hides. */
+static void copy_plane(uint8_t *dst, ptrdiff_t ds, int dw, int dh, const uint8_t *src,
+                       ptrdiff_t ss, int sw, int sh)
+{
+    for (int y = 0; y < dh; y++) {
+        const uint8_t *s = src + (y < sh ? y : sh - 1) * ss;
+        uint8_t *d = dst + y * ds;
+        memcpy(d, s, (size_t)sw);
+        if (dw > sw)
+            memset(d + sw, s[sw - 1], (size_t)(dw - sw));
+    }
+}
+
+static void load_input(Rth264Encoder *enc, const Rth264Picture *in)
+{
+    const int cw = enc->mb_w * 16, ch = enc->mb_h * 16;
+    copy_plane(enc->fenc->data[0], enc->fenc->stride[0], cw, ch, in->data[0], in->stride[0],
+               in->width, in->height);
+    for (int c = 1; c < 3; c++)
+        copy_plane(enc->fenc->data[c], enc->fenc->stride[c], cw / 2, ch / 2, in->data[c],
+                   in->stride[c], (in->width + 1) / 2, (in->height + 1) / 2);
+}
+
+/* Complexity of each MB before coding: the smaller of a zero-motion SAD
+ * against the last reference and an intra estimate from the variance. */
+static double estimate_complexity(Rth264Encoder *enc, int intra)
+{
+    const ptrdiff_t ss = enc->fenc->stride[0];
+    double total = 0;
+    for (int y = 0; y < enc->mb_h; y++)
+        for (int x = 0; x < enc->mb_w; x++) {
+            const uint8_t *src = enc->fenc->data[0] + y * 16 * ss + x * 16;
+            const uint64_t v = enc->pix.var[0](src, ss);
+            const double sum = (double)(uint32_t)v, sqr = (double)(v >> 32);
+            const double var = sqr / 256.0 - (sum / 256.0) * (sum / 256.0);
+            double cost = 0.8 * 256.0 * sqrt(var > 0 ? var : 0) + 64;
+            if (!intra && enc->num_refs) {
+                const Rth264Frame *r = enc->refs[0];
+                const int sad = enc->pix.sad[RTH264_PIXEL_16x16](
+                    src, ss, r->data[0] + y * 16 * r->stride[0] + x * 16, r->stride[0]);
+                if (sad + 32 < cost)
+                    cost = sad + 32;
+            }
+            enc->mb_cost[y * enc->mb_w + x] = (uint32_t)cost;
+            total += cost;
+        }
+    return total;
+}
+
+static void set_lambda(Rth264Encoder *enc, int qp)
+{
+    enc->lambda = (int)lrint(pow(2.0, (qp - 12) / 6.0));
+    if (enc->lambda < 1)
+        enc->lambda = 1;
+    /* P_Skip is only tried when the SAD could plausibly quantise to zero. */
+    const double zero_dc = (1 << (15 + qp / 6)) * (5.0 / 6.0) / rth264_quant4_mf[qp % 6][0];
+    enc->skip_threshold = (int)(16 * 1.5 * zero_dc);
+}
+
+/* ---- NAL output ------------------------------------------------------------- */
+
+static int emit_nal(Rth264Encoder *enc, int type, int ref_idc, const uint8_t *rbsp, size_t size)
+{
+    if (enc->num_nals >= RTH264_MAX_NALS)
+        return RTH264_ERR_LIMIT;
+    const int sc = (type == 7 || type == 8 || enc->num_nals == 0 ||
+                    enc->nals[enc->num_nals - 1].type >= 7) ? 4 : 3;
+    const size_t n = rth264_nal_pack(enc->out + enc->out_size, enc->out_cap - enc->out_size, sc,
+                                     ref_idc, type, rbsp, size);
+    if (!n)
+        return RTH264_ERR_NOMEM;
+    Rth264Nal *nal = &enc->nals[enc->num_nals++];
+    nal->type = type;
+    nal->offset = enc->out_size;
+    nal->size = n;
+    nal->start_code_size = sc;
+    enc->out_size += n;
+    return 0;
+}
+
+int rth264_enc_write_headers(Rth264Encoder *enc)
+{
+    Rth264BitWriter bw;
+    rth264_bw_init(&bw, enc->rbsp, enc->rbsp_cap);
+    rth264_enc_write_sps(enc, &bw);
+    int err = emit_nal(enc, 7, 3, enc->rbsp, bw.pos);
+    if (err)
+        return err;
+    rth264_bw_init(&bw, enc->rbsp, enc->rbsp_cap);
+    rth264_enc_write_pps(enc, &bw);
+    return emit_nal(enc, 8, 3, enc->rbsp, bw.pos);
+}
+
+/* Upper bound of the NAL size (start code included) if the slice ended now. */
+static size_t slice_size_bound(const Rth264Encoder *enc, const Rth264BitWriter *bw)
+{
+    size_t ep = 0;
+    int zeros = 0;
+    for (size_t i = 0; i < bw->pos; i++) {
+        if (zeros >= 2 && enc->rbsp[i] <= 3) {
+            ep++;
+            zeros = 0;
+        }
+        zeros = enc->rbsp[i] ? 0 : zeros + 1;
+    }
+    const size_t tail_bits = (size_t)bw->cache_bits + rth264_ue_bits((uint32_t)enc->skip_run) + 8;
+    return 4 + 1 + bw->pos + ep + (tail_bits + 7) / 8 + 1;
+}
+
+/* ---- macroblock bookkeeping ------------------------------------------------- */
+
+static void commit_mb(Rth264Encoder *enc, int mb_x, int mb_y, const EncMbDecision *d,
+                      const EncResidual *r)
+{
+    const int addr = mb_y * enc->mb_w + mb_x;
+    EncMb *m = &enc->mbs[addr];
+    const int intra = mb_is_intra(d->type);
+    m->type = (int8_t)d->type;
+    m->qp = (int8_t)enc->qp_pred; /* QPY: unchanged when no mb_qp_delta was sent */
+    m->slice = enc->slice_index;
+    memcpy(m->nnz, r->nnz, sizeof(m->nnz));
+    memcpy(m->nnz_c, r->nnz_c, sizeof(m->nnz_c));
+    memcpy(m->i4mode, d->i4mode, sizeof(m->i4mode));
+    memcpy(m->ref, d->ref, sizeof(m->ref));
+    memcpy(m->mv, d->mv, sizeof(m->mv));
+
+    Rth264MbInfo *li = &enc->lf_info[addr];
+    memset(li, 0, sizeof(*li));
+    li->intra = (uint8_t)intra;
+    li->available = 1;
+    li->qp = m->qp;
+    li->qpc[0] = li->qpc[1] = (int8_t)rth264_chroma_qp[m->qp];
+    li->slice_id = enc->slice_index;
+    for (int b = 0; b < 16; b++)
+        if (r->nnz[b])
+            li->nnz |= (uint16_t)(1u << b);
+    for (int i = 0; i < 4; i++) {
+        li->ref_id[0][i] = intra ? -1 : enc->ref_ids[d->ref[i]];
+        li->ref_id[1][i] = -1;
+    }
+    memcpy(li->mv[0], d->mv, sizeof(li->mv[0]));
+    memset(li->mv[1], 0, sizeof(li->mv[1]));
+    memcpy(&enc->prev_mv[addr * 16], d->mv, sizeof(d->mv));
+}
+
+typedef struct SliceSave {
+    Rth264BitWriter bw;
+    int skip_run, qp_pred;
+    RateControl rc;
+} SliceSave;
+
+/* Codes MBs from *mb on in one slice; stops at the slice limits. */
+static int encode_slice(Rth264Encoder *enc, int *mb)
+{
+    Rth264BitWriter bw;
+    rth264_bw_init(&bw, enc->rbsp, enc->rbsp_cap);
+    enc->slice_index++;
+    enc->slice_first_mb = *mb;
+    enc->qp_pred = enc->frame_qp;
+    enc->skip_run = 0;
+    rth264_enc_write_slice_header(enc, &bw, *mb);
+    const int max_bytes = enc->s.slice_mode == RTH264_SLICE_MAX_BYTES ? enc->s.slice_max_bytes : 0;
+    int count = 0;
+    while (*mb < enc->mb_count) {
+        if (enc->s.slice_mode == RTH264_SLICE_FIXED_MBS && count >= enc->s.slice_max_mbs)
+            break;
+        const int mb_x = *mb % enc->mb_w, mb_y = *mb / enc->mb_w;
+        SliceSave save = { bw, enc->skip_run, enc->qp_pred, enc->rc };
+        const size_t bits_before = rth264_bw_count(&bw);
+        const int qp = rth264_rc_mb_qp(&enc->rc, *mb, enc->mb_count, enc->mb_cost[*mb]);
+        EncMbDecision d;
+        EncResidual r;
+        rth264_enc_analyse_encode_mb(enc, mb_x, mb_y, qp, &d, &r);
+        rth264_enc_write_mb(enc, &bw, mb_x, mb_y, &d, &r);
+        if (max_bytes && count > 0 && slice_size_bound(enc, &bw) > (size_t)max_bytes) {
+            bw = save.bw; /* the MB starts the next slice instead */
+            enc->skip_run = save.skip_run;
+            enc->qp_pred = save.qp_pred;
+            enc->rc = save.rc;
+            break;
+        }
+        rth264_rc_mb_done(&enc->rc, enc->mb_cost[*mb], (int)(rth264_bw_count(&bw) - bits_before),
+                          enc->qp_pred);
+        commit_mb(enc, mb_x, mb_y, &d, &r);
+        (*mb)++;
+        count++;
+    }
+    if (enc->skip_run)
+        rth264_bw_ue(&bw, (uint32_t)enc->skip_run);
+    rth264_bw_trailing(&bw);
+    if (bw.overflow)
+        return RTH264_ERR_NOMEM;
+    return emit_nal(enc, enc->is_idr ? 5 : 1, 1, enc->rbsp, bw.pos);
+}
+
+/* ---- picture ------------------------------------------------------------------ */
+
+static Rth264Frame *free_frame(Rth264Encoder *enc)
+{
+    for (int i = 0; i <= ENC_MAX_REFS; i++) {
+        Rth264Frame *f = enc->frames[i];
+        int used = 0;
+        if (!f)
+            continue;
+        for (int r = 0; r < enc->num_refs; r++)
+            used |= enc->refs[r] == f;
+        if (!used)
+            return f;
+    }
+    return NULL;
+}
+
+static void update_refs(Rth264Encoder *enc)
+{
+    int keep = enc->num_refs < enc->s.refs ? enc->num_refs : enc->s.refs - 1;
+    memmove(&enc->refs[1], &enc->refs[0], (size_t)keep * sizeof(enc->refs[0]));
+    memmove(&enc->ref_ids[1], &enc->ref_ids[0], (size_t)keep * sizeof(enc->ref_ids[0]));
+    enc->refs[0] = enc->recon;
+    enc->ref_ids[0] = enc->next_ref_id++;
+    enc->num_refs = keep + 1;
+}
+
+static void deblock_picture(Rth264Encoder *enc)
+{
+    Rth264LoopFilter lf = {
+        .dsp = &enc->deblock,
+        .mbs = enc->lf_info,
+        .mb_width = enc->mb_w,
+        .mb_height = enc->mb_h,
+    };
+    for (int c = 0; c < 3; c++) {
+        lf.data[c] = enc->recon->data[c];
+        lf.stride[c] = enc->recon->stride[c];
+    }
+    rth264_loopfilter_rows(&lf, 0, enc->mb_h);
+    rth264_frame_extend_borders(enc->recon);
+}
+
+static void plan_intra_refresh(Rth264Encoder *enc)
+{
+    enc->refresh_x0 = enc->refresh_x1 = 0;
+    enc->clean_x = enc->clean_x_ref = 0;
+    if (!enc->s.intra_refresh || enc->is_idr)
+        return;
+    int period = enc->s.intra_refresh_period;
+    if (period <= 0)
+        period = enc->s.keyint > 0 ? enc->s.keyint
+               : (int)((enc->s.fps_num + enc->s.fps_den - 1) / enc->s.fps_den);
+    if (period < 1)
+        period = 1;
+    const int cols = (enc->mb_w + period - 1) / period;
+    if (enc->refresh_pos * cols >= enc->mb_w)
+        enc->refresh_pos = 0;
+    enc->refresh_x0 = enc->refresh_pos * cols;
+    enc->refresh_x1 = enc->refresh_x0 + cols < enc->mb_w ? enc->refresh_x0 + cols : enc->mb_w;
+    enc->clean_x = enc->clean_x_ref = enc->refresh_x0;
+    enc->refresh_pos++;
+}
+
+static int decide_idr(Rth264Encoder *enc)
+{
+    if (enc->force_idr || !enc->num_refs)
+        return 1;
+    if (enc->s.keyint > 0 && !enc->s.intra_refresh && enc->frames_since_idr >= enc->s.keyint)
+        return 1;
+    return 0;
+}
+
+static void fill_output(Rth264Encoder *enc, const Rth264Picture *in, Rth264EncodedFrame *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->data = enc->out;
+    out->size = enc->out_size;
+    out->num_nals = enc->num_nals;
+    out->nals = enc->nals;
+    out->pts = in->pts;
+    out->user_data = in->user_data;
+}
+
+int rth264_enc_encode_frame(Rth264Encoder *enc, const Rth264Picture *in, Rth264EncodedFrame *out)
+{
+    enc->out_size = 0;
+    enc->num_nals = 0;
+    load_input(enc, in);
+    enc->is_idr = decide_idr(enc);
+    const double cplx = estimate_complexity(enc, enc->is_idr);
+    int drop = 0;
+    int qp = rth264_rc_frame_start(&enc->rc, enc->is_idr, cplx, &drop);
+    fill_output(enc, in, out);
+    if (drop && enc->s.frame_drop) {
+        rth264_rc_frame_dropped(&enc->rc);
+        out->dropped = 1;
+        out->frame_type = RTH264_FRAME_UNKNOWN;
+        enc->frame_index++;
+        return 0;
+    }
+    if (enc->is_idr) {
+        enc->num_refs = 0;
+        enc->frame_num = 0;
+        enc->frames_since_idr = 0;
+        enc->force_idr = 0;
+        enc->refresh_pos = 0;
+    }
+    enc->slice_type_p = !enc->is_idr;
+    enc->recon = free_frame(enc);
+    enc->active_refs = enc->num_refs < enc->s.refs ? enc->num_refs : enc->s.refs;
+    if (enc->s.intra_refresh && enc->active_refs > 1)
+        enc->active_refs = 1;
+    if (enc->active_refs < 1)
+        enc->active_refs = 1;
+    enc->frame_qp = qp;
+    set_lambda(enc, qp);
+    plan_intra_refresh(enc);
+    int err = 0;
+    if (enc->is_idr)
+        err = rth264_enc_write_headers(enc);
+    for (int mb = 0; !err && mb < enc->mb_count;)
+        err = encode_slice(enc, &mb);
+    if (err)
+        return err;
+    deblock_picture(enc);
+    update_refs(enc);
+    rth264_rc_frame_end(&enc->rc, enc->is_idr, (int)(enc->out_size * 8), cplx);
+    out->size = enc->out_size;
+    out->num_nals = enc->num_nals;
+    out->frame_type = enc->is_idr ? RTH264_FRAME_IDR : RTH264_FRAME_P;
+    out->qp = enc->rc.qp_count ? (enc->rc.qp_sum + enc->rc.qp_count / 2) / enc->rc.qp_count : qp;
+    if (enc->is_idr)
+        enc->idr_pic_id = (enc->idr_pic_id + 1) & 0xffff;
+    enc->frame_num = (enc->frame_num + 1) % rth264_enc_max_frame_num();
+    enc->frames_since_idr++;
+    enc->frame_index++;
+    return 0;
+}

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/tables.h"
+#include "encoder/encoder.h"
+
+/* 6.4.8 / 6.4.10: a neighbouring MB is available when it is inside the
+ * picture, already coded and in the same slice. */
+static int mb_available(const Rth264Encoder *enc, int mb_x, int mb_y)
+{
+    if (mb_x < 0 || mb_y < 0 || mb_x >= enc->mb_w || mb_y >= enc->mb_h)
+        return 0;
+    return enc->mbs[mb_y * enc->mb_w + mb_x].slice == enc->slice_index;
+}
+
+void rth264_enc_neighbours(const Rth264Encoder *enc, int mb_x, int mb_y, EncNeighbours *n)
+{
+    n->left = mb_available(enc, mb_x - 1, mb_y);
+    n->top = mb_available(enc, mb_x, mb_y - 1);
+    n->topleft = mb_available(enc, mb_x - 1, mb_y - 1);
+    n->topright = mb_available(enc, mb_x + 1, mb_y - 1);
+}
+
+/* Motion data of the 4x4 block at (bx, by) in 4x4 units relative to the
+ * current MB, which may lie in a neighbouring MB. Returns 0 if unavailable;
+ * ref = -1 for intra. */
+static int neighbour_motion(const Rth264Encoder *enc, int mb_x, int mb_y, int bx, int by,
+                            const int16_t (*cur_mv)[2], const int8_t *cur_ref,
+                            int16_t mv[2], int *ref)
+{
+    if (bx >= 0 && bx < 4 && by >= 0 && by < 4) {
+        *ref = cur_ref[(by >> 1) * 2 + (bx >> 1)];
+        mv[0] = cur_mv[4 * by + bx][0];
+        mv[1] = cur_mv[4 * by + bx][1];
+        return 1;
+    }
+    if (bx >= 4 && by >= 0)
+        return 0; /* right MB: not coded yet */
+    const int nx = mb_x + (bx < 0 ? -1 : bx >= 4 ? 1 : 0);
+    const int ny = mb_y + (by < 0 ? -1 : 0);
+    if (!mb_available(enc, nx, ny))
+        return 0;
+    const EncMb *m = &enc->mbs[ny * enc->mb_w + nx];
+    const int lx = bx & 3, ly = by & 3;
+    *ref = m->ref[(ly >> 1) * 2 + (lx >> 1)];
+    mv[0] = *ref >= 0 ? m->mv[4 * ly + lx][0] : 0;
+    mv[1] = *ref >= 0 ? m->mv[4 * ly + lx][1] : 0;
+    return 1;
+}
+
+static int median3(int a, int b, int c)
+{
+    int lo = a < b ? a : b, hi = a < b ? b : a;
+    return c < lo ? lo : c > hi ? hi : c;
+}
+
+/* 8.4.1.3 luma motion vector prediction for a partition at (blk_x, blk_y),
+ * w4 4x4 blocks wide. Directional rules for 16x8/8x16 are applied by the
+ * caller through 'shape' in rth264_enc_mv_pred_shape(). */
+static void mv_pred_full(const Rth264Encoder *enc, int mb_x, int mb_y, int blk_x, int blk_y,
+                         int w4, int ref, int shape, const int16_t (*cur_mv)[2],
+                         const int8_t *cur_ref, int16_t mvp[2])
+{
+    int16_t mva[2] = { 0, 0 }, mvb[2] = { 0, 0 }, mvc[2] = { 0, 0 };
+    int ra = -1, rb = -1, rc = -1;
+    const int ha = neighbour_motion(enc, mb_x, mb_y, blk_x - 1, blk_y, cur_mv, cur_ref, mva, &ra);
+    const int hb = neighbour_motion(enc, mb_x, mb_y, blk_x, blk_y - 1, cur_mv, cur_ref, mvb, &rb);
+    int hc = neighbour_motion(enc, mb_x, mb_y, blk_x + w4, blk_y - 1, cur_mv, cur_ref, mvc, &rc);
+    if (!hc) /* 8.4.1.3.2: C replaced by D */
+        hc = neighbour_motion(enc, mb_x, mb_y, blk_x - 1, blk_y - 1, cur_mv, cur_ref, mvc, &rc);
+    if (!ha) { ra = -1; mva[0] = mva[1] = 0; }
+    if (!hb) { rb = -1; mvb[0] = mvb[1] = 0; }
+    if (!hc) { rc = -1; mvc[0] = mvc[1] = 0; }
+
+    /* 8.4.1.3: directional predictions for 16x8 and 8x16. */
+    if (shape == 1 && blk_y == 0 && rb == ref) { mvp[0] = mvb[0]; mvp[1] = mvb[1]; return; }
+    if (shape == 1 && blk_y == 2 && ra == ref) { mvp[0] = mva[0]; mvp[1] = mva[1]; return; }
+    if (shape == 2 && blk_x == 0 && ra == ref) { mvp[0] = mva[0]; mvp[1] = mva[1]; return; }
+    if (shape == 2 && blk_x == 2 && rc == ref) { mvp[0] = mvc[0]; mvp[1] = mvc[1]; return; }
+
+    /* 8.4.1.3.1: only A available -> A. */
+    if (!hb && !hc && ha) {
+        mvp[0] = mva[0];
+        mvp[1] = mva[1];
+        return;
+    }
+    const int match = (ra == ref) + (rb == ref) + (rc == ref);
+    if (match == 1) {
+        const int16_t *m = ra == ref ? mva : rb == ref ? mvb : mvc;
+        mvp[0] = m[0];
+        mvp[1] = m[1];
+        return;
+    }
+    mvp[0] = (int16_t)median3(mva[0], mvb[0], mvc[0]);
+    mvp[1] = (int16_t)median3(mva[1], mvb[1], mvc[1]);
+}
+
+void rth264_enc_mv_pred_shape(const Rth264Encoder *enc, int mb_x, int mb_y, int blk_x, int blk_y,
+                              int w4, int ref, int shape, const int16_t (*cur_mv)[2],
+                              const int8_t *cur_ref, int16_t mvp[2])
+{
+    mv_pred_full(enc, mb_x, mb_y, blk_x, blk_y, w4, ref, shape, cur_mv, cur_ref, mvp);
+}
+
+void rth264_enc_mv_pred(const Rth264Encoder *enc, int mb_x, int mb_y, int blk_x, int blk_y,
+                        int w4, int ref, const int16_t (*cur_mv)[2], const int8_t *cur_ref,
+                        int16_t mvp[2])
+{
+    mv_pred_full(enc, mb_x, mb_y, blk_x, blk_y, w4, ref, 0, cur_mv, cur_ref, mvp);
+}
+
+/* 8.4.1.1 motion vector of P_Skip. */
+void rth264_enc_skip_mv(const Rth264Encoder *enc, int mb_x, int mb_y, int16_t mv[2])
+{
+    static const int16_t zero_mv[16][2];
+    static const int8_t no_ref[4] = { -1, -1, -1, -1 };
+    int16_t mva[2], mvb[2];
+    int ra, rb;
+    mv[0] = mv[1] = 0;
+    if (!neighbour_motion(enc, mb_x, mb_y, -1, 0, zero_mv, no_ref, mva, &ra) ||
+        !neighbour_motion(enc, mb_x, mb_y, 0, -1, zero_mv, no_ref, mvb, &rb))
+        return;
+    if ((ra == 0 && !mva[0] && !mva[1]) || (rb == 0 && !mvb[0] && !mvb[1]))
+        return;
+    rth264_enc_mv_pred(enc, mb_x, mb_y, 0, 0, 4, 0, zero_mv, no_ref, mv);
+}

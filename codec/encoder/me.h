@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#ifndef RTH264_ENCODER_ME_H
+#define RTH264_ENCODER_ME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/mc.h"
+#include "common/pixel.h"
+
+/* One motion search problem: a partition of w x h luma samples. */
+typedef struct EncMe {
+    const uint8_t *src;       /* block in the source picture */
+    ptrdiff_t src_stride;
+    const uint8_t *ref;       /* co-located block in the (padded) reference */
+    ptrdiff_t ref_stride;
+    int w, h;
+    Rth264SadFn sad;
+    Rth264SatdFn satd;
+    Rth264McLumaFn mc;
+    int16_t mvp[2];           /* predictor: mvd = mv - mvp */
+    int min[2], max[2];       /* allowed vectors, quarter samples, inclusive */
+    int lambda;
+    const uint8_t *mv_bits;   /* bits of se(v), indexable by -MV_BITS_RANGE..+ */
+    int max_iter;             /* hexagon iterations */
+    int subpel;               /* 0: integer only, 1: one round half+quarter, 2: two */
+} EncMe;
+
+#define MV_BITS_RANGE 16384
+
+int rth264_enc_me_search(const EncMe *me, const int16_t (*cands)[2], int num_cands,
+                         int16_t mv[2]);
+int rth264_enc_me_cost(const EncMe *me, const int16_t mv[2]);
+
+#endif

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "config.h"
+
+#include <math.h>
+
+#include "encoder/encoder.h"
+
+/*
+ * Rate control for live video: no lookahead, no delay.
+ *
+ * A leaky bucket (buffer_fill, drained at the target rate every frame
+ * interval) sets each frame's budget; a per-frame-type model
+ *     bits = coef * complexity / qscale,  qscale = 0.85 * 2^((qp - 12) / 6)
+ * turns the budget and the frame's complexity estimate (SAD/variance before
+ * coding) into a QP; during the frame, each macroblock's QP follows the
+ * bits spent so far against the share of complexity already coded.
+ */
+
+static double qp_to_qscale(double qp)
+{
+    return 0.85 * pow(2.0, (qp - 12.0) / 6.0);
+}
+
+static double qscale_to_qp(double qs)
+{
+    return 12.0 + 6.0 * log2(qs / 0.85);
+}
+
+static int clampi(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+static double buffer_bits(const Rth264EncoderSettings *s)
+{
+    int ms = s->buffer_ms;
+    if (s->rc_mode == RTH264_RC_VBR && ms < 1000)
+        ms = 1000;
+    return (double)s->bitrate * ms / 1000.0;
+}
+
+void rth264_rc_update_settings(RateControl *rc, const Rth264EncoderSettings *s)
+{
+    rc->mode = s->rc_mode;
+    rc->bitrate = s->bitrate;
+    rc->max_bitrate = s->max_bitrate ? s->max_bitrate : 1.5 * s->bitrate;
+    rc->fps = (double)s->fps_num / s->fps_den;
+    rc->buffer_size = buffer_bits(s);
+    if (rc->buffer_fill > rc->buffer_size)
+        rc->buffer_fill = rc->buffer_size;
+    rc->qp_min = s->qp_min;
+    rc->qp_max = s->qp_max;
+    rc->qp_const = s->qp;
+}
+
+void rth264_rc_init(RateControl *rc, const Rth264EncoderSettings *s)
+{
+    *rc = (RateControl){ 0 };
+    rth264_rc_update_settings(rc, s);
+    /* Conservative first guesses (bits per unit of SAD at qscale 1): the
+     * model adapts after one frame of each type. */
+    rc->cplx_coef[0] = 0.9;
+    rc->cplx_coef[1] = 0.45;
+    rc->last_qp[0] = rc->last_qp[1] = -1;
+}
+
+/* Bits this frame may use: the average frame, corrected towards a half full
+ * buffer, never enough to overflow it. IDRs get a bounded multiple. */
+static double frame_budget(const RateControl *rc, int is_idr)
+{
+    const double avg = rc->bitrate / rc->fps;
+    const double target_fill = 0.5 * rc->buffer_size;
+    double t = avg + (target_fill - rc->buffer_fill) * 0.25;
+    if (is_idr) {
+        double idr = 3.0 * avg;
+        if (idr > 0.6 * rc->buffer_size)
+            idr = 0.6 * rc->buffer_size;
+        t = idr > avg ? idr : avg;
+    }
+    const double room = rc->buffer_size - rc->buffer_fill + avg;
+    if (t > 0.9 * room)
+        t = 0.9 * room;
+    if (rc->mode == RTH264_RC_VBR && !is_idr && t > rc->max_bitrate / rc->fps)
+        t = rc->max_bitrate / rc->fps;
+    if (t < 0.15 * avg)
+        t = 0.15 * avg;
+    return t;
+}
+
+int rth264_rc_frame_start(RateControl *rc, int is_idr, double cplx, int *drop)
+{
+    const int type = is_idr ? 0 : 1;
+    *drop = 0;
+    rc->frame_cplx = cplx > 1 ? cplx : 1;
+    rc->bits_done = 0;
+    rc->mb_cplx_done = 0;
+    rc->qp_sum = rc->qp_count = 0;
+    if (rc->mode == RTH264_RC_CQP) {
+        rc->frame_qp = rc->qp_const;
+        return rc->frame_qp;
+    }
+    const double avg = rc->bitrate / rc->fps;
+    if (*drop == 0 && !is_idr && rc->buffer_fill > rc->buffer_size - 0.5 * avg)
+        *drop = -1; /* candidate: the caller decides if dropping is allowed */
+    rc->frame_target = frame_budget(rc, is_idr);
+    double coef = rc->cplx_coef[type];
+    if (!rc->have_coef[type] && type == 1 && rc->have_coef[0])
+        coef = rc->cplx_coef[0] * 0.5;
+    double qs = coef * rc->frame_cplx / rc->frame_target;
+    int qp = (int)lrint(qscale_to_qp(qs));
+    if (rc->last_qp[1] >= 0 && !is_idr) {
+        /* Keep P-frame quality steady; the buffer term handles the rest. */
+        qp = clampi(qp, rc->last_qp[1] - 6, rc->last_qp[1] + 8);
+    }
+    rc->frame_qp = clampi(qp, rc->qp_min, rc->qp_max);
+    return rc->frame_qp;
+}
+
+/* QP of the next macroblock: re-plan the rest of the frame from what is
+ * left of the budget and of the complexity. */
+int rth264_rc_mb_qp(RateControl *rc, int mb_index, int mb_count, double mb_cplx)
+{
+    if (rc->mode == RTH264_RC_CQP)
+        return rc->qp_const;
+    if (mb_index < mb_count / 16 || rc->mb_cplx_done <= 0)
+        return rc->frame_qp;
+    const double expected = rc->frame_target * rc->mb_cplx_done / rc->frame_cplx;
+    double ratio = (rc->bits_done + 1) / (expected + 1);
+    int delta = (int)lrint(6.0 * log2(ratio) * 0.7);
+    /* Overshooting a frame costs buffer (and latency); undershooting only a
+     * little quality, so allow more upward correction. */
+    delta = clampi(delta, -3, 8);
+    if (rc->bits_done > rc->frame_target * 1.2)
+        delta = clampi(delta + 4, -3, 14);
+    (void)mb_cplx;
+    return clampi(rc->frame_qp + delta, rc->qp_min, rc->qp_max);
+}
+
+void rth264_rc_mb_done(RateControl *rc, double mb_cplx, int bits, int qp)
+{
+    rc->mb_cplx_done += mb_cplx;
+    rc->bits_done += bits;
+    rc->qp_sum += qp;
+    rc->qp_count++;
+}
+
+void rth264_rc_frame_end(RateControl *rc, int is_idr, int bits, double cplx)
+{
+    const int type = is_idr ? 0 : 1;
+    const double avg = rc->bitrate / rc->fps;
+    rc->buffer_fill += bits - avg;
+    if (rc->buffer_fill < 0)
+        rc->buffer_fill = 0;
+    rc->total_bits += bits;
+    rc->frames++;
+    if (rc->mode == RTH264_RC_CQP || rc->qp_count == 0)
+        return;
+    const double qp_avg = (double)rc->qp_sum / rc->qp_count;
+    const double observed = bits * qp_to_qscale(qp_avg) / (cplx > 1 ? cplx : 1);
+    if (rc->have_coef[type])
+        rc->cplx_coef[type] = 0.6 * rc->cplx_coef[type] + 0.4 * observed;
+    else
+        rc->cplx_coef[type] = observed;
+    rc->have_coef[type] = 1;
+    rc->last_qp[type] = (int)lrint(qp_avg);
+}
+
+void rth264_rc_frame_dropped(RateControl *rc)
+{
+    rc->buffer_fill -= rc->bitrate / rc->fps;
+    if (rc->buffer_fill < 0)
+        rc->buffer_fill = 0;
+}

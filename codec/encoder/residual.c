@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/tables.h"
+#include "encoder/encoder.h"
+
+/* Quantisation matrices per QP (flat scaling lists, 8.5.9). */
+void rth264_enc_init_quant_tables(Rth264Encoder *enc)
+{
+    for (int qp = 0; qp < 52; qp++) {
+        const int qbits = 15 + qp / 6;
+        for (int i = 0; i < 16; i++) {
+            const int cls = rth264_coef_class4x4[i];
+            enc->mf[qp][i] = rth264_quant4_mf[qp % 6][cls];
+            enc->scale[qp][i] = (uint16_t)(rth264_dequant4_v[qp % 6][cls] << (qp / 6));
+            /* Rounding offsets: 1/3 for intra, 1/6 for inter (deadzone). */
+            enc->bias_intra[qp][i] = (uint32_t)((1 << qbits) / 3);
+            enc->bias_inter[qp][i] = (uint32_t)((1 << qbits) / 6);
+        }
+    }
+}
+
+/* Keep every level codable with level_prefix <= 15 (Baseline) and every
+ * dequantised value inside 16 bits (8.5.12.1). Only low QPs can get there. */
+static void clamp_levels(int16_t *c, int n, const uint16_t *scale, int qp)
+{
+    if (qp >= 18)
+        return;
+    for (int i = 0; i < n; i++) {
+        int lim = 2047;
+        if (scale && 32767 / scale[i] < lim)
+            lim = 32767 / scale[i];
+        if (c[i] > lim)
+            c[i] = (int16_t)lim;
+        else if (c[i] < -lim)
+            c[i] = (int16_t)-lim;
+    }
+}
+
+/* Decimation score of a 4x4 block's scan-ordered levels: isolated +-1s are
+ * cheap to drop, anything larger makes the block worth keeping. */
+static int decimate_score(const int16_t *level, int n)
+{
+    static const uint8_t run_weight[16] = { 3, 2, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+    int score = 0, i = n - 1;
+    while (i >= 0 && !level[i])
+        i--;
+    while (i >= 0) {
+        if (abs(level[i]) > 1)
+            return 9;
+        int run = 0;
+        i--;
+        while (i >= 0 && !level[i]) {
+            run++;
+            i--;
+        }
+        score += run_weight[run];
+    }
+    return score;
+}
+
+/* Inter/I4x4 luma 4x4 block: src vs the prediction already in dst.
+ * Leaves quantised raster coefs in coef, levels in scan order. */
+static int quant_block(Rth264Encoder *enc, int16_t coef[16], int16_t level[16],
+                       const uint8_t *src, ptrdiff_t ss, const uint8_t *dst, ptrdiff_t ds,
+                       int qp, int intra)
+{
+    enc->quant.fdct4x4(coef, src, ss, dst, ds);
+    if (!enc->quant.quant4x4(coef, enc->mf[qp], intra ? enc->bias_intra[qp] : enc->bias_inter[qp],
+                             15 + qp / 6)) {
+        memset(level, 0, 16 * sizeof(*level));
+        return 0;
+    }
+    clamp_levels(coef, 16, enc->scale[qp], qp);
+    enc->quant.scan4x4(level, coef);
+    return enc->quant.coeff_count16(level);
+}
+
+static void recon_block(Rth264Encoder *enc, int16_t coef[16], uint8_t *dst, ptrdiff_t ds, int qp)
+{
+    enc->quant.dequant4x4(coef, enc->scale[qp]);
+    enc->itx.add4x4(dst, ds, coef);
+}
+
+/* One Intra4x4 block (prediction already in dst): residual, recon in place. */
+int rth264_enc_encode_i4_block(Rth264Encoder *enc, const uint8_t *src, ptrdiff_t ss, uint8_t *dst,
+                               ptrdiff_t ds, int qp, int16_t level[16])
+{
+    int16_t coef[16] __attribute__((aligned(16)));
+    const int n = quant_block(enc, coef, level, src, ss, dst, ds, qp, 1);
+    if (n)
+        recon_block(enc, coef, dst, ds, qp);
+    return n;
+}
+
+/* Inter luma: prediction in recon already. Decimates sparse blocks. */
+void rth264_enc_encode_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncResidual *r)
+{
+    int16_t coef[16][16] __attribute__((aligned(16)));
+    const ptrdiff_t ss = enc->fenc->stride[0], ds = enc->recon->stride[0];
+    const uint8_t *src = enc->fenc->data[0] + mb_y * 16 * ss + mb_x * 16;
+    uint8_t *dst = enc->recon->data[0] + mb_y * 16 * ds + mb_x * 16;
+    int score8[4] = { 0, 0, 0, 0 }, total = 0;
+    for (int b = 0; b < 16; b++) {
+        const int x = b & 3, y = b >> 2;
+        r->nnz[b] = (uint8_t)quant_block(enc, coef[b], r->luma[b], src + 4 * y * ss + 4 * x, ss,
+                                         dst + 4 * y * ds + 4 * x, ds, qp, 0);
+        if (r->nnz[b])
+            score8[(y >> 1) * 2 + (x >> 1)] += decimate_score(r->luma[b], 16);
+    }
+    for (int i = 0; i < 4; i++) {
+        if (score8[i] < 4)
+            score8[i] = 0;
+        total += score8[i];
+    }
+    r->cbp = 0;
+    for (int b = 0; b < 16; b++) {
+        const int x = b & 3, y = b >> 2, b8 = (y >> 1) * 2 + (x >> 1);
+        if (!r->nnz[b])
+            continue;
+        if (total < 6 || !score8[b8]) {
+            r->nnz[b] = 0;
+            memset(r->luma[b], 0, sizeof(r->luma[b]));
+            continue;
+        }
+        r->cbp |= 1 << b8;
+        recon_block(enc, coef[b], dst + 4 * y * ds + 4 * x, ds, qp);
+    }
+}
+
+/* Intra16x16 luma: prediction in recon already (8.3.3 / 8.5.10). */
+void rth264_enc_encode_luma_i16(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncResidual *r)
+{
+    int16_t coef[16][16] __attribute__((aligned(16)));
+    int16_t dc[16] __attribute__((aligned(16)));
+    const ptrdiff_t ss = enc->fenc->stride[0], ds = enc->recon->stride[0];
+    const uint8_t *src = enc->fenc->data[0] + mb_y * 16 * ss + mb_x * 16;
+    uint8_t *dst = enc->recon->data[0] + mb_y * 16 * ds + mb_x * 16;
+    const int qbits = 15 + qp / 6;
+    int ac = 0;
+    for (int b = 0; b < 16; b++) {
+        const int x = b & 3, y = b >> 2;
+        enc->quant.fdct4x4(coef[b], src + 4 * y * ss + 4 * x, ss, dst + 4 * y * ds + 4 * x, ds);
+        dc[b] = coef[b][0];
+        coef[b][0] = 0;
+        if (enc->quant.quant4x4(coef[b], enc->mf[qp], enc->bias_intra[qp], qbits)) {
+            clamp_levels(coef[b], 16, enc->scale[qp], qp);
+            enc->quant.scan4x4(r->luma[b], coef[b]);
+            r->nnz[b] = (uint8_t)enc->quant.coeff_count16(r->luma[b]);
+            ac |= r->nnz[b];
+        } else {
+            memset(r->luma[b], 0, sizeof(r->luma[b]));
+            r->nnz[b] = 0;
+        }
+    }
+    enc->quant.fdct_dc4x4(dc);
+    enc->quant.quant_dc(dc, 16, enc->mf[qp][0], 2 * enc->bias_intra[qp][0], qbits + 1);
+    clamp_levels(dc, 16, NULL, qp);
+    enc->quant.scan4x4(r->luma_dc, dc);
+    r->cbp = ac ? 15 : 0;
+    for (int b = 0; b < 16; b++) {
+        if (!ac) {
+            memset(coef[b], 0, sizeof(coef[b]));
+            memset(r->luma[b], 0, sizeof(r->luma[b]));
+        } else {
+            enc->quant.dequant4x4(coef[b], enc->scale[qp]);
+        }
+    }
+    enc->itx.luma_dc_dequant(&coef[0][0], dc, qp, 16 * rth264_dequant4_v[qp % 6][0]);
+    for (int b = 0; b < 16; b++) {
+        const int x = b & 3, y = b >> 2;
+        enc->itx.add4x4(dst + 4 * y * ds + 4 * x, ds, coef[b]);
+    }
+}
+
+/* Both chroma planes, prediction in recon already (8.5.11). */
+void rth264_enc_encode_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qp, int intra,
+                              EncResidual *r)
+{
+    int16_t coef[2][4][16] __attribute__((aligned(16)));
+    int16_t dc[2][4] __attribute__((aligned(16)));
+    const int qpc = rth264_chroma_qp[qp];
+    const int qbits = 15 + qpc / 6;
+    const uint32_t *bias = intra ? enc->bias_intra[qpc] : enc->bias_inter[qpc];
+    int any_dc = 0, any_ac = 0;
+    for (int c = 0; c < 2; c++) {
+        const ptrdiff_t ss = enc->fenc->stride[1 + c], ds = enc->recon->stride[1 + c];
+        const uint8_t *src = enc->fenc->data[1 + c] + mb_y * 8 * ss + mb_x * 8;
+        const uint8_t *dst = enc->recon->data[1 + c] + mb_y * 8 * ds + mb_x * 8;
+        int score = 0;
+        for (int b = 0; b < 4; b++) {
+            const int x = b & 1, y = b >> 1;
+            enc->quant.fdct4x4(coef[c][b], src + 4 * y * ss + 4 * x, ss, dst + 4 * y * ds + 4 * x, ds);
+            dc[c][b] = coef[c][b][0];
+            coef[c][b][0] = 0;
+            r->nnz_c[c][b] = 0;
+            memset(r->chroma_ac[c][b], 0, sizeof(r->chroma_ac[c][b]));
+            if (enc->quant.quant4x4(coef[c][b], enc->mf[qpc], bias, qbits)) {
+                clamp_levels(coef[c][b], 16, enc->scale[qpc], qpc);
+                enc->quant.scan4x4(r->chroma_ac[c][b], coef[c][b]);
+                r->nnz_c[c][b] = (uint8_t)enc->quant.coeff_count16(r->chroma_ac[c][b]);
+                score += decimate_score(r->chroma_ac[c][b], 16);
+            }
+        }
+        if (!intra && score < 7) {
+            memset(coef[c], 0, sizeof(coef[c]));
+            memset(r->chroma_ac[c], 0, sizeof(r->chroma_ac[c]));
+            memset(r->nnz_c[c], 0, sizeof(r->nnz_c[c]));
+        }
+        for (int b = 0; b < 4; b++)
+            any_ac |= r->nnz_c[c][b];
+        enc->quant.fdct_dc2x2(dc[c]);
+        any_dc |= enc->quant.quant_dc(dc[c], 4, enc->mf[qpc][0], 2 * bias[0], qbits + 1);
+        clamp_levels(dc[c], 4, NULL, qpc);
+        memcpy(r->chroma_dc[c], dc[c], sizeof(dc[c]));
+    }
+    const int cbp_c = any_ac ? 2 : any_dc ? 1 : 0;
+    r->cbp = (r->cbp & 15) | cbp_c << 4;
+    if (!any_ac)
+        memset(r->nnz_c, 0, sizeof(r->nnz_c));
+    if (!cbp_c)
+        return;
+    for (int c = 0; c < 2; c++) {
+        const ptrdiff_t ds = enc->recon->stride[1 + c];
+        uint8_t *dst = enc->recon->data[1 + c] + mb_y * 8 * ds + mb_x * 8;
+        for (int b = 0; b < 4; b++) {
+            if (any_ac)
+                enc->quant.dequant4x4(coef[c][b], enc->scale[qpc]);
+            else
+                memset(coef[c][b], 0, sizeof(coef[c][b]));
+        }
+        enc->itx.chroma_dc_dequant(&coef[c][0][0], dc[c], qpc, 16 * rth264_dequant4_v[qpc % 6][0]);
+        for (int b = 0; b < 4; b++)
+            enc->itx.add4x4(dst + 4 * (b >> 1) * ds + 4 * (b & 1), ds, coef[c][b]);
+    }
+}
