@@ -323,3 +323,8 @@ def gst_launch_hash(args, timeout_s=60):
     rc = p.wait()
     timer.cancel()
     return rc, size, h.hexdigest(), err
+
+
+def GObject_list_properties(obj):
+    from gi.repository import GObject
+    return GObject.list_properties(obj)
