@@ -298,6 +298,9 @@ void rth264_ipred_init(Rth264IpredDsp *dsp, unsigned cpu_flags)
     /* Per-ISA init calls (rth264_ipred_init_x86 / _aarch64) are added by the
      * SIMD helpers together with those files. */
     (void)cpu_flags;
+#if HAVE_ASM_X86
+    rth264_ipred_init_x86(dsp, cpu_flags);
+#endif
 #if HAVE_ASM_AARCH64
     rth264_ipred_init_aarch64(dsp, cpu_flags);
 #endif
