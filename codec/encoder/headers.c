@@ -113,10 +113,16 @@ void rth264_enc_write_sps(const Rth264Encoder *enc, Rth264BitWriter *bw)
     const int crop_bottom = (enc->mb_h * 16 - enc->height) / 2; /* CropUnitY = 2 */
     const int constrained = enc->s.profile == RTH264_PROFILE_CONSTRAINED_BASELINE;
 
+    /* Constraint flags as WebRTC's profile-level-id strings spell them
+     * (RFC 6184 8.1): Constrained Baseline 42e0xx, Baseline 4200xx. A CB
+     * stream also obeys Main (A.2.2: no FMO/ASO/redundant slices), so
+     * constraint_set0..2 are all true; webrtcbin compares the string that
+     * rtph264pay derives from these bytes with the negotiated one. */
     rth264_bw_put(bw, 8, 66);             /* profile_idc: Baseline */
-    rth264_bw_put1(bw, 1);                /* constraint_set0_flag */
-    rth264_bw_put1(bw, constrained);      /* constraint_set1_flag */
-    rth264_bw_put(bw, 6, 0);              /* constraint_set2..5, reserved_zero_2bits */
+    rth264_bw_put1(bw, constrained);      /* constraint_set0_flag (A.2.1) */
+    rth264_bw_put1(bw, constrained);      /* constraint_set1_flag (A.2.1.1) */
+    rth264_bw_put1(bw, constrained);      /* constraint_set2_flag (A.2.2) */
+    rth264_bw_put(bw, 5, 0);              /* constraint_set3..5, reserved_zero_2bits */
     rth264_bw_put(bw, 8, (uint32_t)enc->level_idc);
     rth264_bw_ue(bw, 0);                  /* seq_parameter_set_id */
     rth264_bw_ue(bw, LOG2_MAX_FRAME_NUM - 4);
