@@ -145,6 +145,9 @@ void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->coeff_count16 = coeff_count16_c;
     (void)cpu_flags;
     /* The SIMD helpers add rth264_quant_init_x86 / _aarch64 calls here. */
+#if HAVE_ASM_X86
+    rth264_quant_init_x86(dsp, cpu_flags);
+#endif
 #if HAVE_ASM_AARCH64
     rth264_quant_init_aarch64(dsp, cpu_flags);
 #endif

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "config.h"
+
+#include "rth264/rth264.h"
+#include "common/quant.h"
+
+void rth264_fdct4x4_sse2(int16_t coef[16], const uint8_t *src, ptrdiff_t src_stride,
+                         const uint8_t *pred, ptrdiff_t pred_stride);
+void rth264_fdct_dc4x4_sse2(int16_t dc[16]);
+void rth264_dequant4x4_sse2(int16_t coef[16], const uint16_t scale[16]);
+int rth264_coeff_count16_sse2(const int16_t *level);
+int rth264_coeff_last4_sse2(const int16_t *level);
+int rth264_coeff_last15_sse2(const int16_t *level);
+int rth264_coeff_last16_sse2(const int16_t *level);
+void rth264_scan4x4_ssse3(int16_t level[16], const int16_t coef[16]);
+int rth264_quant4x4_ssse3(int16_t coef[16], const uint16_t mf[16], const uint32_t bias[16],
+                          int qbits);
+int rth264_quant_dc_ssse3(int16_t *coef, int n, int mf, uint32_t bias, int qbits);
+
+void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
+{
+    if (!(cpu_flags & RTH264_CPU_SSE2))
+        return;
+    dsp->fdct4x4 = rth264_fdct4x4_sse2;
+    dsp->fdct_dc4x4 = rth264_fdct_dc4x4_sse2;
+    dsp->dequant4x4 = rth264_dequant4x4_sse2;
+    dsp->coeff_last[RTH264_COEFF_LAST4] = rth264_coeff_last4_sse2;
+    dsp->coeff_last[RTH264_COEFF_LAST15] = rth264_coeff_last15_sse2;
+    dsp->coeff_last[RTH264_COEFF_LAST16] = rth264_coeff_last16_sse2;
+    dsp->coeff_count16 = rth264_coeff_count16_sse2;
+
+    if (!(cpu_flags & RTH264_CPU_SSSE3))
+        return;
+    dsp->scan4x4 = rth264_scan4x4_ssse3;
+    dsp->quant4x4 = rth264_quant4x4_ssse3;
+    dsp->quant_dc = rth264_quant_dc_ssse3;
+}

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* checkasm tests of common/quant.h: forward transforms, quantisation,
+ * dequantisation, zig-zag scan and the CAVLC coefficient checks. Inputs
+ * span the ranges of quant.h (and full int16 where the C reference is
+ * defined for it); outputs are compared with padding around them. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/quant.h"
+
+#include "checkasm.h"
+
+#define TRIALS 200
+
+static int16_t rand_coef(int t)
+{
+    switch (t % 4) {
+    case 0: return (int16_t)checkasm_rand_range(-4, 4);
+    case 1: return (int16_t)checkasm_rand_range(-9180, 9180);
+    case 2: return (checkasm_rand() & 1) ? 32767 : -32768;
+    default: return (int16_t)checkasm_rand();
+    }
+}
+
+static void check_fdct(const Rth264QuantDsp *dsp)
+{
+    if (!checkasm_check_func(dsp->fdct4x4, "fdct4x4"))
+        return;
+    declare_func(void, int16_t *coef, const uint8_t *src, ptrdiff_t ss, const uint8_t *pred,
+                 ptrdiff_t ps);
+    static uint8_t src[64 * 8], pred[64 * 8];
+    _Alignas(16) int16_t out_ref[32], out_new[32];
+    for (int t = 0; t < TRIALS; t++) {
+        int mode = t % 3;
+        for (size_t i = 0; i < sizeof(src); i++) {
+            src[i] = mode == 1 ? 255 : (uint8_t)checkasm_rand();
+            pred[i] = mode == 1 ? 0 : (uint8_t)checkasm_rand();
+        }
+        ptrdiff_t ss = checkasm_rand_range(4, 64), ps = checkasm_rand_range(4, 64);
+        const uint8_t *s = src + checkasm_rand_range(0, 15), *p = pred + checkasm_rand_range(0, 15);
+        checkasm_randomize(out_ref, sizeof(out_ref));
+        memcpy(out_new, out_ref, sizeof(out_ref));
+        call_ref(out_ref + 8, s, ss, p, ps);
+        call_new(out_new + 8, s, ss, p, ps);
+        if (checkasm_check_bytes("coef", out_ref, out_new, sizeof(out_ref), 1))
+            break;
+    }
+    bench_new(out_new + 8, src, 64, pred, 64);
+}
+
+static void check_fdct_dc(const Rth264QuantDsp *dsp)
+{
+    if (!checkasm_check_func(dsp->fdct_dc4x4, "fdct_dc4x4"))
+        return;
+    declare_func(void, int16_t *dc);
+    _Alignas(16) int16_t ref[32], out[32];
+    for (int t = 0; t < TRIALS; t++) {
+        for (int i = 0; i < 32; i++)
+            ref[i] = t % 2 ? (int16_t)checkasm_rand_range(-4080, 4080) : rand_coef(t / 2);
+        memcpy(out, ref, sizeof(ref));
+        call_ref(ref + 8);
+        call_new(out + 8);
+        if (checkasm_check_bytes("dc", ref, out, sizeof(ref), 1))
+            break;
+    }
+    bench_new(out + 8);
+}
+
+static void check_dequant(const Rth264QuantDsp *dsp)
+{
+    if (!checkasm_check_func(dsp->dequant4x4, "dequant4x4"))
+        return;
+    declare_func(void, int16_t *coef, const uint16_t *scale);
+    _Alignas(16) int16_t ref[32], out[32];
+    uint16_t scale[16];
+    for (int t = 0; t < TRIALS; t++) {
+        for (int i = 0; i < 32; i++)
+            ref[i] = rand_coef(t);
+        for (int i = 0; i < 16; i++)
+            scale[i] = t % 2 ? (uint16_t)(checkasm_rand_range(10, 25) << checkasm_rand_range(0, 8))
+                             : (uint16_t)checkasm_rand();
+        memcpy(out, ref, sizeof(ref));
+        call_ref(ref + 8, scale);
+        call_new(out + 8, scale);
+        if (checkasm_check_bytes("coef", ref, out, sizeof(ref), 1))
+            break;
+    }
+    bench_new(out + 8, scale);
+}
+
+static void check_quant4x4(const Rth264QuantDsp *dsp)
+{
+    if (!checkasm_check_func(dsp->quant4x4, "quant4x4"))
+        return;
+    declare_func(int, int16_t *coef, const uint16_t *mf, const uint32_t *bias, int qbits);
+    _Alignas(16) int16_t ref[32], out[32];
+    uint16_t mf[16];
+    uint32_t bias[16];
+    for (int t = 0; t < TRIALS; t++) {
+        int qbits = checkasm_rand_range(15, 24);
+        for (int i = 0; i < 32; i++)
+            ref[i] = rand_coef(t);
+        for (int i = 0; i < 16; i++) {
+            mf[i] = (uint16_t)checkasm_rand_range(0, 13107);
+            bias[i] = checkasm_rand() & ((1u << qbits) - 1);
+        }
+        memcpy(out, ref, sizeof(ref));
+        int a = call_ref(ref + 8, mf, bias, qbits);
+        int b = call_new(out + 8, mf, bias, qbits);
+        if (a != b) {
+            checkasm_fail("return: C %d, asm %d", a, b);
+            break;
+        }
+        if (checkasm_check_bytes("coef", ref, out, sizeof(ref), 1))
+            break;
+    }
+    bench_new(out + 8, mf, bias, 20);
+}
+
+static void check_quant_dc(const Rth264QuantDsp *dsp)
+{
+    if (!checkasm_check_func(dsp->quant_dc, "quant_dc"))
+        return;
+    declare_func(int, int16_t *coef, int n, int mf, uint32_t bias, int qbits);
+    _Alignas(16) int16_t ref[32], out[32];
+    for (int t = 0; t < TRIALS; t++) {
+        int n = t & 1 ? 4 : 16;
+        int qbits = checkasm_rand_range(15, 25);
+        int mf = checkasm_rand_range(0, 13107);
+        uint32_t bias = checkasm_rand() & ((1u << qbits) - 1);
+        for (int i = 0; i < 32; i++)
+            ref[i] = rand_coef(t >> 1);
+        memcpy(out, ref, sizeof(ref));
+        int a = call_ref(ref + 8, n, mf, bias, qbits);
+        int b = call_new(out + 8, n, mf, bias, qbits);
+        if (a != b) {
+            checkasm_fail("n %d return: C %d, asm %d", n, a, b);
+            break;
+        }
+        if (checkasm_check_bytes("coef", ref, out, sizeof(ref), 1))
+            break;
+    }
+    bench_new(out + 8, 16, 8000, 1u << 19, 21);
+}
+
+static void check_scan(const Rth264QuantDsp *dsp)
+{
+    if (!checkasm_check_func(dsp->scan4x4, "scan4x4"))
+        return;
+    declare_func(void, int16_t *level, const int16_t *coef);
+    _Alignas(16) int16_t coef[16], ref[32], out[32];
+    for (int t = 0; t < 16; t++) {
+        for (int i = 0; i < 16; i++)
+            coef[i] = rand_coef(3);
+        checkasm_randomize(ref, sizeof(ref));
+        memcpy(out, ref, sizeof(ref));
+        call_ref(ref + 8, coef);
+        call_new(out + 8, coef);
+        if (checkasm_check_bytes("level", ref, out, sizeof(ref), 1))
+            break;
+    }
+    bench_new(out + 8, coef);
+}
+
+/* Sparse levels in a heap block of exactly n entries (ASan sees overreads). */
+static int16_t *sparse_levels(int n, int t)
+{
+    int16_t *level = malloc((size_t)n * sizeof(*level));
+    if (!level)
+        return NULL;
+    int density = t % 5; /* 0: all zero ... 4: mostly non-zero */
+    for (int i = 0; i < n; i++)
+        level[i] = checkasm_rand_range(0, 4) < density ? rand_coef(t) : 0;
+    return level;
+}
+
+static void check_coeff_checks(const Rth264QuantDsp *dsp)
+{
+    static const int sizes[3] = { 4, 15, 16 };
+    for (int k = 0; k < 3; k++) {
+        if (!checkasm_check_func(dsp->coeff_last[k], "coeff_last%d", sizes[k]))
+            continue;
+        declare_func(int, const int16_t *level);
+        for (int t = 0; t < TRIALS; t++) {
+            int16_t *level = sparse_levels(sizes[k], t);
+            if (!level)
+                return;
+            int a = call_ref(level), b = call_new(level);
+            free(level);
+            if (a != b) {
+                checkasm_fail("C %d, asm %d", a, b);
+                break;
+            }
+        }
+        _Alignas(16) int16_t l[16] = { 1, 0, 3, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0 };
+        bench_new(l);
+    }
+    if (checkasm_check_func(dsp->coeff_count16, "coeff_count16")) {
+        declare_func(int, const int16_t *level);
+        for (int t = 0; t < TRIALS; t++) {
+            int16_t *level = sparse_levels(16, t);
+            if (!level)
+                return;
+            int a = call_ref(level), b = call_new(level);
+            free(level);
+            if (a != b) {
+                checkasm_fail("C %d, asm %d", a, b);
+                break;
+            }
+        }
+        _Alignas(16) int16_t l[16] = { 1, 0, 3, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0 };
+        bench_new(l);
+    }
+}
+
+void checkasm_check_quant(unsigned cpu_flags)
+{
+    Rth264QuantDsp dsp;
+    rth264_quant_init(&dsp, cpu_flags);
+    check_fdct(&dsp);
+    check_fdct_dc(&dsp);
+    check_dequant(&dsp);
+    check_quant4x4(&dsp);
+    check_quant_dc(&dsp);
+    check_scan(&dsp);
+    check_coeff_checks(&dsp);
+    checkasm_report("quant");
+}
