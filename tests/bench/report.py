@@ -36,7 +36,9 @@ def machine_info():
         "cpu": cpu, "cores": os.cpu_count(), "kernel": platform.release(),
         "gstreamer": _tool_version(["gst-launch-1.0", "--version"]).replace("gst-launch-1.0 version ", ""),
         "x264": _tool_version(["x264", "--version"]),
-        "ffmpeg": _tool_version(["ffmpeg", "-version"]),
+        "ffmpeg": _tool_version(["ffmpeg", "-version"]).split(" Copyright")[0],
+        "openh264": _tool_version(["dpkg-query", "-W", "-f", "${Version}\\n",
+                                   "libopenh264-7"]),
     }
 
 
@@ -190,9 +192,9 @@ def write(path, meta, dec, enc, step):
                                                 meta["runs"]),
              "- Machine: %s, %s cores (shared with other jobs; +-15%% run to run), Linux %s." %
              (meta["machine"]["cpu"], meta["machine"]["cores"], meta["machine"]["kernel"]),
-             "- Tools: GStreamer %s; %s; %s." % (meta["machine"]["gstreamer"],
-                                                  meta["machine"]["x264"],
-                                                  meta["machine"]["ffmpeg"]),
+             "- Tools: GStreamer %s; %s; %s; OpenH264 %s." % (
+                 meta["machine"]["gstreamer"], meta["machine"]["x264"],
+                 meta["machine"]["ffmpeg"], meta["machine"].get("openh264", "?")),
              "- rth264 contenders: %s." % meta["rth264"], ""]
     for note in meta.get("notes", []):
         lines.append("> " + note)
@@ -205,7 +207,7 @@ def write(path, meta, dec, enc, step):
                   "![720p per-frame encode time](bench_frametime.png)", ""]
         lines += encoder_detail_section(enc)
         lines += step_section(step)
-    lines += METHOD + REPRODUCE + CHECKASM
+    lines += [METHOD, REPRODUCE, CHECKASM]
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
 
@@ -222,12 +224,18 @@ METHOD = """## Method
 - Interleaved runs: run 1 of every contender on every input, then run 2, and so on;
   medians are quoted.
 - Encoder settings: openh264enc `rate-control=bitrate complexity=low multi-thread=1
-  gop-size=100000` (usage-type camera on natural video, screen on screen content, the way
-  libwebrtc uses it); x264enc `tune=zerolatency speed-preset=ultrafast|veryfast threads=1
+  gop-size=100000` (its default usage-type=camera: the reference of the targets on both
+  clips; on screen content its usage-type=screen mode, which libwebrtc uses for screen
+  sharing, is a second reference; that mode ignores the target above ~1.1 Mbit/s on
+  this clip, so its curve is not monotonic and no BD-rate against it can be computed);
+  x264enc `tune=zerolatency speed-preset=ultrafast|veryfast threads=1
   key-int-max=100000` with `video/x-h264,profile=constrained-baseline` caps; rth264enc
   with its defaults and only `bitrate` set. One IDR at the start for all (WebRTC asks for
   key frames on request only). Bitrate: bit/s for openh264enc and rth264enc, kbit/s for
-  x264enc (converted by the harness).
+  x264enc (converted by the harness). x264enc keeps its default adaptive quantisation
+  (psychovisual, it costs PSNR), as a user of the element gets it.
+- What is timed is the element, as a GStreamer user gets it (input copies and buffer
+  handling included); the rth264 CLI rows show the library alone where they exist.
 - Quality: each output is decoded with ffmpeg to I420 and compared with the source by
   this harness (numpy): PSNR per plane per frame, averaged over frames. Decoded frames
   are mapped back to their source frames by timestamp, so a dropped frame is not
@@ -247,7 +255,7 @@ REPRODUCE = """## How to reproduce
 ```sh
 meson setup build-bench && ninja -C build-bench          # the plugin and the CLI
 tests/bench/run.sh --build build-bench                   # full run, writes docs/
-tests/bench/run.sh --build build-bench --quick           # smoke run (~2 min), writes build-bench/bench/
+tests/bench/run.sh --build build-bench --quick           # smoke run (~1 min), writes build-bench/bench/report/
 tests/bench/run.sh --build build-bench --only dec --runs 5
 ```
 
