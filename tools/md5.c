@@ -35,29 +35,20 @@ static void md5_block(uint32_t st[4], const uint8_t *p)
     for (int i = 0; i < 16; i++)
         w[i] = (uint32_t)p[4 * i] | (uint32_t)p[4 * i + 1] << 8 | (uint32_t)p[4 * i + 2] << 16 |
                (uint32_t)p[4 * i + 3] << 24;
-    uint32_t a = st[0], b = st[1], c = st[2], d = st[3];
-    for (int i = 0; i < 64; i++) {
-        uint32_t f;
-        int g;
-        if (i < 16) {
-            f = (b & c) | (~b & d);
-            g = i;
-        } else if (i < 32) {
-            f = (d & b) | (~d & c);
-            g = (5 * i + 1) & 15;
-        } else if (i < 48) {
-            f = b ^ c ^ d;
-            g = (3 * i + 5) & 15;
-        } else {
-            f = c ^ (b | ~d);
-            g = (7 * i) & 15;
-        }
-        const uint32_t t = d;
-        d = c;
-        c = b;
-        b = b + rotl(a + f + sine[i] + w[g], shifts[i]);
-        a = t;
-    }
+    uint32_t a = st[0], b = st[1], c = st[2], d = st[3], t;
+    /* The four rounds of RFC 1321 3.4, one loop each (no per-step branch). */
+#define MD5_STEP(f, g)                                              \
+    t = a + (f) + sine[i] + w[g];                                   \
+    a = d;                                                          \
+    d = c;                                                          \
+    c = b;                                                          \
+    b = b + rotl(t, shifts[i])
+    int i = 0;
+    for (; i < 16; i++) { MD5_STEP((b & c) | (~b & d), i); }
+    for (; i < 32; i++) { MD5_STEP((d & b) | (~d & c), (5 * i + 1) & 15); }
+    for (; i < 48; i++) { MD5_STEP(b ^ c ^ d, (3 * i + 5) & 15); }
+    for (; i < 64; i++) { MD5_STEP(c ^ (b | ~d), (7 * i) & 15); }
+#undef MD5_STEP
     st[0] += a;
     st[1] += b;
     st[2] += c;
