@@ -284,7 +284,7 @@ static int handle_output(const EncodeOptions *o, Rth264Encoder *enc, const Rth26
         return 0;
     Rth264Picture r;
     if ((recon || o->psnr) && rth264_encoder_get_recon(enc, &r) == 0) {
-        if (recon && write_recon(recon, &r, pic->width, pic->height) < 0)
+        if (recon && write_recon(recon, &r, r.width, r.height) < 0)
             return -1;
         if (o->psnr) {
             const int cw = (pic->width + 1) / 2, ch = (pic->height + 1) / 2;

@@ -122,16 +122,20 @@ int rth264_rc_mb_qp(RateControl *rc, int mb_index, int mb_count, double mb_cplx)
 {
     if (rc->mode == RTH264_RC_CQP)
         return rc->qp_const;
-    if (mb_index < mb_count / 16 || rc->mb_cplx_done <= 0)
+    if (mb_index < mb_count / 32 || rc->mb_cplx_done <= 0)
         return rc->frame_qp;
-    const double expected = rc->frame_target * rc->mb_cplx_done / rc->frame_cplx;
-    double ratio = (rc->bits_done + 1) / (expected + 1);
-    int delta = (int)lrint(6.0 * log2(ratio) * 0.7);
+    /* Projected frame size if the rest codes like what is done so far. */
+    const double done = rc->mb_cplx_done / rc->frame_cplx;
+    const double projected = rc->bits_done / (done > 0.02 ? done : 0.02);
+    double ratio = (projected + 1) / (rc->frame_target + 1);
+    /* Trust the projection more as the frame progresses. */
+    const double weight = 0.5 + 0.5 * (done < 1 ? done : 1);
+    int delta = (int)lrint(6.0 * log2(ratio) * weight);
     /* Overshooting a frame costs buffer (and latency); undershooting only a
      * little quality, so allow more upward correction. */
-    delta = clampi(delta, -3, 8);
-    if (rc->bits_done > rc->frame_target * 1.2)
-        delta = clampi(delta + 4, -3, 14);
+    delta = clampi(delta, -4, 12);
+    if (rc->bits_done > rc->frame_target)
+        delta = clampi(delta + 6, -4, 51);
     (void)mb_cplx;
     return clampi(rc->frame_qp + delta, rc->qp_min, rc->qp_max);
 }
