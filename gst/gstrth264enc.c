@@ -368,12 +368,18 @@ collect_levels (const GValue * level, OutputChoice * choice)
 
 /* Profile and stream-format from the first structure downstream prefers;
  * the level is kept as the set of allowed values (the library picks the
- * lowest level the stream needs, then the smallest allowed one above). */
+ * lowest level the stream needs; with a downstream restriction, the
+ * highest allowed level is used, see pick_level). */
 static gboolean
 gst_rth264_enc_choose_output (GstRth264Enc * self, OutputChoice * choice)
 {
   GstPad *srcpad = GST_VIDEO_ENCODER_SRC_PAD (self);
-  GstCaps *allowed = gst_pad_get_allowed_caps (srcpad);
+  /* The peer's caps, not gst_pad_get_allowed_caps(): that one reorders
+   * list values to our template's order, and downstream's order carries a
+   * preference: rtph264pay turns profile-level-id 42001f into profile
+   * {baseline, constrained-baseline}, and webrtcbin then only accepts the
+   * stream whose profile-level-id string is 42001f again. */
+  GstCaps *allowed = gst_pad_peer_query_caps (srcpad, NULL);
   GstCaps *templ = gst_pad_get_pad_template_caps (srcpad);
   GstCaps *caps;
   GstStructure *s;
@@ -525,15 +531,19 @@ gst_rth264_enc_open_encoder (GstRth264Enc * self, const GstVideoInfo * info,
   return TRUE;
 }
 
+/* When downstream restricts the level, the highest level it allows: that
+ * is the level of the profile-level-id webrtcbin negotiated (rtph264pay
+ * turns 42e01f into level <= 3.1), and webrtcbin refuses RTP caps whose
+ * profile-level-id string differs from the negotiated one. A level above
+ * what the stream needs only promises the decoder more than it gets. */
 static gint
 pick_level (const OutputChoice * choice, gint needed)
 {
   if (choice->level_free)
     return needed;
-  for (guint i = 0; i < choice->n_levels; i++)
-    if (choice->levels[i] >= needed)
-      return choice->levels[i];
-  return 0;
+  if (choice->n_levels == 0 || choice->levels[choice->n_levels - 1] < needed)
+    return 0;
+  return choice->levels[choice->n_levels - 1];
 }
 
 /* Opens with the level the library finds for size and rate, then reopens
