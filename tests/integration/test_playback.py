@@ -8,11 +8,15 @@ Baseline and High. playbin plays each to EOS into fakesinks; the decoder it
 plugged is read from deep-element-added. Expected: rth264dec for Constrained
 Baseline, anything but rth264dec for High (rth264dec's sink caps list only
 the profiles it decodes, so autoplugging skips it there).
-With the installed rank (docs/elements.md explains the choice), a player
-picks rth264dec only when its rank beats avdec_h264 (primary); the test
-reports which rank it found and checks the behaviour that rank implies.
+Run twice: with the installed ranks (docs/elements.md explains why
+rth264dec is SECONDARY: players keep avdec_h264 unless it is missing), where
+the plugged decoder must be the one the ranks imply; and with the rank
+raised by the user (GST_PLUGIN_FEATURE_RANK=rth264dec:257, PRIMARY + 1),
+where playbin and decodebin must pick rth264dec for Constrained Baseline and
+still another decoder for High.
 """
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -31,11 +35,19 @@ def check(cond, what):
 def make_mp4(path, profile):
     desc = ('videotestsrc num-buffers=30 pattern=ball ! '
             'video/x-raw,format=I420,width=320,height=240,framerate=30/1 ! '
-            'x264enc speed-preset=ultrafast bframes=0 ! video/x-h264,profile=%s ! '
+            'x264enc speed-preset=veryfast bframes=0 ! video/x-h264,profile=%s ! '
             'h264parse ! mp4mux ! filesink location=%s' % (profile, path))
     ok, msgs = rtgst.launch(desc, 60)
     if not ok:
         rtgst.fail('cannot make %s: %s' % (path, msgs))
+    # x264 at ultrafast would write a Baseline SPS even when asked for High;
+    # make sure the file really has the profile the case is about.
+    probe = subprocess.run(['ffprobe', '-v', 'error', '-select_streams', 'v:0', '-show_entries',
+                            'stream=profile', '-of', 'csv=p=0', path],
+                           capture_output=True, text=True).stdout.strip()
+    want = {'constrained-baseline': 'Constrained Baseline', 'high': 'High'}[profile]
+    if probe != want:
+        rtgst.fail('%s has profile %r, not %r' % (path, probe, want))
 
 
 def play(path, how):
@@ -61,19 +73,12 @@ def play(path, how):
     return ok, msgs, decoders, len(frames)
 
 
-def main():
-    rtgst.require_elements('playbin', 'decodebin', 'x264enc', 'mp4mux', 'qtdemux')
-    dec = Gst.ElementFactory.find(rtgst.DEC)
-    rank = dec.get_rank()
-    avdec = Gst.ElementFactory.find('avdec_h264')
-    wins = rank > (avdec.get_rank() if avdec else 0)
-    log('%s rank %d (avdec_h264 %d): players %s pick it for the profiles it decodes'
-        % (rtgst.DEC, rank, avdec.get_rank() if avdec else -1, 'will' if wins else 'will NOT'))
-    check(wins, '%s outranks avdec_h264 so players use it for Constrained Baseline' % rtgst.DEC)
+def run_case(expect_ours_for_cb):
     work = rtgst.work_dir()
-    for profile, expect_ours in (('constrained-baseline', True), ('high', False)):
+    for profile, expect_ours in (('constrained-baseline', expect_ours_for_cb), ('high', False)):
         path = os.path.join(work, 'playback-%s.mp4' % profile)
-        make_mp4(path, profile)
+        if not os.path.exists(path):
+            make_mp4(path, profile)
         for how in ('playbin', 'decodebin'):
             ok, msgs, decoders, frames = play(path, how)
             check(ok and frames == 30, '%s plays %s to EOS: %d frames %s'
@@ -85,6 +90,26 @@ def main():
             else:
                 check(used and used != [rtgst.DEC], '%s does not pick %s for %s (plugged %s)'
                       % (how, rtgst.DEC, profile, decoders))
+
+
+def main():
+    rtgst.require_elements('playbin', 'decodebin', 'x264enc', 'mp4mux', 'qtdemux')
+    if len(sys.argv) > 1 and sys.argv[1] == 'child':
+        rank = Gst.ElementFactory.find(rtgst.DEC).get_rank()
+        avdec = Gst.ElementFactory.find('avdec_h264').get_rank()
+        log('%s rank %d, avdec_h264 rank %d' % (rtgst.DEC, rank, avdec))
+        run_case(rank > avdec)
+    else:
+        # As installed (docs/elements.md explains the rank), then as a user
+        # who promotes the decoder: GST_PLUGIN_FEATURE_RANK=rth264dec:257
+        # (PRIMARY + 1). In both, High must go to another decoder.
+        for profile in ('constrained-baseline', 'high'):
+            make_mp4(os.path.join(rtgst.work_dir(), 'playback-%s.mp4' % profile), profile)
+        for extra in ({}, {'GST_PLUGIN_FEATURE_RANK': '%s:257' % rtgst.DEC}):
+            log('--- %s' % (extra or 'installed ranks'))
+            env = dict(os.environ, **extra)
+            r = subprocess.run([sys.executable, __file__, 'child'], env=env, timeout=120)
+            check(r.returncode == 0, 'playback with %s' % (extra or 'installed ranks'))
     if failures:
         log('%d FAILED' % len(failures))
         sys.exit(1)
