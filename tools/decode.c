@@ -13,6 +13,7 @@
 typedef struct DecodeOpts {
     const char *input, *output;
     int md5, quiet, frames_log;
+    int output_delay;
     unsigned cpu_mask;
 } DecodeOpts;
 
@@ -29,6 +30,7 @@ static void usage(FILE *f)
                "  -o FILE        write the decoded I420 frames (- = stdout)\n"
                "  --md5          print the MD5 of the I420 output\n"
                "  --cpu-mask HEX restrict SIMD (0 = C only)\n"
+               "  --output-delay N  pictures held for reordering (-1: from the stream)\n"
                "  --frames       print one line per output frame (md5 per frame) on stderr\n");
 }
 
@@ -36,12 +38,21 @@ static int parse_args(DecodeOpts *o, int argc, char **argv)
 {
     memset(o, 0, sizeof(*o));
     o->cpu_mask = RTH264_CPU_ALL;
+    o->output_delay = -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-o") && i + 1 < argc) {
             o->output = argv[++i];
         } else if (!strcmp(a, "--md5")) {
             o->md5 = 1;
+        } else if (!strcmp(a, "--output-delay") && i + 1 < argc) {
+            char *end;
+            long v = strtol(argv[++i], &end, 10);
+            if (*end || end == argv[i] || v < -1 || v > 16) {
+                fprintf(stderr, "rth264 decode: bad --output-delay '%s' (-1..16)\n", argv[i]);
+                return -1;
+            }
+            o->output_delay = (int)v;
         } else if (!strcmp(a, "--frames")) {
             o->frames_log = 1;
         } else if (!strcmp(a, "--cpu-mask") && i + 1 < argc) {
@@ -208,6 +219,7 @@ int rth264_cli_decode(int argc, char **argv)
     Rth264DecoderSettings set;
     rth264_decoder_default_settings(&set);
     set.cpu_mask = o.cpu_mask;
+    set.output_delay = o.output_delay;
     Rth264Decoder *dec = NULL;
     int ret = rth264_decoder_open(&dec, &set);
     long errors = 0;

@@ -145,7 +145,9 @@ struct Rth264Decoder {
     DecPic out[OUT_QUEUE];
     int out_head, out_count;
     int next_pic_id;
-    int waiting_idr;           /* resync: drop non-IDR pictures until a recovery point */
+    int damaged;               /* references may hold concealed data: flag pictures
+                                  until the next IDR or recovery point */
+    int recovery_left;         /* pictures until the recovery point SEI's target, -1 none */
     int64_t pts;
     void *user_data;
     int have_pts;

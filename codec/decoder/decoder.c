@@ -60,6 +60,7 @@ int rth264_decoder_open(Rth264Decoder **pdec, const Rth264DecoderSettings *s)
         return RTH264_ERR_NOMEM;
     }
     d->max_long_term_idx = -1;
+    d->recovery_left = -1;
     *pdec = d;
     return 0;
 }
@@ -320,11 +321,11 @@ static void conceal_missing(Rth264Decoder *d)
         mi->slice_id = -1;
         mi->qp = 26;
         d->mb_kind[a] = MB_PSKIP;
+        d->cur_error = 1;
         memset(d->nnz[a], 0, 24);
         memset(d->i4modes[a], 2, 16);
         memset(d->ref_idx[a], -1, 4);
     }
-    d->cur.concealed = 1;
 }
 
 static void deblock_picture(Rth264Decoder *d)
@@ -351,8 +352,11 @@ static void finish_picture(Rth264Decoder *d)
     rth264_frame_extend_borders(d->cur.frame);
     d->cur.qp = d->mbs_decoded ? d->qp_sum / d->mbs_decoded : 0;
     d->cur.mmco5 = d->first_sh.has_mmco5;
-    if (d->cur.concealed)
+    if (d->cur_error) {
         d->pending_error = RTH264_ERR_INVALIDDATA;
+        d->damaged = 1;
+        d->cur.concealed = 1;
+    }
     rth264_mark_references(d);
     rth264_store_picture(d);
 }
@@ -370,14 +374,29 @@ static int is_new_picture(const Rth264Decoder *d, const Rth264SliceHeader *a, co
     return a->idr && b->idr && a->idr_pic_id != b->idr_pic_id;
 }
 
+/* Resynchronisation: after concealment, pictures are flagged until an IDR
+ * or the picture a recovery point SEI designates. */
+static void update_damage_state(Rth264Decoder *d, const Rth264SliceHeader *sh)
+{
+    if (sh->idr) {
+        d->damaged = 0;
+        d->recovery_left = -1;
+    } else if (d->recovery_left == 0) {
+        d->damaged = 0;
+        d->recovery_left = -1;
+    } else if (d->recovery_left > 0) {
+        d->recovery_left--;
+    }
+    d->cur.concealed = d->damaged;
+}
+
 static int start_picture(Rth264Decoder *d, const Rth264SliceHeader *sh)
 {
     const Rth264Pps *pps = &d->ppss[sh->pps_id];
     int ret = activate_sps(d, &d->spss[pps->sps_id]);
     if (ret < 0)
         return ret;
-    if (rth264_handle_frame_num_gap(d, sh) < 0)
-        d->pending_error = RTH264_ERR_INVALIDDATA;
+    const int gap_error = rth264_handle_frame_num_gap(d, sh) < 0;
     memset(&d->cur, 0, sizeof(d->cur));
     d->cur.frame = rth264_new_frame(d);
     if (!d->cur.frame)
@@ -396,6 +415,9 @@ static int start_picture(Rth264Decoder *d, const Rth264SliceHeader *sh)
     d->cur.height = d->mb_height * 16 - d->sps.crop_top - d->sps.crop_bottom;
     fill_color(&d->cur.color, &d->sps);
     rth264_compute_poc(d, sh);
+    update_damage_state(d, sh);
+    /* A frame_num gap the SPS does not allow means lost frames. */
+    d->cur_error = gap_error;
     for (int a = 0; a < d->mb_count; a++)
         d->mbinfo[a].available = 0;
     d->slice_count = d->mbs_decoded = d->qp_sum = 0;
@@ -448,7 +470,7 @@ static int decode_slice(Rth264Decoder *d, Rth264BitReader *br, int nal_type, int
         d->cur.frame_type = RTH264_FRAME_P;
     ret = 0;
     if (rth264_build_ref_lists(d, s) < 0) {
-        d->cur.concealed = 1;
+        d->cur_error = 1;
         ret = RTH264_ERR_INVALIDDATA;
     }
     if (sh->slice_type == RTH264_SLICE_P && !s->ref_count[0])
@@ -466,9 +488,6 @@ static int parse_sps_nal(Rth264Decoder *d, Rth264BitReader *br)
     int ret = rth264_parse_sps(&sps, br);
     if (ret < 0)
         return ret;
-    /* A changed SPS while a picture using it is open ends that picture. */
-    if (d->has_cur && d->has_sps && sps.id == d->sps.id && memcmp(&sps, &d->spss[sps.id], sizeof(sps)))
-        finish_picture(d);
     d->spss[sps.id] = sps;
     return sps.unsupported ? RTH264_ERR_UNSUPPORTED : 0;
 }
@@ -503,9 +522,12 @@ static void parse_sei(Rth264Decoder *d, Rth264BitReader *br)
         } while (b == 255 && !br->error);
         if ((size_t)size * 8 > rth264_br_bits_left(br))
             return;
-        if (type == 6) /* recovery_point: a clean random access point */
-            d->waiting_idr = 0;
-        rth264_br_skip(br, (size_t)size * 8);
+        const size_t next = br->pos + (size_t)size * 8;
+        if (type == 6) { /* D.2.8 recovery_point: recovery_frame_cnt pictures on, all is clean */
+            const uint32_t cnt = rth264_br_ue(br);
+            d->recovery_left = cnt > 256 ? 256 : (int)cnt;
+        }
+        br->pos = next;
     }
 }
 
@@ -517,14 +539,20 @@ static int decode_nal(Rth264Decoder *d, const uint8_t *nal, size_t size)
     if (forbidden)
         return RTH264_ERR_INVALIDDATA;
     switch (type) {
-    case RTH264_NAL_SLICE: case RTH264_NAL_IDR: case RTH264_NAL_SPS: case RTH264_NAL_PPS:
-    case RTH264_NAL_SEI:
+    case RTH264_NAL_SLICE: case RTH264_NAL_IDR: case RTH264_NAL_PPS:
+        break;
+    case RTH264_NAL_SPS: case RTH264_NAL_SEI:
+        /* 7.4.1.2.3: these never follow the slices of their own access
+         * unit, so the current picture is complete (lower latency when the
+         * caller does not mark access unit ends). */
+        finish_picture(d);
         break;
     case RTH264_NAL_AUD: case RTH264_NAL_END_SEQ: case RTH264_NAL_END_STREAM:
+    case RTH264_NAL_SUBSET_SPS: case 16: case 17: case 18:
         finish_picture(d);
         return 0;
     default:
-        return 0; /* data partitions, SVC/MVC (14, 15, 20), auxiliary (19), reserved */
+        return 0; /* data partitions, SVC/MVC (14, 20), auxiliary (19), reserved */
     }
     if (rth264_nal_unescape(&d->nal, nal + 1, size - 1) < 0)
         return RTH264_ERR_NOMEM;
