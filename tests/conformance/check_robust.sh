@@ -4,13 +4,14 @@
 # with 0 (damage is reported, not fatal), and must not crash or hang (the
 # meson timeout catches hangs).
 # usage: check_robust.sh RTH264 SET FILE CPU_MASK [MIN_FRAMES]
+# Cross builds: meson test sets MESON_EXE_WRAPPER (qemu) to run the CLI.
 cli=$1 set=$2 file=$3 mask=$4 min_frames=${5:-0}
 stream="${RTH264_SHARED_DIR:-}/conformance/$set/$file"
 if [ -z "${RTH264_SHARED_DIR:-}" ] || [ ! -r "$stream" ]; then
     echo "SKIP: $stream not available"
     exit 77
 fi
-out=$("$cli" decode "$stream" -o - --cpu-mask "$mask" | wc -c)
+out=$(${MESON_EXE_WRAPPER:-} "$cli" decode "$stream" -o - --cpu-mask "$mask" | wc -c)
 rc=$?
 if [ $rc -ne 0 ]; then
     echo "FAIL: $file: exit code $rc"
