@@ -294,7 +294,7 @@ int rth264_encoder_get_stream_info(Rth264Encoder *enc, Rth264StreamInfo *info)
     memset(info, 0, sizeof(*info));
     info->profile_idc = 66;
     info->level_idc = enc->level_idc;
-    info->constraint_flags = enc->s.profile == RTH264_PROFILE_CONSTRAINED_BASELINE ? 0xc0 : 0x80;
+    info->constraint_flags = enc->s.profile == RTH264_PROFILE_CONSTRAINED_BASELINE ? 0xe0 : 0x00;
     info->coded_width = enc->mb_w * 16;
     info->coded_height = enc->mb_h * 16;
     info->width = enc->width;

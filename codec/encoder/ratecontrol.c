@@ -45,7 +45,12 @@ void rth264_rc_update_settings(RateControl *rc, const Rth264EncoderSettings *s)
     rc->bitrate = s->bitrate;
     rc->max_bitrate = s->max_bitrate ? s->max_bitrate : 1.5 * s->bitrate;
     rc->fps = (double)s->fps_num / s->fps_den;
-    rc->buffer_size = buffer_bits(s);
+    const double new_size = buffer_bits(s);
+    /* Keep the relative fullness: a new rate starts from the same state
+     * instead of draining (or flooding) the old rate's backlog. */
+    if (rc->buffer_size > 0)
+        rc->buffer_fill *= new_size / rc->buffer_size;
+    rc->buffer_size = new_size;
     if (rc->buffer_fill > rc->buffer_size)
         rc->buffer_fill = rc->buffer_size;
     rc->qp_min = s->qp_min;
