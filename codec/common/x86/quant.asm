@@ -14,6 +14,8 @@ zigzag_lo_from_lo: db 0,1, 2,3, 8,9, 0x80,0x80, 10,11, 4,5, 6,7, 12,13
 zigzag_lo_from_hi: db 0x80,0x80, 0x80,0x80, 0x80,0x80, 0,1, 0x80,0x80, 0x80,0x80, 0x80,0x80, 0x80,0x80
 zigzag_hi_from_lo: db 0x80,0x80, 0x80,0x80, 0x80,0x80, 0x80,0x80, 14,15, 0x80,0x80, 0x80,0x80, 0x80,0x80
 zigzag_hi_from_hi: db 2,3, 8,9, 10,11, 4,5, 0x80,0x80, 6,7, 12,13, 14,15
+; low word of each dword into the low qword (the int16 truncation)
+shuf_low_words: db 0,1, 4,5, 8,9, 12,13, 0x80,0x80, 0x80,0x80, 0x80,0x80, 0x80,0x80
 
 INIT_XMM sse2
 
@@ -264,15 +266,16 @@ FUNC scan4x4
     paddd m5, %4
     psrld m3, m6
     psrld m5, m6
-    WRAP16 m3
-    WRAP16 m5
-    packssdw m3, m5
+    pshufb m3, m9           ; keep the low 16 bits of each level
+    pshufb m5, m9
+    punpcklqdq m3, m5
     psignw m3, %1           ; sign of c (and 0 where c == 0)
     mova %1, m3
 %endmacro
 
 ; quant4x4(coef, mf, bias, qbits) -> non-zero flag
 FUNC quant4x4
+    mova m9, [shuf_low_words]
     movd m6, p3d
     mova m0, [p0]
     mova m1, [p0 + 16]
@@ -297,6 +300,7 @@ FUNC quant4x4
 
 ; quant_dc(coef, n, mf, bias, qbits) -> non-zero flag; n = 4 or 16
 FUNC quant_dc
+    mova m9, [shuf_low_words]
     movd m6, p4d
     movd m2, p2d
     pshuflw m2, m2, 0
@@ -331,3 +335,4 @@ FUNC quant_dc
     cmp t1d, 0xFFFF
     setne al
     RET
+
