@@ -16,6 +16,9 @@ pw_8: times 8 dw 8
 ; replicate byte 7 (t7) past the end / byte 3 (l3) past the end
 shuf_rep7: db 0, 1, 2, 3, 4, 5, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7
 shuf_rep3: db 0, 1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3
+; rows 0..3 of vertical right / horizontal down from A0..A7 F0..F7
+shuf_vr: db 4, 5, 6, 7, 11, 12, 13, 14, 10, 4, 5, 6, 9, 11, 12, 13
+shuf_hd: db 3, 11, 12, 13, 2, 10, 3, 11, 1, 9, 2, 10, 0, 8, 1, 9
 
 INIT_XMM sse2
 
@@ -457,10 +460,9 @@ FUNC ipred4_hu
     punpcklbw m0, m3
     STORE4_ROWS_FROM m0, 0, 2
 
-; Diagonal down right (8-51 .. 8-53): on e = l3 l2 l1 l0 TL t0 t1 t2 t3,
-; pred[y][x] = filt3(e[j], e[j+1], e[j+2]) with j = 3 + x - y.
-FUNC ipred4_ddr
-    mova m15, [pb_1]
+; e = l3 l2 l1 l0 TL t0 t1 t2 t3 in bytes 0..8 of m0 (the edge in the
+; order the down-right modes walk it).
+%macro LOAD_EDGE9 0
     movzx t0d, byte [p0 - 1]          ; l0
     shl t0d, 24
     lea t2, [p0 + p1 - 1]
@@ -481,12 +483,23 @@ FUNC ipred4_ddr
     movd m0, [t2]
     pslldq m0, 5
     por m0, m1
+%endmacro
+
+; m0 = e -> m3 = F[j] = filt3(e[j], e[j+1], e[j+2]), m0 = A[j] = avg(e[j], e[j+1])
+%macro EDGE_FILTERS 0
+    mova m15, [pb_1]
     mova m1, m0
     psrldq m1, 1
     mova m2, m0
     psrldq m2, 2
     FILT3 m3, m0, m1, m2, m4
-    ; row y = bytes 3 - y .. 6 - y
+    pavgb m0, m1
+%endmacro
+
+; Diagonal down right (8-51 .. 8-53): pred[y][x] = F[3 + x - y].
+FUNC ipred4_ddr
+    LOAD_EDGE9
+    EDGE_FILTERS
     lea t0, [3 * p1]
     movd [p0 + t0], m3
     psrldq m3, 1
@@ -496,3 +509,20 @@ FUNC ipred4_ddr
     psrldq m3, 1
     movd [p0], m3
     RET
+
+; Vertical right (8-54 .. 8-57) and horizontal down (8-58 .. 8-61): every
+; sample is one of A[j] or F[j]; with V = A0..A7 F0..F7 one pshufb builds
+; all four rows (derived from zVR = 2x - y and zHD = 2y - x).
+FUNC ipred4_vr
+    LOAD_EDGE9
+    EDGE_FILTERS
+    punpcklqdq m0, m3
+    pshufb m0, [shuf_vr]
+    STORE4_ROWS_FROM m0, 0, 4
+
+FUNC ipred4_hd
+    LOAD_EDGE9
+    EDGE_FILTERS
+    punpcklqdq m0, m3
+    pshufb m0, [shuf_hd]
+    STORE4_ROWS_FROM m0, 0, 4

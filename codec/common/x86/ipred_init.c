@@ -13,8 +13,8 @@ PredFn rth264_ipredc_v_sse2, rth264_ipredc_h_sse2, rth264_ipredc_dc_sse2,
     rth264_ipredc_dc_left_sse2, rth264_ipredc_dc_top_sse2, rth264_ipredc_dc_128_sse2;
 Pred4Fn rth264_ipred4_v_sse2, rth264_ipred4_h_sse2, rth264_ipred4_dc_sse2,
     rth264_ipred4_dc_left_sse2, rth264_ipred4_dc_top_sse2, rth264_ipred4_dc_128_sse2;
-Pred4Fn rth264_ipred4_ddl_ssse3, rth264_ipred4_ddr_ssse3, rth264_ipred4_vl_ssse3,
-    rth264_ipred4_hu_ssse3;
+Pred4Fn rth264_ipred4_ddl_ssse3, rth264_ipred4_ddr_ssse3, rth264_ipred4_vr_ssse3,
+    rth264_ipred4_hd_ssse3, rth264_ipred4_vl_ssse3, rth264_ipred4_hu_ssse3;
 void rth264_ipred_plane_fill16_sse2(uint8_t *dst, ptrdiff_t stride, int base, int b, int c);
 void rth264_ipred_plane_fill8_sse2(uint8_t *dst, ptrdiff_t stride, int base, int b, int c);
 
@@ -79,6 +79,8 @@ void rth264_ipred_init_x86(Rth264IpredDsp *dsp, unsigned cpu_flags)
         return;
     dsp->pred4x4[RTH264_I4_DDL] = rth264_ipred4_ddl_ssse3;
     dsp->pred4x4[RTH264_I4_DDR] = rth264_ipred4_ddr_ssse3;
+    dsp->pred4x4[RTH264_I4_VR] = rth264_ipred4_vr_ssse3;
+    dsp->pred4x4[RTH264_I4_HD] = rth264_ipred4_hd_ssse3;
     dsp->pred4x4[RTH264_I4_VL] = rth264_ipred4_vl_ssse3;
     dsp->pred4x4[RTH264_I4_HU] = rth264_ipred4_hu_ssse3;
 }
