@@ -29,6 +29,8 @@ static int inter_bs(const Rth264MbInfo *p, int pb, const Rth264MbInfo *q, int qb
     const int p8 = blk8(pb), q8 = blk8(qb);
     const int rp0 = p->ref_id[0][p8], rp1 = p->ref_id[1][p8];
     const int rq0 = q->ref_id[0][q8], rq1 = q->ref_id[1][q8];
+    if (rp1 < 0 && rq1 < 0) /* list 0 only (P): the common case */
+        return rp0 != rq0 || mv_differ(p->mv[0][pb], q->mv[0][qb]);
     const int np = (rp0 >= 0) + (rp1 >= 0), nq = (rq0 >= 0) + (rq1 >= 0);
     if (np != nq)
         return 1;
@@ -102,6 +104,8 @@ static void filter_edge(const Rth264LoopFilter *lf, const Rth264MbInfo *p, const
     int bs[4];
     EdgeParams ep;
     edge_bs(bs, p, q, dir, e);
+    if (!(bs[0] | bs[1] | bs[2] | bs[3]))
+        return;
     edge_params(&ep, bs, p->qp, q->qp, q);
     const Rth264DeblockDsp *d = lf->dsp;
     if (ep.any) {
