@@ -238,10 +238,10 @@ int rth264_build_ref_lists(Rth264Decoder *d, SliceCtx *s)
      * prediction stays defined; the picture is flagged as concealed. */
     DecPic *fallback = list[0] ? list[0] : rth264_nearest_ref(d);
     for (int i = 0; i < count; i++) {
-        if (!list[i]) {
-            ret = -1;
+        /* An empty entry is only an error if a macroblock uses it. */
+        s->ref_missing[0][i] = !list[i] || list[i]->non_existing;
+        if (!list[i])
             list[i] = fallback;
-        }
         s->refs[0][i] = list[i];
     }
     s->ref_count[0] = fallback ? count : 0;

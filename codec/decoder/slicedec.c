@@ -35,6 +35,8 @@ static void decode_skip(SliceCtx *s)
     mb->cbp = 0;
     mb->luma_dc_present = mb->chroma_dc_present[0] = mb->chroma_dc_present[1] = 0;
     memset(mb->total_coeff, 0, sizeof(mb->total_coeff));
+    if (s->ref_missing[0][0])
+        s->d->cur_error = 1;
     rth264_load_neighbours(s);
     rth264_derive_mvs(s);
     rth264_recon_mb(s, no_modes);
@@ -50,9 +52,12 @@ static int decode_coded_mb(SliceCtx *s)
         return -1;
     }
     if (!mb_kind_is_intra(s->mb.kind)) {
-        for (int i = 0; i < 4; i++)
+        for (int i = 0; i < 4; i++) {
             if (s->mb.ref_idx[0][i] >= s->ref_count[0])
                 return -1;
+            if (s->ref_missing[0][s->mb.ref_idx[0][i]])
+                s->d->cur_error = 1; /* predicted from a lost picture */
+        }
         rth264_derive_mvs(s);
     } else if (s->mb.kind == MB_I4x4) {
         rth264_predict_intra4x4_modes(s, modes);
