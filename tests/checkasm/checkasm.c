@@ -339,6 +339,8 @@ int main(int argc, char **argv)
     if (state.bench && state.speedup_count)
         printf("checkasm: mean speed-up x%.2f over %d functions\n",
                state.speedup_log_sum / state.speedup_count, state.speedup_count);
+    if (!state.num_tested)
+        printf("checkasm: no SIMD function in this build or on this CPU\n");
     printf("checkasm: %d function versions tested, %d failed (seed %u)\n",
            state.num_tested, state.num_failed, state.seed);
     return state.num_failed ? 1 : 0;

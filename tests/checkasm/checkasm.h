@@ -30,9 +30,10 @@
  * the function, and ORs into checkasm_clobbered a bit per register that
  * was not preserved (x86-64: rbx rbp r12-r15; aarch64: x19-x28, d8-d15).
  * Trampoline contract (for each architecture that has one):
- *     intptr_t checkasm_checked_call(void *func, <func's own arguments>);
- * integer/pointer arguments only; shift them by one register (and copy at
- * least 8 stack slots), OR the mask of clobbered registers into checkasm_clobbered, return
+ *     intptr_t checkasm_checked_call(void *func, ...);
+ * called as a variadic function with integer/pointer arguments only (each
+ * in a full 64-bit register or stack slot); shift them by one register
+ * (and copy at least 8 stack slots), OR the mask of clobbered registers into checkasm_clobbered, return
  * the function's integer return value unchanged.
  */
 #ifndef RTH264_TESTS_CHECKASM_H
@@ -92,8 +93,7 @@ void checkasm_bench_record(uint64_t ref_ns_x1024, uint64_t new_ns_x1024);
 extern unsigned checkasm_clobbered;
 #if CHECKASM_HAVE_CHECKED_CALL
 intptr_t checkasm_checked_call(void *func, ...);
-/* The trampoline as a data pointer, cast to each function's own prototype
- * (plus the leading func argument) at the call. */
+/* The trampoline as a data pointer (see call_new). */
 extern void *const checkasm_checked_call_ptr;
 #endif
 
@@ -101,7 +101,6 @@ extern void *const checkasm_checked_call_ptr;
 
 #define declare_func(ret, ...)                                                \
     typedef ret checkasm_func_type(__VA_ARGS__);                             \
-    typedef ret checkasm_checked_type(void *, __VA_ARGS__);                  \
     checkasm_func_type *func_ref = (checkasm_func_type *)checkasm_ref_func(); \
     checkasm_func_type *func_new = (checkasm_func_type *)checkasm_new_func(); \
     (void)func_ref; (void)func_new
@@ -109,14 +108,55 @@ extern void *const checkasm_checked_call_ptr;
 #define call_ref(...) func_ref(__VA_ARGS__)
 
 #if CHECKASM_HAVE_CHECKED_CALL
-/* Through the trampoline; a clobbered register fails the current function
- * at the next checkasm_check_func()/checkasm_report(). */
+/* Through the trampoline, called as a variadic function so that every
+ * 32-bit integer argument (int, unsigned) can be passed as a 64-bit value
+ * whose upper half is garbage: both ABIs leave those bits undefined, and
+ * asm that uses the full register without extending it fails here. A
+ * clobbered callee-saved register fails the current function at the next
+ * checkasm_check_func()/checkasm_report(). The result is converted back to
+ * the function's own return type (void included). */
+typedef intptr_t checkasm_variadic_type(void *, ...);
 #define call_new(...)                                                         \
-    ((checkasm_checked_type *)checkasm_checked_call_ptr)(                 \
-        (void *)func_new, __VA_ARGS__)
+    ((__typeof__(func_new(__VA_ARGS__)))(                                     \
+        ((checkasm_variadic_type *)checkasm_checked_call_ptr)(                \
+            (void *)func_new, CHECKASM_MAP(CHECKASM_WIDEN, __VA_ARGS__))))
 #else
 #define call_new(...) func_new(__VA_ARGS__)
 #endif
+
+/* 32-bit integers widened to 64 bits with a garbage upper half. */
+static inline int64_t checkasm_widen_int(int v)
+{
+    return (int64_t)(UINT64_C(0xdeadbeef00000000) | (uint32_t)v);
+}
+
+static inline uint64_t checkasm_widen_unsigned(unsigned v)
+{
+    return UINT64_C(0xbadc0ffe00000000) | v;
+}
+
+#define CHECKASM_WIDEN(x)                                                     \
+    _Generic((x),                                                             \
+        int: checkasm_widen_int((int)(intptr_t)(x)),                          \
+        unsigned: checkasm_widen_unsigned((unsigned)(uintptr_t)(x)),          \
+        default: (x))
+
+/* CHECKASM_MAP(F, a, b, ...) -> F(a), F(b), ... for up to 10 arguments. */
+#define CHECKASM_NARGS(...) CHECKASM_NARGS_(__VA_ARGS__, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+#define CHECKASM_NARGS_(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, n, ...) n
+#define CHECKASM_CAT(a, b) CHECKASM_CAT_(a, b)
+#define CHECKASM_CAT_(a, b) a##b
+#define CHECKASM_MAP(f, ...) CHECKASM_CAT(CHECKASM_MAP, CHECKASM_NARGS(__VA_ARGS__))(f, __VA_ARGS__)
+#define CHECKASM_MAP1(f, a) f(a)
+#define CHECKASM_MAP2(f, a, ...) f(a), CHECKASM_MAP1(f, __VA_ARGS__)
+#define CHECKASM_MAP3(f, a, ...) f(a), CHECKASM_MAP2(f, __VA_ARGS__)
+#define CHECKASM_MAP4(f, a, ...) f(a), CHECKASM_MAP3(f, __VA_ARGS__)
+#define CHECKASM_MAP5(f, a, ...) f(a), CHECKASM_MAP4(f, __VA_ARGS__)
+#define CHECKASM_MAP6(f, a, ...) f(a), CHECKASM_MAP5(f, __VA_ARGS__)
+#define CHECKASM_MAP7(f, a, ...) f(a), CHECKASM_MAP6(f, __VA_ARGS__)
+#define CHECKASM_MAP8(f, a, ...) f(a), CHECKASM_MAP7(f, __VA_ARGS__)
+#define CHECKASM_MAP9(f, a, ...) f(a), CHECKASM_MAP8(f, __VA_ARGS__)
+#define CHECKASM_MAP10(f, a, ...) f(a), CHECKASM_MAP9(f, __VA_ARGS__)
 
 #define CHECKASM_BENCH_TRIALS 64
 #define CHECKASM_BENCH_BATCH 16
