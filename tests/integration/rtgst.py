@@ -130,7 +130,10 @@ def rtp_caps_fixup(profile_level_id, mode=1):
     - x264enc writes constraint flags 0xc0 into its SPS (profile-level-id
       42c0xx), which RFC 6184 treats as the same Constrained Baseline as 42e0xx
       but webrtcbin does not: the stand-in gets profile-level-id rewritten.
-      rth264enc does not: its own caps must match what webrtcbin negotiated."""
+      rth264enc does not: its own caps must match what webrtcbin negotiated.
+    capssetter answers caps queries with ANY; for rth264enc a caps filter in
+    front of it keeps carrying profile-level-id upstream (rtph264pay turns
+    it into profile and level for the encoder)."""
     fields = []
     if mode == 0:
         fields.append('packetization-mode=(string)0')
@@ -138,7 +141,9 @@ def rtp_caps_fixup(profile_level_id, mode=1):
         fields.append('profile-level-id=(string)%s' % profile_level_id)
     if not fields:
         return ''
-    return 'capssetter caps="application/x-rtp,%s" ! ' % ','.join(fields)
+    pin = ('application/x-rtp,profile-level-id=%s ! ' % profile_level_id
+           if IMPL == 'rth264' else '')
+    return pin + 'capssetter caps="application/x-rtp,%s" ! ' % ','.join(fields)
 
 
 def dec_desc(name='dec', extra=''):

@@ -91,7 +91,9 @@ class Call:
         self.rtp = []                  # (t, size, nal_type of the RTP payload)
         self.enc_fku = []              # (t, encoder outputs so far) per upstream key-unit event
         self.dec_fku = []              # t of key-unit requests leaving the decoder
-        self.recv = []                 # (t, source index, y psnr)
+        self.recv_seqs = set()         # RTP sequence numbers reaching the depayloader
+        self.pictures = []             # (t, pts, luma) as received
+        self.recv = []                 # (t, source index, y psnr), see analyse()
         self.errors = []
         self.warnings = []
         self.done = threading.Event()
@@ -108,7 +110,9 @@ class Call:
             'rtph264pay name=pay pt=%d config-interval=-1 aggregate-mode=%s mtu=%d ! '
             'netsim name=net ! %s'
             'webrtcbin name=send bundle-policy=max-bundle '
-            'webrtcbin name=recv bundle-policy=max-bundle '
+            # A jitter buffer of 400 ms (default 200) absorbs scheduling
+            # hiccups of a loaded 2-core CI machine.
+            'webrtcbin name=recv bundle-policy=max-bundle latency=400 '
             % (rtgst.CLIP_W, rtgst.CLIP_H, rtgst.CLIP_FPS,
                rtgst.enc_desc(bitrate, key_int_max=0, max_slice_size=slice_size),
                self.pt, agg, self.mtu, rtgst.rtp_caps_fixup(profile_level_id, self.mode)))
@@ -193,32 +197,37 @@ class Call:
         self.depay = rbin.get_by_name('depay')
         self.dec = rbin.get_by_name('dec')
         self.dec.get_static_pad('sink').add_probe(Gst.PadProbeType.EVENT_UPSTREAM, self._dec_probe)
+        self.depay.get_static_pad('sink').add_probe(
+            Gst.PadProbeType.BUFFER | Gst.PadProbeType.BUFFER_LIST, self._recv_rtp_probe)
         rbin.get_by_name('sink').connect('new-sample', self._on_sample)
 
     def _on_sample(self, sink):
+        # Only a copy of the luma here: the PSNR is computed after the call
+        # (analyse()), so that a loaded machine does not make the receiver
+        # itself fall behind real time.
         sample = sink.emit('pull-sample')
-        t = self.now()
-        y = rtgst.i420_planes(sample)[0]
-        pts = sample.get_buffer().pts
-        if self.first_pts is None:
-            # The first picture received: find which source frame it is.
-            cand = [(rtgst.psnr(y, self.clip.luma(i)), i) for i in range(min(30, self.frames))]
-            best = max(cand)
-            self.first_pts, self.first_idx = pts, best[1]
-        idx = self.first_idx + round((pts - self.first_pts) / FRAME_NS)
-        # Receiver timestamps come from RTP time through the jitter buffer's
-        # clock-skew estimate: allow the neighbour when rounding goes astray.
-        scores = [(rtgst.psnr(y, self.clip.luma(i)), i) for i in (idx, idx - 1, idx + 1)
-                  if 0 <= i < self.frames]
-        p, i = max(scores) if scores else (0.0, idx)
+        y = rtgst.i420_planes(sample)[0].copy()
         with self.lock:
-            self.recv.append((t, i, p))
-        if i >= self.frames - 1:
-            self.done.set()
+            self.pictures.append((self.now(), sample.get_buffer().pts, y))
         return Gst.FlowReturn.OK
 
-    first_pts = None
-    first_idx = 0
+    def analyse(self):
+        """Fill self.recv with (t, source index, Y-PSNR) per received picture.
+        The first picture is matched against the first 30 source frames; the
+        others by their timestamp distance to it (RTP time through the jitter
+        buffer), allowing the neighbour frame when rounding goes astray."""
+        self.recv = []
+        if not self.pictures:
+            return
+        t, pts0, y = self.pictures[0]
+        first = max((rtgst.psnr(y, self.clip.luma(i)), i) for i in range(min(30, self.frames)))[1]
+        for t, pts, y in self.pictures:
+            idx = first + round((pts - pts0) / FRAME_NS)
+            scores = [(rtgst.psnr(y, self.clip.luma(i)), i) for i in (idx, idx - 1, idx + 1)
+                      if 0 <= i < self.frames]
+            p, i = max(scores) if scores else (0.0, idx)
+            self.recv.append((t, i, p))
+        self.pictures = []
 
     # -- probes
     def _enc_probe(self, pad, info):
@@ -234,6 +243,33 @@ class Call:
                 with self.lock:
                     self.enc_fku.append((t, len(self.enc_out)))
         return Gst.PadProbeReturn.OK
+
+    def _recv_rtp_probe(self, pad, info):
+        if info.type & Gst.PadProbeType.BUFFER_LIST:
+            lst = info.get_buffer_list()
+            bufs = [lst.get(i) for i in range(lst.length())]
+        else:
+            bufs = [info.get_buffer()]
+        for buf in bufs:
+            ok, m = buf.map(Gst.MapFlags.READ)
+            if ok:
+                self.recv_seqs.add(int.from_bytes(bytes(m.data[2:4]), 'big'))
+                buf.unmap(m)
+        return Gst.PadProbeReturn.OK
+
+    def missing_seqs(self):
+        """RTP sequence numbers that never reached the depayloader, between
+        the first and the last that did (16-bit wrap handled)."""
+        if not self.recv_seqs:
+            return set()
+        seqs = sorted(self.recv_seqs)
+        # Unwrap around the largest gap (the wrap point, if any).
+        gaps = [(seqs[i + 1] - seqs[i], i) for i in range(len(seqs) - 1)]
+        if gaps and max(gaps)[0] > 30000:
+            i = max(gaps)[1]
+            seqs = seqs[i + 1:] + [x + 65536 for x in seqs[:i + 1]]
+        have = set(seqs)
+        return {x & 0xffff for x in range(seqs[0], seqs[-1]) if x not in have}
 
     def _dec_probe(self, pad, info):
         if GstVideo.video_event_is_force_key_unit(info.get_event()):
@@ -317,6 +353,7 @@ class Call:
         self.done.set()
         feeder.join(5)
         self.pipe.set_state(Gst.State.NULL)
+        self.analyse()
 
     def _poll_bus(self, bus):
         msg = bus.timed_pop_filtered(50 * Gst.MSECOND,
