@@ -217,6 +217,7 @@ class Call:
         others by their timestamp distance to it (RTP time through the jitter
         buffer), allowing the neighbour frame when rounding goes astray."""
         self.recv = []
+        self.on_time = 0               # pictures matching their own timestamp best
         if not self.pictures:
             return
         t, pts0, y = self.pictures[0]
@@ -227,6 +228,7 @@ class Call:
                       if 0 <= i < self.frames]
             p, i = max(scores) if scores else (0.0, idx)
             self.recv.append((t, i, p))
+            self.on_time += i == idx
         self.pictures = []
 
     # -- probes

@@ -8,7 +8,9 @@
 
 Checks (thresholds justified in docs/webrtc.md):
   - at least 90 % of the 300 frames arrive, Y-PSNR against the source
-    averages >= MIN_MEAN_PSNR and no frame is below MIN_FRAME_PSNR;
+    averages >= MIN_MEAN_PSNR and no frame is below MIN_FRAME_PSNR, and at
+    least 80 % of them match the source frame their timestamp names better
+    than its neighbours (timestamps carried through);
   - a key-unit request from the receiver (webrtcbin turns it into an RTCP
     PLI, the sender's webrtcbin into a force-key-unit event) reaches the
     encoder within 1 s and the encoder's next picture is an IDR (the picture
@@ -27,8 +29,12 @@ import loopback  # noqa: E402
 import rtgst  # noqa: E402
 from rtgst import Gst, GstVideo, log  # noqa: E402
 
-MIN_MEAN_PSNR = 32.0
+# Thresholds (docs/webrtc.md): on this clip the same source frame one frame
+# off scores 32.3 dB median (24.0 min), three frames off 24.8, a grey
+# picture 13.6; rth264enc's calls measure 37.1-37.4 dB mean, 27.5 min.
+MIN_MEAN_PSNR = 35.0
 MIN_FRAME_PSNR = 26.0
+MIN_ON_TIME = 0.8
 HIGH_BITRATE = 2000000
 LOW_BITRATE = 700000
 PLI_FRAME = 90          # 3 s into the call
@@ -54,8 +60,11 @@ def check_pictures(call, failures):
     psnrs = [p for _, _, p in call.recv]
     mean = sum(psnrs) / max(1, got)
     low = min(psnrs) if psnrs else 0.0
-    log('received %d/%d pictures, Y-PSNR mean %.2f dB, min %.2f dB'
-        % (got, call.frames, mean, low))
+    on_time = call.on_time / max(1, got)
+    log('received %d/%d pictures, Y-PSNR mean %.2f dB, min %.2f dB, %.0f %% best matched '
+        'by the source frame their timestamp names' % (got, call.frames, mean, low, 100 * on_time))
+    if on_time < MIN_ON_TIME:
+        failures.append('only %.0f %% of the pictures match their timestamp' % (100 * on_time))
     if got < 0.9 * call.frames:
         failures.append('only %d of %d pictures arrived' % (got, call.frames))
     if mean < MIN_MEAN_PSNR:
