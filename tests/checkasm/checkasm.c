@@ -68,6 +68,9 @@ static const Module modules[] = {
 #ifdef CHECKASM_HAVE_FRAME
     { "frame", checkasm_check_frame },
 #endif
+#ifdef CHECKASM_HAVE_SELFTEST
+    { "selftest", checkasm_check_selftest }, /* only with --test selftest */
+#endif
     { NULL, NULL },
 };
 
@@ -142,8 +145,13 @@ uint64_t checkasm_now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+static void take_clobber_result(void);
+
 int checkasm_bench_enabled(void)
 {
+    /* Benchmarks call the function directly: never one that broke a
+     * callee-saved register. */
+    take_clobber_result();
     return state.bench && state.cur && !state.cur->failed;
 }
 
@@ -303,11 +311,22 @@ static int parse_args(int argc, char **argv)
     return 0;
 }
 
+/* The selftest has one good and three broken functions; it passes when the
+ * harness reports exactly the three, at the first SIMD level. */
+static int selftest_verdict(void)
+{
+    const int ok = state.num_tested == 4 && state.num_failed == 3;
+    printf("checkasm: selftest %s (%d tested, %d failures reported, expected 4 and 3)\n",
+           ok ? "passed" : "FAILED", state.num_tested, state.num_failed);
+    return ok ? 0 : 1;
+}
+
 static void run_level(int level, unsigned flags)
 {
     state.level = level;
     for (const Module *m = modules; m->name; m++) {
-        if (state.filter_is_module && strcmp(m->name, state.filter))
+        if (state.filter_is_module ? strcmp(m->name, state.filter) != 0
+                                   : !strcmp(m->name, "selftest"))
             continue;
         state.rng = (uint64_t)state.seed * 0x9E3779B97F4A7C15u + 1; /* same inputs each level */
         m->check(flags);
@@ -339,6 +358,8 @@ int main(int argc, char **argv)
     if (state.bench && state.speedup_count)
         printf("checkasm: mean speed-up x%.2f over %d functions\n",
                state.speedup_log_sum / state.speedup_count, state.speedup_count);
+    if (state.filter && !strcmp(state.filter, "selftest"))
+        return selftest_verdict();
     if (!state.num_tested)
         printf("checkasm: no SIMD function in this build or on this CPU\n");
     printf("checkasm: %d function versions tested, %d failed (seed %u)\n",
