@@ -304,35 +304,49 @@ static void read_mvd(SliceCtx *s, int list, int idx)
     s->mb.mvd[list][idx][1] = (int16_t)y;
 }
 
+/* 7.3.5.1 mb_pred() for inter macroblocks with 1 or 2 partitions. */
 static int parse_inter_pred(SliceCtx *s)
 {
     DecMb *mb = &s->mb;
-    const int parts = mb->kind == MB_P16x16 ? 1 : 2;
-    for (int p = 0; p < parts; p++)
-        if ((mb->ref_idx[0][p] = read_ref_idx(s, 0)) < 0)
-            return -1;
-    for (int p = 0; p < parts; p++)
-        read_mvd(s, 0, 4 * p);
+    const int parts = mb->kind == MB_P16x16 || mb->kind == MB_B16x16 ? 1 : 2;
+    for (int l = 0; l < 2; l++)
+        for (int p = 0; p < parts; p++)
+            if ((mb->part_pred[p] >> l) & 1)
+                if ((mb->ref_idx[l][p] = read_ref_idx(s, l)) < 0)
+                    return -1;
+    for (int l = 0; l < 2; l++)
+        for (int p = 0; p < parts; p++)
+            if ((mb->part_pred[p] >> l) & 1)
+                read_mvd(s, l, 4 * p);
     return 0;
 }
 
-static const int sub_parts[4] = { 1, 2, 2, 4 };
-
-static int parse_sub_mb_pred(SliceCtx *s)
+/* 7.3.5.2 sub_mb_pred() */
+static int parse_sub_mb_pred(SliceCtx *s, int slice_type)
 {
+    static const uint8_t p_to_b[4] = { 1, 4, 5, 10 };
     DecMb *mb = &s->mb;
     for (int i = 0; i < 4; i++) {
         const uint32_t t = rth264_br_ue(&s->br);
-        if (t > 3)
+        if (slice_type == RTH264_SLICE_P ? t > 3 : t > 12)
             return -1;
-        mb->sub_type[i] = (int)t;
+        mb->sub_type[i] = slice_type == RTH264_SLICE_P ? p_to_b[t] : (int)t;
     }
-    for (int i = 0; i < 4; i++)
-        if ((mb->ref_idx[0][i] = mb->kind == MB_P8x8REF0 ? 0 : read_ref_idx(s, 0)) < 0)
-            return -1;
-    for (int i = 0; i < 4; i++)
-        for (int j = 0; j < sub_parts[mb->sub_type[i]]; j++)
-            read_mvd(s, 0, 4 * i + j);
+    for (int l = 0; l < 2; l++)
+        for (int i = 0; i < 4; i++) {
+            if (!((rth264_sub_types[mb->sub_type[i]].pred >> l) & 1))
+                continue;
+            mb->ref_idx[l][i] = mb->kind == MB_P8x8REF0 ? 0 : read_ref_idx(s, l);
+            if (mb->ref_idx[l][i] < 0)
+                return -1;
+        }
+    for (int l = 0; l < 2; l++)
+        for (int i = 0; i < 4; i++) {
+            const Rth264SubType *t = &rth264_sub_types[mb->sub_type[i]];
+            if ((t->pred >> l) & 1)
+                for (int j = 0; j < t->count; j++)
+                    read_mvd(s, l, 4 * i + j);
+        }
     return 0;
 }
 
@@ -350,16 +364,44 @@ static int parse_pcm(SliceCtx *s)
     return 0;
 }
 
-/* mb_type (Tables 7-11, 7-13) into kind, i16 mode and cbp. */
+/* Table 7-14: B macroblock types 1..21 as (shape, prediction of each
+ * partition); shape 0: 16x16, 1: 16x8, 2: 8x16. */
+static int set_b_type(DecMb *mb, uint32_t t)
+{
+    static const uint8_t pairs[9][2] = {
+        { 1, 1 }, { 2, 2 }, { 1, 2 }, { 2, 1 }, { 1, 3 }, { 2, 3 }, { 3, 1 }, { 3, 2 }, { 3, 3 },
+    };
+    if (t == 0) {
+        mb->kind = MB_BDIRECT;
+    } else if (t <= 3) {
+        mb->kind = MB_B16x16;
+        mb->part_pred[0] = (int)t;
+    } else if (t <= 21) {
+        const int k = (int)t - 4;
+        mb->kind = k & 1 ? MB_B8x16 : MB_B16x8;
+        mb->part_pred[0] = pairs[k / 2][0];
+        mb->part_pred[1] = pairs[k / 2][1];
+    } else {
+        mb->kind = MB_B8x8;
+    }
+    return 0;
+}
+
+/* mb_type (Tables 7-11, 7-13, 7-14) into kind, i16 mode and cbp. */
 static int set_mb_type(DecMb *mb, uint32_t t, int slice_type)
 {
     if (slice_type == RTH264_SLICE_P) {
         static const uint8_t p_kinds[5] = { MB_P16x16, MB_P16x8, MB_P8x16, MB_P8x8, MB_P8x8REF0 };
         if (t < 5) {
             mb->kind = p_kinds[t];
+            mb->part_pred[0] = mb->part_pred[1] = 1;
             return 0;
         }
         t -= 5;
+    } else if (slice_type == RTH264_SLICE_B) {
+        if (t < 23)
+            return set_b_type(mb, t);
+        t -= 23;
     }
     if (t == 0) {
         mb->kind = MB_I4x4;
@@ -382,14 +424,17 @@ int rth264_cavlc_parse_mb(SliceCtx *s, int slice_type, int *unused)
     mb->cbp = 0;
     mb->luma_dc_present = mb->chroma_dc_present[0] = mb->chroma_dc_present[1] = 0;
     memset(mb->ref_idx, 0, sizeof(mb->ref_idx));
+    memset(mb->part_pred, 0, sizeof(mb->part_pred));
     memset(mb->total_coeff, 0, sizeof(mb->total_coeff));
     if (set_mb_type(mb, rth264_br_ue(&s->br), slice_type) < 0)
         return -1;
     if (mb->kind == MB_PCM)
         return parse_pcm(s);
     int ret;
-    if (mb->kind == MB_P8x8 || mb->kind == MB_P8x8REF0)
-        ret = parse_sub_mb_pred(s);
+    if (mb->kind == MB_P8x8 || mb->kind == MB_P8x8REF0 || mb->kind == MB_B8x8)
+        ret = parse_sub_mb_pred(s, slice_type);
+    else if (mb->kind == MB_BDIRECT)
+        ret = 0;
     else if (mb_kind_is_intra(mb->kind))
         ret = parse_intra_pred(s);
     else

@@ -19,7 +19,7 @@
 /* Internal state of the decoder, shared by its modules. */
 
 enum { REF_NONE = 0, REF_SHORT = 1, REF_LONG = 2 };
-enum { DPB_SLOTS = 17, OUT_QUEUE = 40 };
+enum { DPB_SLOTS = 17, OUT_QUEUE = 40, SPARE_MOTION = DPB_SLOTS + 2 };
 
 /* A decoded picture in the DPB or waiting for output. */
 typedef struct DecPic {
@@ -35,6 +35,11 @@ typedef struct DecPic {
     int qp;
     int64_t pts;
     void *user_data;
+    /* motion of a reference picture, kept for direct prediction in B slices
+     * (owned by the DPB entry; NULL when not needed) */
+    Rth264MbInfo *motion;
+    int8_t (*motion_ref_idx)[2][4];
+    int motion_mbs;
     int crop_left, crop_top, width, height;
     Rth264ColorInfo color;
 } DecPic;
@@ -43,6 +48,21 @@ typedef struct DecPic {
 enum MbKind {
     MB_I4x4 = 0, MB_I16x16, MB_PCM,
     MB_P16x16, MB_P16x8, MB_P8x16, MB_P8x8, MB_P8x8REF0, MB_PSKIP,
+    MB_B16x16, MB_B16x8, MB_B8x16, MB_B8x8, MB_BDIRECT, MB_BSKIP,
+};
+
+/* Sub-macroblock types (Table 7-18 for B; P types 0..3 are stored as the
+ * B entries with the same shape and list 0: 1, 4, 5, 10). pred: bit 0 list
+ * 0, bit 1 list 1, 0 = direct; w, h in 4x4 blocks; count partitions. */
+typedef struct Rth264SubType {
+    uint8_t pred, w, h, count;
+} Rth264SubType;
+
+static const Rth264SubType rth264_sub_types[13] = {
+    { 0, 2, 2, 4 }, { 1, 2, 2, 1 }, { 2, 2, 2, 1 }, { 3, 2, 2, 1 },
+    { 1, 2, 1, 2 }, { 1, 1, 2, 2 }, { 2, 2, 1, 2 }, { 2, 1, 2, 2 },
+    { 3, 2, 1, 2 }, { 3, 1, 2, 2 }, { 1, 1, 1, 4 }, { 2, 1, 1, 4 },
+    { 3, 1, 1, 4 },
 };
 
 static inline int mb_kind_is_intra(int kind)
@@ -59,7 +79,8 @@ typedef struct DecMb {
     int cbp;                   /* bits 0..3 luma 8x8, bits 4..5 chroma (0, 1 = DC, 2 = DC+AC) */
     int qp_delta;
     int8_t i4_syntax[16];      /* per luma4x4BlkIdx: -1 = prev_intra4x4_pred_mode_flag, else rem */
-    int sub_type[4];           /* P sub_mb_type 0..3 */
+    int sub_type[4];           /* index into rth264_sub_types */
+    int part_pred[4];          /* per mbPartIdx: bit 0 list 0, bit 1 list 1 */
     int ref_idx[2][4];         /* per mbPartIdx (or 8x8 block) */
     int16_t mvd[2][16][2];     /* per partition: [mbPartIdx * 4 + subMbPartIdx] */
     uint8_t total_coeff[24];   /* luma raster 4x4 (0..15), Cb 16..19, Cr 20..23 */
@@ -94,8 +115,11 @@ typedef struct SliceCtx {
     int8_t nnz_cache[CACHE_SIZE];       /* total_coeff of luma 4x4 blocks, -1 unavailable */
     int8_t nnz_chroma[2][4];            /* chroma neighbours: [c][0..1] left, [c][2..3] top; -1 */
     int8_t mode_cache[CACHE_SIZE];      /* Intra4x4PredMode, -1 unavailable, -2 not I4x4 (DC) */
-    int8_t ref_cache[CACHE_SIZE];
-    int16_t mv_cache[CACHE_SIZE][2];
+    int8_t ref_cache[2][CACHE_SIZE];
+    int16_t mv_cache[2][CACHE_SIZE][2];
+    int direct_ready, direct_zero;      /* spatial direct state of the MB */
+    int direct_ref[2];
+    int16_t direct_mvp[2][2];
     DecMb mb;
 } SliceCtx;
 
@@ -126,10 +150,15 @@ struct Rth264Decoder {
     Rth264MbInfo *mbinfo;
     int8_t (*i4modes)[16];
     uint8_t (*nnz)[24];
-    int8_t (*ref_idx)[4];
+    int8_t (*ref_idx)[2][4];
     uint8_t *mb_kind;
     uint8_t *slice_group_map;  /* FMO: slice group of each MB */
     int slice_groups_active;   /* the map applies to the current slice */
+    struct {
+        Rth264MbInfo *mbinfo;
+        int8_t (*ref_idx)[2][4];
+    } spare[SPARE_MOTION];     /* recycled motion arrays of released references */
+    int num_spare;
     SliceCtx slice;
     int slice_count, mbs_decoded, qp_sum;
     int cur_error;
@@ -177,6 +206,7 @@ int rth264_handle_frame_num_gap(Rth264Decoder *d, const Rth264SliceHeader *sh);
 int rth264_store_picture(Rth264Decoder *d);
 void rth264_bump_all(Rth264Decoder *d);
 void rth264_dpb_clear(Rth264Decoder *d);
+void rth264_release_pic(Rth264Decoder *d, DecPic *p);
 DecPic *rth264_nearest_ref(Rth264Decoder *d);
 Rth264Frame *rth264_new_frame(Rth264Decoder *d);
 

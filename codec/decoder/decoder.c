@@ -73,6 +73,11 @@ static void free_mb_arrays(Rth264Decoder *d)
     free(d->ref_idx);
     free(d->mb_kind);
     free(d->slice_group_map);
+    for (int i = 0; i < d->num_spare; i++) {
+        free(d->spare[i].mbinfo);
+        free(d->spare[i].ref_idx);
+    }
+    d->num_spare = 0;
     d->mbinfo = NULL;
     d->i4modes = NULL;
     d->nnz = NULL;
@@ -84,9 +89,7 @@ static void free_mb_arrays(Rth264Decoder *d)
 
 static void drop_current(Rth264Decoder *d)
 {
-    if (d->cur.frame)
-        rth264_picture_ref_put(&d->cur.frame->ref);
-    memset(&d->cur, 0, sizeof(d->cur));
+    rth264_release_pic(d, &d->cur);
     d->has_cur = 0;
 }
 
@@ -156,10 +159,7 @@ static int activate_sps(Rth264Decoder *d, const Rth264Sps *sps)
     const int resized = !d->has_sps || d->sps.mb_width != sps->mb_width || d->sps.mb_height != sps->mb_height;
     if (resized) {
         for (int i = 0; i < DPB_SLOTS; i++)
-            if (d->dpb[i].frame) {
-                rth264_picture_ref_put(&d->dpb[i].frame->ref);
-                memset(&d->dpb[i], 0, sizeof(d->dpb[i]));
-            }
+            rth264_release_pic(d, &d->dpb[i]);
         int ret = alloc_mb_arrays(d, mbs);
         if (ret < 0) {
             d->has_sps = 0;
@@ -324,7 +324,7 @@ static void conceal_missing(Rth264Decoder *d)
         d->cur_error = 1;
         memset(d->nnz[a], 0, 24);
         memset(d->i4modes[a], 2, 16);
-        memset(d->ref_idx[a], -1, 4);
+        memset(d->ref_idx[a], -1, sizeof(d->ref_idx[a]));
     }
 }
 
@@ -340,6 +340,35 @@ static void deblock_picture(Rth264Decoder *d)
         .mb_height = d->mb_height,
     };
     rth264_loopfilter_rows(&lf, 0, d->mb_height);
+}
+
+/* B slices of later pictures may use this reference as co-located
+ * picture (8.4.1.2.1): hand its motion arrays to the DPB entry and take
+ * spare ones. Baseline streams have no B slices: nothing to keep. */
+static void keep_motion(Rth264Decoder *d)
+{
+    if (!d->cur.ref || d->sps.profile_idc == 66)
+        return;
+    Rth264MbInfo *mi;
+    int8_t (*ri)[2][4];
+    if (d->num_spare) {
+        d->num_spare--;
+        mi = d->spare[d->num_spare].mbinfo;
+        ri = d->spare[d->num_spare].ref_idx;
+    } else {
+        mi = calloc((size_t)d->mb_count, sizeof(*mi));
+        ri = calloc((size_t)d->mb_count, sizeof(*ri));
+        if (!mi || !ri) {
+            free(mi);
+            free(ri);
+            return;
+        }
+    }
+    d->cur.motion = d->mbinfo;
+    d->cur.motion_ref_idx = d->ref_idx;
+    d->cur.motion_mbs = d->mb_count;
+    d->mbinfo = mi;
+    d->ref_idx = ri;
 }
 
 static void finish_picture(Rth264Decoder *d)
@@ -358,6 +387,7 @@ static void finish_picture(Rth264Decoder *d)
         d->cur.concealed = 1;
     }
     rth264_mark_references(d);
+    keep_motion(d);
     rth264_store_picture(d);
 }
 
@@ -444,8 +474,7 @@ static int decode_slice(Rth264Decoder *d, Rth264BitReader *br, int nal_type, int
         return ret;
     const Rth264Pps *pps = &d->ppss[sh->pps_id];
     const Rth264Sps *sps = &d->spss[pps->sps_id];
-    if (sps->unsupported || pps->unsupported || sh->slice_type == RTH264_SLICE_B ||
-        sh->slice_type >= RTH264_SLICE_SP)
+    if (sps->unsupported || pps->unsupported || sh->slice_type >= RTH264_SLICE_SP)
         return RTH264_ERR_UNSUPPORTED;
     if (sh->redundant_pic_cnt > 0)
         return 0; /* primary pictures only */
@@ -466,14 +495,17 @@ static int decode_slice(Rth264Decoder *d, Rth264BitReader *br, int nal_type, int
     s->br = *br;
     s->slice_id = d->slice_count++;
     s->qp = sh->qp;
-    if (sh->slice_type == RTH264_SLICE_P)
+    if (sh->slice_type == RTH264_SLICE_P && d->cur.frame_type != RTH264_FRAME_B)
         d->cur.frame_type = RTH264_FRAME_P;
+    if (sh->slice_type == RTH264_SLICE_B)
+        d->cur.frame_type = RTH264_FRAME_B;
     ret = 0;
     if (rth264_build_ref_lists(d, s) < 0) {
         d->cur_error = 1;
         ret = RTH264_ERR_INVALIDDATA;
     }
-    if (sh->slice_type == RTH264_SLICE_P && !s->ref_count[0])
+    if ((sh->slice_type != RTH264_SLICE_I && !s->ref_count[0]) ||
+        (sh->slice_type == RTH264_SLICE_B && !s->ref_count[1]))
         return RTH264_ERR_INVALIDDATA; /* nothing to predict from: concealed */
     if (rth264_decode_slice_data(s) < 0)
         ret = RTH264_ERR_INVALIDDATA;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "decoder/dec.h"
@@ -185,12 +186,12 @@ static DecPic *find_long(Rth264Decoder *d, int num)
 }
 
 /* 8.2.4.3: returns 0, or -1 when a modification names a missing picture. */
-static int modify_list(Rth264Decoder *d, const Rth264SliceHeader *sh, DecPic **list, int count)
+static int modify_list(Rth264Decoder *d, const Rth264SliceHeader *sh, DecPic **list, int count, int l)
 {
     const int maxpn = max_frame_num(d), cur = sh->frame_num;
     int pred = cur, idx = 0, ret = 0;
-    for (int m = 0; m < sh->num_ref_mods[0] && idx < count; m++) {
-        const Rth264RefMod *mod = &sh->ref_mods[0][m];
+    for (int m = 0; m < sh->num_ref_mods[l] && idx < count; m++) {
+        const Rth264RefMod *mod = &sh->ref_mods[l][m];
         DecPic *pic;
         if (mod->idc < 2) {
             const int64_t diff = (int64_t)mod->value + 1;
@@ -222,29 +223,79 @@ static int modify_list(Rth264Decoder *d, const Rth264SliceHeader *sh, DecPic **l
     return ret;
 }
 
+/* 8.2.4.2.3: B lists from POC order around the current picture. */
+static void init_lists_b(Rth264Decoder *d, DecPic **l0, DecPic **l1, int *n0, int *n1)
+{
+    DecPic *before[DPB_SLOTS], *after[DPB_SLOTS], *longs[DPB_SLOTS];
+    int kb[DPB_SLOTS], ka[DPB_SLOTS], kl[DPB_SLOTS], nb = 0, na = 0, nl = 0;
+    const int cur = d->cur.poc;
+    for (int i = 0; i < DPB_SLOTS; i++) {
+        DecPic *p = &d->dpb[i];
+        if (!p->frame || !p->ref)
+            continue;
+        if (p->ref == REF_LONG) {
+            kl[nl] = p->long_term_frame_idx;
+            longs[nl++] = p;
+        } else if (p->poc <= cur) {
+            kb[nb] = p->poc;
+            before[nb++] = p;
+        } else {
+            ka[na] = p->poc;
+            after[na++] = p;
+        }
+    }
+    sort_by(before, nb, kb, 1);
+    sort_by(after, na, ka, 0);
+    sort_by(longs, nl, kl, 0);
+    int k = 0;
+    for (int i = 0; i < nb; i++) l0[k++] = before[i];
+    for (int i = 0; i < na; i++) l0[k++] = after[i];
+    for (int i = 0; i < nl; i++) l0[k++] = longs[i];
+    *n0 = k;
+    k = 0;
+    for (int i = 0; i < na; i++) l1[k++] = after[i];
+    for (int i = 0; i < nb; i++) l1[k++] = before[i];
+    for (int i = 0; i < nl; i++) l1[k++] = longs[i];
+    *n1 = k;
+    if (k > 1 && !memcmp(l0, l1, (size_t)k * sizeof(*l0))) {
+        DecPic *t = l1[0];
+        l1[0] = l1[1];
+        l1[1] = t;
+    }
+}
+
 int rth264_build_ref_lists(Rth264Decoder *d, SliceCtx *s)
 {
     const Rth264SliceHeader *sh = s->sh;
-    DecPic *list[DPB_SLOTS + 33] = { 0 };
+    DecPic *lists[2][DPB_SLOTS + 33] = { { 0 } };
+    int n[2] = { 0, 0 }, ret = 0;
     s->ref_count[0] = s->ref_count[1] = 0;
     if (sh->slice_type == RTH264_SLICE_I || sh->slice_type == RTH264_SLICE_SI)
         return 0;
-    const int count = sh->num_ref_idx_active[0];
-    int n = init_list_p(d, list, sh->frame_num);
-    for (int i = n; i < count + 1; i++)
-        list[i] = NULL;
-    int ret = modify_list(d, sh, list, count);
-    /* Missing entries (lost references): substitute the nearest picture so
-     * prediction stays defined; the picture is flagged as concealed. */
-    DecPic *fallback = list[0] ? list[0] : rth264_nearest_ref(d);
-    for (int i = 0; i < count; i++) {
-        /* An empty entry is only an error if a macroblock uses it. */
-        s->ref_missing[0][i] = !list[i] || list[i]->non_existing;
-        if (!list[i])
-            list[i] = fallback;
-        s->refs[0][i] = list[i];
+    const int nlists = sh->slice_type == RTH264_SLICE_B ? 2 : 1;
+    if (nlists == 2)
+        init_lists_b(d, lists[0], lists[1], &n[0], &n[1]);
+    else
+        n[0] = init_list_p(d, lists[0], sh->frame_num);
+    for (int l = 0; l < nlists; l++) {
+        const int count = sh->num_ref_idx_active[l];
+        DecPic **list = lists[l];
+        for (int i = n[l]; i < count + 1; i++)
+            list[i] = NULL;
+        if (modify_list(d, sh, list, count, l) < 0)
+            ret = -1;
+        /* Missing entries (lost references): substitute the nearest picture
+         * so prediction stays defined. */
+        DecPic *fallback = list[0] ? list[0] : rth264_nearest_ref(d);
+        for (int i = 0; i < count; i++) {
+            /* An empty entry is only an error if a macroblock uses it. */
+            s->ref_missing[l][i] = !list[i] || list[i]->non_existing;
+            if (!list[i])
+                list[i] = fallback;
+            s->refs[l][i] = list[i];
+        }
+        s->ref_count[l] = fallback ? count : 0;
     }
-    s->ref_count[0] = fallback ? count : 0;
     return ret;
 }
 
@@ -393,10 +444,20 @@ static DecPic *free_slot(Rth264Decoder *d)
     return NULL;
 }
 
-static void release_slot(DecPic *p)
+void rth264_release_pic(Rth264Decoder *d, DecPic *p)
 {
     if (p->frame)
         rth264_picture_ref_put(&p->frame->ref);
+    if (p->motion) {
+        if (p->motion_mbs == d->mb_count && d->num_spare < SPARE_MOTION) {
+            d->spare[d->num_spare].mbinfo = p->motion;
+            d->spare[d->num_spare].ref_idx = p->motion_ref_idx;
+            d->num_spare++;
+        } else {
+            free(p->motion);
+            free(p->motion_ref_idx);
+        }
+    }
     memset(p, 0, sizeof(*p));
 }
 
@@ -405,7 +466,7 @@ static void remove_unused(Rth264Decoder *d)
     for (int i = 0; i < DPB_SLOTS; i++) {
         DecPic *p = &d->dpb[i];
         if (p->frame && !p->ref && !p->output_needed)
-            release_slot(p);
+            rth264_release_pic(d, p);
     }
 }
 
@@ -413,7 +474,7 @@ static void out_push(Rth264Decoder *d, DecPic *p)
 {
     if (d->out_count == OUT_QUEUE) {
         /* The caller is not collecting pictures: drop the oldest. */
-        release_slot(&d->out[d->out_head]);
+        rth264_release_pic(d, &d->out[d->out_head]);
         d->out_head = (d->out_head + 1) % OUT_QUEUE;
         d->out_count--;
     }
@@ -434,11 +495,13 @@ static int bump(Rth264Decoder *d)
     if (!best)
         return 0;
     DecPic copy = *best;
+    copy.motion = NULL;
+    copy.motion_ref_idx = NULL;
     rth264_picture_ref_get(&copy.frame->ref);
     out_push(d, &copy);
     best->output_needed = 0;
     if (!best->ref)
-        release_slot(best);
+        rth264_release_pic(d, best);
     return 1;
 }
 
@@ -484,9 +547,11 @@ static DecPic *make_room(Rth264Decoder *d)
         if (victim->output_needed) {
             rth264_picture_ref_get(&victim->frame->ref);
             DecPic copy = *victim;
+            copy.motion = NULL;
+            copy.motion_ref_idx = NULL;
             out_push(d, &copy);
         }
-        release_slot(victim);
+        rth264_release_pic(d, victim);
         slot = victim;
     }
     return slot;
@@ -538,7 +603,7 @@ int rth264_store_picture(Rth264Decoder *d)
     if (d->cur.idr || d->cur.mmco5) {
         if (sh->no_output_of_prior_pics && d->cur.idr) {
             for (int i = 0; i < DPB_SLOTS; i++)
-                release_slot(&d->dpb[i]);
+                rth264_release_pic(d, &d->dpb[i]);
         } else {
             rth264_bump_all(d);
         }
@@ -552,7 +617,7 @@ int rth264_store_picture(Rth264Decoder *d)
             if (d->cur.output_needed)
                 out_push(d, &d->cur);
             else
-                release_slot(&d->cur);
+                rth264_release_pic(d, &d->cur);
             memset(&d->cur, 0, sizeof(d->cur));
             return 0;
         }
@@ -570,9 +635,9 @@ int rth264_store_picture(Rth264Decoder *d)
 void rth264_dpb_clear(Rth264Decoder *d)
 {
     for (int i = 0; i < DPB_SLOTS; i++)
-        release_slot(&d->dpb[i]);
+        rth264_release_pic(d, &d->dpb[i]);
     while (d->out_count) {
-        release_slot(&d->out[d->out_head]);
+        rth264_release_pic(d, &d->out[d->out_head]);
         d->out_head = (d->out_head + 1) % OUT_QUEUE;
         d->out_count--;
     }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/tables.h"
@@ -70,18 +71,20 @@ static void load_modes(SliceCtx *s)
             s->mode_cache[CACHE_IDX(x, -1)] = d->i4modes[s->addr_b][12 + x];
 }
 
-static void load_block_motion(SliceCtx *s, int cache_idx, int addr, int blk)
+static void load_block_motion(SliceCtx *s, int ci, int addr, int blk)
 {
     const Rth264Decoder *d = s->d;
-    if (addr < 0) {
-        s->ref_cache[cache_idx] = REF_UNAVAIL;
-        s->mv_cache[cache_idx][0] = s->mv_cache[cache_idx][1] = 0;
-        return;
+    for (int l = 0; l < 2; l++) {
+        if (addr < 0) {
+            s->ref_cache[l][ci] = REF_UNAVAIL;
+            s->mv_cache[l][ci][0] = s->mv_cache[l][ci][1] = 0;
+            continue;
+        }
+        const int b8 = ((blk >> 3) << 1) | ((blk & 3) >> 1);
+        s->ref_cache[l][ci] = d->ref_idx[addr][l][b8];
+        s->mv_cache[l][ci][0] = d->mbinfo[addr].mv[l][blk][0];
+        s->mv_cache[l][ci][1] = d->mbinfo[addr].mv[l][blk][1];
     }
-    const int b8 = ((blk >> 3) << 1) | ((blk & 3) >> 1);
-    s->ref_cache[cache_idx] = d->ref_idx[addr][b8];
-    s->mv_cache[cache_idx][0] = d->mbinfo[addr].mv[0][blk][0];
-    s->mv_cache[cache_idx][1] = d->mbinfo[addr].mv[0][blk][1];
 }
 
 static void load_motion(SliceCtx *s)
@@ -126,15 +129,17 @@ static inline int median3(int a, int b, int c)
     return c > mx ? mx : c < mn ? mn : c;
 }
 
-/* 8.4.1.3: predictor for a partition at 4x4 position (x, y), w blocks wide.
- * shape: 0 generic, 1 = 16x8 top, 2 = 16x8 bottom, 3 = 8x16 left, 4 = 8x16 right. */
-static void predict_mv(const SliceCtx *s, int x, int y, int w, int ref, int shape, int16_t mvp[2])
+/* 8.4.1.3: predictor for list l of a partition at 4x4 position (x, y), w
+ * blocks wide. shape: 0 generic, 1 = 16x8 top, 2 = 16x8 bottom, 3 = 8x16
+ * left, 4 = 8x16 right. */
+static void predict_mv(const SliceCtx *s, int l, int x, int y, int w, int ref, int shape, int16_t mvp[2])
 {
+    const int8_t *rcache = s->ref_cache[l];
     int ia = CACHE_IDX(x - 1, y), ib = CACHE_IDX(x, y - 1), ic = CACHE_IDX(x + w, y - 1);
-    if (s->ref_cache[ic] == REF_UNAVAIL)
+    if (rcache[ic] == REF_UNAVAIL)
         ic = CACHE_IDX(x - 1, y - 1);
-    int ra = s->ref_cache[ia], rb = s->ref_cache[ib], rc = s->ref_cache[ic];
-    const int16_t *ma = s->mv_cache[ia], *mb = s->mv_cache[ib], *mc = s->mv_cache[ic];
+    int ra = rcache[ia], rb = rcache[ib], rc = rcache[ic];
+    const int16_t *ma = s->mv_cache[l][ia], *mb = s->mv_cache[l][ib], *mc = s->mv_cache[l][ic];
     if (rb == REF_UNAVAIL && rc == REF_UNAVAIL && ra != REF_UNAVAIL) {
         rb = rc = ra;
         mb = mc = ma;
@@ -163,23 +168,38 @@ static void predict_mv(const SliceCtx *s, int x, int y, int w, int ref, int shap
     mvp[1] = (int16_t)median3(ra < 0 ? 0 : ma[1], rb < 0 ? 0 : mb[1], rc < 0 ? 0 : mc[1]);
 }
 
-static void fill_motion(SliceCtx *s, int x, int y, int w, int h, int ref, const int16_t mv[2])
+static void fill_motion(SliceCtx *s, int l, int x, int y, int w, int h, int ref, const int16_t mv[2])
 {
     for (int j = y; j < y + h; j++)
         for (int i = x; i < x + w; i++) {
-            s->ref_cache[CACHE_IDX(i, j)] = (int8_t)ref;
-            s->mv_cache[CACHE_IDX(i, j)][0] = mv[0];
-            s->mv_cache[CACHE_IDX(i, j)][1] = mv[1];
+            s->ref_cache[l][CACHE_IDX(i, j)] = (int8_t)ref;
+            s->mv_cache[l][CACHE_IDX(i, j)][0] = mv[0];
+            s->mv_cache[l][CACHE_IDX(i, j)][1] = mv[1];
         }
 }
 
-static void set_partition(SliceCtx *s, int x, int y, int w, int h, int ref, int shape, const int16_t *mvd)
+static const int16_t zero_mv[2] = { 0, 0 };
+
+static void set_partition(SliceCtx *s, int l, int x, int y, int w, int h, int ref, int shape,
+                          const int16_t *mvd)
 {
     int16_t mv[2];
-    predict_mv(s, x, y, w, ref, shape, mv);
+    predict_mv(s, l, x, y, w, ref, shape, mv);
     mv[0] = (int16_t)(mv[0] + mvd[0]);
     mv[1] = (int16_t)(mv[1] + mvd[1]);
-    fill_motion(s, x, y, w, h, ref, mv);
+    fill_motion(s, l, x, y, w, h, ref, mv);
+}
+
+/* One partition with prediction flags `pred` (bit l: list l used). */
+static void derive_partition(SliceCtx *s, int pred, int x, int y, int w, int h, int shape,
+                             const int ref[2], int16_t (*const mvd[2])[2])
+{
+    for (int l = 0; l < 2; l++) {
+        if (pred & (1 << l))
+            set_partition(s, l, x, y, w, h, ref[l], shape, *mvd[l]);
+        else
+            fill_motion(s, l, x, y, w, h, REF_UNUSED, zero_mv);
+    }
 }
 
 /* 8.4.1.1 P_Skip */
@@ -187,49 +207,197 @@ static void derive_pskip(SliceCtx *s)
 {
     const int ia = CACHE_IDX(-1, 0), ib = CACHE_IDX(0, -1);
     int16_t mv[2] = { 0, 0 };
-    const int zero_a = s->ref_cache[ia] == 0 && !s->mv_cache[ia][0] && !s->mv_cache[ia][1];
-    const int zero_b = s->ref_cache[ib] == 0 && !s->mv_cache[ib][0] && !s->mv_cache[ib][1];
+    const int8_t *r = s->ref_cache[0];
+    const int zero_a = r[ia] == 0 && !s->mv_cache[0][ia][0] && !s->mv_cache[0][ia][1];
+    const int zero_b = r[ib] == 0 && !s->mv_cache[0][ib][0] && !s->mv_cache[0][ib][1];
     if (s->addr_a >= 0 && s->addr_b >= 0 && !zero_a && !zero_b)
-        predict_mv(s, 0, 0, 4, 0, 0, mv);
-    fill_motion(s, 0, 0, 4, 4, 0, mv);
+        predict_mv(s, 0, 0, 0, 4, 0, 0, mv);
+    fill_motion(s, 0, 0, 0, 4, 4, 0, mv);
+    fill_motion(s, 1, 0, 0, 4, 4, REF_UNUSED, zero_mv);
+}
+
+/* ---- direct prediction (8.4.1.2) ---- */
+
+/* 8.4.1.2.1: motion of the co-located 4x4 block (x, y) in RefPicList1[0]. */
+static void colocated(const SliceCtx *s, int x, int y, int16_t mv[2], int *ref_idx, int *ref_id)
+{
+    const DecPic *col = s->refs[1][0];
+    mv[0] = mv[1] = 0;
+    *ref_idx = -1;
+    *ref_id = -1;
+    if (!col || !col->motion || col->motion_mbs != s->d->mb_count)
+        return;
+    const Rth264MbInfo *m = &col->motion[s->mb_addr];
+    if (m->intra || !m->available)
+        return;
+    const int blk = 4 * y + x, b8 = (y >> 1) * 2 + (x >> 1);
+    const int l = col->motion_ref_idx[s->mb_addr][0][b8] >= 0 ? 0 : 1;
+    *ref_idx = col->motion_ref_idx[s->mb_addr][l][b8];
+    *ref_id = m->ref_id[l][b8];
+    mv[0] = m->mv[l][blk][0];
+    mv[1] = m->mv[l][blk][1];
+}
+
+static inline int min_positive(int a, int b)
+{
+    return a >= 0 && b >= 0 ? (a < b ? a : b) : (a > b ? a : b);
+}
+
+/* 8.4.1.2.2: reference indices and predictors shared by the whole MB. */
+static void setup_spatial_direct(SliceCtx *s)
+{
+    for (int l = 0; l < 2; l++) {
+        const int8_t *r = s->ref_cache[l];
+        int ic = CACHE_IDX(4, -1);
+        if (r[ic] == REF_UNAVAIL)
+            ic = CACHE_IDX(-1, -1);
+        const int ra = r[CACHE_IDX(-1, 0)], rb = r[CACHE_IDX(0, -1)], rc = r[ic];
+        s->direct_ref[l] = min_positive(ra < 0 ? -1 : ra, min_positive(rb < 0 ? -1 : rb, rc < 0 ? -1 : rc));
+    }
+    s->direct_zero = s->direct_ref[0] < 0 && s->direct_ref[1] < 0;
+    if (s->direct_zero)
+        s->direct_ref[0] = s->direct_ref[1] = 0;
+    for (int l = 0; l < 2; l++) {
+        s->direct_mvp[l][0] = s->direct_mvp[l][1] = 0;
+        if (!s->direct_zero && s->direct_ref[l] >= 0)
+            predict_mv(s, l, 0, 0, 4, s->direct_ref[l], 0, s->direct_mvp[l]);
+    }
+    s->direct_ready = 1;
+}
+
+/* Fill the w x w blocks at (x, y) from the co-located block (cx, cy). */
+static void spatial_direct_block(SliceCtx *s, int x, int y, int w, int cx, int cy)
+{
+    int16_t col_mv[2];
+    int col_ref, col_id;
+    colocated(s, cx, cy, col_mv, &col_ref, &col_id);
+    const DecPic *col = s->refs[1][0];
+    const int col_zero = col && col->ref == REF_SHORT && col_ref == 0 && col_mv[0] >= -1 &&
+                         col_mv[0] <= 1 && col_mv[1] >= -1 && col_mv[1] <= 1;
+    for (int l = 0; l < 2; l++) {
+        const int ref = s->direct_ref[l];
+        if (ref < 0) {
+            fill_motion(s, l, x, y, w, w, REF_UNUSED, zero_mv);
+            continue;
+        }
+        const int zero = s->direct_zero || (ref == 0 && col_zero);
+        fill_motion(s, l, x, y, w, w, ref, zero ? zero_mv : s->direct_mvp[l]);
+    }
+}
+
+static inline int clip3(int lo, int hi, int v)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* 8.4.1.2.3 */
+static void temporal_direct_block(SliceCtx *s, int x, int y, int w, int cx, int cy)
+{
+    int16_t col_mv[2];
+    int col_ref, col_id, ref0 = 0;
+    colocated(s, cx, cy, col_mv, &col_ref, &col_id);
+    if (col_ref >= 0) {
+        for (int i = 0; i < s->ref_count[0]; i++)
+            if (s->refs[0][i]->id == col_id) {
+                ref0 = i;
+                break;
+            }
+    }
+    const DecPic *pic0 = s->refs[0][ref0], *pic1 = s->refs[1][0];
+    int16_t mv0[2], mv1[2];
+    if (pic0->ref == REF_LONG || pic1->poc == pic0->poc) {
+        mv0[0] = col_mv[0];
+        mv0[1] = col_mv[1];
+        mv1[0] = mv1[1] = 0;
+    } else {
+        const int tb = clip3(-128, 127, s->d->cur.poc - pic0->poc);
+        const int td = clip3(-128, 127, pic1->poc - pic0->poc);
+        const int tx = (16384 + abs(td / 2)) / td;
+        const int scale = clip3(-1024, 1023, (tb * tx + 32) >> 6);
+        for (int c = 0; c < 2; c++) {
+            mv0[c] = (int16_t)clip3(-32768, 32767, (scale * col_mv[c] + 128) >> 8);
+            mv1[c] = (int16_t)clip3(-32768, 32767, mv0[c] - col_mv[c]);
+        }
+    }
+    fill_motion(s, 0, x, y, w, w, ref0, mv0);
+    fill_motion(s, 1, x, y, w, w, 0, mv1);
+}
+
+/* Direct prediction of 8x8 block b8 (per 8x8 with direct_8x8_inference,
+ * whose co-located block is the outer corner, else per 4x4). */
+static void derive_direct_8x8(SliceCtx *s, int b8)
+{
+    const int x0 = (b8 & 1) * 2, y0 = (b8 >> 1) * 2;
+    const int spatial = s->sh->direct_spatial_mv_pred;
+    if (spatial && !s->direct_ready)
+        setup_spatial_direct(s);
+    if (s->sps->direct_8x8_inference) {
+        /* the outer corner 4x4 block (luma4x4BlkIdx 5 * b8) stands for all */
+        const int cx = x0 ? 3 : 0, cy = y0 ? 3 : 0;
+        if (spatial)
+            spatial_direct_block(s, x0, y0, 2, cx, cy);
+        else
+            temporal_direct_block(s, x0, y0, 2, cx, cy);
+        return;
+    }
+    for (int j = 0; j < 4; j++) {
+        const int x = x0 + (j & 1), y = y0 + (j >> 1);
+        if (spatial)
+            spatial_direct_block(s, x, y, 1, x, y);
+        else
+            temporal_direct_block(s, x, y, 1, x, y);
+    }
 }
 
 static void derive_sub_mvs(SliceCtx *s)
 {
-    static const uint8_t sub_w[4] = { 2, 2, 1, 1 }, sub_h[4] = { 2, 1, 2, 1 };
     const DecMb *mb = &s->mb;
     for (int i = 0; i < 4; i++) {
-        const int t = mb->sub_type[i], w = sub_w[t], h = sub_h[t];
+        const Rth264SubType *t = &rth264_sub_types[mb->sub_type[i]];
         const int x0 = (i & 1) * 2, y0 = (i >> 1) * 2;
-        const int n = (2 / w) * (2 / h);
-        for (int j = 0; j < n; j++) {
-            const int x = x0 + (w == 1 ? (j & 1) : 0), y = y0 + (h == 1 ? (w == 1 ? j >> 1 : j) : 0);
-            set_partition(s, x, y, w, h, mb->ref_idx[0][i], 0, mb->mvd[0][4 * i + j]);
+        if (!t->pred) {
+            derive_direct_8x8(s, i);
+            continue;
+        }
+        const int ref[2] = { mb->ref_idx[0][i], mb->ref_idx[1][i] };
+        for (int j = 0; j < t->count; j++) {
+            const int x = x0 + (t->w == 1 ? (j & 1) : 0);
+            const int y = y0 + (t->h == 1 ? (t->w == 1 ? j >> 1 : j) : 0);
+            int16_t(*const mvd[2])[2] = { (int16_t(*)[2])mb->mvd[0][4 * i + j], (int16_t(*)[2])mb->mvd[1][4 * i + j] };
+            derive_partition(s, t->pred, x, y, t->w, t->h, 0, ref, mvd);
         }
     }
 }
 
 void rth264_derive_mvs(SliceCtx *s)
 {
-    const DecMb *mb = &s->mb;
+    DecMb *mb = &s->mb;
+    s->direct_ready = 0;
+    int16_t(*const mvd0[2])[2] = { &mb->mvd[0][0], &mb->mvd[1][0] };
+    int16_t(*const mvd1[2])[2] = { &mb->mvd[0][4], &mb->mvd[1][4] };
+    const int ref0[2] = { mb->ref_idx[0][0], mb->ref_idx[1][0] };
+    const int ref1[2] = { mb->ref_idx[0][1], mb->ref_idx[1][1] };
     switch (mb->kind) {
     case MB_PSKIP:
         derive_pskip(s);
         break;
-    case MB_P16x16:
-        set_partition(s, 0, 0, 4, 4, mb->ref_idx[0][0], 0, mb->mvd[0][0]);
+    case MB_P16x16: case MB_B16x16:
+        derive_partition(s, mb->part_pred[0], 0, 0, 4, 4, 0, ref0, mvd0);
         break;
-    case MB_P16x8:
-        set_partition(s, 0, 0, 4, 2, mb->ref_idx[0][0], 1, mb->mvd[0][0]);
-        set_partition(s, 0, 2, 4, 2, mb->ref_idx[0][1], 2, mb->mvd[0][4]);
+    case MB_P16x8: case MB_B16x8:
+        derive_partition(s, mb->part_pred[0], 0, 0, 4, 2, 1, ref0, mvd0);
+        derive_partition(s, mb->part_pred[1], 0, 2, 4, 2, 2, ref1, mvd1);
         break;
-    case MB_P8x16:
-        set_partition(s, 0, 0, 2, 4, mb->ref_idx[0][0], 3, mb->mvd[0][0]);
-        set_partition(s, 2, 0, 2, 4, mb->ref_idx[0][1], 4, mb->mvd[0][4]);
+    case MB_P8x16: case MB_B8x16:
+        derive_partition(s, mb->part_pred[0], 0, 0, 2, 4, 3, ref0, mvd0);
+        derive_partition(s, mb->part_pred[1], 2, 0, 2, 4, 4, ref1, mvd1);
         break;
-    case MB_P8x8:
-    case MB_P8x8REF0:
+    case MB_P8x8: case MB_P8x8REF0: case MB_B8x8:
         derive_sub_mvs(s);
+        break;
+    case MB_BSKIP: case MB_BDIRECT:
+        for (int i = 0; i < 4; i++)
+            derive_direct_8x8(s, i);
         break;
     default:
         break;
@@ -266,17 +434,21 @@ void rth264_store_mb_info(SliceCtx *s, const int8_t modes[16])
     for (int r = 0; r < 16; r++)
         if (mb->total_coeff[r])
             mi->nnz |= (uint16_t)(1 << r);
-    for (int b8 = 0; b8 < 4; b8++) {
-        const int blk = (b8 >> 1) * 8 + (b8 & 1) * 2;
-        const int ref = intra ? -1 : s->ref_cache[CACHE_IDX(blk & 3, blk >> 2)];
-        d->ref_idx[a][b8] = (int8_t)ref;
-        mi->ref_id[0][b8] = ref >= 0 && ref < s->ref_count[0] ? s->refs[0][ref]->id : -1;
-        mi->ref_id[1][b8] = -1;
-    }
-    for (int r = 0; r < 16; r++) {
-        const int16_t *mv = s->mv_cache[CACHE_IDX(r & 3, r >> 2)];
-        mi->mv[0][r][0] = intra ? 0 : mv[0];
-        mi->mv[0][r][1] = intra ? 0 : mv[1];
+    for (int l = 0; l < 2; l++) {
+        for (int b8 = 0; b8 < 4; b8++) {
+            const int blk = (b8 >> 1) * 8 + (b8 & 1) * 2;
+            int ref = intra ? -1 : s->ref_cache[l][CACHE_IDX(blk & 3, blk >> 2)];
+            if (ref >= s->ref_count[l])
+                ref = -1;
+            d->ref_idx[a][l][b8] = (int8_t)ref;
+            mi->ref_id[l][b8] = ref >= 0 ? s->refs[l][ref]->id : -1;
+        }
+        for (int r = 0; r < 16; r++) {
+            const int16_t *mv = s->mv_cache[l][CACHE_IDX(r & 3, r >> 2)];
+            const int used = !intra && d->ref_idx[a][l][((r >> 3) << 1) | ((r & 3) >> 1)] >= 0;
+            mi->mv[l][r][0] = used ? mv[0] : 0;
+            mi->mv[l][r][1] = used ? mv[1] : 0;
+        }
     }
     mi->available = 1;
 }

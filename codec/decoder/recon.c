@@ -151,56 +151,104 @@ static inline int clampi(int v, int lo, int hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* 8.4.2.2 for one partition: (x, y, w, h) in luma samples inside the MB. */
-static void mc_partition(SliceCtx *s, int x, int y, int w, int h, const DecPic *ref, const int16_t mv[2])
+/* 8.4.2.2 for one partition: (x, y, w, h) in luma samples inside the MB,
+ * predicted into dst[] (luma block, Cb, Cr) with strides ds[]. */
+static void mc_partition(SliceCtx *s, int x, int y, int w, int h, const DecPic *ref, const int16_t mv[2],
+                         uint8_t *const dst[3], const ptrdiff_t ds[3])
 {
     const Rth264Decoder *d = s->d;
-    const Rth264Frame *rf = ref->frame, *cf = d->cur.frame;
+    const Rth264Frame *rf = ref->frame;
     const int px = s->mb_x * 16 + x, py = s->mb_y * 16 + y;
     /* Clamp so every tap stays in the padding; samples further out would all
      * read the replicated edge anyway (8.4.2.2.1 coordinate clipping). */
     const int ix = clampi(px + (mv[0] >> 2), -(w + 3), rf->width + 2);
     const int iy = clampi(py + (mv[1] >> 2), -(h + 3), rf->height + 2);
     const int wi = w == 16 ? RTH264_MC_W16 : w == 8 ? RTH264_MC_W8 : RTH264_MC_W4;
-    d->mc.put_luma[wi](cf->data[0] + py * cf->stride[0] + px, cf->stride[0],
-                       rf->data[0] + iy * rf->stride[0] + ix, rf->stride[0], h, mv[0] & 3, mv[1] & 3);
+    d->mc.put_luma[wi](dst[0], ds[0], rf->data[0] + iy * rf->stride[0] + ix, rf->stride[0], h, mv[0] & 3,
+                       mv[1] & 3);
     const int cw = w / 2, ch = h / 2, cx = px / 2, cy = py / 2;
     const int icx = clampi(cx + (mv[0] >> 3), -(cw + 1), rf->width / 2 + 1);
     const int icy = clampi(cy + (mv[1] >> 3), -(ch + 1), rf->height / 2 + 1);
     const int ci = cw == 8 ? 0 : cw == 4 ? 1 : 2;
     for (int c = 1; c < 3; c++)
-        d->mc.put_chroma[ci](cf->data[c] + cy * cf->stride[c] + cx, cf->stride[c],
-                             rf->data[c] + icy * rf->stride[c] + icx, rf->stride[c], ch,
+        d->mc.put_chroma[ci](dst[c], ds[c], rf->data[c] + icy * rf->stride[c] + icx, rf->stride[c], ch,
                              mv[0] & 7, mv[1] & 7);
+}
+
+/* One block with uniform motion: list 0, list 1 or both (8.4.2.3 default
+ * weighted prediction: rounded average). */
+static void mc_block(SliceCtx *s, int x, int y, int w, int h)
+{
+    const Rth264Decoder *d = s->d;
+    const Rth264Frame *f = d->cur.frame;
+    const int ci = CACHE_IDX(x / 4, y / 4);
+    const int r0 = s->ref_cache[0][ci], r1 = s->ref_cache[1][ci];
+    const int px = s->mb_x * 16 + x, py = s->mb_y * 16 + y;
+    uint8_t *const frame_dst[3] = { f->data[0] + py * f->stride[0] + px,
+                                    f->data[1] + (py / 2) * f->stride[1] + px / 2,
+                                    f->data[2] + (py / 2) * f->stride[2] + px / 2 };
+    if (r0 >= 0)
+        mc_partition(s, x, y, w, h, s->refs[0][r0], s->mv_cache[0][ci], frame_dst, f->stride);
+    if (r1 < 0)
+        return;
+    if (r0 < 0) {
+        mc_partition(s, x, y, w, h, s->refs[1][r1], s->mv_cache[1][ci], frame_dst, f->stride);
+        return;
+    }
+    _Alignas(16) uint8_t tmp[16 * 16 + 2 * 8 * 8];
+    uint8_t *const tmp_dst[3] = { tmp, tmp + 256, tmp + 256 + 64 };
+    static const ptrdiff_t tmp_stride[3] = { 16, 8, 8 };
+    mc_partition(s, x, y, w, h, s->refs[1][r1], s->mv_cache[1][ci], tmp_dst, tmp_stride);
+    const int wi = w == 16 ? RTH264_MC_W16 : w == 8 ? RTH264_MC_W8 : RTH264_MC_W4;
+    d->mc.avg[wi](frame_dst[0], f->stride[0], tmp, 16, h);
+    for (int c = 1; c < 3; c++)
+        d->mc.avg[wi + 1](frame_dst[c], f->stride[c], tmp_dst[c], 8, h / 2);
+}
+
+static void mc_direct_8x8(SliceCtx *s, int b8)
+{
+    const int x0 = (b8 & 1) * 8, y0 = (b8 >> 1) * 8;
+    if (s->sps->direct_8x8_inference) {
+        mc_block(s, x0, y0, 8, 8);
+        return;
+    }
+    for (int j = 0; j < 4; j++)
+        mc_block(s, x0 + (j & 1) * 4, y0 + (j >> 1) * 4, 4, 4);
 }
 
 static void recon_inter(SliceCtx *s)
 {
-    /* Walk the 4x4 grid and merge blocks of equal motion into the largest
-     * partition shape the macroblock type allows. */
     const DecMb *mb = &s->mb;
-    static const uint8_t sub_w[4] = { 8, 8, 4, 4 }, sub_h[4] = { 8, 4, 8, 4 };
-    int pw = 16, ph = 16;
-    if (mb->kind == MB_P16x8)
-        ph = 8;
-    else if (mb->kind == MB_P8x16)
-        pw = 8;
-    if (mb->kind == MB_P8x8 || mb->kind == MB_P8x8REF0) {
+    switch (mb->kind) {
+    case MB_P16x8: case MB_B16x8:
+        mc_block(s, 0, 0, 16, 8);
+        mc_block(s, 0, 8, 16, 8);
+        return;
+    case MB_P8x16: case MB_B8x16:
+        mc_block(s, 0, 0, 8, 16);
+        mc_block(s, 8, 0, 8, 16);
+        return;
+    case MB_BSKIP: case MB_BDIRECT:
+        for (int i = 0; i < 4; i++)
+            mc_direct_8x8(s, i);
+        return;
+    case MB_P8x8: case MB_P8x8REF0: case MB_B8x8:
         for (int i = 0; i < 4; i++) {
-            const int w = sub_w[mb->sub_type[i]], h = sub_h[mb->sub_type[i]];
-            for (int y = (i >> 1) * 8; y < (i >> 1) * 8 + 8; y += h)
-                for (int x = (i & 1) * 8; x < (i & 1) * 8 + 8; x += w) {
-                    const int ci = CACHE_IDX(x / 4, y / 4);
-                    mc_partition(s, x, y, w, h, s->refs[0][s->ref_cache[ci]], s->mv_cache[ci]);
-                }
+            const Rth264SubType *t = &rth264_sub_types[mb->sub_type[i]];
+            if (!t->pred) {
+                mc_direct_8x8(s, i);
+                continue;
+            }
+            const int w = 4 * t->w, h = 4 * t->h, x0 = (i & 1) * 8, y0 = (i >> 1) * 8;
+            for (int y = y0; y < y0 + 8; y += h)
+                for (int x = x0; x < x0 + 8; x += w)
+                    mc_block(s, x, y, w, h);
         }
         return;
+    default:
+        mc_block(s, 0, 0, 16, 16);
+        return;
     }
-    for (int y = 0; y < 16; y += ph)
-        for (int x = 0; x < 16; x += pw) {
-            const int ci = CACHE_IDX(x / 4, y / 4);
-            mc_partition(s, x, y, pw, ph, s->refs[0][s->ref_cache[ci]], s->mv_cache[ci]);
-        }
 }
 
 void rth264_recon_mb(SliceCtx *s, const int8_t modes[16])

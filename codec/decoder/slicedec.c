@@ -31,11 +31,11 @@ static void decode_skip(SliceCtx *s)
 {
     static const int8_t no_modes[16] = { 0 };
     DecMb *mb = &s->mb;
-    mb->kind = MB_PSKIP;
+    mb->kind = s->sh->slice_type == RTH264_SLICE_B ? MB_BSKIP : MB_PSKIP;
     mb->cbp = 0;
     mb->luma_dc_present = mb->chroma_dc_present[0] = mb->chroma_dc_present[1] = 0;
     memset(mb->total_coeff, 0, sizeof(mb->total_coeff));
-    if (s->ref_missing[0][0])
+    if (s->ref_missing[0][0] || (mb->kind == MB_BSKIP && s->ref_missing[1][0]))
         s->d->cur_error = 1;
     rth264_load_neighbours(s);
     rth264_derive_mvs(s);
@@ -52,12 +52,14 @@ static int decode_coded_mb(SliceCtx *s)
         return -1;
     }
     if (!mb_kind_is_intra(s->mb.kind)) {
-        for (int i = 0; i < 4; i++) {
-            if (s->mb.ref_idx[0][i] >= s->ref_count[0])
-                return -1;
-            if (s->ref_missing[0][s->mb.ref_idx[0][i]])
-                s->d->cur_error = 1; /* predicted from a lost picture */
-        }
+        for (int l = 0; l < 2; l++)
+            for (int i = 0; i < 4; i++) {
+                const int r = s->mb.ref_idx[l][i];
+                if (r && r >= s->ref_count[l])
+                    return -1;
+                if (s->ref_missing[l][r])
+                    s->d->cur_error = 1; /* predicted from a lost picture */
+            }
         rth264_derive_mvs(s);
     } else if (s->mb.kind == MB_I4x4) {
         rth264_predict_intra4x4_modes(s, modes);
@@ -71,7 +73,7 @@ int rth264_decode_slice_data(SliceCtx *s)
 {
     Rth264Decoder *d = s->d;
     int addr = (int)s->sh->first_mb;
-    const int is_p = s->sh->slice_type == RTH264_SLICE_P;
+    const int is_p = s->sh->slice_type != RTH264_SLICE_I;
     for (;;) {
         if (is_p) {
             const uint32_t run = rth264_br_ue(&s->br);
