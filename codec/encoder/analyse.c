@@ -347,55 +347,95 @@ static int i4_mode_ok(int m, int left, int top, int tl)
     }
 }
 
+static int i4_fn(int mode, int left, int top)
+{
+    if (mode != RTH264_I4_DC)
+        return mode;
+    return left && top ? RTH264_I4_DC : left ? RTH264_I4_DC_LEFT
+         : top ? RTH264_I4_DC_TOP : RTH264_I4_DC_128;
+}
+
+/* SATD cost of every allowed mode of one 4x4 block; returns the count. */
+static int i4_mode_costs(Rth264Encoder *enc, const uint8_t *src, ptrdiff_t ss, uint8_t *dst,
+                         ptrdiff_t ds, const uint8_t *tr, const int av[3], int pred,
+                         int modes[9], int costs[9])
+{
+    int n = 0;
+    for (int m = 0; m < 9; m++) {
+        if (!i4_mode_ok(m, av[0], av[1], av[2]))
+            continue;
+        enc->ipred.pred4x4[i4_fn(m, av[0], av[1])](dst, ds, tr);
+        const int cost = enc->pix.satd[RTH264_PIXEL_4x4](src, ss, dst, ds) +
+                         enc->lambda * (m == pred ? 1 : 4);
+        int k = n++;
+        while (k > 0 && costs[k - 1] > cost) { /* keep sorted, best first */
+            costs[k] = costs[k - 1];
+            modes[k] = modes[k - 1];
+            k--;
+        }
+        costs[k] = cost;
+        modes[k] = m;
+    }
+    return n;
+}
+
+/* Codes one 4x4 block with the best of its candidate modes: by SATD, or
+ * when enc->rd_i4 > 1, the first rd_i4 candidates by SSD + lambda * bits of
+ * the real coding. Recon is left in place; returns the SATD-domain cost. */
+static int code_i4_block(Rth264Encoder *enc, int mb_x, int mb_y, int x, int y,
+                         const EncNeighbours *n, int qp, EncMbDecision *d, EncResidual *r)
+{
+    const ptrdiff_t ss = enc->fenc->stride[0], ds = enc->recon->stride[0];
+    const uint8_t *src = enc->fenc->data[0] + (mb_y * 16 + 4 * y) * ss + mb_x * 16 + 4 * x;
+    uint8_t *dst = enc->recon->data[0] + (mb_y * 16 + 4 * y) * ds + mb_x * 16 + 4 * x;
+    int av[3], trv;
+    i4_neighbours(n, x, y, &av[0], &av[1], &av[2], &trv);
+    uint8_t trbuf[4];
+    const uint8_t *tr = dst - ds + 4;
+    if (!trv && av[1]) {
+        memset(trbuf, dst[-ds + 3], 4);
+        tr = trbuf;
+    }
+    const int pred = rth264_enc_i4_pred_mode(enc, mb_x, mb_y, d->i4mode, x, y);
+    int modes[9], costs[9];
+    const int count = i4_mode_costs(enc, src, ss, dst, ds, tr, av, pred, modes, costs);
+    const int tries = enc->rd_i4 < count ? enc->rd_i4 : count;
+    const int b = 4 * y + x;
+    int best = 0;
+    if (tries > 1) {
+        const int nc = rth264_enc_predict_nc(enc, mb_x, mb_y, r, -1, x, y);
+        int64_t best_rd = INT64_MAX;
+        for (int i = 0; i < tries; i++) {
+            int16_t level[16];
+            enc->ipred.pred4x4[i4_fn(modes[i], av[0], av[1])](dst, ds, tr);
+            const int nz = rth264_enc_encode_i4_block(enc, src, ss, dst, ds, qp, level);
+            const int bits = (nz ? rth264_enc_block_bits(level, 16, nc) : 1) +
+                             (modes[i] == pred ? 1 : 4);
+            const int64_t rd = enc->pix.ssd[RTH264_PIXEL_4x4](src, ss, dst, ds) +
+                               (int64_t)enc->lambda2 * bits;
+            if (rd < best_rd) {
+                best_rd = rd;
+                best = i;
+            }
+        }
+    }
+    enc->ipred.pred4x4[i4_fn(modes[best], av[0], av[1])](dst, ds, tr);
+    d->i4mode[b] = (int8_t)modes[best];
+    r->nnz[b] = (uint8_t)rth264_enc_encode_i4_block(enc, src, ss, dst, ds, qp, r->luma[b]);
+    return costs[best];
+}
+
 /* Intra4x4: decides and codes each block in order (recon in place).
- * Returns the SATD-based cost. */
+ * Returns the SATD-based cost, INT_MAX once it exceeds bail. */
 static int analyse_encode_i4(Rth264Encoder *enc, int mb_x, int mb_y, const EncNeighbours *n,
                              int qp, EncMbDecision *d, EncResidual *r, int bail)
 {
-    const ptrdiff_t ss = enc->fenc->stride[0], ds = enc->recon->stride[0];
-    const uint8_t *src0 = enc->fenc->data[0] + mb_y * 16 * ss + mb_x * 16;
-    uint8_t *dst0 = enc->recon->data[0] + mb_y * 16 * ds + mb_x * 16;
     int total = enc->lambda * (enc->slice_type_p ? 5 : 1);
     for (int i = 0; i < 16; i++) {
-        const int x = rth264_blk4x4_x[i], y = rth264_blk4x4_y[i];
-        const uint8_t *src = src0 + 4 * y * ss + 4 * x;
-        uint8_t *dst = dst0 + 4 * y * ds + 4 * x;
-        int left, top, tl, trv;
-        i4_neighbours(n, x, y, &left, &top, &tl, &trv);
-        uint8_t trbuf[4];
-        const uint8_t *tr = dst - ds + 4;
-        if (!trv && top) {
-            memset(trbuf, dst[-ds + 3], 4);
-            tr = trbuf;
-        }
-        const int pred = rth264_enc_i4_pred_mode(enc, mb_x, mb_y, d->i4mode, x, y);
-        int best = INT_MAX, best_mode = 2;
-        for (int m = 0; m < 9; m++) {
-            if (!i4_mode_ok(m, left, top, tl))
-                continue;
-            int fn = m;
-            if (m == RTH264_I4_DC)
-                fn = left && top ? RTH264_I4_DC : left ? RTH264_I4_DC_LEFT
-                   : top ? RTH264_I4_DC_TOP : RTH264_I4_DC_128;
-            enc->ipred.pred4x4[fn](dst, ds, tr);
-            const int cost = enc->pix.satd[RTH264_PIXEL_4x4](src, ss, dst, ds) +
-                             enc->lambda * (m == pred ? 1 : 4);
-            if (cost < best) {
-                best = cost;
-                best_mode = m;
-            }
-        }
-        total += best;
+        total += code_i4_block(enc, mb_x, mb_y, rth264_blk4x4_x[i], rth264_blk4x4_y[i], n, qp,
+                               d, r);
         if (total > bail)
             return INT_MAX;
-        int fn = best_mode;
-        if (best_mode == RTH264_I4_DC)
-            fn = left && top ? RTH264_I4_DC : left ? RTH264_I4_DC_LEFT
-               : top ? RTH264_I4_DC_TOP : RTH264_I4_DC_128;
-        enc->ipred.pred4x4[fn](dst, ds, tr);
-        d->i4mode[4 * y + x] = (int8_t)best_mode;
-        r->nnz[4 * y + x] = (uint8_t)rth264_enc_encode_i4_block(enc, src, ss, dst, ds, qp,
-                                                                r->luma[4 * y + x]);
     }
     r->cbp = 0;
     for (int b = 0; b < 16; b++)
@@ -448,6 +488,8 @@ void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp
     EncNeighbours n;
     rth264_enc_neighbours(enc, mb_x, mb_y, &n);
     reset_decision(d, r, qp);
+    enc->lambda = enc->lambda_tab[qp];
+    enc->lambda2 = enc->lambda2_tab[qp];
     const int force_intra = !enc->slice_type_p ||
                             (mb_x >= enc->refresh_x0 && mb_x < enc->refresh_x1);
     int inter_cost = INT_MAX;

@@ -85,6 +85,7 @@ static void apply_speed(Rth264Encoder *enc)
     enc->me_subpel = sp <= 3 ? 2 : sp <= 8 ? 1 : 0;
     enc->use_partitions = sp <= 4;
     enc->use_i4 = sp <= 8;
+    enc->rd_i4 = sp <= 2 ? 9 : sp <= 5 ? 3 : sp <= 7 ? 2 : 0;
 }
 
 static int alloc_buffers(Rth264Encoder *enc)

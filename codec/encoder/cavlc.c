@@ -95,13 +95,12 @@ int rth264_enc_write_block(Rth264BitWriter *bw, const int16_t *level, int max_co
 
 /* 9.2.1: nC from the blocks left (A) and above (B), x, y in 4x4 units of the
  * plane (luma 0..3, chroma 0..1); comp -1 luma, 0/1 chroma AC. */
-static int predict_nc(const Rth264Encoder *enc, int mb_x, int mb_y, const EncResidual *r,
-                      int comp, int x, int y)
+int rth264_enc_predict_nc(const Rth264Encoder *enc, int mb_x, int mb_y, const EncResidual *r,
+                          int comp, int x, int y)
 {
-    const EncNeighbours *nb = NULL;
     EncNeighbours n;
     rth264_enc_neighbours(enc, mb_x, mb_y, &n);
-    nb = &n;
+    const EncNeighbours *nb = &n;
     const int dim = comp < 0 ? 4 : 2;
     int na = -1, nbv = -1;
     const EncMb *left = &enc->mbs[mb_y * enc->mb_w + mb_x - 1];
@@ -205,12 +204,12 @@ static void write_residual(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, in
 {
     const int i16 = d->type == MB_I16x16;
     if (i16)
-        rth264_enc_write_block(bw, r->luma_dc, 16, predict_nc(enc, mb_x, mb_y, r, -1, 0, 0));
+        rth264_enc_write_block(bw, r->luma_dc, 16, rth264_enc_predict_nc(enc, mb_x, mb_y, r, -1, 0, 0));
     for (int i = 0; i < 16; i++) {
         const int x = rth264_blk4x4_x[i], y = rth264_blk4x4_y[i];
         if (!(r->cbp & (1 << (i >> 2))))
             continue;
-        const int nc = predict_nc(enc, mb_x, mb_y, r, -1, x, y);
+        const int nc = rth264_enc_predict_nc(enc, mb_x, mb_y, r, -1, x, y);
         if (i16)
             rth264_enc_write_block(bw, &r->luma[4 * y + x][1], 15, nc);
         else
@@ -224,7 +223,7 @@ static void write_residual(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, in
         for (int c = 0; c < 2; c++)
             for (int i = 0; i < 4; i++)
                 rth264_enc_write_block(bw, &r->chroma_ac[c][i][1], 15,
-                                       predict_nc(enc, mb_x, mb_y, r, c, i & 1, i >> 1));
+                                       rth264_enc_predict_nc(enc, mb_x, mb_y, r, c, i & 1, i >> 1));
 }
 
 static int mb_type_code(const Rth264Encoder *enc, const EncMbDecision *d, const EncResidual *r)
@@ -272,4 +271,14 @@ void rth264_enc_write_mb(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, int 
         enc->qp_pred = d->qp;
         write_residual(enc, bw, mb_x, mb_y, d, r);
     }
+}
+
+/* Bits the CAVLC coding of one block takes (for rate-distortion decisions). */
+int rth264_enc_block_bits(const int16_t *level, int max_coeff, int nc)
+{
+    uint8_t buf[512];
+    Rth264BitWriter bw;
+    rth264_bw_init(&bw, buf, sizeof(buf));
+    rth264_enc_write_block(&bw, level, max_coeff, nc);
+    return (int)rth264_bw_count(&bw);
 }

@@ -81,6 +81,7 @@ typedef struct RateControl {
     int qp_min, qp_max, qp_const;
     double cplx_coef[2];              /* bits * qscale / complexity, [0] intra, [1] inter */
     int have_coef[2];
+    double cplx_avg;                  /* running mean complexity of P frames */
     double last_qscale;
     int last_qp[2];
     double total_bits;
@@ -149,6 +150,7 @@ struct Rth264Encoder {
     int clean_x;                  /* MBs left of it are refreshed (restrict MVs) */
     int clean_x_ref;              /* refreshed MB columns of the reference */
     int me_iter, me_subpel, use_partitions, use_i4;
+    int rd_i4;                    /* 4x4 modes tried with real bits and SSD (0: SATD only) */
     int skip_threshold;           /* SAD under which P_Skip is tried */
     uint8_t *mv_bits_buf;
     const uint8_t *mv_bits;       /* bits of se(v), centred */
@@ -156,6 +158,7 @@ struct Rth264Encoder {
 
     RateControl rc;
     uint16_t mf[52][16], scale[52][16];
+    int lambda_tab[52], lambda2_tab[52];
     uint32_t bias_intra[52][16], bias_inter[52][16];
 
     Rth264Picture recon_pic;
@@ -180,6 +183,9 @@ void rth264_enc_encode_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qp, in
 
 /* cavlc.c */
 int rth264_enc_write_block(Rth264BitWriter *bw, const int16_t *level, int max_coeff, int nc);
+int rth264_enc_predict_nc(const Rth264Encoder *enc, int mb_x, int mb_y, const EncResidual *r,
+                          int comp, int x, int y);
+int rth264_enc_block_bits(const int16_t *level, int max_coeff, int nc);
 int rth264_enc_i4_pred_mode(const Rth264Encoder *enc, int mb_x, int mb_y,
                             const int8_t *cur_modes, int x, int y);
 void rth264_enc_write_mb(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, int mb_y,

@@ -60,9 +60,8 @@ static double estimate_complexity(Rth264Encoder *enc, int intra)
 
 static void set_lambda(Rth264Encoder *enc, int qp)
 {
-    enc->lambda = (int)lrint(pow(2.0, (qp - 12) / 6.0));
-    if (enc->lambda < 1)
-        enc->lambda = 1;
+    enc->lambda = enc->lambda_tab[qp];
+    enc->lambda2 = enc->lambda2_tab[qp];
     /* P_Skip is only tried when the SAD could plausibly quantise to zero. */
     const double zero_dc = (1 << (15 + qp / 6)) * (5.0 / 6.0) / rth264_quant4_mf[qp % 6][0];
     enc->skip_threshold = (int)(16 * 1.5 * zero_dc);

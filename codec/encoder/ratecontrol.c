@@ -75,7 +75,14 @@ static double frame_budget(const RateControl *rc, int is_idr)
 {
     const double avg = rc->bitrate / rc->fps;
     const double target_fill = 0.5 * rc->buffer_size;
-    double t = avg + (target_fill - rc->buffer_fill) * 0.25;
+    /* A frame much harder than usual (a scene or page change) may take more
+     * of the buffer, an easy one leaves room: closer to constant quality. */
+    double share = 1.0;
+    if (!is_idr && rc->cplx_avg > 0) {
+        share = pow(rc->frame_cplx / rc->cplx_avg, 0.5);
+        share = share < 0.5 ? 0.5 : share > 6.0 ? 6.0 : share;
+    }
+    double t = avg * share + (target_fill - rc->buffer_fill) * 0.25;
     if (is_idr) {
         double idr = 3.0 * avg;
         if (idr > 0.6 * rc->buffer_size)
@@ -157,6 +164,8 @@ void rth264_rc_frame_end(RateControl *rc, int is_idr, int bits, double cplx)
 {
     const int type = is_idr ? 0 : 1;
     const double avg = rc->bitrate / rc->fps;
+    if (!is_idr)
+        rc->cplx_avg = rc->cplx_avg > 0 ? 0.8 * rc->cplx_avg + 0.2 * cplx : cplx;
     rc->buffer_fill += bits - avg;
     if (rc->buffer_fill < 0)
         rc->buffer_fill = 0;

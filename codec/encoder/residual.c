@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,12 @@
 void rth264_enc_init_quant_tables(Rth264Encoder *enc)
 {
     for (int qp = 0; qp < 52; qp++) {
+        /* Lagrangians: SSD + lambda2 * bits (the usual 0.85 * 2^((QP-12)/3))
+         * and its square root for SATD-based costs. */
+        const double l2 = 0.85 * pow(2.0, (qp - 12) / 3.0);
+        enc->lambda2_tab[qp] = l2 < 1 ? 1 : (int)lrint(l2);
+        const double l1 = pow(2.0, (qp - 12) / 6.0);
+        enc->lambda_tab[qp] = l1 < 1 ? 1 : (int)lrint(l1);
         const int qbits = 15 + qp / 6;
         for (int i = 0; i < 16; i++) {
             const int cls = rth264_coef_class4x4[i];
