@@ -458,6 +458,42 @@ INIT_YMM avx2
 SATD 16, 16
 SATD 16, 8
 
+; 8-wide blocks in ymm: row r of a group of 8 rows in the low lane, row r + 4
+; in the high lane, so one SATD_CORE covers an 8x8 block.
+; LOAD_DIFF8x2 dst, scratch, row offset expression for src, for ref
+; (p4 = src + 4 * src_stride, p5 = ref + 4 * ref_stride)
+%macro LOAD_DIFF8x2 4
+    vmovq xmm%1, [p0 + %3]
+    vmovhps xmm%1, xmm%1, [p4 + %3]
+    vmovq xmm%2, [p2 + %4]
+    vmovhps xmm%2, xmm%2, [p5 + %4]
+    vpmovzxbw ymm%1, xmm%1
+    vpmovzxbw ymm%2, xmm%2
+    vpsubw ymm%1, ymm%1, ymm%2
+%endmacro
+
+%macro SATD8_AVX2 1 ; h
+FUNC satd_8x%1
+    vpxor m7, m7, m7
+    lea t0, [3 * p1]
+    lea t1, [3 * p3]
+    %rep %1 / 8
+        lea p4, [p0 + 4 * p1]
+        lea p5, [p2 + 4 * p3]
+        LOAD_DIFF8x2 0, 4, 0, 0
+        LOAD_DIFF8x2 1, 4, p1, p3
+        LOAD_DIFF8x2 2, 4, 2 * p1, 2 * p3
+        LOAD_DIFF8x2 3, 4, t0, t1
+        SATD_CORE
+        lea p0, [p0 + 8 * p1]
+        lea p2, [p2 + 8 * p3]
+    %endrep
+    SATD_FINISH
+%endmacro
+
+SATD8_AVX2 8
+SATD8_AVX2 16
+
 ; ---------------------------------------------------------------------------
 ; SSD: |a - b| per byte from two saturating subtractions, widened to words,
 ; squared and pair-summed with pmaddwd.

@@ -80,6 +80,8 @@ void rth264_pixel_init_x86(Rth264PixelDsp *dsp, unsigned cpu_flags)
     dsp->sad_x4[RTH264_PIXEL_16x8] = rth264_sad_x4_16x8_avx2;
     dsp->satd[RTH264_PIXEL_16x16] = rth264_satd_16x16_avx2;
     dsp->satd[RTH264_PIXEL_16x8] = rth264_satd_16x8_avx2;
+    dsp->satd[RTH264_PIXEL_8x16] = rth264_satd_8x16_avx2;
+    dsp->satd[RTH264_PIXEL_8x8] = rth264_satd_8x8_avx2;
     dsp->ssd[RTH264_PIXEL_16x16] = rth264_ssd_16x16_avx2;
     dsp->ssd[RTH264_PIXEL_16x8] = rth264_ssd_16x8_avx2;
 }
