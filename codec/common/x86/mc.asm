@@ -408,3 +408,153 @@ FUNC mc_chroma_w%1
 MC_CHROMA 8
 MC_CHROMA 4
 MC_CHROMA 2
+
+; ---------------------------------------------------------------------------
+; AVX2, 16-wide luma: one ymm register holds the 16 outputs of a row (the
+; low lane columns 0..7, the high lane 8..15).
+
+INIT_YMM avx2
+
+%macro LOAD_H6_CONSTS_AVX2 0
+    vbroadcasti128 m8, [h6_shuf01]
+    vbroadcasti128 m9, [h6_shuf23]
+    vbroadcasti128 m10, [h6_shuf45]
+    vbroadcasti128 m11, [pb_1_m5]
+    vbroadcasti128 m12, [pb_20]
+    vbroadcasti128 m13, [pb_m5_1]
+%endmacro
+
+; H6_WORDS16 n, ptr: ymm n = the 16 unrounded horizontal sums at ptr[0..15].
+; Each lane gets the layout of H6_WORDS (s[-2..5], s[3..10] relative to its
+; first output), so reads stay within ptr[-2 .. 18]. Scratch ymm4, ymm5.
+%macro H6_WORDS16 2
+    vmovq xmm%1, [%2 - 2]
+    vmovhps xmm%1, xmm%1, [%2 + 3]
+    vmovq xmm4, [%2 + 6]
+    vmovhps xmm4, xmm4, [%2 + 11]
+    vinserti128 ymm%1, ymm%1, xmm4, 1
+    vpshufb ymm4, ymm%1, m9
+    vpshufb ymm5, ymm%1, m10
+    vpshufb ymm%1, ymm%1, m8
+    vpmaddubsw ymm%1, ymm%1, m11
+    vpmaddubsw ymm4, ymm4, m12
+    vpmaddubsw ymm5, ymm5, m13
+    vpaddw ymm%1, ymm%1, ymm4
+    vpaddw ymm%1, ymm%1, ymm5
+%endmacro
+
+; Store the 16 words of ymm0 as bytes (unsigned saturation) at %1.
+%macro STORE16_WORDS 1
+    vextracti128 xmm1, ymm0, 1
+    vpackuswb xmm0, xmm0, xmm1
+    vmovdqu %1, xmm0
+%endmacro
+
+FUNC mc_h6_w16
+    SXD p4
+    LOAD_H6_CONSTS_AVX2
+    vbroadcasti128 m14, [pw_16]
+.row:
+    H6_WORDS16 0, p2
+    vpaddw m0, m0, m14
+    vpsraw m0, m0, 5
+    STORE16_WORDS [p0]
+    add p0, p1
+    add p2, p3
+    dec p4d
+    jg .row
+    RET
+
+; Vertical: rows widened to words, 20 (c + d) - 5 (b + e) + (a + f) as
+; 5 * (4 (c + d) - (b + e)) + (a + f), all within int16.
+FUNC mc_v6_w16
+    SXD p4
+    vbroadcasti128 m14, [pw_16]
+    mov t0, p2
+    sub t0, p3
+    sub t0, p3
+    lea t1, [3 * p3]
+.row:
+    lea t2, [t0 + 4 * p3]
+    vpmovzxbw m0, [t0]
+    vpmovzxbw m5, [t2 + p3]
+    vpaddw m0, m0, m5           ; a + f
+    vpmovzxbw m1, [t0 + p3]
+    vpmovzxbw m4, [t2]
+    vpaddw m1, m1, m4           ; b + e
+    vpmovzxbw m2, [t0 + 2 * p3]
+    vpmovzxbw m3, [t0 + t1]
+    vpaddw m2, m2, m3           ; c + d
+    vpsllw m2, m2, 2
+    vpsubw m2, m2, m1
+    vpsllw m3, m2, 2
+    vpaddw m2, m2, m3
+    vpaddw m0, m0, m2
+    vpaddw m0, m0, m14
+    vpsraw m0, m0, 5
+    STORE16_WORDS [p0]
+    add t0, p3
+    add p0, p1
+    dec p4d
+    jg .row
+    RET
+
+; V6_WORDS16: like V6_WORDS for 16 columns (rows of 32 bytes at t2) -> ymm0
+%macro V6_WORDS16 0
+    vmovdqu m0, [t2]
+    vmovdqu m1, [t2 + 32]
+    vpunpckhwd m2, m0, m1
+    vpunpcklwd m0, m0, m1
+    vpmaddwd m0, m0, m11
+    vpmaddwd m2, m2, m11
+    vmovdqu m1, [t2 + 64]
+    vmovdqu m3, [t2 + 96]
+    vpunpckhwd m4, m1, m3
+    vpunpcklwd m1, m1, m3
+    vpmaddwd m1, m1, m12
+    vpmaddwd m4, m4, m12
+    vpaddd m0, m0, m1
+    vpaddd m2, m2, m4
+    vmovdqu m1, [t2 + 128]
+    vmovdqu m3, [t2 + 160]
+    vpunpckhwd m4, m1, m3
+    vpunpcklwd m1, m1, m3
+    vpmaddwd m1, m1, m13
+    vpmaddwd m4, m4, m13
+    vpaddd m0, m0, m1
+    vpaddd m2, m2, m4
+    vpaddd m0, m0, m14
+    vpaddd m2, m2, m14
+    vpsrad m0, m0, 10
+    vpsrad m2, m2, 10
+    vpackssdw m0, m0, m2
+%endmacro
+
+FUNC mc_hv6_w16
+    SXD p4
+    LOAD_H6_CONSTS_AVX2
+    mov t0, p2
+    sub t0, p3
+    sub t0, p3
+    lea t1d, [p4 + 5]
+    mov t2, p5
+.hpass:
+    H6_WORDS16 0, t0
+    vmovdqu [t2], m0
+    add t0, p3
+    add t2, 32
+    dec t1d
+    jg .hpass
+    vbroadcasti128 m11, [pw_1_m5]
+    vbroadcasti128 m12, [pw_20]
+    vbroadcasti128 m13, [pw_m5_1]
+    vbroadcasti128 m14, [pd_512]
+    mov t2, p5
+.vpass:
+    V6_WORDS16
+    STORE16_WORDS [p0]
+    add t2, 32
+    add p0, p1
+    dec p4d
+    jg .vpass
+    RET

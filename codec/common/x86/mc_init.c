@@ -27,6 +27,9 @@ DECL_LUMA_KERNELS(16)
 DECL_LUMA_KERNELS(8)
 DECL_LUMA_KERNELS(4)
 
+void rth264_mc_h6_w16_avx2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int);
+void rth264_mc_v6_w16_avx2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int);
+void rth264_mc_hv6_w16_avx2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int16_t *);
 void rth264_mc_avg_w16_sse2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int);
 void rth264_mc_avg_w8_sse2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int);
 void rth264_mc_avg_w4_sse2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int);
@@ -44,6 +47,10 @@ typedef struct LumaKernels {
 static const LumaKernels kernels_w16 = {
     rth264_mc_copy_w16_sse2, rth264_mc_h6_w16_ssse3, rth264_mc_v6_w16_ssse3,
     rth264_mc_hv6_w16_ssse3, rth264_mc_avg2_w16_sse2,
+};
+static const LumaKernels kernels_w16_avx2 = {
+    rth264_mc_copy_w16_sse2, rth264_mc_h6_w16_avx2, rth264_mc_v6_w16_avx2,
+    rth264_mc_hv6_w16_avx2, rth264_mc_avg2_w16_sse2,
 };
 static const LumaKernels kernels_w8 = {
     rth264_mc_copy_w8_sse2, rth264_mc_h6_w8_ssse3, rth264_mc_v6_w8_ssse3,
@@ -114,6 +121,12 @@ static void put_luma16_ssse3(uint8_t *d, ptrdiff_t ds, const uint8_t *s, ptrdiff
     put_luma(&kernels_w16, d, ds, s, ss, h, mx, my);
 }
 
+static void put_luma16_avx2(uint8_t *d, ptrdiff_t ds, const uint8_t *s, ptrdiff_t ss, int h,
+                            int mx, int my)
+{
+    put_luma(&kernels_w16_avx2, d, ds, s, ss, h, mx, my);
+}
+
 static void put_luma8_ssse3(uint8_t *d, ptrdiff_t ds, const uint8_t *s, ptrdiff_t ss, int h,
                             int mx, int my)
 {
@@ -143,4 +156,11 @@ void rth264_mc_init_x86(Rth264McDsp *dsp, unsigned cpu_flags)
     dsp->put_chroma[0] = rth264_mc_chroma_w8_ssse3;
     dsp->put_chroma[1] = rth264_mc_chroma_w4_ssse3;
     dsp->put_chroma[2] = rth264_mc_chroma_w2_ssse3;
+
+    if (!(cpu_flags & RTH264_CPU_SSE41))
+        return;
+
+    if (!(cpu_flags & RTH264_CPU_AVX2))
+        return;
+    dsp->put_luma[RTH264_MC_W16] = put_luma16_avx2;
 }
