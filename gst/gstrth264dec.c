@@ -31,6 +31,10 @@ GST_DEBUG_CATEGORY_STATIC (gst_rth264_dec_debug);
 static const char *const supported_profiles[] = {
   "constrained-baseline",
   "baseline",
+  /* SVC (Annex G) streams carry an AVC base layer of these profiles; the
+   * library decodes it and skips the enhancement NAL units (14, 15, 20). */
+  "scalable-constrained-baseline",
+  "scalable-baseline",
 };
 
 #define DEFAULT_OUTPUT_CORRUPT TRUE
