@@ -242,3 +242,14 @@ test_count_nals (GstBuffer * buf, gboolean avc, guint nal_type)
   gst_buffer_unmap (buf, &map);
   return n;
 }
+
+gboolean
+have_element (const gchar * factory)
+{
+  GstElementFactory *f = gst_element_factory_find (factory);
+
+  if (!f)
+    return FALSE;
+  gst_object_unref (f);
+  return TRUE;
+}

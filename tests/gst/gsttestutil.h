@@ -44,6 +44,9 @@ GstMessage *test_bus_pop (GstBus * bus, GstMessageType types,
 gboolean test_run_pipeline (const gchar * description, GstClockTime timeout,
     gchar ** error);
 
+/* Whether an element factory of that name is registered. */
+gboolean have_element (const gchar * factory);
+
 /* Counts NAL units of nal_unit_type in an Annex B or 4-byte-length buffer. */
 guint test_count_nals (GstBuffer * buf, gboolean avc, guint nal_type);
 
