@@ -140,6 +140,14 @@ class Call:
         self.send.connect('on-ice-candidate', self._on_candidate, self.recvbin)
         self.recvbin.connect('on-ice-candidate', self._on_candidate, self.send)
         self.recvbin.connect('pad-added', self._on_recv_pad)
+        # Receiver timestamps straight from RTP time (jitter buffer mode
+        # "none", no clock-skew correction): they then name the source frame
+        # exactly even when a loaded machine delays packets unevenly.
+        rtpbin = self.recvbin.get_by_name('rtpbin')
+        if rtpbin is None:
+            rtgst.fail('webrtcbin has no child named rtpbin')
+        rtpbin.connect('new-jitterbuffer',
+                       lambda _bin, jb, _session, _ssrc: jb.set_property('mode', 0))
         self.enc.get_static_pad('src').add_probe(
             Gst.PadProbeType.BUFFER | Gst.PadProbeType.EVENT_UPSTREAM, self._enc_probe)
         self.pay.get_static_pad('src').add_probe(
