@@ -77,7 +77,7 @@ struct _GstRth264Dec
   gboolean have_output_state;
   gint out_width, out_height;
   Rth264ColorInfo out_color;
-  gint out_reorder;
+  gint latency_frames;          /* reported; -1 before any SPS */
 };
 
 G_DEFINE_TYPE (GstRth264Dec, gst_rth264_dec, GST_TYPE_VIDEO_DECODER);
@@ -182,6 +182,7 @@ gst_rth264_dec_start (GstVideoDecoder * decoder)
 
   GST_DEBUG_OBJECT (self, "start, library %s", rth264_version ());
   self->have_output_state = FALSE;
+  self->latency_frames = -1;
   self->consecutive_errors = 0;
   return TRUE;
 }
@@ -326,47 +327,26 @@ apply_vui (GstVideoInfo * info, const Rth264ColorInfo * color)
   }
 }
 
-/* Latency is the reorder depth the decoder applies, in frame durations. */
-static void
-gst_rth264_dec_update_latency (GstRth264Dec * self, const GstVideoInfo * info)
-{
-  gint fps_n = info->fps_n > 0 ? info->fps_n : FALLBACK_FPS_N;
-  gint fps_d = info->fps_n > 0 ? info->fps_d : 1;
-  GstClockTime latency;
-
-  latency = gst_util_uint64_scale_ceil (self->out_reorder * (guint64) GST_SECOND,
-      fps_d, fps_n);
-  GST_DEBUG_OBJECT (self, "latency %" GST_TIME_FORMAT " (%d frames)",
-      GST_TIME_ARGS (latency), self->out_reorder);
-  gst_video_decoder_set_latency (GST_VIDEO_DECODER (self), latency, latency);
-}
-
 static gboolean
-output_state_matches (GstRth264Dec * self, const Rth264Picture * pic,
-    gint reorder)
+output_state_matches (GstRth264Dec * self, const Rth264Picture * pic)
 {
   return self->have_output_state && self->out_width == pic->width
-      && self->out_height == pic->height && self->out_reorder == reorder
+      && self->out_height == pic->height
       && memcmp (&self->out_color, &pic->color, sizeof (pic->color)) == 0;
 }
 
-/* A new size, VUI or reorder depth (a new SPS) renegotiates. */
+/* A new size or VUI (a new SPS) renegotiates. */
 static gboolean
 gst_rth264_dec_ensure_output_state (GstRth264Dec * self,
     const Rth264Picture * pic)
 {
   GstVideoDecoder *decoder = GST_VIDEO_DECODER (self);
   GstVideoCodecState *state;
-  Rth264StreamInfo info;
-  gint reorder = 0;
 
-  if (rth264_decoder_get_stream_info (self->decoder, &info) == 0)
-    reorder = MAX (info.num_reorder_frames, 0);
-  if (output_state_matches (self, pic, reorder))
+  if (output_state_matches (self, pic))
     return TRUE;
 
-  GST_INFO_OBJECT (self, "output %dx%d, reorder %d", pic->width, pic->height,
-      reorder);
+  GST_INFO_OBJECT (self, "output %dx%d", pic->width, pic->height);
   state = gst_video_decoder_set_output_state (decoder, GST_VIDEO_FORMAT_I420,
       pic->width, pic->height, self->input_state);
   if (!state)
@@ -375,9 +355,7 @@ gst_rth264_dec_ensure_output_state (GstRth264Dec * self,
   self->out_width = pic->width;
   self->out_height = pic->height;
   self->out_color = pic->color;
-  self->out_reorder = reorder;
   self->have_output_state = TRUE;
-  gst_rth264_dec_update_latency (self, &state->info);
   gst_video_codec_state_unref (state);
   return gst_video_decoder_negotiate (decoder);
 }
@@ -605,6 +583,34 @@ gst_rth264_dec_send_frame (GstRth264Dec * self, GstVideoCodecFrame * frame,
   return err;
 }
 
+/* Latency is the reorder depth the decoder applies (num_reorder_frames of
+ * the active SPS) in frame durations; reported as soon as an SPS is
+ * active, before the first picture comes out. */
+static void
+gst_rth264_dec_update_latency (GstRth264Dec * self)
+{
+  gint fps_n = FALLBACK_FPS_N, fps_d = 1;
+  Rth264StreamInfo info;
+  GstClockTime latency;
+
+  if (rth264_decoder_get_stream_info (self->decoder, &info) < 0
+      || MAX (info.num_reorder_frames, 0) == self->latency_frames)
+    return;
+  self->latency_frames = MAX (info.num_reorder_frames, 0);
+  if (self->input_state && self->input_state->info.fps_n > 0) {
+    fps_n = self->input_state->info.fps_n;
+    fps_d = self->input_state->info.fps_d;
+  } else if (info.color.fps_num > 0 && info.color.fps_den > 0) {
+    fps_n = info.color.fps_num;
+    fps_d = info.color.fps_den;
+  }
+  latency = gst_util_uint64_scale_ceil (self->latency_frames *
+      (guint64) GST_SECOND, fps_d, fps_n);
+  GST_DEBUG_OBJECT (self, "latency %" GST_TIME_FORMAT " (%d frames)",
+      GST_TIME_ARGS (latency), self->latency_frames);
+  gst_video_decoder_set_latency (GST_VIDEO_DECODER (self), latency, latency);
+}
+
 static GstFlowReturn
 gst_rth264_dec_handle_frame (GstVideoDecoder * decoder,
     GstVideoCodecFrame * frame)
@@ -633,6 +639,7 @@ gst_rth264_dec_handle_frame (GstVideoDecoder * decoder,
     gst_video_codec_frame_unref (frame);
   if (ret != GST_FLOW_OK)
     return ret;
+  gst_rth264_dec_update_latency (self);
   return gst_rth264_dec_output_pictures (self);
 }
 
