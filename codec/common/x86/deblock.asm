@@ -8,41 +8,54 @@
 ; that is filtered); stores write only what the filter may change, except
 ; luma_intra_v, which rewrites p3/q3 with their unchanged values.
 ; The red zone below rsp holds temporaries (these are leaf functions).
+; The filter cores are written once with the V/VX helpers: SSSE3 runs them
+; on 8 lines in xmm registers, AVX2 on all 16 luma lines in ymm registers.
 
 %include "common/x86/x86asm.inc"
 
 RODATA
-align 16
-pw_1: times 8 dw 1
-pw_2: times 8 dw 2
-pw_4: times 8 dw 4
+align 32
+pw_1: times 16 dw 1
+pw_2: times 16 dw 2
+pw_4: times 16 dw 4
 
 INIT_XMM ssse3
 
 ; ABSDIFF dst, a, b: dst = |a - b| (words)
 %macro ABSDIFF 3
     mova %1, %2
-    psubw %1, %3
-    pabsw %1, %1
+    V psubw, %1, %3
+    VX pabsw, %1, %1
 %endmacro
 
 ; LT_MASK dst, thr, x: dst = thr > x ? -1 : 0 (words)
 %macro LT_MASK 3
     mova %1, %2
-    pcmpgtw %1, %3
+    V pcmpgtw, %1, %3
 %endmacro
 
 ; BLEND dst, src, mask: dst = mask ? src : dst (src is destroyed)
 %macro BLEND 3
-    pxor %2, %1
-    pand %2, %3
-    pxor %1, %2
+    V pxor, %2, %1
+    V pand, %2, %3
+    V pxor, %1, %2
 %endmacro
 
-%macro SPLATW 1
-    pshuflw %1, %1, 0
-    punpcklqdq %1, %1
+; SPLATW_GPR n, gpr32: all words of register n = the low word of gpr32
+%macro SPLATW_GPR 2
+    %if mmsize == 32
+        vmovd xm%1, %2
+        vpbroadcastw m%1, xm%1
+    %else
+        VX movd, m%1, %2
+        VX pshuflw, m%1, m%1, 0
+        V punpcklqdq, m%1, m%1
+    %endif
 %endmacro
+
+; Red-zone slots of the intra core (16-byte aligned at entry, 32 bytes each)
+%define P1_SLOT rsp - 40
+%define P0_SLOT rsp - 72
 
 ; FILTER_MASK dst, s1, s2: |p0-q0| < alpha && |p1-p0| < beta && |q1-q0| < beta
 ; (8-460; m10 p1, m11 p0, m12 q0, m13 q1, m8 alpha, m15 beta)
@@ -51,161 +64,159 @@ INIT_XMM ssse3
     LT_MASK %1, m8, %2
     ABSDIFF %2, m10, m11
     LT_MASK %3, m15, %2
-    pand %1, %3
+    V pand, %1, %3
     ABSDIFF %2, m13, m12
     LT_MASK %3, m15, %2
-    pand %1, %3
+    V pand, %1, %3
 %endmacro
 
 ; The bS < 4 delta (8-475): Clip3(-tc, tc, ((q0 - p0) * 4 + (p1 - q1) + 4) >> 3)
 ; into m0, for tc in %1 (>= 0); scratch m1.
 %macro DELTA 1
     mova m0, m12
-    psubw m0, m11
-    psllw m0, 2
-    paddw m0, m10
-    psubw m0, m13
-    paddw m0, [pw_4]
-    psraw m0, 3
-    pminsw m0, %1
-    pxor m1, m1
-    psubw m1, %1
-    pmaxsw m0, m1
+    V psubw, m0, m11
+    V psllw, m0, 2
+    V paddw, m0, m10
+    V psubw, m0, m13
+    V paddw, m0, [pw_4]
+    V psraw, m0, 3
+    V pminsw, m0, %1
+    V pxor, m1, m1
+    V psubw, m1, %1
+    V pmaxsw, m0, m1
 %endmacro
 
 ; Luma bS < 4 on words m9 p2, m10 p1, m11 p0, m12 q0, m13 q1, m14 q2 with
 ; m8 alpha, m15 beta, m7 tc0 (-1: segment untouched). Updates m10..m13.
 %macro LUMA_NORMAL_CORE 0
     FILTER_MASK m6, m0, m1
-    pcmpeqw m1, m1
+    V pcmpeqw, m1, m1
     mova m2, m7
-    pcmpgtw m2, m1          ; tc0 >= 0
-    pand m6, m2             ; filterSamplesFlag
+    V pcmpgtw, m2, m1 ; tc0 >= 0
+    V pand, m6, m2 ; filterSamplesFlag
     ABSDIFF m0, m9, m11
     LT_MASK m4, m15, m0
-    pand m4, m6             ; ap (8-471), filtered lines only
+    V pand, m4, m6 ; ap (8-471), filtered lines only
     ABSDIFF m0, m14, m12
     LT_MASK m5, m15, m0
-    pand m5, m6             ; aq
+    V pand, m5, m6 ; aq
     mova m3, m7
-    psubw m3, m4
-    psubw m3, m5            ; tc = tc0 + ap + aq (8-473)
-    pand m3, m6             ; 0 on unfiltered lines: delta 0
+    V psubw, m3, m4
+    V psubw, m3, m5 ; tc = tc0 + ap + aq (8-473)
+    V pand, m3, m6 ; 0 on unfiltered lines: delta 0
     DELTA m3
     mova m2, m11
-    paddw m2, m12
-    paddw m2, [pw_1]
-    psraw m2, 1             ; (p0 + q0 + 1) >> 1
+    V paddw, m2, m12
+    V paddw, m2, [pw_1]
+    V psraw, m2, 1 ; (p0 + q0 + 1) >> 1
     mova m1, m9
-    paddw m1, m2
-    psubw m1, m10
-    psubw m1, m10
-    psraw m1, 1
-    pxor m3, m3
-    psubw m3, m7            ; -tc0
-    pminsw m1, m7
-    pmaxsw m1, m3
-    pand m1, m4             ; p1 change (8-479)
-    paddw m2, m14
-    psubw m2, m13
-    psubw m2, m13
-    psraw m2, 1
-    pminsw m2, m7
-    pmaxsw m2, m3
-    pand m2, m5             ; q1 change (8-481)
-    paddw m10, m1
-    paddw m13, m2
-    paddw m11, m0           ; p0 + delta, clipped by the final pack
-    psubw m12, m0
+    V paddw, m1, m2
+    V psubw, m1, m10
+    V psubw, m1, m10
+    V psraw, m1, 1
+    V pxor, m3, m3
+    V psubw, m3, m7 ; -tc0
+    V pminsw, m1, m7
+    V pmaxsw, m1, m3
+    V pand, m1, m4 ; p1 change (8-479)
+    V paddw, m2, m14
+    V psubw, m2, m13
+    V psubw, m2, m13
+    V psraw, m2, 1
+    V pminsw, m2, m7
+    V pmaxsw, m2, m3
+    V pand, m2, m5 ; q1 change (8-481)
+    V paddw, m10, m1
+    V paddw, m13, m2
+    V paddw, m11, m0 ; p0 + delta, clipped by the final pack
+    V psubw, m12, m0
 %endmacro
 
 ; Luma bS = 4 (8.7.2.4) on words m8..m15 = p3 p2 p1 p0 q0 q1 q2 q3, alpha in
 ; p2d, beta in p3d. Updates m9..m14.
 %macro LUMA_INTRA_CORE 0
-    movd m0, p2d
-    SPLATW m0
-    movd m1, p3d
-    SPLATW m1
+    SPLATW_GPR 0, p2d
+    SPLATW_GPR 1, p3d
     ABSDIFF m2, m11, m12
     LT_MASK m5, m0, m2
     ABSDIFF m3, m10, m11
     LT_MASK m4, m1, m3
-    pand m5, m4
+    V pand, m5, m4
     ABSDIFF m3, m13, m12
     LT_MASK m4, m1, m3
-    pand m5, m4             ; filterSamplesFlag
-    psraw m0, 2
-    paddw m0, [pw_2]
-    pcmpgtw m0, m2          ; |p0 - q0| < (alpha >> 2) + 2
-    pand m0, m5
+    V pand, m5, m4 ; filterSamplesFlag
+    V psraw, m0, 2
+    V paddw, m0, [pw_2]
+    V pcmpgtw, m0, m2 ; |p0 - q0| < (alpha >> 2) + 2
+    V pand, m0, m5
     ABSDIFF m3, m9, m11
     LT_MASK m6, m1, m3
-    pand m6, m0             ; strong filter on the p side
+    V pand, m6, m0 ; strong filter on the p side
     ABSDIFF m3, m14, m12
     LT_MASK m7, m1, m3
-    pand m7, m0             ; strong filter on the q side
-    mova [rsp - 24], m10    ; original p1, p0 for the q side
-    mova [rsp - 40], m11
+    V pand, m7, m0 ; strong filter on the q side
+    movu [P1_SLOT], m10     ; original p1, p0 for the q side
+    movu [P0_SLOT], m11
     ; p side (8-485 .. 8-488)
     mova m0, m10
-    paddw m0, m11
-    paddw m0, m12           ; p1 + p0 + q0
+    V paddw, m0, m11
+    V paddw, m0, m12 ; p1 + p0 + q0
     mova m1, m9
-    paddw m1, m0
-    paddw m1, [pw_2]
-    psraw m1, 2             ; p'1
+    V paddw, m1, m0
+    V paddw, m1, [pw_2]
+    V psraw, m1, 2 ; p'1
     mova m2, m0
-    paddw m2, m0
-    paddw m2, m9
-    paddw m2, m13
-    paddw m2, [pw_4]
-    psraw m2, 3             ; p'0 strong
+    V paddw, m2, m0
+    V paddw, m2, m9
+    V paddw, m2, m13
+    V paddw, m2, [pw_4]
+    V psraw, m2, 3 ; p'0 strong
     mova m3, m8
-    paddw m3, m8
-    paddw m3, m9
-    paddw m3, m9
-    paddw m3, m9
-    paddw m3, m0
-    paddw m3, [pw_4]
-    psraw m3, 3             ; p'2
+    V paddw, m3, m8
+    V paddw, m3, m9
+    V paddw, m3, m9
+    V paddw, m3, m9
+    V paddw, m3, m0
+    V paddw, m3, [pw_4]
+    V psraw, m3, 3 ; p'2
     mova m4, m10
-    paddw m4, m10
-    paddw m4, m11
-    paddw m4, m13
-    paddw m4, [pw_2]
-    psraw m4, 2             ; p'0 weak
+    V paddw, m4, m10
+    V paddw, m4, m11
+    V paddw, m4, m13
+    V paddw, m4, [pw_2]
+    V psraw, m4, 2 ; p'0 weak
     BLEND m9, m3, m6
     BLEND m10, m1, m6
     BLEND m11, m4, m5
     BLEND m11, m2, m6
     ; q side (8-492 .. 8-495)
     mova m0, m13
-    paddw m0, m12
-    paddw m0, [rsp - 40]    ; q1 + q0 + p0
+    V paddw, m0, m12
+    V paddw, m0, [P0_SLOT] ; q1 + q0 + p0
     mova m1, m14
-    paddw m1, m0
-    paddw m1, [pw_2]
-    psraw m1, 2             ; q'1
+    V paddw, m1, m0
+    V paddw, m1, [pw_2]
+    V psraw, m1, 2 ; q'1
     mova m2, m0
-    paddw m2, m0
-    paddw m2, m14
-    paddw m2, [rsp - 24]
-    paddw m2, [pw_4]
-    psraw m2, 3             ; q'0 strong
+    V paddw, m2, m0
+    V paddw, m2, m14
+    V paddw, m2, [P1_SLOT]
+    V paddw, m2, [pw_4]
+    V psraw, m2, 3 ; q'0 strong
     mova m3, m15
-    paddw m3, m15
-    paddw m3, m14
-    paddw m3, m14
-    paddw m3, m14
-    paddw m3, m0
-    paddw m3, [pw_4]
-    psraw m3, 3             ; q'2
+    V paddw, m3, m15
+    V paddw, m3, m14
+    V paddw, m3, m14
+    V paddw, m3, m14
+    V paddw, m3, m0
+    V paddw, m3, [pw_4]
+    V psraw, m3, 3 ; q'2
     mova m4, m13
-    paddw m4, m13
-    paddw m4, m12
-    paddw m4, [rsp - 24]
-    paddw m4, [pw_2]
-    psraw m4, 2             ; q'0 weak
+    V paddw, m4, m13
+    V paddw, m4, m12
+    V paddw, m4, [P1_SLOT]
+    V paddw, m4, [pw_2]
+    V psraw, m4, 2 ; q'0 weak
     BLEND m14, m3, m7
     BLEND m13, m1, m7
     BLEND m12, m4, m5
@@ -216,33 +227,33 @@ INIT_XMM ssse3
 ; m7 tc0 words. tc = tc0 + 1 (8.7.2.3, chromaStyleFilteringFlag).
 %macro CHROMA_NORMAL_CORE 0
     FILTER_MASK m6, m0, m1
-    pcmpeqw m1, m1
+    V pcmpeqw, m1, m1
     mova m2, m7
-    pcmpgtw m2, m1
-    pand m6, m2
+    V pcmpgtw, m2, m1
+    V pand, m6, m2
     mova m3, m7
-    psubw m3, m1            ; tc0 + 1
-    pand m3, m6
+    V psubw, m3, m1 ; tc0 + 1
+    V pand, m3, m6
     DELTA m3
-    paddw m11, m0
-    psubw m12, m0
+    V paddw, m11, m0
+    V psubw, m12, m0
 %endmacro
 
 ; Chroma bS = 4: p'0 = (2 p1 + p0 + q1 + 2) >> 2, q'0 likewise (8-490, 8-497)
 %macro CHROMA_INTRA_CORE 0
     FILTER_MASK m6, m0, m1
     mova m0, m10
-    paddw m0, m10
-    paddw m0, m11
-    paddw m0, m13
-    paddw m0, [pw_2]
-    psraw m0, 2
+    V paddw, m0, m10
+    V paddw, m0, m11
+    V paddw, m0, m13
+    V paddw, m0, [pw_2]
+    V psraw, m0, 2
     mova m1, m13
-    paddw m1, m13
-    paddw m1, m12
-    paddw m1, m10
-    paddw m1, [pw_2]
-    psraw m1, 2
+    V paddw, m1, m13
+    V paddw, m1, m12
+    V paddw, m1, m10
+    V paddw, m1, [pw_2]
+    V psraw, m1, 2
     BLEND m11, m0, m6
     BLEND m12, m1, m6
 %endmacro
@@ -252,10 +263,8 @@ INIT_XMM ssse3
 
 ; alpha/beta words into m8/m15 (alpha p2d, beta p3d)
 %macro LOAD_ALPHA_BETA 0
-    movd m8, p2d
-    SPLATW m8
-    movd m15, p3d
-    SPLATW m15
+    SPLATW_GPR 8, p2d
+    SPLATW_GPR 15, p3d
 %endmacro
 
 ; Luma tc0 words for lines 8*%1 .. 8*%1+7 into m7 (tc0 pointer p4)
@@ -293,22 +302,22 @@ INIT_XMM ssse3
 ; Transpose the 8x8 bytes in the low halves of m0..m7 (rows 0..7) into
 ; m0 = [col0 | col1], m2 = [col2 | col3], m1 = [col4 | col5], m5 = [col6 | col7].
 %macro TRANSPOSE8x8B 0
-    punpcklbw m0, m1
-    punpcklbw m2, m3
-    punpcklbw m4, m5
-    punpcklbw m6, m7
-    mova m1, m0
-    punpcklwd m0, m2
-    punpckhwd m1, m2
-    mova m3, m4
-    punpcklwd m4, m6
-    punpckhwd m3, m6
-    mova m2, m0
-    punpckldq m0, m4
-    punpckhdq m2, m4
-    mova m5, m1
-    punpckldq m1, m3
-    punpckhdq m5, m3
+    V punpcklbw, xm0, xm1
+    V punpcklbw, xm2, xm3
+    V punpcklbw, xm4, xm5
+    V punpcklbw, xm6, xm7
+    mova xm1, xm0
+    V punpcklwd, xm0, xm2
+    V punpckhwd, xm1, xm2
+    mova xm3, xm4
+    V punpcklwd, xm4, xm6
+    V punpckhwd, xm3, xm6
+    mova xm2, xm0
+    V punpckldq, xm0, xm4
+    V punpckhdq, xm2, xm4
+    mova xm5, xm1
+    V punpckldq, xm1, xm3
+    V punpckhdq, xm5, xm3
 %endmacro
 
 ; UNPACK_PAIR lo, hi, src, zero: words of the low and high 8 bytes of src
@@ -574,5 +583,230 @@ FUNC deblock_chroma_intra_v
     LOAD_ALPHA_BETA
     CHROMA_INTRA_CORE
     STORE_V8x4
+.end:
+    RET
+
+; ---------------------------------------------------------------------------
+; AVX2 luma: all 16 lines of an edge at once, one line per word lane
+; (lines 0..7 in the low 128-bit lane, 8..15 in the high one).
+
+INIT_YMM avx2
+
+; tc0 words for the 16 lines: tc0[i] for lines 4i .. 4i+3
+%macro LOAD_LUMA_TC0_16 0
+    vmovd xm7, [p4]
+    vpunpcklbw xm7, xm7, xm7
+    vpunpcklwd xm7, xm7, xm7
+    vpmovsxbw m7, xm7
+%endmacro
+
+; STORE_ROW16 mem, n: the 16 words of register n as bytes at mem (xm0 scratch)
+%macro STORE_ROW16 2
+    vextracti128 xm0, m%2, 1
+    vpackuswb xm0, xm%2, xm0
+    vmovdqu %1, xm0
+%endmacro
+
+; TRANSPOSE8x8B on full ymm registers: two independent 8x8 transposes, one
+; per lane.
+%macro TRANSPOSE8x8B_Y 0
+    vpunpcklbw m0, m0, m1
+    vpunpcklbw m2, m2, m3
+    vpunpcklbw m4, m4, m5
+    vpunpcklbw m6, m6, m7
+    vpunpckhwd m1, m0, m2
+    vpunpcklwd m0, m0, m2
+    vpunpckhwd m3, m4, m6
+    vpunpcklwd m4, m4, m6
+    vpunpckhdq m2, m0, m4
+    vpunpckldq m0, m0, m4
+    vpunpckhdq m5, m1, m3
+    vpunpckldq m1, m1, m3
+%endmacro
+
+; Lines 0..15 (8 bytes from t1 = pix - 4 of line 0) transposed into words
+; m8..m15 = p3 p2 p1 p0 q0 q1 q2 q3: line k in the low lane and line k + 8
+; in the high lane of register k (broadcast + blend, no lane shuffles),
+; then one in-lane transpose; unpacking each lane's low or high half with
+; zero then gives lines 0..7 | 8..15 as words. Uses t2, p5 and p0 (the
+; callers keep the position in t1).
+%macro LOAD_V16x8 0
+    lea t2, [t1 + 8 * p1]
+    lea p5, [t1 + 4 * p1]
+    lea p0, [t2 + 4 * p1]
+    vmovq xm0, [t1]
+    vmovq xm1, [t1 + p1]
+    vmovq xm2, [t1 + 2 * p1]
+    vmovq xm3, [t1 + t0]
+    vmovq xm4, [p5]
+    vmovq xm5, [p5 + p1]
+    vmovq xm6, [p5 + 2 * p1]
+    vmovq xm7, [p5 + t0]
+    vpbroadcastq m8, [t2]
+    vpbroadcastq m9, [t2 + p1]
+    vpbroadcastq m10, [t2 + 2 * p1]
+    vpbroadcastq m11, [t2 + t0]
+    vpbroadcastq m12, [p0]
+    vpbroadcastq m13, [p0 + p1]
+    vpbroadcastq m14, [p0 + 2 * p1]
+    vpbroadcastq m15, [p0 + t0]
+    vpblendd m0, m0, m8, 0xF0
+    vpblendd m1, m1, m9, 0xF0
+    vpblendd m2, m2, m10, 0xF0
+    vpblendd m3, m3, m11, 0xF0
+    vpblendd m4, m4, m12, 0xF0
+    vpblendd m5, m5, m13, 0xF0
+    vpblendd m6, m6, m14, 0xF0
+    vpblendd m7, m7, m15, 0xF0
+    TRANSPOSE8x8B_Y             ; per lane: m0 [c0|c1], m2 [c2|c3], m1 [c4|c5], m5 [c6|c7]
+    vpxor m3, m3, m3
+    vpunpcklbw m8, m0, m3
+    vpunpckhbw m9, m0, m3
+    vpunpcklbw m10, m2, m3
+    vpunpckhbw m11, m2, m3
+    vpunpcklbw m12, m1, m3
+    vpunpckhbw m13, m1, m3
+    vpunpcklbw m14, m5, m3
+    vpunpckhbw m15, m5, m3
+%endmacro
+
+; p1 p0 q0 q1 (words m10..m13, 16 lines) as 4 bytes per line at t1
+; (= pix - 2 of line 0). Uses t2.
+%macro STORE_V16x4 0
+    vpackuswb m10, m10, m11     ; per lane: [p1 | p0] of 8 lines
+    vpackuswb m12, m12, m13     ; [q0 | q1]
+    vpshufd m1, m10, 0xEE
+    vpunpcklbw m10, m10, m1     ; (p1, p0) per line
+    vpshufd m1, m12, 0xEE
+    vpunpcklbw m12, m12, m1     ; (q0, q1) per line
+    vpunpcklwd m0, m10, m12     ; lines 0..3 | 8..11
+    vpunpckhwd m10, m10, m12    ; lines 4..7 | 12..15
+    vextracti128 xm2, m0, 1
+    vextracti128 xm3, m10, 1
+    mov t2, t1
+    STORE4_LINES xm0
+    STORE4_LINES xm10
+    STORE4_LINES xm2
+    STORE4_LINES xm3
+%endmacro
+
+; STORE4_LINES xmm: its four dwords to lines t2 .. t2 + 3 * stride, then
+; t2 advances 4 lines (through general registers: no shuffle-port stores).
+%macro STORE4_LINES 1
+    vmovq p2, %1
+    vpextrq p3, %1, 1
+    mov [t2], p2d
+    shr p2, 32
+    mov [t2 + p1], p2d
+    mov [t2 + 2 * p1], p3d
+    shr p3, 32
+    mov [t2 + t0], p3d
+    lea t2, [t2 + 4 * p1]
+%endmacro
+
+FUNC deblock_luma_h
+    SKIP_IF_OFF
+    lea t0, [3 * p1]
+    mov t1, p0
+    sub t1, t0                  ; row p2
+    vpmovzxbw m9, [t1]
+    vpmovzxbw m10, [t1 + p1]
+    vpmovzxbw m11, [t1 + 2 * p1]
+    vpmovzxbw m12, [p0]
+    vpmovzxbw m13, [p0 + p1]
+    vpmovzxbw m14, [p0 + 2 * p1]
+    LOAD_LUMA_TC0_16
+    LOAD_ALPHA_BETA
+    LUMA_NORMAL_CORE
+    STORE_ROW16 [t1 + p1], 10
+    STORE_ROW16 [t1 + 2 * p1], 11
+    STORE_ROW16 [p0], 12
+    STORE_ROW16 [p0 + p1], 13
+.end:
+    RET
+
+FUNC deblock_luma_v
+    SKIP_IF_OFF
+    lea t0, [3 * p1]
+    lea t1, [p0 - 4]
+    LOAD_V16x8
+    LOAD_LUMA_TC0_16
+    LOAD_ALPHA_BETA
+    LUMA_NORMAL_CORE
+    add t1, 2
+    STORE_V16x4
+.end:
+    RET
+
+FUNC deblock_luma_intra_h
+    SKIP_IF_OFF
+    lea t0, [3 * p1]
+    mov t1, p0
+    sub t1, t0
+    sub t1, p1                  ; row p3
+    lea t2, [t1 + 4 * p1]       ; row q0
+    vpmovzxbw m8, [t1]
+    vpmovzxbw m9, [t1 + p1]
+    vpmovzxbw m10, [t1 + 2 * p1]
+    vpmovzxbw m11, [t1 + t0]
+    vpmovzxbw m12, [t2]
+    vpmovzxbw m13, [t2 + p1]
+    vpmovzxbw m14, [t2 + 2 * p1]
+    vpmovzxbw m15, [t2 + t0]
+    LUMA_INTRA_CORE
+    STORE_ROW16 [t1 + p1], 9
+    STORE_ROW16 [t1 + 2 * p1], 10
+    STORE_ROW16 [t1 + t0], 11
+    STORE_ROW16 [t2], 12
+    STORE_ROW16 [t2 + p1], 13
+    STORE_ROW16 [t2 + 2 * p1], 14
+.end:
+    RET
+
+; Eight lines from the low (%1 = 0) or high (1) lanes of the packed column
+; pairs m8 [p3|p2], m10 [p1|p0], m12 [q0|q1], m14 [q2|q3], transposed back
+; and stored as 8 bytes per line from t2.
+%macro STORE_V8x8_LANE 1
+    %if %1 == 0
+        vmovdqa xm0, xm8
+        vmovdqa xm2, xm10
+        vmovdqa xm4, xm12
+        vmovdqa xm6, xm14
+    %else
+        vextracti128 xm0, m8, 1
+        vextracti128 xm2, m10, 1
+        vextracti128 xm4, m12, 1
+        vextracti128 xm6, m14, 1
+    %endif
+    vpshufd xm1, xm0, 0xEE
+    vpshufd xm3, xm2, 0xEE
+    vpshufd xm5, xm4, 0xEE
+    vpshufd xm7, xm6, 0xEE
+    TRANSPOSE8x8B               ; xm0 [l0|l1], xm2 [l2|l3], xm1 [l4|l5], xm5 [l6|l7]
+    lea p5, [t2 + 4 * p1]
+    vmovq [t2], xm0
+    vmovhps [t2 + p1], xm0
+    vmovq [t2 + 2 * p1], xm2
+    vmovhps [t2 + t0], xm2
+    vmovq [p5], xm1
+    vmovhps [p5 + p1], xm1
+    vmovq [p5 + 2 * p1], xm5
+    vmovhps [p5 + t0], xm5
+%endmacro
+
+FUNC deblock_luma_intra_v
+    SKIP_IF_OFF
+    lea t0, [3 * p1]
+    lea t1, [p0 - 4]
+    LOAD_V16x8
+    LUMA_INTRA_CORE
+    vpackuswb m8, m8, m9
+    vpackuswb m10, m10, m11
+    vpackuswb m12, m12, m13
+    vpackuswb m14, m14, m15
+    mov t2, t1
+    STORE_V8x8_LANE 0
+    lea t2, [t1 + 8 * p1]
+    STORE_V8x8_LANE 1
 .end:
     RET

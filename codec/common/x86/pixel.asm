@@ -184,11 +184,6 @@ INIT_YMM avx2
     vmovdqu xm%1, [%2]
     vinserti128 ymm%1, ymm%1, [%2 + %3], 1
 %endmacro
-%define xm0 xmm0
-%define xm1 xmm1
-%define xm2 xmm2
-%define xm3 xmm3
-%define xm4 xmm4
 
 %macro SAD16_AVX2 1 ; h
 FUNC sad_16x%1
