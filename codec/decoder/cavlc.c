@@ -251,12 +251,6 @@ static int parse_chroma_residual(SliceCtx *s, int qpc[2])
     return 0;
 }
 
-static int chroma_qp(const SliceCtx *s, int qp)
-{
-    int q = qp + s->pps->chroma_qp_index_offset;
-    q = q < 0 ? 0 : q > 51 ? 51 : q;
-    return rth264_chroma_qp[q];
-}
 
 static int parse_residual(SliceCtx *s)
 {
@@ -266,7 +260,7 @@ static int parse_residual(SliceCtx *s)
         return -1;
     mb->qp_delta = qd;
     s->qp = (s->qp + qd + 52) % 52;  /* 7.4.5 */
-    int qpc[2] = { chroma_qp(s, s->qp), chroma_qp(s, s->qp) };
+    int qpc[2] = { rth264_chroma_qp_of(s, s->qp, 0), rth264_chroma_qp_of(s, s->qp, 1) };
     if (parse_luma_residual(s, s->qp) < 0 || parse_chroma_residual(s, qpc) < 0)
         return -1;
     return 0;

@@ -117,6 +117,8 @@ typedef struct SliceCtx {
     int8_t mode_cache[CACHE_SIZE];      /* Intra4x4PredMode, -1 unavailable, -2 not I4x4 (DC) */
     int8_t ref_cache[2][CACHE_SIZE];
     int16_t mv_cache[2][CACHE_SIZE][2];
+    int scaling_flat;                   /* all scaling lists flat (16) */
+    int32_t level_scale[6][6][16];      /* LevelScale4x4[list][qP % 6][raster] */
     int direct_ready, direct_zero;      /* spatial direct state of the MB */
     int direct_ref[2];
     int16_t direct_mvp[2][2];
@@ -197,6 +199,8 @@ void rth264_store_mb_info(SliceCtx *s, const int8_t modes[16]);
 /* recon.c */
 void rth264_recon_mb(SliceCtx *s, const int8_t modes[16]);
 int rth264_dequant_block(SliceCtx *s, int block, const int16_t *levels, int start, int count, int qp);
+void rth264_setup_dequant(SliceCtx *s);
+int rth264_chroma_qp_of(const SliceCtx *s, int qp, int c);
 
 /* dpb.c */
 int rth264_compute_poc(Rth264Decoder *d, const Rth264SliceHeader *sh);

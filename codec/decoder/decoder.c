@@ -495,6 +495,7 @@ static int decode_slice(Rth264Decoder *d, Rth264BitReader *br, int nal_type, int
     s->br = *br;
     s->slice_id = d->slice_count++;
     s->qp = sh->qp;
+    rth264_setup_dequant(s);
     if (sh->slice_type == RTH264_SLICE_P && d->cur.frame_type != RTH264_FRAME_B)
         d->cur.frame_type = RTH264_FRAME_P;
     if (sh->slice_type == RTH264_SLICE_B)

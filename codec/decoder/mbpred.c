@@ -425,11 +425,8 @@ void rth264_store_mb_info(SliceCtx *s, const int8_t modes[16])
     mi->beta_offset = (int8_t)s->sh->beta_offset;
     mi->slice_id = s->slice_id;
     mi->qp = (int8_t)(mb->kind == MB_PCM ? 0 : s->qp);
-    for (int c = 0; c < 2; c++) {
-        int q = mi->qp + s->pps->chroma_qp_index_offset;
-        q = q < 0 ? 0 : q > 51 ? 51 : q;
-        mi->qpc[c] = (int8_t)rth264_chroma_qp[q];
-    }
+    for (int c = 0; c < 2; c++)
+        mi->qpc[c] = (int8_t)rth264_chroma_qp_of(s, mi->qp, c);
     mi->nnz = 0;
     for (int r = 0; r < 16; r++)
         if (mb->total_coeff[r])

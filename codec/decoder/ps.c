@@ -7,29 +7,106 @@
 #include "rth264/rth264.h"
 #include "decoder/ps.h"
 
-/* 7.3.2.1.1.1 scaling_list(): parsed to stay in sync; values unused until
- * scaling matrices are supported (the parameter set is then refused). */
-static void skip_scaling_list(Rth264BitReader *br, int size)
+/* Tables 7-3, 7-4: default scaling lists in zig-zag order. */
+static const uint8_t default4x4[2][16] = {
+    { 6, 13, 13, 20, 20, 20, 28, 28, 28, 28, 32, 32, 32, 37, 37, 42 },
+    { 10, 14, 14, 20, 20, 20, 24, 24, 24, 24, 27, 27, 27, 30, 30, 34 },
+};
+static const uint8_t default8x8[2][64] = {
+    { 6, 10, 10, 13, 11, 13, 16, 16, 16, 16, 18, 18, 18, 18, 18, 23, 23, 23, 23, 23, 23, 25,
+      25, 25, 25, 25, 25, 25, 27, 27, 27, 27, 27, 27, 27, 27, 29, 29, 29, 29, 29, 29, 29, 31,
+      31, 31, 31, 31, 31, 33, 33, 33, 33, 33, 36, 36, 36, 36, 38, 38, 38, 40, 40, 42 },
+    { 9, 13, 13, 15, 13, 15, 17, 17, 17, 17, 19, 19, 19, 19, 19, 21, 21, 21, 21, 21, 21, 22,
+      22, 22, 22, 22, 22, 22, 24, 24, 24, 24, 24, 24, 24, 24, 25, 25, 25, 25, 25, 25, 25, 27,
+      27, 27, 27, 27, 27, 28, 28, 28, 28, 28, 30, 30, 30, 30, 32, 32, 32, 33, 33, 35 },
+};
+
+/* 7.3.2.1.1.1 scaling_list(): 1 explicit, 2 useDefaultScalingMatrixFlag. */
+static int parse_scaling_list(Rth264BitReader *br, uint8_t *list, int size)
 {
     int last = 8, next = 8;
     for (int j = 0; j < size; j++) {
         if (next) {
-            int delta = rth264_br_se(br);
+            const int delta = rth264_br_se(br);
             if (delta < -128 || delta > 127) {
                 br->error = 1;
-                return;
+                return 2;
             }
             next = (last + delta + 256) % 256;
+            if (!j && !next)
+                return 2;
         }
-        last = next ? next : last;
+        list[j] = (uint8_t)(next ? next : last);
+        last = list[j];
+    }
+    return 1;
+}
+
+/* Parse `count` lists (6 4x4 then 8x8 ones; 8x8 lists past the second are
+ * 4:4:4 only and skipped). */
+static void parse_scaling_matrix(Rth264BitReader *br, int count, uint8_t state[8], uint8_t l4[6][16],
+                                 uint8_t l8[2][64])
+{
+    uint8_t skip[64];
+    for (int i = 0; i < count; i++) {
+        const int present = rth264_br_read1(br);
+        uint8_t *dst = i < 6 ? l4[i] : i < 8 ? l8[i - 6] : skip;
+        const int st = present ? parse_scaling_list(br, dst, i < 6 ? 16 : 64) : 0;
+        if (i < 8)
+            state[i] = (uint8_t)st;
     }
 }
 
-static void skip_scaling_matrix(Rth264BitReader *br, int count)
+/* Table 7-2 fall-back rules. `fallback4`/`fallback8` are the lists used for
+ * absent lists 0, 3, 6, 7: the defaults (rule A) or the sequence lists (B). */
+static void resolve_lists(const uint8_t state[8], const uint8_t in4[6][16], const uint8_t in8[2][64],
+                          const uint8_t (*fallback4)[16], const uint8_t (*fallback8)[64],
+                          uint8_t out4[6][16], uint8_t out8[2][64])
 {
-    for (int i = 0; i < count; i++)
-        if (rth264_br_read1(br))
-            skip_scaling_list(br, i < 6 ? 16 : 64);
+    for (int i = 0; i < 6; i++) {
+        const int inter = i >= 3;
+        const uint8_t *src;
+        if (state[i] == 1)
+            src = in4[i];
+        else if (state[i] == 2)
+            src = default4x4[inter];
+        else if (i == 0 || i == 3)
+            src = fallback4[i];
+        else
+            src = out4[i - 1];
+        memcpy(out4[i], src, 16);
+    }
+    for (int i = 0; i < 2; i++) {
+        const uint8_t *src = state[6 + i] == 1 ? in8[i] : state[6 + i] == 2 ? default8x8[i] : fallback8[i];
+        memcpy(out8[i], src, 64);
+    }
+}
+
+static void default_fallbacks(uint8_t f4[6][16], uint8_t f8[2][64])
+{
+    memcpy(f4[0], default4x4[0], 16);
+    memcpy(f4[3], default4x4[1], 16);
+    memcpy(f8[0], default8x8[0], 64);
+    memcpy(f8[1], default8x8[1], 64);
+}
+
+void rth264_resolve_scaling(const Rth264Sps *sps, const Rth264Pps *pps, uint8_t out4[6][16],
+                            uint8_t out8[2][64])
+{
+    if (!pps->scaling_matrix_present) {
+        memcpy(out4, sps->scaling4x4, sizeof(sps->scaling4x4));
+        memcpy(out8, sps->scaling8x8, sizeof(sps->scaling8x8));
+        return;
+    }
+    uint8_t f4[6][16], f8[2][64];
+    if (sps->scaling_matrix_present) {
+        memcpy(f4, sps->scaling4x4, sizeof(f4));
+        memcpy(f8, sps->scaling8x8, sizeof(f8));
+    } else {
+        default_fallbacks(f4, f8);
+    }
+    resolve_lists(pps->scaling_state, pps->scaling4x4, pps->scaling8x8, (const uint8_t (*)[16])f4,
+                  (const uint8_t (*)[64])f8, out4, out8);
 }
 
 /* E.1.2 hrd_parameters(): only skipped. */
@@ -143,8 +220,13 @@ static int parse_sps_high(Rth264Sps *sps, Rth264BitReader *br)
         return RTH264_ERR_INVALIDDATA;
     sps->transform_bypass = rth264_br_read1(br);
     sps->scaling_matrix_present = rth264_br_read1(br);
-    if (sps->scaling_matrix_present)
-        skip_scaling_matrix(br, sps->chroma_format_idc != 3 ? 8 : 12);
+    if (sps->scaling_matrix_present) {
+        uint8_t state[8] = { 0 }, l4[6][16], l8[2][64], f4[6][16], f8[2][64];
+        parse_scaling_matrix(br, sps->chroma_format_idc != 3 ? 8 : 12, state, l4, l8);
+        default_fallbacks(f4, f8);
+        resolve_lists(state, (const uint8_t (*)[16])l4, (const uint8_t (*)[64])l8,
+                      (const uint8_t (*)[16])f4, (const uint8_t (*)[64])f8, sps->scaling4x4, sps->scaling8x8);
+    }
     return 0;
 }
 
@@ -200,7 +282,7 @@ static int parse_sps_size(Rth264Sps *sps, Rth264BitReader *br)
 static int sps_unsupported(const Rth264Sps *sps)
 {
     return sps->chroma_format_idc != 1 || sps->bit_depth_luma != 8 || sps->bit_depth_chroma != 8 ||
-           !sps->frame_mbs_only || sps->scaling_matrix_present || sps->transform_bypass;
+           !sps->frame_mbs_only || sps->transform_bypass;
 }
 
 int rth264_parse_sps(Rth264Sps *sps, Rth264BitReader *br)
@@ -215,6 +297,8 @@ int rth264_parse_sps(Rth264Sps *sps, Rth264BitReader *br)
     sps->id = (int)id;
     sps->chroma_format_idc = 1;
     sps->bit_depth_luma = sps->bit_depth_chroma = 8;
+    memset(sps->scaling4x4, 16, sizeof(sps->scaling4x4));
+    memset(sps->scaling8x8, 16, sizeof(sps->scaling8x8));
     int ret;
     if (is_high_profile(sps->profile_idc) && (ret = parse_sps_high(sps, br)) < 0)
         return ret;
@@ -335,14 +419,15 @@ int rth264_parse_pps(Rth264Pps *pps, Rth264BitReader *br, const Rth264Sps *spss)
         pps->transform_8x8_mode = rth264_br_read1(br);
         pps->scaling_matrix_present = rth264_br_read1(br);
         if (pps->scaling_matrix_present)
-            skip_scaling_matrix(br, 6 + (sps->chroma_format_idc != 3 ? 2 : 6) * pps->transform_8x8_mode);
+            parse_scaling_matrix(br, 6 + (sps->chroma_format_idc != 3 ? 2 : 6) * pps->transform_8x8_mode,
+                                 pps->scaling_state, pps->scaling4x4, pps->scaling8x8);
         pps->second_chroma_qp_index_offset = rth264_br_se(br);
     }
     if (br->error)
         return RTH264_ERR_INVALIDDATA;
-    pps->unsupported = pps->entropy_coding_mode || pps->transform_8x8_mode ||
-                       pps->scaling_matrix_present || pps->weighted_pred || pps->weighted_bipred_idc ||
-                       pps->second_chroma_qp_index_offset != pps->chroma_qp_index_offset;
+    if (pps->second_chroma_qp_index_offset < -12 || pps->second_chroma_qp_index_offset > 12)
+        return RTH264_ERR_INVALIDDATA;
+    pps->unsupported = pps->entropy_coding_mode || pps->transform_8x8_mode || pps->weighted_bipred_idc == 3;
     pps->valid = 1;
     return 0;
 }

@@ -29,6 +29,10 @@ typedef struct Rth264Sps {
     int profile_idc, constraint_flags, level_idc, id;
     int chroma_format_idc, bit_depth_luma, bit_depth_chroma;
     int transform_bypass, scaling_matrix_present;
+    /* resolved sequence-level scaling lists (fall-back rule A; flat 16 when
+     * absent), in zig-zag order: 0..5 4x4 (Y, Cb, Cr intra; Y, Cb, Cr
+     * inter), 8x8 intra / inter Y */
+    uint8_t scaling4x4[6][16], scaling8x8[2][64];
     int log2_max_frame_num;
     int poc_type, log2_max_poc_lsb, delta_pic_order_always_zero;
     int offset_for_non_ref_pic, offset_for_top_to_bottom_field;
@@ -57,6 +61,9 @@ typedef struct Rth264Pps {
     int pic_init_qp, pic_init_qs, chroma_qp_index_offset;
     int deblocking_filter_control_present, constrained_intra_pred, redundant_pic_cnt_present;
     int transform_8x8_mode, scaling_matrix_present, second_chroma_qp_index_offset;
+    /* picture-level lists as parsed: state 0 absent, 1 explicit, 2 default */
+    uint8_t scaling_state[8];
+    uint8_t scaling4x4[6][16], scaling8x8[2][64];
     int unsupported;
 } Rth264Pps;
 
@@ -68,6 +75,11 @@ int rth264_parse_sps(Rth264Sps *sps, Rth264BitReader *br);
 int rth264_parse_pps(Rth264Pps *pps, Rth264BitReader *br, const Rth264Sps *spss);
 
 void rth264_pps_clear(Rth264Pps *pps);
+
+/* The scaling lists in force for a picture (7.4.2.2: picture lists with
+ * fall-back rule B over the sequence lists, or rule A), zig-zag order. */
+void rth264_resolve_scaling(const Rth264Sps *sps, const Rth264Pps *pps, uint8_t out4[6][16],
+                            uint8_t out8[2][64]);
 
 /* Level limits (Table A-1): MaxDpbMbs for level_idc (and constraint_set3 for
  * level 1b). 0 when unknown. */

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "config.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/tables.h"
@@ -9,19 +11,68 @@
 /* Macroblock reconstruction: intra prediction (8.3), inter prediction
  * (8.4.2), scaling (8.5.12.1) and residual addition (8.5.14). */
 
+int rth264_chroma_qp_of(const SliceCtx *s, int qp, int c)
+{
+    int q = qp + (c ? s->pps->second_chroma_qp_index_offset : s->pps->chroma_qp_index_offset);
+    q = q < 0 ? 0 : q > 51 ? 51 : q;
+    return rth264_chroma_qp[q];
+}
+
+/* Scaling list of a block (Table 7-2 order): Y, Cb, Cr; intra then inter. */
+static int scaling_list_of(const SliceCtx *s, int block)
+{
+    return (mb_kind_is_intra(s->mb.kind) ? 0 : 3) + (block < 16 ? 0 : block < 20 ? 1 : 2);
+}
+
+/* LevelScale4x4 (8.5.9) for the slice's scaling lists. */
+void rth264_setup_dequant(SliceCtx *s)
+{
+    uint8_t l4[6][16], l8[2][64];
+    rth264_resolve_scaling(s->sps, s->pps, l4, l8);
+    s->scaling_flat = 1;
+    for (int i = 0; i < 6; i++)
+        for (int k = 0; k < 16; k++) {
+            const int r = rth264_zigzag4x4[k];
+            s->scaling_flat &= l4[i][k] == 16;
+            for (int m = 0; m < 6; m++)
+                s->level_scale[i][m][r] = l4[i][k] * rth264_dequant4_v[m][rth264_coef_class4x4[r]];
+        }
+}
+
+/* 8.5.12.1 for the coefficients of one 4x4 block (levels in scan order). */
 int rth264_dequant_block(SliceCtx *s, int block, const int16_t *levels, int start, int count, int qp)
 {
     int16_t *c = s->mb.coeffs + 16 * block;
-    const uint8_t *v = rth264_dequant4_v[qp % 6];
     const int shift = qp / 6;
+    if (s->scaling_flat) {
+        const uint8_t *v = rth264_dequant4_v[qp % 6];
+        for (int k = 0; k < count; k++) {
+            if (!levels[k])
+                continue;
+            const int r = rth264_zigzag4x4[k + start];
+            /* flat weights: LevelScale4x4 = 16 * v, and (x * 16 << s) >> 4 = x << s */
+            c[r] = (int16_t)(levels[k] * v[rth264_coef_class4x4[r]] * (1 << shift));
+        }
+        return 0;
+    }
+    const int32_t *ls = s->level_scale[scaling_list_of(s, block)][qp % 6];
     for (int k = 0; k < count; k++) {
         if (!levels[k])
             continue;
         const int r = rth264_zigzag4x4[k + start];
-        /* flat weights: LevelScale4x4 = 16 * v, and (x * 16 << s) >> 4 = x << s */
-        c[r] = (int16_t)(levels[k] * v[rth264_coef_class4x4[r]] * (1 << shift));
+        int64_t v = (int64_t)levels[k] * ls[r];
+        v = qp >= 24 ? v * (1 << (shift - 4)) : (v + (1 << (3 - shift))) >> (4 - shift);
+        c[r] = (int16_t)(v < -32768 ? -32768 : v > 32767 ? 32767 : v);
     }
     return 0;
+}
+
+/* Keep |level| small enough that the DC transforms and scalings below stay
+ * in 32 bits (only corrupt streams come near). */
+static void clamp_dc_levels(int16_t *dc, int n, int64_t limit)
+{
+    for (int i = 0; i < n; i++)
+        dc[i] = (int16_t)(dc[i] < -limit ? -limit : dc[i] > limit ? limit : dc[i]);
 }
 
 static int blk_index(int x, int y)
@@ -96,26 +147,25 @@ static void recon_intra16x16(SliceCtx *s, uint8_t *y0, ptrdiff_t stride)
     d->ipred.pred16x16[mode](y0, stride);
     if (s->mb.luma_dc_present) {
         const int qp = s->qp;
-        d->itx.luma_dc_dequant(s->mb.coeffs, s->mb.luma_dc, qp, 16 * rth264_dequant4_v[qp % 6][0]);
+        const int scale = s->level_scale[0][qp % 6][0];
+        clamp_dc_levels(s->mb.luma_dc, 16, INT32_MAX / (16 * 4 * scale));
+        d->itx.luma_dc_dequant(s->mb.coeffs, s->mb.luma_dc, qp, scale);
     }
     add_luma_residual(s, y0, stride, s->mb.luma_dc_present);
 }
 
-static int chroma_qp_for(const SliceCtx *s)
-{
-    int q = s->qp + s->pps->chroma_qp_index_offset;
-    q = q < 0 ? 0 : q > 51 ? 51 : q;
-    return rth264_chroma_qp[q];
-}
 
 static void add_chroma_residual(SliceCtx *s, uint8_t *dst[2], ptrdiff_t stride)
 {
     const Rth264ItxDsp *itx = &s->d->itx;
-    const int qpc = chroma_qp_for(s);
     for (int c = 0; c < 2; c++) {
+        const int qpc = rth264_chroma_qp_of(s, s->qp, c);
         int16_t *base = s->mb.coeffs + 256 + 64 * c;
-        if (s->mb.chroma_dc_present[c])
-            itx->chroma_dc_dequant(base, s->mb.chroma_dc[c], qpc, 16 * rth264_dequant4_v[qpc % 6][0]);
+        if (s->mb.chroma_dc_present[c]) {
+            const int scale = s->level_scale[scaling_list_of(s, 16 + 4 * c)][qpc % 6][0];
+            clamp_dc_levels(s->mb.chroma_dc[c], 4, INT32_MAX / (4 * 64 * scale));
+            itx->chroma_dc_dequant(base, s->mb.chroma_dc[c], qpc, scale);
+        }
         for (int k = 0; k < 4; k++) {
             uint8_t *p = dst[c] + 4 * (k >> 1) * stride + 4 * (k & 1);
             if (s->mb.total_coeff[16 + 4 * c + k])
@@ -175,8 +225,87 @@ static void mc_partition(SliceCtx *s, int x, int y, int w, int h, const DecPic *
                              mv[0] & 7, mv[1] & 7);
 }
 
-/* One block with uniform motion: list 0, list 1 or both (8.4.2.3 default
- * weighted prediction: rounded average). */
+/* 8.4.2.3 weighted sample prediction modes of a slice */
+enum { WP_DEFAULT, WP_EXPLICIT, WP_IMPLICIT };
+
+static int weight_mode(const SliceCtx *s)
+{
+    if (s->sh->slice_type == RTH264_SLICE_B)
+        return s->pps->weighted_bipred_idc == 1 ? WP_EXPLICIT : s->pps->weighted_bipred_idc == 2 ? WP_IMPLICIT
+                                                                                                  : WP_DEFAULT;
+    return s->pps->weighted_pred ? WP_EXPLICIT : WP_DEFAULT;
+}
+
+static inline uint8_t clip_u8(int v)
+{
+    return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+}
+
+/* 8-270: one list, explicit weights. */
+static void weight_uni(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int w, int h, int logwd,
+                       int wt, int off)
+{
+    const int round = logwd >= 1 ? 1 << (logwd - 1) : 0;
+    for (int y = 0; y < h; y++, dst += ds, src += ss)
+        for (int x = 0; x < w; x++)
+            dst[x] = clip_u8(logwd >= 1 ? ((src[x] * wt + round) >> logwd) + off : src[x] * wt + off);
+}
+
+/* 8-271: both lists. */
+static void weight_bi(uint8_t *dst, ptrdiff_t ds, const uint8_t *s0, const uint8_t *s1, ptrdiff_t ss, int w,
+                      int h, int logwd, int w0, int w1, int off)
+{
+    for (int y = 0; y < h; y++, dst += ds, s0 += ss, s1 += ss)
+        for (int x = 0; x < w; x++)
+            dst[x] = clip_u8(((s0[x] * w0 + s1[x] * w1 + (1 << logwd)) >> (logwd + 1)) + off);
+}
+
+/* 8.4.2.3.1 implicit weights from the POC distances. */
+static void implicit_weights(const SliceCtx *s, const DecPic *p0, const DecPic *p1, int *w0, int *w1)
+{
+    *w0 = *w1 = 32;
+    const int td = clampi(p1->poc - p0->poc, -128, 127);
+    if (!td || p0->ref == REF_LONG || p1->ref == REF_LONG)
+        return;
+    const int tb = clampi(s->d->cur.poc - p0->poc, -128, 127);
+    const int tx = (16384 + abs(td / 2)) / td;
+    const int dsf = clampi((tb * tx + 32) >> 6, -1024, 1023);
+    if ((dsf >> 2) < -64 || (dsf >> 2) > 128)
+        return;
+    *w0 = 64 - (dsf >> 2);
+    *w1 = dsf >> 2;
+}
+
+/* Weighted prediction of a block from predictions tmp[list] (stride 16 luma,
+ * 8 chroma, planes at 0, 256, 320). */
+static void apply_weights(SliceCtx *s, int mode, int r0, int r1, uint8_t tmp[2][384], uint8_t *const dst[3],
+                          const ptrdiff_t ds[3], int w, int h)
+{
+    const Rth264SliceHeader *sh = s->sh;
+    static const int plane_off[3] = { 0, 256, 320 };
+    for (int c = 0; c < 3; c++) {
+        const int pw = c ? w / 2 : w, ph = c ? h / 2 : h, ts = c ? 8 : 16;
+        const int logwd = mode == WP_IMPLICIT ? 5 : c ? sh->chroma_log2_denom : sh->luma_log2_denom;
+        const uint8_t *p0 = tmp[0] + plane_off[c], *p1 = tmp[1] + plane_off[c];
+        if (r0 >= 0 && r1 >= 0) {
+            int w0, w1, off = 0;
+            if (mode == WP_IMPLICIT) {
+                implicit_weights(s, s->refs[0][r0], s->refs[1][r1], &w0, &w1);
+            } else {
+                w0 = sh->weight[0][r0][c];
+                w1 = sh->weight[1][r1][c];
+                off = (sh->offset[0][r0][c] + sh->offset[1][r1][c] + 1) >> 1;
+            }
+            weight_bi(dst[c], ds[c], p0, p1, ts, pw, ph, logwd, w0, w1, off);
+        } else {
+            const int l = r0 >= 0 ? 0 : 1, r = r0 >= 0 ? r0 : r1;
+            weight_uni(dst[c], ds[c], l ? p1 : p0, ts, pw, ph, logwd, sh->weight[l][r][c], sh->offset[l][r][c]);
+        }
+    }
+}
+
+/* One block with uniform motion: list 0, list 1 or both (8.4.2.3: default,
+ * explicit or implicit weighted prediction). */
 static void mc_block(SliceCtx *s, int x, int y, int w, int h)
 {
     const Rth264Decoder *d = s->d;
@@ -187,6 +316,19 @@ static void mc_block(SliceCtx *s, int x, int y, int w, int h)
     uint8_t *const frame_dst[3] = { f->data[0] + py * f->stride[0] + px,
                                     f->data[1] + (py / 2) * f->stride[1] + px / 2,
                                     f->data[2] + (py / 2) * f->stride[2] + px / 2 };
+    const int mode = weight_mode(s);
+    _Alignas(16) uint8_t tmp[2][384];
+    static const ptrdiff_t tmp_stride[3] = { 16, 8, 8 };
+    if (mode == WP_EXPLICIT || (mode == WP_IMPLICIT && r0 >= 0 && r1 >= 0)) {
+        for (int l = 0; l < 2; l++) {
+            const int r = l ? r1 : r0;
+            uint8_t *const td[3] = { tmp[l], tmp[l] + 256, tmp[l] + 320 };
+            if (r >= 0)
+                mc_partition(s, x, y, w, h, s->refs[l][r], s->mv_cache[l][ci], td, tmp_stride);
+        }
+        apply_weights(s, mode, r0, r1, tmp, frame_dst, f->stride, w, h);
+        return;
+    }
     if (r0 >= 0)
         mc_partition(s, x, y, w, h, s->refs[0][r0], s->mv_cache[0][ci], frame_dst, f->stride);
     if (r1 < 0)
@@ -195,12 +337,10 @@ static void mc_block(SliceCtx *s, int x, int y, int w, int h)
         mc_partition(s, x, y, w, h, s->refs[1][r1], s->mv_cache[1][ci], frame_dst, f->stride);
         return;
     }
-    _Alignas(16) uint8_t tmp[16 * 16 + 2 * 8 * 8];
-    uint8_t *const tmp_dst[3] = { tmp, tmp + 256, tmp + 256 + 64 };
-    static const ptrdiff_t tmp_stride[3] = { 16, 8, 8 };
+    uint8_t *const tmp_dst[3] = { tmp[1], tmp[1] + 256, tmp[1] + 320 };
     mc_partition(s, x, y, w, h, s->refs[1][r1], s->mv_cache[1][ci], tmp_dst, tmp_stride);
     const int wi = w == 16 ? RTH264_MC_W16 : w == 8 ? RTH264_MC_W8 : RTH264_MC_W4;
-    d->mc.avg[wi](frame_dst[0], f->stride[0], tmp, 16, h);
+    d->mc.avg[wi](frame_dst[0], f->stride[0], tmp_dst[0], 16, h);
     for (int c = 1; c < 3; c++)
         d->mc.avg[wi + 1](frame_dst[c], f->stride[c], tmp_dst[c], 8, h / 2);
 }

@@ -29,24 +29,36 @@ static int parse_ref_mods(Rth264SliceHeader *sh, Rth264BitReader *br)
     return 0;
 }
 
-/* 7.3.3.2: pred_weight_table is only skipped (weighted prediction is refused
- * at the PPS), kept so a header with it still parses. */
-static void skip_pred_weight_table(const Rth264SliceHeader *sh, Rth264BitReader *br, int chroma)
+/* 7.3.3.2 pred_weight_table(); absent entries get the default weights. */
+static int parse_pred_weight_table(Rth264SliceHeader *sh, Rth264BitReader *br, int chroma)
 {
-    rth264_br_ue(br);
-    if (chroma)
-        rth264_br_ue(br);
+    const uint32_t ld = rth264_br_ue(br), cd = chroma ? rth264_br_ue(br) : 0;
+    if (ld > 7 || cd > 7)
+        return RTH264_ERR_INVALIDDATA;
+    sh->luma_log2_denom = (int)ld;
+    sh->chroma_log2_denom = (int)cd;
     const int lists = sh->slice_type == RTH264_SLICE_B ? 2 : 1;
     for (int l = 0; l < lists; l++)
         for (int i = 0; i < sh->num_ref_idx_active[l]; i++) {
+            sh->weight[l][i][0] = (int16_t)(1 << ld);
+            sh->weight[l][i][1] = sh->weight[l][i][2] = (int16_t)(1 << cd);
             if (rth264_br_read1(br)) {
-                rth264_br_se(br);
-                rth264_br_se(br);
+                const int w = rth264_br_se(br), o = rth264_br_se(br);
+                if (w < -128 || w > 127 || o < -128 || o > 127)
+                    return RTH264_ERR_INVALIDDATA;
+                sh->weight[l][i][0] = (int16_t)w;
+                sh->offset[l][i][0] = (int16_t)o;
             }
             if (chroma && rth264_br_read1(br))
-                for (int j = 0; j < 4; j++)
-                    rth264_br_se(br);
+                for (int c = 1; c < 3; c++) {
+                    const int w = rth264_br_se(br), o = rth264_br_se(br);
+                    if (w < -128 || w > 127 || o < -128 || o > 127)
+                        return RTH264_ERR_INVALIDDATA;
+                    sh->weight[l][i][c] = (int16_t)w;
+                    sh->offset[l][i][c] = (int16_t)o;
+                }
         }
+    return 0;
 }
 
 /* 7.3.3.3 */
@@ -210,8 +222,9 @@ int rth264_parse_slice_header(Rth264SliceHeader *sh, Rth264BitReader *br, int na
         return ret;
     if ((ret = parse_ref_mods(sh, br)) < 0)
         return ret;
-    if ((pps->weighted_pred && (sh->slice_type == RTH264_SLICE_P || sh->slice_type == RTH264_SLICE_SP)) ||
-        (pps->weighted_bipred_idc == 1 && sh->slice_type == RTH264_SLICE_B))
-        skip_pred_weight_table(sh, br, sps->chroma_format_idc != 0);
+    if (((pps->weighted_pred && (sh->slice_type == RTH264_SLICE_P || sh->slice_type == RTH264_SLICE_SP)) ||
+         (pps->weighted_bipred_idc == 1 && sh->slice_type == RTH264_SLICE_B)) &&
+        (ret = parse_pred_weight_table(sh, br, sps->chroma_format_idc != 0)) < 0)
+        return ret;
     return parse_tail(sh, br, sps, pps);
 }

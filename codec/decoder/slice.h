@@ -44,6 +44,9 @@ typedef struct Rth264SliceHeader {
     int num_mmco;
     Rth264Mmco mmco[RTH264_MAX_MMCO];
     int has_mmco5;
+    /* pred_weight_table (7.3.3.2), defaults filled in when absent */
+    int luma_log2_denom, chroma_log2_denom;
+    int16_t weight[2][32][3], offset[2][32][3]; /* [list][ref][Y, Cb, Cr] */
     int cabac_init_idc;
     int qp;                         /* SliceQPY */
     int deblock_idc, alpha_offset, beta_offset; /* offsets already * 2 */
