@@ -134,6 +134,28 @@ def test_rtp(cmds):
     check(len(frames) >= 81, 'README RTP receiver decoded %d of 90 frames' % len(frames))
 
 
+def readme_webrtc_fragment():
+    """The README's webrtcbin line ("... ! rth264enc ... ! webrtcbin ...")
+    with a test source in front and a fakesink for webrtcbin: the caps it
+    writes between rtph264pay and webrtcbin must negotiate with rth264enc
+    (webrtcbin accepts only caps equal to the negotiated ones)."""
+    src = os.environ.get('RTH264_SOURCE_DIR',
+                         os.path.join(os.path.dirname(__file__), '..', '..'))
+    text = open(os.path.join(src, 'README.md')).read()
+    section = text.split('## GStreamer examples', 1)[1].split('\n## ', 1)[0]
+    frags = [re.sub(r'\\\n\s*', '', b).strip() for b in re.findall(r'```sh\n(.*?)```', section, re.S)
+             if 'webrtcbin' in b and b.strip().startswith('...')]
+    if not frags:
+        check(False, 'README has a webrtcbin example')
+        return
+    desc = frags[0].replace('...', 'videotestsrc num-buffers=10 ! '
+                            'video/x-raw,width=1280,height=720,framerate=30/1', 1)
+    desc = re.sub(r'webrtcbin [^!]*$', 'fakesink', desc)
+    ok, msgs = rtgst.launch(as_standin(desc), 60)
+    check(ok, 'README webrtcbin example negotiates up to webrtcbin: %s (%s)'
+          % (desc, '; '.join(t for _, t in msgs)[:300]))
+
+
 def main():
     rtgst.require_elements('h264parse', 'mp4mux', 'qtdemux', 'rtph264pay', 'rtph264depay')
     cmds = readme_pipelines()
@@ -141,6 +163,7 @@ def main():
     mp4 = test_mp4(cmds, work)
     test_decode(cmds, work, mp4)
     test_rtp(cmds)
+    readme_webrtc_fragment()
     if failures:
         log('%d FAILED' % len(failures))
         sys.exit(1)
