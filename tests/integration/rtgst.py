@@ -110,7 +110,7 @@ def enc_desc(bitrate=2000000, key_int_max=0, max_slice_size=0, name='enc', extra
             d += ' max-slice-size=%d' % max_slice_size
         return d + ' ' + extra
     opts = 'option-string=slice-max-size=%d' % max_slice_size if max_slice_size else ''
-    desc = ('x264enc name=%s tune=zerolatency speed-preset=ultrafast bitrate=%d '
+    desc = ('x264enc name=%s tune=zerolatency speed-preset=veryfast bitrate=%d '
             'key-int-max=%d vbv-buf-capacity=300 %s %s'
             % (name, bitrate // 1000, key_int_max or 100000, opts, extra))
     if profile_caps:
