@@ -2,6 +2,7 @@
 """Helpers shared by the encoder tests: test clips made at run time (never
 stored in git), running the CLI, splitting Annex B streams."""
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -134,8 +135,14 @@ def cli():
     return path
 
 
+def cli_cmd():
+    """The CLI as a command list: in cross builds RTH264_EXE_WRAPPER (set by
+    tests/meson.build from the cross file, e.g. qemu-aarch64) runs it."""
+    return shlex.split(os.environ.get('RTH264_EXE_WRAPPER', '')) + [cli()]
+
+
 def encode(args, check=True):
-    r = subprocess.run([cli(), 'encode', *args], capture_output=True, text=True)
+    r = subprocess.run([*cli_cmd(), 'encode', *args], capture_output=True, text=True)
     if check and r.returncode != 0:
         sys.exit('encode failed (%d): %s %s' % (r.returncode, ' '.join(args), r.stderr))
     return r

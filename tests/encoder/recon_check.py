@@ -61,7 +61,7 @@ def decode_all(stream, w, h, tmp):
     """Returns {decoder name: packed I420 bytes} for every decoder present."""
     outs = {}
     dec = tmp + '.rth264.yuv'
-    r = subprocess.run([ec.cli(), 'decode', stream, '-o', dec], capture_output=True, text=True)
+    r = subprocess.run([*ec.cli_cmd(), 'decode', stream, '-o', dec], capture_output=True, text=True)
     if r.returncode == 0 and os.path.exists(dec):
         outs['rth264'] = open(dec, 'rb').read()
     else:
