@@ -337,6 +337,20 @@ parse_access_units (const gchar * path)
   return aus;
 }
 
+static guint
+upstream_key_unit_requests (GstHarness * h)
+{
+  GstEvent *ev;
+  guint n = 0;
+
+  while ((ev = gst_harness_try_pull_upstream_event (h))) {
+    if (gst_video_event_is_force_key_unit (ev))
+      n++;
+    gst_event_unref (ev);
+  }
+  return n;
+}
+
 /* Every access unit after the first (the IDR) cut to 60%: the decoder
  * conceals, warns and keeps outputting (max-errors=-1). */
 GST_START_TEST (test_truncated_input)
@@ -371,6 +385,8 @@ GST_START_TEST (test_truncated_input)
   fail_unless (corrupted > 0, "concealed pictures are not flagged");
   fail_unless (count_messages (bus, GST_MESSAGE_WARNING) > 0);
   fail_unless_equals_int (count_messages (bus, GST_MESSAGE_ERROR), 0);
+  fail_unless (upstream_key_unit_requests (h) > 0,
+      "no key unit requested upstream");
   gst_element_set_bus (h->element, NULL);
   gst_object_unref (bus);
   gst_harness_teardown (h);

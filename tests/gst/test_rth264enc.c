@@ -212,7 +212,8 @@ output_is_avc (GstHarness * h)
 }
 
 static guint
-push_and_count_idrs (GstHarness * h, guint start, guint count)
+push_and_count_idrs_sized (GstHarness * h, guint start, guint count,
+    gsize * bytes)
 {
   guint idrs = 0;
 
@@ -223,22 +224,41 @@ push_and_count_idrs (GstHarness * h, guint start, guint count)
     buf = gst_harness_pull (h);
     if (is_idr (buf, output_is_avc (h)))
       idrs++;
+    if (bytes)
+      *bytes += gst_buffer_get_size (buf);
     gst_buffer_unref (buf);
   }
   return idrs;
 }
 
-/* WebRTC changes the bitrate every second: never an IDR for it. */
+static guint
+push_and_count_idrs (GstHarness * h, guint start, guint count)
+{
+  return push_and_count_idrs_sized (h, start, count, NULL);
+}
+
+/* WebRTC changes the bitrate every second: never an IDR for it, but the
+ * new rate takes effect (the stream gets smaller, then larger again). */
 GST_START_TEST (test_bitrate_change_no_idr)
 {
   GstHarness *h = enc_harness ("video/x-h264,stream-format=byte-stream", NULL);
+  gsize high = 0, low = 0, back = 0;
 
+  g_object_set (h->element, "bitrate", 4000000, "qp-min", 0, NULL);
   fail_unless_equals_int (push_and_count_idrs (h, 0, 10), 1);
-  g_object_set (h->element, "bitrate", 300000, NULL);
-  fail_unless_equals_int (push_and_count_idrs (h, 10, 10), 0);
-  g_object_set (h->element, "bitrate", 3000000, "qp-min", 20, "qp-max", 45,
+  fail_unless_equals_int (push_and_count_idrs_sized (h, 10, 30, &high), 0);
+  g_object_set (h->element, "bitrate", 100000, NULL);
+  fail_unless_equals_int (push_and_count_idrs (h, 40, 15), 0);
+  fail_unless_equals_int (push_and_count_idrs_sized (h, 55, 30, &low), 0);
+  g_object_set (h->element, "bitrate", 4000000, "qp-min", 5, "qp-max", 45,
       NULL);
-  fail_unless_equals_int (push_and_count_idrs (h, 20, 10), 0);
+  fail_unless_equals_int (push_and_count_idrs (h, 85, 15), 0);
+  fail_unless_equals_int (push_and_count_idrs_sized (h, 100, 30, &back), 0);
+  GST_INFO ("bytes per 30 frames: %" G_GSIZE_FORMAT " at 4 Mbit/s, %"
+      G_GSIZE_FORMAT " at 100 kbit/s, %" G_GSIZE_FORMAT " back at 4 Mbit/s",
+      high, low, back);
+  fail_unless (low * 2 < high, "lower bitrate not applied");
+  fail_unless (back > low * 2, "higher bitrate not applied");
   gst_harness_teardown (h);
 }
 GST_END_TEST;
@@ -414,7 +434,7 @@ GST_START_TEST (test_drop_frames_timestamps)
     gst_buffer_unref (buf);
   }
   GST_INFO ("%u of 30 frames kept", out);
-  fail_unless (out > 0 && out <= 30);
+  fail_unless (out > 0 && out < 30, "%u of 30 kept: nothing dropped", out);
   gst_harness_teardown (h);
 }
 GST_END_TEST;
