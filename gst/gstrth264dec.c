@@ -517,7 +517,12 @@ nal_opens_picture (const guint8 * data, gsize size, gint input_format,
 }
 
 /* Corrupt data was concealed (or dropped): warn, ask upstream for a key
- * unit, and give up only after max-errors undecodable frames in a row. */
+ * unit, and give up only after max-errors undecodable frames in a row.
+ * GST_VIDEO_DECODER_ERROR is not used: in 1.22 it posts nothing below the
+ * limit (no warning for the application) and its count never goes down,
+ * so a long call with rare losses would end in an error; here the count
+ * restarts with every frame that decodes cleanly, as the max-errors blurb
+ * ("consecutive") says. */
 static GstFlowReturn
 gst_rth264_dec_handle_corrupt (GstRth264Dec * self, GstVideoCodecFrame * frame,
     int err)
