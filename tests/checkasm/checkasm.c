@@ -65,9 +65,6 @@ static const Module modules[] = {
 #ifdef CHECKASM_HAVE_DEBLOCK
     { "deblock", checkasm_check_deblock },
 #endif
-#ifdef CHECKASM_HAVE_FRAME
-    { "frame", checkasm_check_frame },
-#endif
 #ifdef CHECKASM_HAVE_SELFTEST
     { "selftest", checkasm_check_selftest }, /* only with --test selftest */
 #endif
@@ -345,6 +342,11 @@ int main(int argc, char **argv)
     printf("checkasm: seed %u\n", state.seed);
 
     unsigned cpu = rth264_cpu_detect(), flags = 0;
+    printf("checkasm: CPU has");
+    for (int level = 1; level < NUM_LEVELS; level++)
+        if (cpu & cpu_levels[level].flag)
+            printf(" %s", cpu_levels[level].name);
+    printf("\n");
     run_level(0, 0);
     for (int level = 1; level < NUM_LEVELS; level++) {
         if (!(cpu & cpu_levels[level].flag)) {

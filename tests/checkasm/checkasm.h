@@ -58,7 +58,6 @@ void checkasm_check_mc(unsigned cpu_flags);
 void checkasm_check_itx(unsigned cpu_flags);
 void checkasm_check_ipred(unsigned cpu_flags);
 void checkasm_check_deblock(unsigned cpu_flags);
-void checkasm_check_frame(unsigned cpu_flags);
 void checkasm_check_selftest(unsigned cpu_flags);
 
 /* ---- harness ------------------------------------------------------------ */
