@@ -280,8 +280,161 @@ static void predc_dc_left(uint8_t *dst, ptrdiff_t stride) { predc_dc_blocks(dst,
 static void predc_dc_top(uint8_t *dst, ptrdiff_t stride) { predc_dc_blocks(dst, stride, 2); }
 static void predc_dc_128(uint8_t *dst, ptrdiff_t stride) { fill_block(dst, stride, 8, 128); }
 
+/* ---- 8x8 luma (8.3.2.2) on filtered samples: T(x) = p'[x,-1] for x =
+ * -1..15, L(y) = p'[-1,y] for y = -1..7 ---- */
+
+#define T(x) edge[1 + (x)]
+#define L(y) edge[-1 - (y)]
+
+static void pred8_fill(uint8_t *dst, ptrdiff_t stride, int v)
+{
+    fill_block(dst, stride, 8, v);
+}
+
+static void pred8_v(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    for (int y = 0; y < 8; y++)
+        memcpy(dst + y * stride, edge + 1, 8);
+}
+
+static void pred8_h(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    for (int y = 0; y < 8; y++)
+        memset(dst + y * stride, L(y), 8);
+}
+
+static int sum8_top(const uint8_t *edge)
+{
+    int s = 0;
+    for (int x = 0; x < 8; x++)
+        s += T(x);
+    return s;
+}
+
+static int sum8_left(const uint8_t *edge)
+{
+    int s = 0;
+    for (int y = 0; y < 8; y++)
+        s += L(y);
+    return s;
+}
+
+static void pred8_dc(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    pred8_fill(dst, stride, (sum8_top(edge) + sum8_left(edge) + 8) >> 4);
+}
+
+static void pred8_dc_left(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    pred8_fill(dst, stride, (sum8_left(edge) + 4) >> 3);
+}
+
+static void pred8_dc_top(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    pred8_fill(dst, stride, (sum8_top(edge) + 4) >> 3);
+}
+
+static void pred8_dc_128(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    pred8_fill(dst, stride, 128);
+}
+
+static void pred8_ddl(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    for (int y = 0; y < 8; y++)
+        for (int x = 0; x < 8; x++)
+            dst[y * stride + x] = (uint8_t)(x == 7 && y == 7 ? (T(14) + 3 * T(15) + 2) >> 2
+                                            : filt3(T(x + y), T(x + y + 1), T(x + y + 2)));
+}
+
+static void pred8_ddr(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    for (int y = 0; y < 8; y++)
+        for (int x = 0; x < 8; x++) {
+            int v;
+            if (x > y)
+                v = filt3(T(x - y - 2), T(x - y - 1), T(x - y));
+            else if (x < y)
+                v = filt3(L(y - x - 2), L(y - x - 1), L(y - x));
+            else
+                v = filt3(T(0), T(-1), L(0));
+            dst[y * stride + x] = (uint8_t)v;
+        }
+}
+
+static void pred8_vr(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    for (int y = 0; y < 8; y++)
+        for (int x = 0; x < 8; x++) {
+            const int z = 2 * x - y, k = x - (y >> 1);
+            int v;
+            if (z >= 0 && !(z & 1))
+                v = (T(k - 1) + T(k) + 1) >> 1;
+            else if (z >= 0)
+                v = filt3(T(k - 2), T(k - 1), T(k));
+            else if (z == -1)
+                v = filt3(L(0), L(-1), T(0));
+            else
+                v = filt3(L(y - 2 * x - 1), L(y - 2 * x - 2), L(y - 2 * x - 3));
+            dst[y * stride + x] = (uint8_t)v;
+        }
+}
+
+static void pred8_hd(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    for (int y = 0; y < 8; y++)
+        for (int x = 0; x < 8; x++) {
+            const int z = 2 * y - x, k = y - (x >> 1);
+            int v;
+            if (z >= 0 && !(z & 1))
+                v = (L(k - 1) + L(k) + 1) >> 1;
+            else if (z >= 0)
+                v = filt3(L(k - 2), L(k - 1), L(k));
+            else if (z == -1)
+                v = filt3(L(0), L(-1), T(0));
+            else
+                v = filt3(T(x - 2 * y - 1), T(x - 2 * y - 2), T(x - 2 * y - 3));
+            dst[y * stride + x] = (uint8_t)v;
+        }
+}
+
+static void pred8_vl(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    for (int y = 0; y < 8; y++)
+        for (int x = 0; x < 8; x++) {
+            const int i = x + (y >> 1);
+            dst[y * stride + x] = (uint8_t)(y & 1 ? filt3(T(i), T(i + 1), T(i + 2)) : (T(i) + T(i + 1) + 1) >> 1);
+        }
+}
+
+static void pred8_hu(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    for (int y = 0; y < 8; y++)
+        for (int x = 0; x < 8; x++) {
+            const int z = x + 2 * y, i = y + (x >> 1);
+            int v;
+            if (z > 13)
+                v = L(7);
+            else if (z == 13)
+                v = (L(6) + 3 * L(7) + 2) >> 2;
+            else if (z & 1)
+                v = filt3(L(i), L(i + 1), L(i + 2));
+            else
+                v = (L(i) + L(i + 1) + 1) >> 1;
+            dst[y * stride + x] = (uint8_t)v;
+        }
+}
+
+#undef T
+#undef L
+
 void rth264_ipred_init(Rth264IpredDsp *dsp, unsigned cpu_flags)
 {
+    static const Rth264Pred8x8Fn p8[RTH264_I4_NUM] = {
+        pred8_v, pred8_h, pred8_dc, pred8_ddl, pred8_ddr, pred8_vr, pred8_hd, pred8_vl, pred8_hu,
+        pred8_dc_left, pred8_dc_top, pred8_dc_128,
+    };
+    memcpy(dsp->pred8x8, p8, sizeof(p8));
     static const Rth264Pred4x4Fn p4[RTH264_I4_NUM] = {
         pred4_v, pred4_h, pred4_dc, pred4_ddl, pred4_ddr, pred4_vr, pred4_hd, pred4_vl, pred4_hu,
         pred4_dc_left, pred4_dc_top, pred4_dc_128,

@@ -49,12 +49,18 @@ enum Rth264ChromaPredMode {
 };
 
 typedef void (*Rth264Pred4x4Fn)(uint8_t *dst, ptrdiff_t stride, const uint8_t *topright);
+/* 8x8 luma (8.3.2, High profile): modes as enum Rth264Intra4x4Mode. The
+ * neighbours are not read from the frame but from `edge`, the already
+ * filtered reference samples of 8.3.2.2.1: edge[0] = p'[-1,-1],
+ * edge[1 + x] = p'[x,-1] (x = 0..15), edge[-1 - y] = p'[-1,y] (y = 0..7). */
+typedef void (*Rth264Pred8x8Fn)(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge);
 typedef void (*Rth264PredFn)(uint8_t *dst, ptrdiff_t stride);
 
 typedef struct Rth264IpredDsp {
     Rth264Pred4x4Fn pred4x4[RTH264_I4_NUM];
     Rth264PredFn pred16x16[RTH264_I16_NUM];
     Rth264PredFn pred_chroma8x8[RTH264_IC_NUM]; /* one 8x8 chroma plane (4:2:0) */
+    Rth264Pred8x8Fn pred8x8[RTH264_I4_NUM];     /* 8x8 luma, High profile */
 } Rth264IpredDsp;
 
 void rth264_ipred_init(Rth264IpredDsp *dsp, unsigned cpu_flags);

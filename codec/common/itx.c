@@ -82,8 +82,44 @@ static void chroma_dc_dequant_c(int16_t *out, const int16_t *in, int qp, int dc_
         out[16 * k] = (int16_t)(((f[k] * dc_scale) * (1 << (qp / 6))) >> 5);
 }
 
+/* 8.5.13.2: one 1-D pass of the 8x8 inverse transform. */
+static void idct8_1d(int *o, const int *d, int step)
+{
+    const int a0 = d[0] + d[4 * step], a4 = d[0] - d[4 * step];
+    const int a2 = (d[2 * step] >> 1) - d[6 * step], a6 = d[2 * step] + (d[6 * step] >> 1);
+    const int b0 = a0 + a6, b2 = a4 + a2, b4 = a4 - a2, b6 = a0 - a6;
+    const int d1 = d[step], d3 = d[3 * step], d5 = d[5 * step], d7 = d[7 * step];
+    const int a1 = -d3 + d5 - d7 - (d7 >> 1), a3 = d1 + d7 - d3 - (d3 >> 1);
+    const int a5 = -d1 + d7 + d5 + (d5 >> 1), a7 = d3 + d5 + d1 + (d1 >> 1);
+    const int b1 = a1 + (a7 >> 2), b7 = a7 - (a1 >> 2), b3 = a3 + (a5 >> 2), b5 = (a3 >> 2) - a5;
+    o[0] = b0 + b7;
+    o[step] = b2 + b5;
+    o[2 * step] = b4 + b3;
+    o[3 * step] = b6 + b1;
+    o[4 * step] = b6 - b1;
+    o[5 * step] = b4 - b3;
+    o[6 * step] = b2 - b5;
+    o[7 * step] = b0 - b7;
+}
+
+static void add8x8_c(uint8_t *dst, ptrdiff_t stride, int16_t *c)
+{
+    int in[64], t[64], r[64];
+    for (int i = 0; i < 64; i++)
+        in[i] = c[i];
+    for (int i = 0; i < 8; i++) /* rows */
+        idct8_1d(t + 8 * i, in + 8 * i, 1);
+    for (int j = 0; j < 8; j++) /* columns */
+        idct8_1d(r + j, t + j, 8);
+    for (int i = 0; i < 8; i++)
+        for (int j = 0; j < 8; j++)
+            dst[i * stride + j] = clip_pixel(dst[i * stride + j] + ((r[8 * i + j] + 32) >> 6));
+    memset(c, 0, 64 * sizeof(*c));
+}
+
 void rth264_itx_init(Rth264ItxDsp *dsp, unsigned cpu_flags)
 {
+    dsp->add8x8 = add8x8_c;
     dsp->add4x4 = add4x4_c;
     dsp->add4x4_dc = add4x4_dc_c;
     dsp->luma_dc_dequant = luma_dc_dequant_c;

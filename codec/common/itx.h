@@ -34,11 +34,18 @@
 typedef void (*Rth264ItxAddFn)(uint8_t *dst, ptrdiff_t stride, int16_t *coeffs);
 typedef void (*Rth264DcDequantFn)(int16_t *out, const int16_t *in, int qp, int dc_scale);
 
+/*
+ * add8x8 (8.5.13, High profile 8x8 transform): coeffs[64] dequantised in
+ *   raster order (8*row + column), inverse 8x8 transform, (r + 32) >> 6
+ *   added to the 8x8 block at dst with clipping, coeffs zeroed. coeffs
+ *   16-byte aligned; dst rows 8 bytes.
+ */
 typedef struct Rth264ItxDsp {
     Rth264ItxAddFn add4x4;
     Rth264ItxAddFn add4x4_dc;
     Rth264DcDequantFn luma_dc_dequant;
     Rth264DcDequantFn chroma_dc_dequant;
+    Rth264ItxAddFn add8x8;
 } Rth264ItxDsp;
 
 void rth264_itx_init(Rth264ItxDsp *dsp, unsigned cpu_flags);

@@ -52,4 +52,13 @@ extern const uint8_t rth264_deblock_tc0[52][3];
 extern const uint8_t rth264_blk4x4_x[16], rth264_blk4x4_y[16];
 extern const uint8_t rth264_blk4x4_from_xy[4][4];
 
+/* High profile 8x8 transform (added by the decoder): 8.5.7 frame zig-zag
+ * scan (scan index -> raster 8*y + x), 8.5.9 normAdjust8x8 v[qP % 6][class]
+ * and the class of each raster position (0: both %4 == 0, 1: both odd,
+ * 2: both %4 == 2, 3: one %4 == 0 and the other odd, 4: one %4 == 0 and the
+ * other %4 == 2, 5: otherwise). */
+extern const uint8_t rth264_zigzag8x8[64];
+extern const uint8_t rth264_dequant8_v[6][6];
+extern const uint8_t rth264_coef_class8x8[64];
+
 #endif

@@ -194,6 +194,37 @@ static int chroma_nc(const SliceCtx *s, int c, int k)
     return a >= 0 ? a : b >= 0 ? b : 0;
 }
 
+/* 7.3.5.3: with the 8x8 transform CAVLC codes each 8x8 block as four
+ * interleaved 4x4 blocks: 8x8 scan position 4 * k + i4 <- coefficient k of
+ * 4x4 block i4. */
+static int parse_luma_residual_8x8(SliceCtx *s, int qp)
+{
+    DecMb *mb = &s->mb;
+    int16_t scan[16], scan8[64];
+    for (int b8 = 0; b8 < 4; b8++) {
+        const int coded = mb->cbp & (1 << b8);
+        if (coded)
+            memset(scan8, 0, sizeof(scan8));
+        for (int i4 = 0; i4 < 4; i4++) {
+            const int blk = 4 * b8 + i4;
+            const int x = rth264_blk4x4_x[blk], y = rth264_blk4x4_y[blk];
+            int n = 0;
+            if (coded) {
+                n = residual_block(&s->br, scan, 16, nc_class(luma_nc(s, x, y)));
+                if (n < 0)
+                    return -1;
+                for (int k = 0; k < 16; k++)
+                    scan8[4 * k + i4] = scan[k];
+            }
+            mb->total_coeff[4 * y + x] = (uint8_t)n;
+            s->nnz_cache[CACHE_IDX(x, y)] = (int8_t)n;
+        }
+        if (coded)
+            rth264_dequant_block8x8(s, b8, scan8, qp);
+    }
+    return 0;
+}
+
 static int parse_luma_residual(SliceCtx *s, int qp)
 {
     DecMb *mb = &s->mb;
@@ -207,6 +238,8 @@ static int parse_luma_residual(SliceCtx *s, int qp)
             mb->luma_dc[rth264_zigzag4x4[k]] = scan[k];
         mb->luma_dc_present = n > 0;
     }
+    if (mb->transform_8x8)
+        return parse_luma_residual_8x8(s, qp);
     for (int blk = 0; blk < 16; blk++) {
         const int x = rth264_blk4x4_x[blk], y = rth264_blk4x4_y[blk], r = 4 * y + x;
         int n = 0;
@@ -270,7 +303,7 @@ static int parse_intra_pred(SliceCtx *s)
 {
     DecMb *mb = &s->mb;
     if (mb->kind == MB_I4x4)
-        for (int i = 0; i < 16; i++)
+        for (int i = 0; i < (mb->transform_8x8 ? 4 : 16); i++)
             mb->i4_syntax[i] = (int8_t)(rth264_br_read1(&s->br) ? -1 : (int)rth264_br_read(&s->br, 3));
     const uint32_t cm = rth264_br_ue(&s->br);
     if (cm > 3)
@@ -411,6 +444,23 @@ static int set_mb_type(DecMb *mb, uint32_t t, int slice_type)
     return 0;
 }
 
+/* 7.3.5: transform_size_8x8_flag is present for inter macroblocks without
+ * partitions below 8x8 (direct ones only with direct_8x8_inference). */
+static int inter_8x8_allowed(const SliceCtx *s)
+{
+    const DecMb *mb = &s->mb;
+    if (mb->kind == MB_BDIRECT)
+        return s->sps->direct_8x8_inference;
+    if (mb->kind != MB_P8x8 && mb->kind != MB_P8x8REF0 && mb->kind != MB_B8x8)
+        return 1;
+    for (int i = 0; i < 4; i++) {
+        const Rth264SubType *t = &rth264_sub_types[mb->sub_type[i]];
+        if (t->pred ? t->count > 1 : !s->sps->direct_8x8_inference)
+            return 0;
+    }
+    return 1;
+}
+
 int rth264_cavlc_parse_mb(SliceCtx *s, int slice_type, int *unused)
 {
     (void)unused;
@@ -420,10 +470,13 @@ int rth264_cavlc_parse_mb(SliceCtx *s, int slice_type, int *unused)
     memset(mb->ref_idx, 0, sizeof(mb->ref_idx));
     memset(mb->part_pred, 0, sizeof(mb->part_pred));
     memset(mb->total_coeff, 0, sizeof(mb->total_coeff));
+    mb->transform_8x8 = 0;
     if (set_mb_type(mb, rth264_br_ue(&s->br), slice_type) < 0)
         return -1;
     if (mb->kind == MB_PCM)
         return parse_pcm(s);
+    if (mb->kind == MB_I4x4 && s->pps->transform_8x8_mode)
+        mb->transform_8x8 = rth264_br_read1(&s->br);
     int ret;
     if (mb->kind == MB_P8x8 || mb->kind == MB_P8x8REF0 || mb->kind == MB_B8x8)
         ret = parse_sub_mb_pred(s, slice_type);
@@ -447,6 +500,8 @@ int rth264_cavlc_parse_mb(SliceCtx *s, int slice_type, int *unused)
         const int chroma = mb->cbp >> 4;
         mb->cbp = (mb->cbp & 15) | (chroma >= 1 ? 0x10 : 0) | (chroma == 2 ? 0x20 : 0);
     }
+    if ((mb->cbp & 15) && s->pps->transform_8x8_mode && !mb_kind_is_intra(mb->kind) && inter_8x8_allowed(s))
+        mb->transform_8x8 = rth264_br_read1(&s->br);
     if (!(mb->cbp & 0x3f) && mb->kind != MB_I16x16) {
         for (int i = 0; i < 16; i++)
             s->nnz_cache[CACHE_IDX(i & 3, i >> 2)] = 0;

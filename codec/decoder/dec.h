@@ -81,6 +81,7 @@ typedef struct DecMb {
     int8_t i4_syntax[16];      /* per luma4x4BlkIdx: -1 = prev_intra4x4_pred_mode_flag, else rem */
     int sub_type[4];           /* index into rth264_sub_types */
     int part_pred[4];          /* per mbPartIdx: bit 0 list 0, bit 1 list 1 */
+    int transform_8x8;         /* transform_size_8x8_flag (I_NxN: Intra 8x8) */
     int ref_idx[2][4];         /* per mbPartIdx (or 8x8 block) */
     int16_t mvd[2][16][2];     /* per partition: [mbPartIdx * 4 + subMbPartIdx] */
     uint8_t total_coeff[24];   /* luma raster 4x4 (0..15), Cb 16..19, Cr 20..23 */
@@ -119,6 +120,7 @@ typedef struct SliceCtx {
     int16_t mv_cache[2][CACHE_SIZE][2];
     int scaling_flat;                   /* all scaling lists flat (16) */
     int32_t level_scale[6][6][16];      /* LevelScale4x4[list][qP % 6][raster] */
+    int32_t level_scale8[2][6][64];     /* LevelScale8x8[intra Y, inter Y][qP % 6][raster] */
     int direct_ready, direct_zero;      /* spatial direct state of the MB */
     int direct_ref[2];
     int16_t direct_mvp[2][2];
@@ -200,6 +202,7 @@ void rth264_store_mb_info(SliceCtx *s, const int8_t modes[16]);
 void rth264_recon_mb(SliceCtx *s, const int8_t modes[16]);
 int rth264_dequant_block(SliceCtx *s, int block, const int16_t *levels, int start, int count, int qp);
 void rth264_setup_dequant(SliceCtx *s);
+void rth264_dequant_block8x8(SliceCtx *s, int b8, const int16_t *levels, int qp);
 int rth264_chroma_qp_of(const SliceCtx *s, int qp, int c);
 
 /* dpb.c */

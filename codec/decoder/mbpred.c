@@ -108,9 +108,31 @@ void rth264_load_neighbours(SliceCtx *s)
         load_motion(s);
 }
 
+/* 8.3.2.1: Intra8x8PredMode; the neighbour entries of the 4x4 mode cache
+ * are the blocks the standard names (A: 8x8 block * 4 + 1, B: * 4 + 2). */
+static void predict_intra8x8_modes(SliceCtx *s, int8_t modes[16])
+{
+    for (int b8 = 0; b8 < 4; b8++) {
+        const int x = (b8 & 1) * 2, y = (b8 >> 1) * 2;
+        const int a = s->mode_cache[CACHE_IDX(x - 1, y)], b = s->mode_cache[CACHE_IDX(x, y - 1)];
+        const int pred = a < 0 || b < 0 ? 2 : a < b ? a : b;
+        const int rem = s->mb.i4_syntax[b8];
+        const int mode = rem < 0 ? pred : rem < pred ? rem : rem + 1;
+        for (int j = 0; j < 4; j++) {
+            const int bx = x + (j & 1), by = y + (j >> 1);
+            modes[4 * by + bx] = (int8_t)mode;
+            s->mode_cache[CACHE_IDX(bx, by)] = (int8_t)mode;
+        }
+    }
+}
+
 /* 8.3.1.1 */
 int rth264_predict_intra4x4_modes(SliceCtx *s, int8_t modes[16])
 {
+    if (s->mb.transform_8x8) {
+        predict_intra8x8_modes(s, modes);
+        return 0;
+    }
     for (int blk = 0; blk < 16; blk++) {
         const int x = rth264_blk4x4_x[blk], y = rth264_blk4x4_y[blk];
         const int a = s->mode_cache[CACHE_IDX(x - 1, y)], b = s->mode_cache[CACHE_IDX(x, y - 1)];
@@ -419,7 +441,7 @@ void rth264_store_mb_info(SliceCtx *s, const int8_t modes[16])
     else
         memset(d->i4modes[a], 2, 16);
     mi->intra = (uint8_t)intra;
-    mi->transform_8x8 = 0;
+    mi->transform_8x8 = (uint8_t)mb->transform_8x8;
     mi->deblock_idc = (uint8_t)s->sh->deblock_idc;
     mi->alpha_offset = (int8_t)s->sh->alpha_offset;
     mi->beta_offset = (int8_t)s->sh->beta_offset;
@@ -431,6 +453,12 @@ void rth264_store_mb_info(SliceCtx *s, const int8_t modes[16])
     for (int r = 0; r < 16; r++)
         if (mb->total_coeff[r])
             mi->nnz |= (uint16_t)(1 << r);
+    if (mb->transform_8x8) /* 8.7.2.1: coefficients of the 8x8 transform block */
+        for (int b8 = 0; b8 < 4; b8++) {
+            const uint16_t m = (uint16_t)(0x33 << (8 * (b8 >> 1) + 2 * (b8 & 1)));
+            if (mi->nnz & m)
+                mi->nnz |= m;
+        }
     for (int l = 0; l < 2; l++) {
         for (int b8 = 0; b8 < 4; b8++) {
             const int blk = (b8 >> 1) * 8 + (b8 & 1) * 2;

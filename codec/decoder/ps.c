@@ -427,7 +427,7 @@ int rth264_parse_pps(Rth264Pps *pps, Rth264BitReader *br, const Rth264Sps *spss)
         return RTH264_ERR_INVALIDDATA;
     if (pps->second_chroma_qp_index_offset < -12 || pps->second_chroma_qp_index_offset > 12)
         return RTH264_ERR_INVALIDDATA;
-    pps->unsupported = pps->entropy_coding_mode || pps->transform_8x8_mode || pps->weighted_bipred_idc == 3;
+    pps->unsupported = pps->entropy_coding_mode || pps->weighted_bipred_idc == 3;
     pps->valid = 1;
     return 0;
 }

@@ -30,6 +30,12 @@ void rth264_setup_dequant(SliceCtx *s)
     uint8_t l4[6][16], l8[2][64];
     rth264_resolve_scaling(s->sps, s->pps, l4, l8);
     s->scaling_flat = 1;
+    for (int i = 0; i < 2; i++)
+        for (int k = 0; k < 64; k++) {
+            const int r = rth264_zigzag8x8[k];
+            for (int m = 0; m < 6; m++)
+                s->level_scale8[i][m][r] = l8[i][k] * rth264_dequant8_v[m][rth264_coef_class8x8[r]];
+        }
     for (int i = 0; i < 6; i++)
         for (int k = 0; k < 16; k++) {
             const int r = rth264_zigzag4x4[k];
@@ -37,6 +43,22 @@ void rth264_setup_dequant(SliceCtx *s)
             for (int m = 0; m < 6; m++)
                 s->level_scale[i][m][r] = l4[i][k] * rth264_dequant4_v[m][rth264_coef_class4x4[r]];
         }
+}
+
+/* 8.5.13.1 for an 8x8 luma block (levels in 8x8 scan order). */
+void rth264_dequant_block8x8(SliceCtx *s, int b8, const int16_t *levels, int qp)
+{
+    int16_t *c = s->mb.coeffs + 64 * b8;
+    const int32_t *ls = s->level_scale8[mb_kind_is_intra(s->mb.kind) ? 0 : 1][qp % 6];
+    const int shift = qp / 6;
+    for (int k = 0; k < 64; k++) {
+        if (!levels[k])
+            continue;
+        const int r = rth264_zigzag8x8[k];
+        int64_t v = (int64_t)levels[k] * ls[r];
+        v = qp >= 36 ? v * (1 << (shift - 6)) : (v + (1 << (5 - shift))) >> (6 - shift);
+        c[r] = (int16_t)(v < -32768 ? -32768 : v > 32767 ? 32767 : v);
+    }
 }
 
 /* 8.5.12.1 for the coefficients of one 4x4 block (levels in scan order). */
@@ -99,6 +121,14 @@ static int i4_mode_fixup(int mode, int left, int top)
     return left ? RTH264_I4_DC_LEFT : top ? RTH264_I4_DC_TOP : RTH264_I4_DC_128;
 }
 
+static void add_residual8x8(SliceCtx *s, uint8_t *dst, ptrdiff_t stride, int b8)
+{
+    const uint8_t *tc = s->mb.total_coeff;
+    const int r = 8 * (b8 >> 1) + 2 * (b8 & 1);
+    if (tc[r] | tc[r + 1] | tc[r + 4] | tc[r + 5])
+        s->d->itx.add8x8(dst, stride, s->mb.coeffs + 64 * b8);
+}
+
 static void recon_intra4x4(SliceCtx *s, uint8_t *y0, ptrdiff_t stride, const int8_t modes[16])
 {
     const Rth264Decoder *d = s->d;
@@ -115,6 +145,61 @@ static void recon_intra4x4(SliceCtx *s, uint8_t *y0, ptrdiff_t stride, const int
         d->ipred.pred4x4[i4_mode_fixup(modes[r], left, top)](dst, stride, tr);
         if (s->mb.total_coeff[r])
             d->itx.add4x4(dst, stride, s->mb.coeffs + 16 * r);
+    }
+}
+
+/* 8.3.2.2.1: filtered reference samples of 8x8 block (x8, y8) into edge
+ * (layout of Rth264Pred8x8Fn). */
+static void filter_edge8x8(const SliceCtx *s, const uint8_t *dst, ptrdiff_t stride, int x8, int y8,
+                           uint8_t *edge, int *left_out, int *top_out)
+{
+    const int left = x8 || s->intra_avail_a, top = y8 || s->intra_avail_b;
+    const int topleft = x8 && y8 ? 1 : x8 ? s->intra_avail_b : y8 ? s->intra_avail_a : s->intra_avail_d;
+    const int topright = y8 ? !x8 : x8 ? s->intra_avail_c : s->intra_avail_b;
+    int p[25]; /* p[0..7] = left y 7..0, p[8] = top-left, p[9..24] = top x 0..15 */
+    for (int y = 0; y < 8; y++)
+        p[7 - y] = dst[y * stride - 1];
+    p[8] = dst[-stride - 1];
+    for (int x = 0; x < 16; x++)
+        p[9 + x] = x < 8 || topright ? dst[x - stride] : dst[7 - stride];
+    int *t = p + 9, *l = p + 7; /* t[x] = p[x,-1], l[-y] = p[-1,y] */
+    if (top) {
+        edge[1] = (uint8_t)(topleft ? (p[8] + 2 * t[0] + t[1] + 2) >> 2 : (3 * t[0] + t[1] + 2) >> 2);
+        for (int x = 1; x < 15; x++)
+            edge[1 + x] = (uint8_t)((t[x - 1] + 2 * t[x] + t[x + 1] + 2) >> 2);
+        edge[16] = (uint8_t)((t[14] + 3 * t[15] + 2) >> 2);
+    }
+    if (topleft) {
+        if (top && left)
+            edge[0] = (uint8_t)((t[0] + 2 * p[8] + l[0] + 2) >> 2);
+        else if (top)
+            edge[0] = (uint8_t)((3 * p[8] + t[0] + 2) >> 2);
+        else if (left)
+            edge[0] = (uint8_t)((3 * p[8] + l[0] + 2) >> 2);
+        else
+            edge[0] = (uint8_t)p[8];
+    }
+    if (left) {
+        edge[-1] = (uint8_t)(topleft ? (p[8] + 2 * l[0] + l[-1] + 2) >> 2 : (3 * l[0] + l[-1] + 2) >> 2);
+        for (int y = 1; y < 7; y++)
+            edge[-1 - y] = (uint8_t)((l[-(y - 1)] + 2 * l[-y] + l[-(y + 1)] + 2) >> 2);
+        edge[-8] = (uint8_t)((l[-6] + 3 * l[-7] + 2) >> 2);
+    }
+    *left_out = left;
+    *top_out = top;
+}
+
+static void recon_intra8x8(SliceCtx *s, uint8_t *y0, ptrdiff_t stride, const int8_t modes[16])
+{
+    const Rth264Decoder *d = s->d;
+    for (int b8 = 0; b8 < 4; b8++) {
+        const int x8 = b8 & 1, y8 = b8 >> 1;
+        uint8_t *dst = y0 + 8 * y8 * stride + 8 * x8;
+        uint8_t buf[8 + 1 + 16] = { 0 };
+        int left, top;
+        filter_edge8x8(s, dst, stride, x8, y8, buf + 8, &left, &top);
+        d->ipred.pred8x8[i4_mode_fixup(modes[8 * y8 + 2 * x8], left, top)](dst, stride, buf + 8);
+        add_residual8x8(s, dst, stride, b8);
     }
 }
 
@@ -402,7 +487,10 @@ void rth264_recon_mb(SliceCtx *s, const int8_t modes[16])
         recon_pcm(s, y0, c0, ls, cs);
         return;
     case MB_I4x4:
-        recon_intra4x4(s, y0, ls, modes);
+        if (s->mb.transform_8x8)
+            recon_intra8x8(s, y0, ls, modes);
+        else
+            recon_intra4x4(s, y0, ls, modes);
         recon_intra_chroma(s, c0, cs);
         break;
     case MB_I16x16:
@@ -411,7 +499,11 @@ void rth264_recon_mb(SliceCtx *s, const int8_t modes[16])
         break;
     default:
         recon_inter(s);
-        add_luma_residual(s, y0, ls, 0);
+        if (s->mb.transform_8x8)
+            for (int b8 = 0; b8 < 4; b8++)
+                add_residual8x8(s, y0 + 8 * (b8 >> 1) * ls + 8 * (b8 & 1), ls, b8);
+        else
+            add_luma_residual(s, y0, ls, 0);
         break;
     }
     add_chroma_residual(s, c0, cs);

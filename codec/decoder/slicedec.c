@@ -33,6 +33,7 @@ static void decode_skip(SliceCtx *s)
     DecMb *mb = &s->mb;
     mb->kind = s->sh->slice_type == RTH264_SLICE_B ? MB_BSKIP : MB_PSKIP;
     mb->cbp = 0;
+    mb->transform_8x8 = 0;
     mb->luma_dc_present = mb->chroma_dc_present[0] = mb->chroma_dc_present[1] = 0;
     memset(mb->total_coeff, 0, sizeof(mb->total_coeff));
     if (s->ref_missing[0][0] || (mb->kind == MB_BSKIP && s->ref_missing[1][0]))
