@@ -685,6 +685,10 @@ gst_rth264_enc_set_output_caps (GstRth264Enc * self,
     gst_buffer_unref (codec_data);
   }
   out = gst_video_encoder_set_output_state (encoder, caps, self->input_state);
+  /* 4:2:0 crops in units of two (7.4.2.1.1, CropUnitX/Y): an odd input
+   * size is coded one sample larger, and that is what decoders output. */
+  out->info.width = GST_ROUND_UP_2 (out->info.width);
+  out->info.height = GST_ROUND_UP_2 (out->info.height);
   GST_DEBUG_OBJECT (self, "output caps %" GST_PTR_FORMAT, out->caps);
   gst_video_codec_state_unref (out);
   return gst_video_encoder_negotiate (encoder);
