@@ -235,6 +235,9 @@ gst_rth264_dec_apply_codec_data (GstRth264Dec * self, GstBuffer * codec_data)
     return FALSE;
   }
   err = rth264_decoder_set_avcc (self->decoder, map.data, map.size);
+  /* lengthSizeMinusOne, for finding NAL headers with alignment=nal */
+  if (err == 0 && map.size >= 5)
+    self->nal_length_size = (map.data[4] & 3) + 1;
   gst_buffer_unmap (codec_data, &map);
   if (err < 0) {
     GST_ELEMENT_ERROR (self, STREAM, DECODE, ("Invalid codec_data (avcC)"),
