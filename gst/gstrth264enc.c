@@ -94,6 +94,7 @@ struct _GstRth264Enc
   Rth264Encoder *encoder;
   GstVideoCodecState *input_state;
   gboolean avc;                 /* stream-format=avc: length-prefixed NALs */
+  gint profile;                 /* enum Rth264Profile in use */
   guint8 *chroma;               /* I420 chroma planes when the input is NV12 */
   gsize chroma_size;
 };
@@ -715,10 +716,13 @@ gst_rth264_enc_set_format (GstVideoEncoder * encoder,
   if (self->encoder && self->input_state
       && only_framerate_changed (&self->input_state->info, info)
       && info->fps_n > 0) {
+    OutputChoice same = { .profile = self->profile, .avc = self->avc };
+
     rth264_encoder_set_framerate (self->encoder, info->fps_n, info->fps_d);
     gst_video_codec_state_unref (self->input_state);
     self->input_state = gst_video_codec_state_ref (state);
-    return TRUE;
+    /* same stream, new framerate in the caps */
+    return gst_rth264_enc_set_output_caps (self, &same);
   }
   g_clear_pointer (&self->input_state, gst_video_codec_state_unref);
   self->input_state = gst_video_codec_state_ref (state);
@@ -731,6 +735,7 @@ gst_rth264_enc_set_format (GstVideoEncoder * encoder,
   if (!gst_rth264_enc_open_for_downstream (self, info, &choice))
     return FALSE;
   self->avc = choice.avc;
+  self->profile = choice.profile;
   return gst_rth264_enc_set_output_caps (self, &choice);
 }
 

@@ -307,6 +307,27 @@ GST_START_TEST (test_input_size_change)
 }
 GST_END_TEST;
 
+/* A frame rate change alone keeps the stream (no IDR) and updates the
+ * caps downstream. */
+GST_START_TEST (test_framerate_change)
+{
+  GstHarness *h = enc_harness ("video/x-h264,stream-format=avc", NULL);
+  GstCaps *caps;
+  gint fps_n = 0, fps_d = 0;
+
+  fail_unless_equals_int (push_and_count_idrs (h, 0, 3), 1);
+  gst_harness_set_src_caps_str (h,
+      "video/x-raw,format=I420,width=320,height=240,framerate=15/1");
+  fail_unless_equals_int (push_and_count_idrs (h, 3, 3), 0);
+  caps = gst_pad_get_current_caps (h->sinkpad);
+  fail_unless (gst_structure_get_fraction (gst_caps_get_structure (caps, 0),
+          "framerate", &fps_n, &fps_d));
+  fail_unless (fps_n == 15 && fps_d == 1);
+  gst_caps_unref (caps);
+  gst_harness_teardown (h);
+}
+GST_END_TEST;
+
 /* NV12 and I420 input of the same pictures give the same bitstream. */
 GST_START_TEST (test_nv12_matches_i420)
 {
@@ -603,6 +624,7 @@ rth264enc_suite (void)
   tcase_add_test (tc, test_bitrate_change_no_idr);
   tcase_add_test (tc, test_force_key_unit);
   tcase_add_test (tc, test_input_size_change);
+  tcase_add_test (tc, test_framerate_change);
   tcase_add_test (tc, test_nv12_matches_i420);
   tcase_add_test (tc, test_round_trip);
   tcase_add_test (tc, test_drop_frames_timestamps);
