@@ -60,6 +60,14 @@ INIT_XMM sse2
 %macro MC_COPY 1
 FUNC mc_copy_w%1
     SXD p4
+    test p4d, 1             ; an odd height (not used today) copies one row first
+    jz .row
+    LOADW m0, [p2], %1
+    STOREW [p0], m0, %1
+    add p2, p3
+    add p0, p1
+    dec p4d
+    jle .end
 .row:
     LOADW m0, [p2], %1
     LOADW m1, [p2 + p3], %1
@@ -69,6 +77,7 @@ FUNC mc_copy_w%1
     lea p0, [p0 + 2 * p1]
     sub p4d, 2
     jg .row
+.end:
     RET
 %endmacro
 
