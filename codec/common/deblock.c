@@ -153,8 +153,7 @@ void rth264_deblock_init(Rth264DeblockDsp *dsp, unsigned cpu_flags)
     dsp->chroma_h = chroma_h_c;
     dsp->chroma_intra_v = chroma_intra_v_c;
     dsp->chroma_intra_h = chroma_intra_h_c;
-    /* Per-ISA init calls (rth264_deblock_init_x86 / _aarch64) are added by
-     * the SIMD helpers together with those files. */
+    /* Upgrade to the per-ISA versions the CPU supports. */
     (void)cpu_flags;
 #if HAVE_ASM_X86
     rth264_deblock_init_x86(dsp, cpu_flags);

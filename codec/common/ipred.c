@@ -448,8 +448,7 @@ void rth264_ipred_init(Rth264IpredDsp *dsp, unsigned cpu_flags)
     memcpy(dsp->pred4x4, p4, sizeof(p4));
     memcpy(dsp->pred16x16, p16, sizeof(p16));
     memcpy(dsp->pred_chroma8x8, pc, sizeof(pc));
-    /* Per-ISA init calls (rth264_ipred_init_x86 / _aarch64) are added by the
-     * SIMD helpers together with those files. */
+    /* Upgrade to the per-ISA versions the CPU supports. */
     (void)cpu_flags;
 #if HAVE_ASM_X86
     rth264_ipred_init_x86(dsp, cpu_flags);

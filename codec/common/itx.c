@@ -124,8 +124,7 @@ void rth264_itx_init(Rth264ItxDsp *dsp, unsigned cpu_flags)
     dsp->add4x4_dc = add4x4_dc_c;
     dsp->luma_dc_dequant = luma_dc_dequant_c;
     dsp->chroma_dc_dequant = chroma_dc_dequant_c;
-    /* Per-ISA init calls (rth264_itx_init_x86 / _aarch64) are added by the
-     * SIMD helpers together with those files. */
+    /* Upgrade to the per-ISA versions the CPU supports. */
     (void)cpu_flags;
 #if HAVE_ASM_X86
     rth264_itx_init_x86(dsp, cpu_flags);

@@ -180,8 +180,7 @@ void rth264_mc_init(Rth264McDsp *dsp, unsigned cpu_flags)
     dsp->avg[RTH264_MC_W8] = avg8_c;
     dsp->avg[RTH264_MC_W4] = avg4_c;
     dsp->avg[RTH264_MC_W2] = avg2_c;
-    /* The SIMD helpers add their per-ISA init calls here
-     * (rth264_mc_init_x86 / _aarch64) together with those files. */
+    /* Upgrade to the per-ISA versions the CPU supports. */
     (void)cpu_flags;
 #if HAVE_ASM_X86
     rth264_mc_init_x86(dsp, cpu_flags);

@@ -76,7 +76,7 @@ typedef struct DecMb {
     int kind;                  /* enum MbKind */
     int i16_mode;              /* Intra16x16PredMode */
     int chroma_mode;           /* intra_chroma_pred_mode */
-    int cbp;                   /* bits 0..3 luma 8x8, bits 4..5 chroma (0, 1 = DC, 2 = DC+AC) */
+    int cbp;                   /* bits 0..3 luma 8x8; bit 4 chroma DC coded, bit 5 chroma AC coded */
     int qp_delta;
     int8_t i4_syntax[16];      /* per luma4x4BlkIdx: -1 = prev_intra4x4_pred_mode_flag, else rem */
     int sub_type[4];           /* index into rth264_sub_types */
