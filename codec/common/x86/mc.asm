@@ -55,6 +55,22 @@ pd_512: times 4 dd 512
     %endif
 %endmacro
 
+; STORE_OUT w, reg, avg: store the w output bytes of reg at dst (p0); with
+; avg, first average them with the next row of the 16-byte-stride buffer
+; at p5 (the other sample set of a quarter position, 8-250 .. 8-261).
+%macro STORE_OUT 3
+    %if %3
+        LOADW m15, [p5], %1
+        pavgb %2, m15
+        add p5, 16
+    %endif
+    STOREW [p0], %2, %1
+%endmacro
+
+; Stack buffer of the centre position: 21 rows of 16 words (32 bytes),
+; 16-byte aligned (rsp is 8 mod 16 at entry).
+%define HV_TMP_SIZE (21 * 32 + 8)
+
 INIT_XMM sse2
 
 %macro MC_COPY 1
@@ -172,8 +188,13 @@ INIT_XMM ssse3
 %endmacro
 
 ; mc_h6_wW(dst, dst_stride, src, src_stride, h): b = Clip1((b1 + 16) >> 5)
-%macro MC_H6 1
+; mc_h6avg_wW(..., avg16): the same averaged with the buffer avg16
+%macro MC_H6 2 ; w, avg
+%if %2
+FUNC mc_h6avg_w%1
+%else
 FUNC mc_h6_w%1
+%endif
     SXD p4
     LOAD_H6_CONSTS
     mova m14, [pw_16]
@@ -189,7 +210,7 @@ FUNC mc_h6_w%1
     %else
         packuswb m0, m0
     %endif
-    STOREW [p0], m0, %1
+    STORE_OUT %1, m0, %2
     add p0, p1
     add p2, p3
     dec p4d
@@ -199,8 +220,12 @@ FUNC mc_h6_w%1
 
 ; mc_v6_wW(dst, dst_stride, src, src_stride, h): h = Clip1((h1 + 16) >> 5)
 ; Rows y-2 .. y+3 are interleaved in byte pairs and weighted by pmaddubsw.
-%macro MC_V6 1
+%macro MC_V6 2 ; w, avg
+%if %2
+FUNC mc_v6avg_w%1
+%else
 FUNC mc_v6_w%1
+%endif
     SXD p4
     mova m11, [pb_1_m5]
     mova m12, [pb_20]
@@ -248,7 +273,7 @@ FUNC mc_v6_w%1
     %else
         packuswb m0, m0
     %endif
-    STOREW [p0], m0, %1
+    STORE_OUT %1, m0, %2
     add t0, p3
     add p0, p1
     dec p4d
@@ -292,18 +317,23 @@ FUNC mc_v6_w%1
     packssdw m0, m2
 %endmacro
 
-; mc_hv6_wW(dst, dst_stride, src, src_stride, h, int16_t tmp[21 * 16]):
-; pass 1 stores the unrounded horizontal sums of rows -2 .. h+2 in tmp
-; (16-byte aligned, 32-byte rows); pass 2 filters them vertically in 32 bit.
-%macro MC_HV6 1
+; mc_hv6_wW(dst, dst_stride, src, src_stride, h): pass 1 stores the
+; unrounded horizontal sums of rows -2 .. h+2 in a stack buffer (32-byte
+; rows); pass 2 filters them vertically in 32 bit.
+%macro MC_HV6 2 ; w, avg
+%if %2
+FUNC mc_hv6avg_w%1
+%else
 FUNC mc_hv6_w%1
+%endif
     SXD p4
+    sub rsp, HV_TMP_SIZE
     LOAD_H6_CONSTS
     mov t0, p2
     sub t0, p3
     sub t0, p3
     lea t1d, [p4 + 5]
-    mov t2, p5
+    mov t2, rsp
 .hpass:
     H6_WORDS m0, t0, (%1 == 4)
     mova [t2], m0
@@ -319,34 +349,39 @@ FUNC mc_hv6_w%1
     mova m12, [pw_20]
     mova m13, [pw_m5_1]
     mova m14, [pd_512]
-    mov t2, p5
+    mov t2, rsp
 .vpass:
     V6_WORDS 0
     %if %1 == 16
         mova m6, m0
         V6_WORDS 16
         packuswb m6, m0
-        movu [p0], m6
+        STORE_OUT 16, m6, %2
     %else
         packuswb m0, m0
-        STOREW [p0], m0, %1
+        STORE_OUT %1, m0, %2
     %endif
     add t2, 32
     add p0, p1
     dec p4d
     jg .vpass
+    add rsp, HV_TMP_SIZE
     RET
 %endmacro
 
-MC_H6 16
-MC_H6 8
-MC_H6 4
-MC_V6 16
-MC_V6 8
-MC_V6 4
-MC_HV6 16
-MC_HV6 8
-MC_HV6 4
+%assign mc_avg_pass 0
+%rep 2
+    MC_H6 16, mc_avg_pass
+    MC_H6 8, mc_avg_pass
+    MC_H6 4, mc_avg_pass
+    MC_V6 16, mc_avg_pass
+    MC_V6 8, mc_avg_pass
+    MC_V6 4, mc_avg_pass
+    MC_HV6 16, mc_avg_pass
+    MC_HV6 8, mc_avg_pass
+    MC_HV6 4, mc_avg_pass
+    %assign mc_avg_pass mc_avg_pass + 1
+%endrep
 
 ; ---------------------------------------------------------------------------
 ; Chroma (8.4.2.2.2): ((8-x)(8-y) A + x(8-y) B + (8-x)y C + xy D + 32) >> 6.
@@ -452,14 +487,24 @@ INIT_YMM avx2
     vpaddw ymm%1, ymm%1, ymm5
 %endmacro
 
-; Store the 16 words of ymm0 as bytes (unsigned saturation) at %1.
+; Store the 16 words of ymm0 as bytes (unsigned saturation) at dst (p0),
+; averaged with the 16-byte-stride buffer at p5 when %1 (then p5 advances).
 %macro STORE16_WORDS 1
     vextracti128 xmm1, ymm0, 1
     vpackuswb xmm0, xmm0, xmm1
-    vmovdqu %1, xmm0
+    %if %1
+        vpavgb xmm0, xmm0, [p5]
+        add p5, 16
+    %endif
+    vmovdqu [p0], xmm0
 %endmacro
 
+%macro MC_H6_AVX2 1 ; avg
+%if %1
+FUNC mc_h6avg_w16
+%else
 FUNC mc_h6_w16
+%endif
     SXD p4
     LOAD_H6_CONSTS_AVX2
     vbroadcasti128 m14, [pw_16]
@@ -467,16 +512,22 @@ FUNC mc_h6_w16
     H6_WORDS16 0, p2
     vpaddw m0, m0, m14
     vpsraw m0, m0, 5
-    STORE16_WORDS [p0]
+    STORE16_WORDS %1
     add p0, p1
     add p2, p3
     dec p4d
     jg .row
     RET
+%endmacro
 
 ; Vertical: rows widened to words, 20 (c + d) - 5 (b + e) + (a + f) as
 ; 5 * (4 (c + d) - (b + e)) + (a + f), all within int16.
+%macro MC_V6_AVX2 1 ; avg
+%if %1
+FUNC mc_v6avg_w16
+%else
 FUNC mc_v6_w16
+%endif
     SXD p4
     vbroadcasti128 m14, [pw_16]
     mov t0, p2
@@ -501,12 +552,13 @@ FUNC mc_v6_w16
     vpaddw m0, m0, m2
     vpaddw m0, m0, m14
     vpsraw m0, m0, 5
-    STORE16_WORDS [p0]
+    STORE16_WORDS %1
     add t0, p3
     add p0, p1
     dec p4d
     jg .row
     RET
+%endmacro
 
 ; V6_WORDS16: like V6_WORDS for 16 columns (rows of 32 bytes at t2) -> ymm0
 %macro V6_WORDS16 0
@@ -539,14 +591,20 @@ FUNC mc_v6_w16
     vpackssdw m0, m0, m2
 %endmacro
 
+%macro MC_HV6_AVX2 1 ; avg
+%if %1
+FUNC mc_hv6avg_w16
+%else
 FUNC mc_hv6_w16
+%endif
     SXD p4
+    sub rsp, HV_TMP_SIZE
     LOAD_H6_CONSTS_AVX2
     mov t0, p2
     sub t0, p3
     sub t0, p3
     lea t1d, [p4 + 5]
-    mov t2, p5
+    mov t2, rsp
 .hpass:
     H6_WORDS16 0, t0
     vmovdqu [t2], m0
@@ -558,12 +616,21 @@ FUNC mc_hv6_w16
     vbroadcasti128 m12, [pw_20]
     vbroadcasti128 m13, [pw_m5_1]
     vbroadcasti128 m14, [pd_512]
-    mov t2, p5
+    mov t2, rsp
 .vpass:
     V6_WORDS16
-    STORE16_WORDS [p0]
+    STORE16_WORDS %1
     add t2, 32
     add p0, p1
     dec p4d
     jg .vpass
+    add rsp, HV_TMP_SIZE
     RET
+%endmacro
+
+MC_H6_AVX2 0
+MC_H6_AVX2 1
+MC_V6_AVX2 0
+MC_V6_AVX2 1
+MC_HV6_AVX2 0
+MC_HV6_AVX2 1

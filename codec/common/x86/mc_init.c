@@ -7,29 +7,35 @@
 #include "rth264/rth264.h"
 #include "common/mc.h"
 
-/* Kernels in mc.asm. W = block width. */
+/* Kernels in mc.asm. W = block width. The *avg kernels average their
+ * result with a buffer of stride 16 (the other sample set of a quarter
+ * position) in the same pass. */
 typedef void (*BlockFn)(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int h);
-typedef void (*HvFn)(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int h,
-                     int16_t *tmp);
+typedef void (*BlockAvgFn)(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int h,
+                           const uint8_t *avg16);
 typedef void (*Avg2Fn)(uint8_t *dst, ptrdiff_t ds, const uint8_t *a, ptrdiff_t as,
                        const uint8_t *b16, int h);
 
+#define DECL_KERNEL(name, w, isa)                                                      \
+    void rth264_mc_##name##_w##w##_##isa(uint8_t *, ptrdiff_t, const uint8_t *,        \
+                                         ptrdiff_t, int);                             \
+    void rth264_mc_##name##avg_w##w##_##isa(uint8_t *, ptrdiff_t, const uint8_t *,     \
+                                            ptrdiff_t, int, const uint8_t *);
 #define DECL_LUMA_KERNELS(w)                                                            \
     void rth264_mc_copy_w##w##_sse2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int); \
     void rth264_mc_avg2_w##w##_sse2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t,      \
                                     const uint8_t *, int);                                \
-    void rth264_mc_h6_w##w##_ssse3(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int); \
-    void rth264_mc_v6_w##w##_ssse3(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int); \
-    void rth264_mc_hv6_w##w##_ssse3(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, \
-                                    int16_t *);
+    DECL_KERNEL(h6, w, ssse3)                                                           \
+    DECL_KERNEL(v6, w, ssse3)                                                           \
+    DECL_KERNEL(hv6, w, ssse3)
 
 DECL_LUMA_KERNELS(16)
 DECL_LUMA_KERNELS(8)
 DECL_LUMA_KERNELS(4)
+DECL_KERNEL(h6, 16, avx2)
+DECL_KERNEL(v6, 16, avx2)
+DECL_KERNEL(hv6, 16, avx2)
 
-void rth264_mc_h6_w16_avx2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int);
-void rth264_mc_v6_w16_avx2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int);
-void rth264_mc_hv6_w16_avx2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int16_t *);
 void rth264_mc_avg_w16_sse2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int);
 void rth264_mc_avg_w8_sse2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int);
 void rth264_mc_avg_w4_sse2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int);
@@ -38,28 +44,28 @@ void rth264_mc_chroma_w8_ssse3(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t,
 void rth264_mc_chroma_w4_ssse3(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int, int);
 void rth264_mc_chroma_w2_ssse3(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int, int);
 
+/* Per width: the full-sample copy, the three half-sample filters (b, h, j)
+ * plain and averaging, and the plain average of two sets. */
 typedef struct LumaKernels {
-    BlockFn copy, h6, v6;
-    HvFn hv6;
+    BlockFn copy;
+    BlockFn half[3];          /* [SET_B - 1], [SET_H - 1], [SET_J - 1] */
+    BlockAvgFn half_avg[3];
     Avg2Fn avg2;
 } LumaKernels;
 
-static const LumaKernels kernels_w16 = {
-    rth264_mc_copy_w16_sse2, rth264_mc_h6_w16_ssse3, rth264_mc_v6_w16_ssse3,
-    rth264_mc_hv6_w16_ssse3, rth264_mc_avg2_w16_sse2,
-};
-static const LumaKernels kernels_w16_avx2 = {
-    rth264_mc_copy_w16_sse2, rth264_mc_h6_w16_avx2, rth264_mc_v6_w16_avx2,
-    rth264_mc_hv6_w16_avx2, rth264_mc_avg2_w16_sse2,
-};
-static const LumaKernels kernels_w8 = {
-    rth264_mc_copy_w8_sse2, rth264_mc_h6_w8_ssse3, rth264_mc_v6_w8_ssse3,
-    rth264_mc_hv6_w8_ssse3, rth264_mc_avg2_w8_sse2,
-};
-static const LumaKernels kernels_w4 = {
-    rth264_mc_copy_w4_sse2, rth264_mc_h6_w4_ssse3, rth264_mc_v6_w4_ssse3,
-    rth264_mc_hv6_w4_ssse3, rth264_mc_avg2_w4_sse2,
-};
+#define KERNELS(w, isa)                                                               \
+    {                                                                                 \
+        rth264_mc_copy_w##w##_sse2,                                                   \
+        { rth264_mc_h6_w##w##_##isa, rth264_mc_v6_w##w##_##isa, rth264_mc_hv6_w##w##_##isa }, \
+        { rth264_mc_h6avg_w##w##_##isa, rth264_mc_v6avg_w##w##_##isa,                 \
+          rth264_mc_hv6avg_w##w##_##isa },                                            \
+        rth264_mc_avg2_w##w##_sse2,                                                   \
+    }
+
+static const LumaKernels kernels_w16 = KERNELS(16, ssse3);
+static const LumaKernels kernels_w16_avx2 = KERNELS(16, avx2);
+static const LumaKernels kernels_w8 = KERNELS(8, ssse3);
+static const LumaKernels kernels_w4 = KERNELS(4, ssse3);
 
 /* Sample sets of 8.4.2.2.1: G full, b horizontal half, h vertical half,
  * j centre. */
@@ -83,36 +89,25 @@ static const LumaPos luma_pos[4][4] = {
       { SET_J, 0, 0, SET_H, 1, 0 }, { SET_H, 1, 0, SET_B, 0, 1 } },    /* k, r */
 };
 
-static void compute_set(const LumaKernels *k, int set, uint8_t *out, ptrdiff_t os,
-                        const uint8_t *src, ptrdiff_t ss, int h)
-{
-    _Alignas(16) int16_t tmp[21 * 16];
-    switch (set) {
-    case SET_G: k->copy(out, os, src, ss, h); break;
-    case SET_B: k->h6(out, os, src, ss, h); break;
-    case SET_H: k->v6(out, os, src, ss, h); break;
-    default: k->hv6(out, os, src, ss, h, tmp); break;
-    }
-}
-
 static void put_luma(const LumaKernels *k, uint8_t *dst, ptrdiff_t ds, const uint8_t *src,
                      ptrdiff_t ss, int h, int mx, int my)
 {
     const LumaPos *p = &luma_pos[mx & 3][my & 3];
     const uint8_t *src0 = src + p->dx0 + p->dy0 * ss;
     if (p->set1 == SET_NONE) {
-        compute_set(k, p->set0, dst, ds, src0, ss, h);
+        if (p->set0 == SET_G)
+            k->copy(dst, ds, src0, ss, h);
+        else
+            k->half[p->set0 - 1](dst, ds, src0, ss, h);
         return;
     }
+    /* Two sets: the second into a buffer, then the first averaged with it. */
     _Alignas(16) uint8_t b[16 * 16];
-    compute_set(k, p->set1, b, 16, src + p->dx1 + p->dy1 * ss, ss, h);
-    if (p->set0 == SET_G) {
+    k->half[p->set1 - 1](b, 16, src + p->dx1 + p->dy1 * ss, ss, h);
+    if (p->set0 == SET_G)
         k->avg2(dst, ds, src0, ss, b, h);
-        return;
-    }
-    _Alignas(16) uint8_t a[16 * 16];
-    compute_set(k, p->set0, a, 16, src0, ss, h);
-    k->avg2(dst, ds, a, 16, b, h);
+    else
+        k->half_avg[p->set0 - 1](dst, ds, src0, ss, h, b);
 }
 
 static void put_luma16_ssse3(uint8_t *d, ptrdiff_t ds, const uint8_t *s, ptrdiff_t ss, int h,
