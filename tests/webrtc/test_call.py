@@ -166,6 +166,12 @@ def main():
     log('encoder %s, %d outputs, %d IDRs; %d warnings%s'
         % (rtgst.ENC, len(call.enc_out), len(call.idr_indices()), len(call.warnings),
            (': ' + '; '.join(call.warnings[:3])) if call.warnings else ''))
+    idr = [e[1] for e in call.enc_out if e[2]]
+    other = [e[1] for e in call.enc_out if not e[2]]
+    if idr and other:
+        # Informative: keyframe bursts are what freezes receivers (USERS.md).
+        log('IDR sizes %s bytes; P pictures average %.0f bytes (IDR/P %.1fx)'
+            % (idr, sum(other) / len(other), max(idr) / (sum(other) / len(other))))
     if not call.errors:
         check_pictures(call, failures)
         check_pli(call, failures)
