@@ -780,6 +780,11 @@ gst_rth264_dec_init (GstRth264Dec * self)
   self->cpu_mask = DEFAULT_CPU_MASK;
   gst_video_decoder_set_packetized (decoder, TRUE);
   gst_video_decoder_set_needs_format (decoder, TRUE);
+  /* No gst_video_decoder_set_needs_sync_point(): with alignment=nal
+   * h264parse flags the parameter-set NAL units of a key unit as delta
+   * units (they would be discarded), and the library conceals pictures
+   * before the first IDR anyway while the corruption path asks upstream
+   * for a key unit. */
   /* The base class default (-1) never fails; bound it. */
   gst_video_decoder_set_max_errors (decoder, DEFAULT_MAX_ERRORS);
   /* Caps without a profile field (rtph264depay) are fine: intersect with
