@@ -462,7 +462,10 @@ fill_rate_settings (Rth264EncoderSettings * s, const GstRth264EncProps * p)
 
   s->rc_mode = rc_modes[p->rate_control];
   s->bitrate = p->bitrate;
-  s->max_bitrate = p->max_bitrate;
+  /* The peak only means something for vbr; elsewhere it must not make a
+   * bitrate above it invalid. */
+  s->max_bitrate = p->rate_control == GST_RTH264_ENC_RC_VBR ?
+      p->max_bitrate : 0;
   s->buffer_ms = p->buffer_size;
   s->qp = p->qp;
   s->qp_min = p->qp_min;
@@ -759,7 +762,8 @@ gst_rth264_enc_apply_live_changes (GstRth264Enc * self)
 
   GST_INFO_OBJECT (self, "bitrate %d max %d, qp %d-%d, buffer %d ms",
       p.bitrate, p.max_bitrate, p.qp_min, p.qp_max, p.buffer_size);
-  err = rth264_encoder_set_bitrate (self->encoder, p.bitrate, p.max_bitrate);
+  err = rth264_encoder_set_bitrate (self->encoder, p.bitrate,
+      p.rate_control == GST_RTH264_ENC_RC_VBR ? p.max_bitrate : 0);
   if (err == 0)
     err = rth264_encoder_set_buffer (self->encoder, p.buffer_size);
   if (err == 0)
