@@ -6,7 +6,7 @@ alternates P_Skip and I_PCM) whose slices follow the slice groups, sent in
 reverse order (arbitrary slice order). The expected pictures follow from the
 PCM samples alone, so the decoder's output must match them exactly.
 usage: fmo_pcm.py RTH264_CLI"""
-import hashlib, math, os, subprocess, sys, tempfile
+import hashlib, math, os, shlex, subprocess, sys, tempfile
 
 W, H = 11, 9            # macroblocks
 N = W * H
@@ -264,7 +264,9 @@ def main():
             tf.write(stream)
             path = tf.name
         try:
-            r = subprocess.run([cli, 'decode', path, '--md5', '--cpu-mask', '0'], capture_output=True, text=True)
+            # Cross builds: meson sets MESON_EXE_WRAPPER (qemu) to run the CLI.
+            wrapper = shlex.split(os.environ.get('MESON_EXE_WRAPPER', ''))
+            r = subprocess.run([*wrapper, cli, 'decode', path, '--md5', '--cpu-mask', '0'], capture_output=True, text=True)
         finally:
             os.unlink(path)
         got = r.stdout.strip().split('\n')[-1] if r.stdout else ''
