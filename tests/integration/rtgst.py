@@ -277,6 +277,15 @@ def run_pipeline(pipe, timeout_s=60, on_message=None):
         if msg.type == Gst.MessageType.ERROR:
             err, dbg = msg.parse_error()
             msgs.append(('error', '%s: %s (%s)' % (msg.src.get_name(), err.message, dbg)))
+            # Keep the other errors already posted: the first one is often a
+            # source's generic "internal data stream error", the element's
+            # own explanation comes with it.
+            while True:
+                more = bus.pop_filtered(Gst.MessageType.ERROR)
+                if more is None:
+                    break
+                err, dbg = more.parse_error()
+                msgs.append(('error', '%s: %s (%s)' % (more.src.get_name(), err.message, dbg)))
             break
         if msg.type == Gst.MessageType.WARNING:
             err, dbg = msg.parse_warning()

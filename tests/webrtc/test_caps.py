@@ -85,7 +85,11 @@ def element_profiles():
 
 
 def rtp_profiles():
-    for plid, accept in (('42e01f', True), ('42001f', True), ('640c1f', False)):
+    # 42e00a: level 1.0 is too small for 640x480 -> refused, naming the
+    # level. (42e034, Safari's CB 5.2, cannot be tested this way: rtph264pay
+    # 1.22 turns it into caps without a level, see docs/webrtc.md.)
+    for plid, accept in (('42e01f', True), ('42001f', True),
+                         ('640c1f', False), ('42e00a', False)):
         desc = ('%s ! %s ! rtph264pay name=pay ! application/x-rtp,profile-level-id=%s ! '
                 'fakesink name=sink' % (SRC, rtgst.enc_desc(1000000, profile_caps=False), plid))
         ok, msgs, bufs, caps = run_collect(desc)
@@ -94,8 +98,14 @@ def rtp_profiles():
             check(ok and got == plid, 'RTP profile-level-id=%s: payloader caps say %s (%s)'
                   % (plid, got, '; '.join(t for _, t in msgs)[:160]))
         else:
-            check(not ok and not bufs, 'RTP profile-level-id=%s refused (%s)'
-                  % (plid, '; '.join(t for _, t in msgs)[:120]))
+            # 640c1f: rtph264pay asks for {constrained-high, constrained-baseline}
+            # (a CH decoder decodes CB), rth264enc makes CB, and the caps
+            # filter, like webrtcbin, refuses profile-level-id 42e01f != 640c1f.
+            # 42e00a: the encoder itself refuses, naming the level needed.
+            err = '; '.join(t for _, t in msgs)
+            named = 'level' in err.lower() if plid == '42e00a' else True
+            check(not ok and not bufs and named, 'RTP profile-level-id=%s refused (%s)'
+                  % (plid, err[:200]))
 
 
 # ---- webrtcbin offer/answer ------------------------------------------------------
