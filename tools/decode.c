@@ -172,7 +172,7 @@ static uint8_t *read_file(const char *path, size_t *size)
 
 /* Feed the stream one NAL unit at a time (as a network source would). */
 static int feed(Rth264Decoder *dec, const uint8_t *buf, size_t size, Sink *s, const DecodeOpts *o,
-                long *errors)
+                long *errors, int *first_error)
 {
     size_t pos = 0;
     while (pos < size) {
@@ -183,8 +183,11 @@ static int feed(Rth264Decoder *dec, const uint8_t *buf, size_t size, Sink *s, co
         if (next + 3 > size)
             next = size;
         int ret = rth264_decoder_send_data(dec, buf + pos, next - pos, (int64_t)pos, NULL, 0);
-        if (ret < 0 && ret != RTH264_ERR_AGAIN)
+        if (ret < 0 && ret != RTH264_ERR_AGAIN) {
+            if (!*errors)
+                *first_error = ret;
             (*errors)++;
+        }
         if (ret == RTH264_ERR_NOMEM)
             return -1;
         if (collect(dec, s, o->frames_log) < 0)
@@ -223,11 +226,11 @@ int rth264_cli_decode(int argc, char **argv)
     Rth264Decoder *dec = NULL;
     int ret = rth264_decoder_open(&dec, &set);
     long errors = 0;
-    int rc = 0;
+    int rc = 0, first_error = 0;
     if (ret < 0) {
         fprintf(stderr, "rth264 decode: %s\n", rth264_strerror(ret));
         rc = 1;
-    } else if (feed(dec, buf, size, &s, &o, &errors) < 0 || rth264_decoder_drain(dec) < 0 ||
+    } else if (feed(dec, buf, size, &s, &o, &errors, &first_error) < 0 || rth264_decoder_drain(dec) < 0 ||
                collect(dec, &s, o.frames_log) < 0) {
         rc = 1;
     }
@@ -238,7 +241,8 @@ int rth264_cli_decode(int argc, char **argv)
         rc = 1;
     }
     if (errors || s.concealed)
-        fprintf(stderr, "rth264 decode: %ld NAL errors, %ld concealed frames\n", errors, s.concealed);
+        fprintf(stderr, "rth264 decode: %ld NAL units with errors (first: %s), %ld concealed frames\n", errors,
+                errors ? rth264_strerror(first_error) : "none", s.concealed);
     if (o.md5 && !rc) {
         uint8_t dg[16];
         char hex[33];

@@ -522,7 +522,7 @@ static int parse_sps_nal(Rth264Decoder *d, Rth264BitReader *br)
     if (ret < 0)
         return ret;
     d->spss[sps.id] = sps;
-    return sps.unsupported ? RTH264_ERR_UNSUPPORTED : 0;
+    return 0; /* unsupported features are refused when a slice uses it */
 }
 
 static int parse_pps_nal(Rth264Decoder *d, Rth264BitReader *br)
@@ -537,7 +537,7 @@ static int parse_pps_nal(Rth264Decoder *d, Rth264BitReader *br)
         finish_picture(d);
     rth264_pps_clear(&d->ppss[pps.id]);
     d->ppss[pps.id] = pps;
-    return pps.unsupported ? RTH264_ERR_UNSUPPORTED : 0;
+    return 0; /* unsupported features are refused when a slice uses it */
 }
 
 /* 7.3.2.3 / D.1: walk SEI messages; only the recovery point matters. */
