@@ -307,6 +307,26 @@ GST_START_TEST (test_input_size_change)
 }
 GST_END_TEST;
 
+/* An impossible live change (qp-min above qp-max) is refused with a
+ * warning; the stream goes on with the old values. */
+GST_START_TEST (test_bad_live_change)
+{
+  GstBus *bus;
+  GstHarness *h = enc_harness ("video/x-h264,stream-format=byte-stream", &bus);
+  GstMessage *msg;
+
+  fail_unless_equals_int (push_and_count_idrs (h, 0, 3), 1);
+  g_object_set (h->element, "qp-min", 45, "qp-max", 20, NULL);
+  fail_unless_equals_int (push_and_count_idrs (h, 3, 3), 0);
+  msg = gst_bus_pop_filtered (bus, GST_MESSAGE_WARNING);
+  fail_unless (msg != NULL, "no warning for qp-min > qp-max");
+  gst_message_unref (msg);
+  fail_if (gst_bus_have_pending (bus) && gst_bus_pop_filtered (bus,
+          GST_MESSAGE_ERROR) != NULL);
+  harness_teardown_with_bus (h, bus);
+}
+GST_END_TEST;
+
 /* A frame rate change alone keeps the stream (no IDR) and updates the
  * caps downstream. */
 GST_START_TEST (test_framerate_change)
@@ -504,6 +524,10 @@ GST_START_TEST (test_downstream_elements)
   check_pipeline ("rtph264pay ! fakesink");
   check_pipeline ("video/x-h264,stream-format=avc ! mp4mux ! fakesink");
   check_pipeline ("h264parse ! avdec_h264 ! fakesink");
+  check_pipeline ("video/x-h264,stream-format=avc ! avdec_h264 ! fakesink");
+  check_pipeline ("video/x-h264,stream-format=avc ! rth264dec ! fakesink");
+  check_pipeline ("video/x-h264,stream-format=avc ! h264parse ! "
+      "video/x-h264,stream-format=byte-stream ! rth264dec ! fakesink");
 }
 GST_END_TEST;
 
@@ -625,6 +649,7 @@ rth264enc_suite (void)
   tcase_add_test (tc, test_force_key_unit);
   tcase_add_test (tc, test_input_size_change);
   tcase_add_test (tc, test_framerate_change);
+  tcase_add_test (tc, test_bad_live_change);
   tcase_add_test (tc, test_nv12_matches_i420);
   tcase_add_test (tc, test_round_trip);
   tcase_add_test (tc, test_drop_frames_timestamps);
