@@ -478,7 +478,8 @@ static int decode_slice(Rth264Decoder *d, Rth264BitReader *br, int nal_type, int
         return RTH264_ERR_UNSUPPORTED;
     if (sh->redundant_pic_cnt > 0)
         return 0; /* primary pictures only */
-    if (d->has_cur && (is_new_picture(d, &d->first_sh, sh) || d->mbinfo[sh->first_mb].available))
+    if (d->has_cur && (is_new_picture(d, &d->first_sh, sh) || sh->first_mb >= (uint32_t)d->mb_count ||
+                       d->mbinfo[sh->first_mb].available))
         finish_picture(d);
     if (!d->has_cur && (ret = start_picture(d, sh)) < 0)
         return ret;
