@@ -464,7 +464,7 @@ gst_rth264_dec_output_picture (GstRth264Dec * self, const Rth264Picture * pic)
   if (!gst_rth264_dec_ensure_output_state (self, pic)) {
     gst_video_decoder_release_frame (decoder, frame);
     /* a seek flushing downstream is no negotiation failure */
-    if (gst_pad_is_flushing (GST_VIDEO_DECODER_SRC_PAD (decoder)))
+    if (GST_PAD_IS_FLUSHING (GST_VIDEO_DECODER_SRC_PAD (decoder)))
       return GST_FLOW_FLUSHING;
     GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, (NULL),
         ("Could not negotiate %dx%d I420 output", pic->width, pic->height));
