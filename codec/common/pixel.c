@@ -61,14 +61,54 @@ static int satd_4x4_unscaled(const uint8_t *src, ptrdiff_t src_stride,
     return sum;
 }
 
+/* Two horizontally adjacent 4x4 blocks at once: the left block's values in
+ * the low 16 bits of each int, the right block's above them (every
+ * intermediate fits in 16 bits signed: |d| <= 255, after both passes <= 4080,
+ * so the packed sums never carry into each other's halves destructively). */
+static int satd_8x4_unscaled(const uint8_t *src, ptrdiff_t src_stride,
+                             const uint8_t *ref, ptrdiff_t ref_stride)
+{
+    int32_t t[16];
+    for (int y = 0; y < 4; y++) {
+        int32_t d[4];
+        for (int i = 0; i < 4; i++)
+            d[i] = (src[i] - ref[i]) + (int32_t)((uint32_t)(src[i + 4] - ref[i + 4]) << 16);
+        const int32_t s01 = d[0] + d[1], m01 = d[0] - d[1], s23 = d[2] + d[3], m23 = d[2] - d[3];
+        t[4 * y + 0] = s01 + s23;
+        t[4 * y + 1] = s01 - s23;
+        t[4 * y + 2] = m01 - m23;
+        t[4 * y + 3] = m01 + m23;
+        src += src_stride;
+        ref += ref_stride;
+    }
+    int sum = 0;
+    for (int x = 0; x < 4; x++) {
+        const int32_t s01 = t[x] + t[4 + x], m01 = t[x] - t[4 + x];
+        const int32_t s23 = t[8 + x] + t[12 + x], m23 = t[8 + x] - t[12 + x];
+        const int32_t v[4] = { s01 + s23, s01 - s23, m01 - m23, m01 + m23 };
+        for (int k = 0; k < 4; k++) {
+            const int lo = (int16_t)(uint16_t)v[k];
+            const int hi = (v[k] - lo) / 65536;
+            sum += abs(lo) + abs(hi);
+        }
+    }
+    return sum;
+}
+
 static inline int satd_wxh(const uint8_t *src, ptrdiff_t src_stride,
                            const uint8_t *ref, ptrdiff_t ref_stride, int w, int h)
 {
     int sum = 0;
-    for (int y = 0; y < h; y += 4)
-        for (int x = 0; x < w; x += 4)
-            sum += satd_4x4_unscaled(src + y * src_stride + x, src_stride,
+    for (int y = 0; y < h; y += 4) {
+        if (w == 4) {
+            sum += satd_4x4_unscaled(src + y * src_stride, src_stride, ref + y * ref_stride,
+                                     ref_stride);
+            continue;
+        }
+        for (int x = 0; x < w; x += 8)
+            sum += satd_8x4_unscaled(src + y * src_stride + x, src_stride,
                                      ref + y * ref_stride + x, ref_stride);
+    }
     return sum >> 1;
 }
 

@@ -113,6 +113,11 @@ static void setup_me(Rth264Encoder *enc, EncMe *me, int mb_x, int mb_y, int bx, 
     me->sad = enc->pix.sad[size];
     me->satd = enc->pix.satd[size];
     me->mc = enc->mc.put_luma[mc_width_index(w)];
+    me->avg = enc->mc.avg[mc_width_index(w)];
+    me->hpel = enc->ref_hpel[ref];
+    me->ref_plane = enc->refs[ref]->data[0];
+    me->px = px;
+    me->py = py;
     me->lambda = enc->lambda;
     me->mv_bits = enc->mv_bits;
     me->max_iter = enc->me_iter;

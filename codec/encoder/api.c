@@ -77,15 +77,22 @@ static int validate(const Rth264EncoderSettings *s, const char **msg)
     return validate_rate(s, msg);
 }
 
-/* Search effort by speed level: 0 slowest .. 10 fastest. */
+/* Search effort by speed level, 0 (slowest, best) .. 10 (fastest). */
 static void apply_speed(Rth264Encoder *enc)
 {
+    static const struct {
+        uint8_t me_iter, subpel, partitions, i4, rd_i4;
+    } levels[11] = {
+        { 24, 3, 1, 1, 9 }, { 24, 3, 1, 1, 9 }, { 16, 3, 1, 1, 4 }, { 16, 2, 1, 1, 3 },
+        { 12, 2, 1, 1, 3 }, { 12, 2, 0, 1, 3 }, { 8, 2, 0, 1, 2 }, { 6, 1, 0, 1, 2 },
+        { 4, 1, 0, 1, 0 }, { 3, 1, 0, 0, 0 }, { 2, 0, 0, 0, 0 },
+    };
     const int sp = enc->s.speed;
-    enc->me_iter = sp <= 2 ? 24 : sp <= 5 ? 12 : sp <= 7 ? 6 : 3;
-    enc->me_subpel = sp <= 3 ? 2 : sp <= 8 ? 1 : 0;
-    enc->use_partitions = sp <= 4;
-    enc->use_i4 = sp <= 8;
-    enc->rd_i4 = sp <= 2 ? 9 : sp <= 5 ? 3 : sp <= 7 ? 2 : 0;
+    enc->me_iter = levels[sp].me_iter;
+    enc->me_subpel = levels[sp].subpel;
+    enc->use_partitions = levels[sp].partitions;
+    enc->use_i4 = levels[sp].i4;
+    enc->rd_i4 = levels[sp].rd_i4;
 }
 
 static int alloc_buffers(Rth264Encoder *enc)
@@ -94,9 +101,13 @@ static int alloc_buffers(Rth264Encoder *enc)
     enc->fenc = rth264_frame_alloc(cw, ch);
     if (!enc->fenc)
         return RTH264_ERR_NOMEM;
-    for (int i = 0; i <= enc->s.refs; i++)
+    for (int i = 0; i <= enc->s.refs; i++) {
         if (!(enc->frames[i] = rth264_frame_alloc(cw, ch)))
             return RTH264_ERR_NOMEM;
+        if (enc->me_subpel &&
+            rth264_hpel_alloc(&enc->hpel[i], cw, ch, enc->frames[i]->stride[0]) < 0)
+            return RTH264_ERR_NOMEM;
+    }
     enc->mbs = calloc((size_t)enc->mb_count, sizeof(*enc->mbs));
     enc->lf_info = calloc((size_t)enc->mb_count, sizeof(*enc->lf_info));
     enc->prev_mv = calloc((size_t)enc->mb_count * 16, sizeof(*enc->prev_mv));
@@ -181,9 +192,11 @@ void rth264_encoder_close(Rth264Encoder **penc)
     Rth264Encoder *enc = *penc;
     if (enc->fenc)
         rth264_frame_free(enc->fenc);
-    for (int i = 0; i <= ENC_MAX_REFS; i++)
+    for (int i = 0; i <= ENC_MAX_REFS; i++) {
         if (enc->frames[i])
             rth264_frame_free(enc->frames[i]);
+        rth264_hpel_free(&enc->hpel[i]);
+    }
     free(enc->mbs);
     free(enc->lf_info);
     free(enc->prev_mv);

@@ -14,6 +14,7 @@
 #include "common/mc.h"
 #include "common/pixel.h"
 #include "common/quant.h"
+#include "encoder/hpel.h"
 
 #define ENC_MAX_REFS 4
 
@@ -113,6 +114,9 @@ struct Rth264Encoder {
     Rth264Frame *frames[ENC_MAX_REFS + 1];
     Rth264Frame *recon;           /* frame being reconstructed */
     Rth264Frame *refs[ENC_MAX_REFS]; /* refs[0] = most recent */
+    EncHpel hpel[ENC_MAX_REFS + 1];  /* half-sample planes, same index as frames[] */
+    EncHpel *ref_hpel[ENC_MAX_REFS]; /* those of refs[] */
+    int recon_index;
     int ref_ids[ENC_MAX_REFS];
     int num_refs;
     int next_ref_id;

@@ -205,6 +205,7 @@ static int encode_slice(Rth264Encoder *enc, int *mb)
 
 /* ---- picture ------------------------------------------------------------------ */
 
+/* A frame no reference uses, for the reconstruction (sets recon_index). */
 static Rth264Frame *free_frame(Rth264Encoder *enc)
 {
     for (int i = 0; i <= ENC_MAX_REFS; i++) {
@@ -214,8 +215,10 @@ static Rth264Frame *free_frame(Rth264Encoder *enc)
             continue;
         for (int r = 0; r < enc->num_refs; r++)
             used |= enc->refs[r] == f;
-        if (!used)
+        if (!used) {
+            enc->recon_index = i;
             return f;
+        }
     }
     return NULL;
 }
@@ -225,7 +228,9 @@ static void update_refs(Rth264Encoder *enc)
     int keep = enc->num_refs < enc->s.refs ? enc->num_refs : enc->s.refs - 1;
     memmove(&enc->refs[1], &enc->refs[0], (size_t)keep * sizeof(enc->refs[0]));
     memmove(&enc->ref_ids[1], &enc->ref_ids[0], (size_t)keep * sizeof(enc->ref_ids[0]));
+    memmove(&enc->ref_hpel[1], &enc->ref_hpel[0], (size_t)keep * sizeof(enc->ref_hpel[0]));
     enc->refs[0] = enc->recon;
+    enc->ref_hpel[0] = enc->me_subpel ? &enc->hpel[enc->recon_index] : NULL;
     enc->ref_ids[0] = enc->next_ref_id++;
     enc->num_refs = keep + 1;
 }
@@ -244,6 +249,8 @@ static void deblock_picture(Rth264Encoder *enc)
     }
     rth264_loopfilter_rows(&lf, 0, enc->mb_h);
     rth264_frame_extend_borders(enc->recon);
+    if (enc->me_subpel)
+        rth264_hpel_build(&enc->hpel[enc->recon_index], enc->recon->data[0], &enc->mc);
 }
 
 static void plan_intra_refresh(Rth264Encoder *enc)

@@ -7,6 +7,7 @@
 
 #include "common/mc.h"
 #include "common/pixel.h"
+#include "encoder/hpel.h"
 
 /* One motion search problem: a partition of w x h luma samples. */
 typedef struct EncMe {
@@ -17,13 +18,17 @@ typedef struct EncMe {
     int w, h;
     Rth264SadFn sad;
     Rth264SatdFn satd;
-    Rth264McLumaFn mc;
+    Rth264McLumaFn mc;        /* sub-sample costs without hpel planes */
+    Rth264McAvgFn avg;        /* rounded average of width w */
+    const EncHpel *hpel;      /* half-sample planes of the reference, or NULL */
+    const uint8_t *ref_plane; /* the reference's luma origin (with hpel) */
+    int px, py;               /* block position in the picture */
     int16_t mvp[2];           /* predictor: mvd = mv - mvp */
     int min[2], max[2];       /* allowed vectors, quarter samples, inclusive */
     int lambda;
     const uint8_t *mv_bits;   /* bits of se(v), indexable by -MV_BITS_RANGE..+ */
     int max_iter;             /* hexagon iterations */
-    int subpel;               /* 0: integer only, 1: one round half+quarter, 2: two */
+    int subpel;               /* 0: integer only, 1..3: more sub-pel refinement */
 } EncMe;
 
 #define MV_BITS_RANGE 16384
