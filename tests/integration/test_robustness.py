@@ -20,6 +20,7 @@ Torture scenarios (each bounded; a hang is a failure):
     followed by decoded pictures;
   - input caps change mid-stream (320x240 -> 640x360 -> 320x240) through
     encoder and decoder: the decoder's output caps follow;
+  - bitrate and QP bounds changed every 20 ms while PLAYING;
   - EOS with nothing queued, on both elements (appsrc sends EOS at once).
 """
 import gc
@@ -180,6 +181,32 @@ def renegotiation():
           'renegotiation 320x240 -> 640x360 -> 320x240: decoder output %s %s' % (sizes, errs[:2]))
 
 
+def live_property_changes(rng):
+    """bitrate and QP bounds changed every 20 ms while PLAYING (what a
+    congestion controller does, only faster): no error, pictures keep coming."""
+    pipe = Gst.parse_launch(
+        'videotestsrc is-live=true pattern=ball ! '
+        'video/x-raw,format=I420,width=320,height=240,framerate=30/1 ! %s ! h264parse ! '
+        '%s ! fakesink name=sink' % (rtgst.enc_desc(500000), rtgst.dec_desc()))
+    enc = pipe.get_by_name('enc')
+    count = [0]
+    pipe.get_by_name('sink').get_static_pad('sink').add_probe(
+        Gst.PadProbeType.BUFFER, lambda p, i: (count.__setitem__(0, count[0] + 1),
+                                               Gst.PadProbeReturn.OK)[1])
+    pipe.set_state(Gst.State.PLAYING)
+    end = time.monotonic() + 1.5
+    while time.monotonic() < end:
+        rtgst.set_bitrate(enc, rng.choice((100000, 300000, 1000000, 3000000)))
+        lo = rng.randrange(10, 30)
+        enc.set_property('qp-max', rng.randrange(lo + 5, 52))
+        enc.set_property('qp-min', lo)
+        time.sleep(0.02)
+    pipe.set_state(Gst.State.NULL)
+    errs = bus_errors(pipe)
+    check(count[0] >= 30 and not errs, 'bitrate/QP bounds changed every 20 ms while PLAYING: '
+          '%d pictures in 1.5 s %s' % (count[0], errs[:2]))
+
+
 def eos_nothing_queued():
     for what, desc in (
             ('encoder', 'appsrc name=src caps=video/x-raw,format=I420,width=320,height=240,'
@@ -208,6 +235,7 @@ def torture():
                   % (stream, rtgst.dec_desc()), 'decoder pipeline', rng)
     flushing_seeks(mp4, rng)
     renegotiation()
+    live_property_changes(rng)
     eos_nothing_queued()
     gc.collect()
 

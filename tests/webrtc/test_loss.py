@@ -9,6 +9,8 @@ repeatable). No NACK/RTX is negotiated, so every lost packet is lost for good.
 Checks:
   - nothing crashes and the call runs to the end (the decoder may warn; an
     error before the end fails the test);
+  - the decoder conceals: at least half the pictures encoded during the loss
+    are still output, and it posts a warning about the damage;
   - the decoder asks for a key unit (an upstream force-key-unit event leaves
     its sink pad) after the first loss, and the encoder answers with an IDR;
   - after the first IDR the encoder produces once the last packet was
@@ -113,8 +115,18 @@ def main():
             failures.append('only %d of %d pictures after the recovery IDR arrived'
                             % (len(after), expected))
     during = [p for _, i, p in call.recv if LOSS_FROM <= i < LOSS_TO]
-    log('during the loss: %d pictures output, %d below %.0f dB (concealed or damaged)'
-        % (len(during), sum(1 for p in during if p < MIN_FRAME_PSNR), MIN_FRAME_PSNR))
+    encoded = sum(1 for e in call.enc_out
+                  if LOSS_FROM <= round((e[3] - pts0) / loopback.FRAME_NS) < LOSS_TO)
+    log('during the loss: %d of %d encoded pictures output, %d below %.0f dB '
+        '(concealed or damaged)' % (len(during), encoded,
+                                    sum(1 for p in during if p < MIN_FRAME_PSNR), MIN_FRAME_PSNR))
+    # Concealment: damaged pictures are still output (output-corrupt), not
+    # dropped, and the damage is reported on the bus.
+    if len(during) < 0.5 * encoded:
+        failures.append('only %d of %d pictures were output during the loss'
+                        % (len(during), encoded))
+    if not any(w.startswith('dec') for w in call.warnings):
+        failures.append('the decoder posted no warning about the damage')
     for f in failures:
         log('FAIL: ' + f)
     if failures:
