@@ -155,7 +155,9 @@ static void check_ssd_plane(const Rth264PixelDsp *dsp)
                  ptrdiff_t b_stride, int w, int h);
     for (int t = 0; t < TRIALS; t++) {
         fill_inputs(t);
-        int w = t < 4 ? t + 1 : checkasm_rand_range(1, 90);
+        /* widths around the 16- and 32-sample steps and their tails */
+        static const int edge_w[8] = { 1, 2, 15, 16, 17, 31, 32, 33 };
+        int w = t < 8 ? edge_w[t] : checkasm_rand_range(1, 90);
         int h = checkasm_rand_range(1, 14);
         ptrdiff_t as = checkasm_rand_range(w, 96), bs = checkasm_rand_range(w, 96);
         const uint8_t *a = src_buf + checkasm_rand_range(0, 15);

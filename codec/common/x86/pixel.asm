@@ -645,3 +645,100 @@ FUNC var_%1x%1
 
 VAR 16
 VAR 8
+
+; AVX2 plane SSD and 16x16 variance: 32 samples (two 16-sample rows for
+; the variance) per step. VEX.128 results are added into the ymm sums with
+; ymm operations (a 128-bit VEX write clears the upper half).
+INIT_YMM avx2
+
+; SQR_ACC_Y src_n: add the squares of the bytes of ymm src_n to m7 (m6 = 0)
+%macro SQR_ACC_Y 1
+    vpunpcklbw m1, m%1, m6
+    vpunpckhbw m%1, m%1, m6
+    vpmaddwd m1, m1, m1
+    vpmaddwd m%1, m%1, m%1
+    vpaddd m7, m7, m1
+    vpaddd m7, m7, m%1
+%endmacro
+
+FUNC ssd_plane, 2
+    SXD p4
+    SXD p5
+    xor s0d, s0d            ; scalar tail sum
+    vpxor m6, m6, m6
+    vpxor m5, m5, m5        ; qword total
+    test p5, p5
+    jle .done
+    lea t1, [p4 - 32]
+.row:
+    vpxor m7, m7, m7
+    xor t0d, t0d
+.loop32:
+    cmp t0, t1
+    jg .tail16
+    vmovdqu m0, [p0 + t0]
+    vmovdqu m1, [p2 + t0]
+    vpsubusb m2, m0, m1
+    vpsubusb m1, m1, m0
+    vpor m0, m2, m1
+    SQR_ACC_Y 0
+    add t0, 32
+    jmp .loop32
+.tail16:
+    lea t2, [t0 + 16]
+    cmp t2, p4
+    jg .tail
+    vmovdqu xm0, [p0 + t0]
+    vmovdqu xm1, [p2 + t0]
+    vpsubusb xm2, xm0, xm1
+    vpsubusb xm1, xm1, xm0
+    vpor xm0, xm2, xm1      ; upper lane zero: squares 0
+    SQR_ACC_Y 0
+    add t0, 16
+.tail:
+    cmp t0, p4
+    jge .row_end
+    movzx t2d, byte [p0 + t0]
+    movzx s1d, byte [p2 + t0]
+    sub t2d, s1d
+    imul t2d, t2d
+    add s0, t2
+    inc t0
+    jmp .tail
+.row_end:
+    vpunpckldq m0, m7, m6
+    vpunpckhdq m7, m7, m6
+    vpaddq m5, m5, m0
+    vpaddq m5, m5, m7
+    add p0, p1
+    add p2, p3
+    dec p5
+    jg .row
+.done:
+    vextracti128 xm0, m5, 1
+    vpaddq xm5, xm5, xm0
+    vpshufd xm0, xm5, 0xE
+    vpaddq xm5, xm5, xm0
+    vmovq rax, xm5
+    add rax, s0
+    RET
+
+FUNC var_16x16
+    vpxor m6, m6, m6
+    vpxor m7, m7, m7
+    vpxor m5, m5, m5
+    %rep 8
+        LOAD_2ROWS16 0, p0, p1
+        vpsadbw m1, m0, m6
+        vpaddd m5, m5, m1
+        SQR_ACC_Y 0
+        lea p0, [p0 + 2 * p1]
+    %endrep
+    FOLD_YMM 7
+    HADDD_EAX 7
+    mov t1d, eax
+    FOLD_YMM 5
+    HADDD_EAX 5
+    shl t1, 32
+    or rax, t1
+    RET

@@ -37,6 +37,9 @@ uint64_t rth264_ssd_plane_sse2(const uint8_t *, ptrdiff_t, const uint8_t *, ptrd
                                int, int);
 uint64_t rth264_var_16x16_sse2(const uint8_t *, ptrdiff_t);
 uint64_t rth264_var_8x8_sse2(const uint8_t *, ptrdiff_t);
+uint64_t rth264_ssd_plane_avx2(const uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t,
+                               int, int);
+uint64_t rth264_var_16x16_avx2(const uint8_t *, ptrdiff_t);
 
 /* Fill one table row (sad, satd...) for every size with the isa versions. */
 #define SET_ALL(table, name, isa)                                  \
@@ -84,4 +87,6 @@ void rth264_pixel_init_x86(Rth264PixelDsp *dsp, unsigned cpu_flags)
     dsp->satd[RTH264_PIXEL_8x8] = rth264_satd_8x8_avx2;
     dsp->ssd[RTH264_PIXEL_16x16] = rth264_ssd_16x16_avx2;
     dsp->ssd[RTH264_PIXEL_16x8] = rth264_ssd_16x8_avx2;
+    dsp->ssd_plane = rth264_ssd_plane_avx2;
+    dsp->var[0] = rth264_var_16x16_avx2;
 }
