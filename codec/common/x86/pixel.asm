@@ -10,6 +10,7 @@
 RODATA
 align 32
 pw_1: times 16 dw 1
+pb_1_m1: times 8 db 1, -1
 
 ; ---------------------------------------------------------------------------
 ; Loads of one "unit" of a block into a register: one row of 16, two rows of
@@ -420,7 +421,9 @@ FUNC satd_4x4
     psubw m3, m4
     SATD_CORE
     SATD_FINISH
+%endmacro
 
+%macro SATD_4x8_ONLY 0
 FUNC satd_4x8
     pxor m6, m6
     pxor m7, m7
@@ -443,12 +446,70 @@ FUNC satd_4x8
     SATD 8, 8
     SATD 8, 4
     SATD_4
+    SATD_4x8_ONLY
 %endmacro
 
 INIT_XMM sse2
 SATD_ALL
 INIT_XMM ssse3
-SATD_ALL
+SATD 16, 16
+SATD 16, 8
+SATD 8, 16
+SATD 8, 8
+SATD 8, 4
+
+; 4x4 with the whole block in two registers (rows 0-1 and 2-3): pmaddubsw
+; of (src, ref) byte pairs with (1, -1) gives the differences, two
+; butterfly passes across and within the registers make the vertical
+; Hadamard, a word transpose and one more butterfly the horizontal one, and
+; the last stage is again |a+b| + |a-b| = 2 max(|a|, |b|).
+FUNC satd_4x4
+    lea t0, [3 * p1]
+    lea t1, [3 * p3]
+    movd m0, [p0]
+    movd m1, [p0 + p1]
+    punpckldq m0, m1
+    movd m2, [p0 + 2 * p1]
+    movd m1, [p0 + t0]
+    punpckldq m2, m1
+    movd m3, [p2]
+    movd m1, [p2 + p3]
+    punpckldq m3, m1
+    movd m4, [p2 + 2 * p3]
+    movd m1, [p2 + t1]
+    punpckldq m4, m1
+    mova m5, [pb_1_m1]
+    punpcklbw m0, m3
+    punpcklbw m2, m4
+    pmaddubsw m0, m5        ; rows 0 | 1 of src - ref
+    pmaddubsw m2, m5        ; rows 2 | 3
+    SUMSUB m0, m2           ; [r0+r2 | r1+r3], [r2-r0 | r3-r1]
+    mova m1, m0
+    punpcklqdq m0, m2
+    punpckhqdq m1, m2
+    SUMSUB m0, m1           ; the four vertical Hadamard rows, two per register
+    mova m2, m0
+    punpcklwd m0, m1
+    punpckhwd m2, m1
+    mova m1, m0
+    punpckldq m0, m2        ; columns 0 | 1
+    punpckhdq m1, m2        ; columns 2 | 3
+    SUMSUB m0, m1           ; [c0+c2 | c1+c3], [c2-c0 | c3-c1]
+    pabsw m0, m0
+    pabsw m1, m1
+    mova m2, m0
+    punpcklqdq m0, m1
+    punpckhqdq m2, m1
+    pmaxsw m0, m2
+    pmaddwd m0, [pw_1]
+    pshufd m1, m0, 0xE
+    paddd m0, m1
+    pshufd m1, m0, 1
+    paddd m0, m1
+    movd eax, m0
+    RET
+
+SATD_4x8_ONLY
 INIT_YMM avx2
 SATD 16, 16
 SATD 16, 8
