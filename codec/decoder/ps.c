@@ -454,7 +454,7 @@ int rth264_sps_dpb_frames(const Rth264Sps *sps)
     int frames = mbs ? mbs / (sps->mb_width * sps->mb_height) : 16;
     if (frames > 16)
         frames = 16;
-    if (sps->vui.bitstream_restriction && sps->vui.max_dec_frame_buffering > frames)
+    if (sps->vui.bitstream_restriction) /* E.2.1: the stream's own bound */
         frames = sps->vui.max_dec_frame_buffering;
     if (frames < sps->max_num_ref_frames)
         frames = sps->max_num_ref_frames;
