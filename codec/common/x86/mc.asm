@@ -15,13 +15,18 @@
 %include "common/x86/x86asm.inc"
 
 RODATA
-align 16
+align 32
 ; The 8-wide horizontal filter loads s[-2..5] into bytes 0..7 and s[3..10]
 ; into bytes 8..15 (so it never reads past s[W+2]); these pick the byte
 ; pairs (s[x-2], s[x-1]), (s[x], s[x+1]), (s[x+2], s[x+3]) for x = 0..7.
 h6_shuf01: db 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 11
 h6_shuf23: db 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 11, 11, 12, 12, 13
 h6_shuf45: db 4, 5, 5, 6, 6, 7, 7, 11, 11, 12, 12, 13, 13, 14, 14, 15
+; AVX2 16-wide: the low lane holds s[-2..13] (outputs 0..7), the high lane
+; s[3..18] (outputs 8..15), so the same three pairs need other indices there.
+h6y_shuf01: db 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11
+h6y_shuf23: db 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13
+h6y_shuf45: db 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, 14, 14, 15
 pb_1_m5: times 8 db 1, -5
 pb_20: times 16 db 20
 pb_m5_1: times 8 db -5, 1
@@ -460,23 +465,20 @@ MC_CHROMA 2
 INIT_YMM avx2
 
 %macro LOAD_H6_CONSTS_AVX2 0
-    vbroadcasti128 m8, [h6_shuf01]
-    vbroadcasti128 m9, [h6_shuf23]
-    vbroadcasti128 m10, [h6_shuf45]
+    vmovdqu m8, [h6y_shuf01]
+    vmovdqu m9, [h6y_shuf23]
+    vmovdqu m10, [h6y_shuf45]
     vbroadcasti128 m11, [pb_1_m5]
     vbroadcasti128 m12, [pb_20]
     vbroadcasti128 m13, [pb_m5_1]
 %endmacro
 
-; H6_WORDS16 n, ptr: ymm n = the 16 unrounded horizontal sums at ptr[0..15].
-; Each lane gets the layout of H6_WORDS (s[-2..5], s[3..10] relative to its
-; first output), so reads stay within ptr[-2 .. 18]. Scratch ymm4, ymm5.
+; H6_WORDS16 n, ptr: ymm n = the 16 unrounded horizontal sums at ptr[0..15]
+; from two 16-byte loads, ptr[-2..13] and ptr[3..18] (the window's ends).
+; Scratch ymm4, ymm5.
 %macro H6_WORDS16 2
-    vmovq xmm%1, [%2 - 2]
-    vmovhps xmm%1, xmm%1, [%2 + 3]
-    vmovq xmm4, [%2 + 6]
-    vmovhps xmm4, xmm4, [%2 + 11]
-    vinserti128 ymm%1, ymm%1, xmm4, 1
+    vmovdqu xmm%1, [%2 - 2]
+    vinserti128 ymm%1, ymm%1, [%2 + 3], 1
     vpshufb ymm4, ymm%1, m9
     vpshufb ymm5, ymm%1, m10
     vpshufb ymm%1, ymm%1, m8
@@ -521,7 +523,22 @@ FUNC mc_h6_w16
 %endmacro
 
 ; Vertical: rows widened to words, 20 (c + d) - 5 (b + e) + (a + f) as
-; 5 * (4 (c + d) - (b + e)) + (a + f), all within int16.
+; 5 * (4 (c + d) - (b + e)) + (a + f), all within int16. Two output rows per
+; iteration share seven source rows (heights are even).
+; V6_SUM dst, a, b, c, d, e, f (word registers; m15 scratch, m14 = 16)
+%macro V6_SUM 7
+    vpaddw %1, %4, %5
+    vpsllw %1, %1, 2
+    vpaddw m15, %3, %6
+    vpsubw %1, %1, m15
+    vpsllw m15, %1, 2
+    vpaddw %1, %1, m15
+    vpaddw m15, %2, %7
+    vpaddw %1, %1, m15
+    vpaddw %1, %1, m14
+    vpsraw %1, %1, 5
+%endmacro
+
 %macro MC_V6_AVX2 1 ; avg
 %if %1
 FUNC mc_v6avg_w16
@@ -534,29 +551,31 @@ FUNC mc_v6_w16
     sub t0, p3
     sub t0, p3
     lea t1, [3 * p3]
-.row:
+.row2:
     lea t2, [t0 + 4 * p3]
     vpmovzxbw m0, [t0]
-    vpmovzxbw m5, [t2 + p3]
-    vpaddw m0, m0, m5           ; a + f
     vpmovzxbw m1, [t0 + p3]
-    vpmovzxbw m4, [t2]
-    vpaddw m1, m1, m4           ; b + e
     vpmovzxbw m2, [t0 + 2 * p3]
     vpmovzxbw m3, [t0 + t1]
-    vpaddw m2, m2, m3           ; c + d
-    vpsllw m2, m2, 2
-    vpsubw m2, m2, m1
-    vpsllw m3, m2, 2
-    vpaddw m2, m2, m3
-    vpaddw m0, m0, m2
-    vpaddw m0, m0, m14
-    vpsraw m0, m0, 5
-    STORE16_WORDS %1
-    add t0, p3
-    add p0, p1
-    dec p4d
-    jg .row
+    vpmovzxbw m4, [t2]
+    vpmovzxbw m5, [t2 + p3]
+    vpmovzxbw m6, [t2 + 2 * p3]
+    V6_SUM m7, m0, m1, m2, m3, m4, m5   ; row y
+    V6_SUM m0, m1, m2, m3, m4, m5, m6   ; row y + 1
+    vpackuswb m7, m7, m0
+    vpermq m7, m7, 0xD8                 ; row y | row y + 1
+    vextracti128 xm0, m7, 1
+    %if %1
+        vpavgb xm7, xm7, [p5]
+        vpavgb xm0, xm0, [p5 + 16]
+        add p5, 32
+    %endif
+    vmovdqu [p0], xm7
+    vmovdqu [p0 + p1], xm0
+    lea t0, [t0 + 2 * p3]
+    lea p0, [p0 + 2 * p1]
+    sub p4d, 2
+    jg .row2
     RET
 %endmacro
 
