@@ -14,6 +14,13 @@ static int max_frame_num(const Rth264Decoder *d)
     return 1 << d->sps.log2_max_frame_num;
 }
 
+/* POCs and offsets of conforming streams stay far inside int; corrupt ones
+ * are kept there so the arithmetic below never overflows. */
+static int clamp_poc(int64_t v)
+{
+    return (int)(v < -(1 << 28) ? -(1 << 28) : v > (1 << 28) ? (1 << 28) : v);
+}
+
 static int poc_type0(Rth264Decoder *d, const Rth264SliceHeader *sh)
 {
     const int max_lsb = 1 << d->sps.log2_max_poc_lsb;
@@ -22,12 +29,13 @@ static int poc_type0(Rth264Decoder *d, const Rth264SliceHeader *sh)
         d->prev_poc_lsb = 0;
     }
     const int lsb = sh->poc_lsb, plsb = d->prev_poc_lsb;
-    int msb = d->prev_poc_msb;
+    int64_t m = d->prev_poc_msb;
     if (lsb < plsb && plsb - lsb >= max_lsb / 2)
-        msb += max_lsb;
+        m += max_lsb;
     else if (lsb > plsb && lsb - plsb > max_lsb / 2)
-        msb -= max_lsb;
-    const int top = msb + lsb, bottom = top + sh->delta_poc_bottom;
+        m -= max_lsb;
+    const int msb = clamp_poc(m);
+    const int top = clamp_poc((int64_t)msb + lsb), bottom = clamp_poc((int64_t)top + sh->delta_poc_bottom);
     d->cur_poc_msb = msb;
     d->cur_top_poc = top;
     return top < bottom ? top : bottom;
@@ -38,7 +46,7 @@ static int frame_num_offset(const Rth264Decoder *d, const Rth264SliceHeader *sh)
     if (sh->idr)
         return 0;
     if (d->prev_frame_num > sh->frame_num)
-        return d->prev_frame_num_offset + max_frame_num(d);
+        return clamp_poc((int64_t)d->prev_frame_num_offset + max_frame_num(d));
     return d->prev_frame_num_offset;
 }
 
@@ -63,8 +71,8 @@ static int poc_type1(Rth264Decoder *d, const Rth264SliceHeader *sh, int fno)
         expected += sps->offset_for_non_ref_pic;
     const int64_t top = expected + sh->delta_poc[0];
     const int64_t bottom = top + sps->offset_for_top_to_bottom_field + sh->delta_poc[1];
-    d->cur_top_poc = (int)top;
-    return (int)(top < bottom ? top : bottom);
+    d->cur_top_poc = clamp_poc(top);
+    return clamp_poc(top < bottom ? top : bottom);
 }
 
 int rth264_compute_poc(Rth264Decoder *d, const Rth264SliceHeader *sh)
@@ -79,7 +87,7 @@ int rth264_compute_poc(Rth264Decoder *d, const Rth264SliceHeader *sh)
         poc = poc_type1(d, sh, fno);
         break;
     default:
-        poc = sh->idr ? 0 : 2 * (fno + sh->frame_num) - !sh->nal_ref_idc;
+        poc = sh->idr ? 0 : clamp_poc(2 * ((int64_t)fno + sh->frame_num) - !sh->nal_ref_idc);
         d->cur_top_poc = poc;
         break;
     }
@@ -587,7 +595,7 @@ int rth264_handle_frame_num_gap(Rth264Decoder *d, const Rth264SliceHeader *sh)
         slot->non_existing = 1;
         slot->poc = src->poc;
         if (d->prev_frame_num > unused)
-            d->prev_frame_num_offset += max;
+            d->prev_frame_num_offset = clamp_poc((int64_t)d->prev_frame_num_offset + max);
         d->prev_frame_num = unused;
         d->prev_ref_frame_num = unused;
         src = slot;
