@@ -363,11 +363,13 @@ static int i4_fn(int mode, int left, int top)
 /* SATD cost of every allowed mode of one 4x4 block; returns the count. */
 static int i4_mode_costs(Rth264Encoder *enc, const uint8_t *src, ptrdiff_t ss, uint8_t *dst,
                          ptrdiff_t ds, const uint8_t *tr, const int av[3], int pred,
-                         int modes[9], int costs[9])
+                         int no_topright, int modes[9], int costs[9])
 {
     int n = 0;
     for (int m = 0; m < 9; m++) {
         if (!i4_mode_ok(m, av[0], av[1], av[2]))
+            continue;
+        if (no_topright && (m == RTH264_I4_DDL || m == RTH264_I4_VL))
             continue;
         enc->ipred.pred4x4[i4_fn(m, av[0], av[1])](dst, ds, tr);
         const int cost = enc->pix.satd[RTH264_PIXEL_4x4](src, ss, dst, ds) +
@@ -403,7 +405,12 @@ static int code_i4_block(Rth264Encoder *enc, int mb_x, int mb_y, int x, int y,
     }
     const int pred = rth264_enc_i4_pred_mode(enc, mb_x, mb_y, d->i4mode, x, y);
     int modes[9], costs[9];
-    const int count = i4_mode_costs(enc, src, ss, dst, ds, tr, av, pred, modes, costs);
+    /* Intra refresh: the top-right MB of the column's last MB is not
+     * refreshed yet, so modes reading it would carry stale data in. */
+    const int no_topright = trv && y == 0 && x == 3 && enc->refresh_x1 > enc->refresh_x0 &&
+                            mb_x == enc->refresh_x1 - 1;
+    const int count = i4_mode_costs(enc, src, ss, dst, ds, tr, av, pred, no_topright, modes,
+                                    costs);
     const int tries = enc->rd_i4 < count ? enc->rd_i4 : count;
     const int b = 4 * y + x;
     int best = 0;
