@@ -546,10 +546,16 @@ gst_rth264_dec_handle_corrupt (GstRth264Dec * self, GstVideoCodecFrame * frame,
             rth264_strerror (err)));
     return GST_FLOW_ERROR;
   }
-  GST_ELEMENT_WARNING (self, STREAM, DECODE,
-      ("Corrupt H.264 data, concealed"), ("frame %u: %s (%u in a row)",
-          frame->system_frame_number, rth264_strerror (err),
-          self->consecutive_errors));
+  /* One warning per run of damaged frames: a lossy call must not flood
+   * the bus; the rest goes to the debug log. */
+  if (self->consecutive_errors == 1)
+    GST_ELEMENT_WARNING (self, STREAM, DECODE,
+        ("Corrupt H.264 data, concealed"), ("frame %u: %s",
+            frame->system_frame_number, rth264_strerror (err)));
+  else
+    GST_WARNING_OBJECT (self, "frame %u: %s (%u in a row)",
+        frame->system_frame_number, rth264_strerror (err),
+        self->consecutive_errors);
   /* Without output of concealed pictures, decoding the frames up to the
    * next key unit is wasted work. */
   if (!gst_rth264_dec_output_corrupt (self))
