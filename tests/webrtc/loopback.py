@@ -11,19 +11,17 @@ encoder and at the decoder, and the PSNR of every received picture.
 """
 import ctypes
 import os
-import random
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'integration'))
 import rtgst  # noqa: E402
-from rtgst import GLib, Gst, GstVideo, log  # noqa: E402
+from rtgst import Gst, GstVideo  # noqa: E402
 
 import gi  # noqa: E402
 gi.require_version('GstWebRTC', '1.0')
-gi.require_version('GstSdp', '1.0')
-from gi.repository import GstSdp, GstWebRTC  # noqa: E402
+from gi.repository import GstWebRTC  # noqa: E402
 
 FRAME_NS = Gst.SECOND // rtgst.CLIP_FPS
 
