@@ -31,11 +31,16 @@ static inline uint64_t rth264_br_load64(const Rth264BitReader *br, size_t byte)
 {
     uint64_t v = 0;
     if (byte + 8 <= br->size) {
-        uint8_t b[8];
-        memcpy(b, br->buf + byte, 8);
+        memcpy(&v, br->buf + byte, 8);
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        return __builtin_bswap64(v);
+#else
+        const uint8_t *b = br->buf + byte;
+        v = 0;
         for (int i = 0; i < 8; i++)
             v = (v << 8) | b[i];
         return v;
+#endif
     }
     for (int i = 0; i < 8; i++)
         v = (v << 8) | (byte + (size_t)i < br->size ? br->buf[byte + (size_t)i] : 0);
