@@ -2,7 +2,8 @@
 /* Every stream of conformance/baseline/MD5SUMS.tsv through
  *   filesrc ! h264parse ! <framing caps> ! rth264dec ! fakesink
  * must give the listed frame count and MD5 of the I420 output.
- * Usage: conformance_pipeline <byte-stream|avc|avc3|nal> [list] [name...]
+ * Usage: conformance_pipeline <byte-stream|avc|avc3|nal> [--props=...] [name...]
+ * (--props: rth264dec properties, e.g. --props=cpu-mask=0 for the C code)
  * Exit 77 (skip) when the shared data is absent. */
 #include <stdio.h>
 #include <string.h>
@@ -41,13 +42,15 @@ on_handoff (GstElement * sink, GstBuffer * buf, GstPad * pad, gpointer data)
     gst_caps_unref (caps);
 }
 
+static const gchar *dec_props = "";
+
 static gboolean
 run_one (const gchar * dir, const Entry * e, const gchar * variant)
 {
   gchar *path = g_build_filename (dir, e->file, NULL);
   gchar *desc = g_strdup_printf ("filesrc location=\"%s\" ! h264parse ! %s ! "
-      "rth264dec ! fakesink name=sink signal-handoffs=true sync=false", path,
-      framing_caps (variant));
+      "rth264dec %s ! fakesink name=sink signal-handoffs=true sync=false", path,
+      framing_caps (variant), dec_props);
   GstElement *pipeline = gst_parse_launch (desc, NULL);
   GstElement *sink;
   GstBus *bus;
@@ -120,12 +123,16 @@ read_entries (const gchar * tsv)
 static gboolean
 selected (const Entry * e, int argc, char **argv)
 {
-  if (argc <= 2)
-    return TRUE;
-  for (int i = 2; i < argc; i++)
+  gboolean any = FALSE;
+
+  for (int i = 2; i < argc; i++) {
+    if (g_str_has_prefix (argv[i], "--"))
+      continue;
+    any = TRUE;
     if (!strcmp (argv[i], e->file))
       return TRUE;
-  return FALSE;
+  }
+  return !any;
 }
 
 int
@@ -149,6 +156,9 @@ main (int argc, char **argv)
     printf ("FAIL: rth264dec or h264parse not available\n");
     return 1;
   }
+  for (int i = 2; i < argc; i++)
+    if (g_str_has_prefix (argv[i], "--props="))
+      dec_props = argv[i] + strlen ("--props=");
   tsv = g_build_filename (dir, "MD5SUMS.tsv", NULL);
   entries = read_entries (tsv);
   for (guint i = 0; i < entries->len; i++) {
@@ -160,7 +170,8 @@ main (int argc, char **argv)
     if (!run_one (dir, e, argv[1]))
       failed++;
   }
-  printf ("%u/%u streams passed (%s)\n", run - failed, run, argv[1]);
+  printf ("%u/%u streams passed (%s%s%s)\n", run - failed, run, argv[1],
+      *dec_props ? ", " : "", dec_props);
   g_free (tsv);
   g_free (dir);
   return run > 0 && failed == 0 ? 0 : 1;
