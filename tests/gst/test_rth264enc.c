@@ -279,6 +279,16 @@ GST_START_TEST (test_force_key_unit)
   fail_unless_equals_int (test_count_nals (buf, FALSE, 7), 1);
   gst_buffer_unref (buf);
   fail_unless_equals_int (push_and_count_idrs (h, 6, 5), 0);
+
+  /* the same from upstream (a downstream force-key-unit event) */
+  fail_unless (gst_harness_push_event (h,
+          gst_video_event_new_downstream_force_key_unit (GST_CLOCK_TIME_NONE,
+              GST_CLOCK_TIME_NONE, GST_CLOCK_TIME_NONE, TRUE, 2)));
+  fail_unless_equals_int (push_frame (h, 11), GST_FLOW_OK);
+  buf = gst_harness_pull (h);
+  fail_unless (is_idr (buf, FALSE), "frame after downstream event is no IDR");
+  gst_buffer_unref (buf);
+  fail_unless_equals_int (push_and_count_idrs (h, 12, 3), 0);
   gst_harness_teardown (h);
 }
 GST_END_TEST;
