@@ -131,6 +131,23 @@ static void filter_edge(const Rth264LoopFilter *lf, const Rth264MbInfo *p, const
     }
 }
 
+/* An inter macroblock without coefficients whose 4x4 blocks all share one
+ * motion has bS 0 on every internal edge (8.7.2.1). */
+static int uniform_inter(const Rth264MbInfo *m)
+{
+    if (m->intra || m->nnz)
+        return 0;
+    for (int l = 0; l < 2; l++) {
+        if (m->ref_id[l][1] != m->ref_id[l][0] || m->ref_id[l][2] != m->ref_id[l][0] ||
+            m->ref_id[l][3] != m->ref_id[l][0])
+            return 0;
+        for (int r = 1; r < 16; r++)
+            if (m->mv[l][r][0] != m->mv[l][0][0] || m->mv[l][r][1] != m->mv[l][0][1])
+                return 0;
+    }
+    return 1;
+}
+
 /* filterLeftMbEdgeFlag / filterTopMbEdgeFlag (8.7). */
 static int mb_edge_enabled(const Rth264MbInfo *q, const Rth264MbInfo *p)
 {
@@ -145,6 +162,7 @@ void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
     if (!q->available || q->deblock_idc == 1)
         return;
     const int step = q->transform_8x8 ? 2 : 1;
+    const int internal = !uniform_inter(q);
     for (int dir = 0; dir < 2; dir++) {
         const Rth264MbInfo *nb = NULL;
         if (dir == 0 && mb_x > 0)
@@ -153,7 +171,7 @@ void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
             nb = q - lf->mb_width;
         if (nb && mb_edge_enabled(q, nb))
             filter_edge(lf, nb, q, mb_x, mb_y, dir, 0);
-        for (int e = step; e < 4; e += step)
+        for (int e = step; internal && e < 4; e += step)
             filter_edge(lf, q, q, mb_x, mb_y, dir, e);
     }
 }

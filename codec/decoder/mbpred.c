@@ -426,6 +426,30 @@ void rth264_derive_mvs(SliceCtx *s)
     }
 }
 
+/* Motion of list l from the caches (unused lists: ref -1, zero vectors). */
+static void store_list_motion(const SliceCtx *s, Rth264MbInfo *mi, int8_t ref_idx[4], int l)
+{
+    int unused = 0;
+    for (int b8 = 0; b8 < 4; b8++) {
+        int ref = s->ref_cache[l][CACHE_IDX((b8 & 1) * 2, (b8 >> 1) * 2)];
+        if (ref >= s->ref_count[l])
+            ref = -1;
+        ref_idx[b8] = (int8_t)ref;
+        mi->ref_id[l][b8] = ref >= 0 ? s->refs[l][ref]->id : -1;
+        unused |= (ref < 0) << b8;
+    }
+    if (unused == 15) {
+        memset(mi->mv[l], 0, sizeof(mi->mv[l]));
+        return;
+    }
+    for (int y = 0; y < 4; y++)
+        memcpy(mi->mv[l][4 * y], s->mv_cache[l][CACHE_IDX(0, y)], 4 * sizeof(mi->mv[l][0]));
+    if (unused)
+        for (int r = 0; r < 16; r++)
+            if ((unused >> (((r >> 3) << 1) | ((r & 3) >> 1))) & 1)
+                mi->mv[l][r][0] = mi->mv[l][r][1] = 0;
+}
+
 /* Per-macroblock state the next macroblocks and the loop filter read. */
 void rth264_store_mb_info(SliceCtx *s, const int8_t modes[16])
 {
@@ -459,21 +483,13 @@ void rth264_store_mb_info(SliceCtx *s, const int8_t modes[16])
             if (mi->nnz & m)
                 mi->nnz |= m;
         }
-    for (int l = 0; l < 2; l++) {
-        for (int b8 = 0; b8 < 4; b8++) {
-            const int blk = (b8 >> 1) * 8 + (b8 & 1) * 2;
-            int ref = intra ? -1 : s->ref_cache[l][CACHE_IDX(blk & 3, blk >> 2)];
-            if (ref >= s->ref_count[l])
-                ref = -1;
-            d->ref_idx[a][l][b8] = (int8_t)ref;
-            mi->ref_id[l][b8] = ref >= 0 ? s->refs[l][ref]->id : -1;
-        }
-        for (int r = 0; r < 16; r++) {
-            const int16_t *mv = s->mv_cache[l][CACHE_IDX(r & 3, r >> 2)];
-            const int used = !intra && d->ref_idx[a][l][((r >> 3) << 1) | ((r & 3) >> 1)] >= 0;
-            mi->mv[l][r][0] = used ? mv[0] : 0;
-            mi->mv[l][r][1] = used ? mv[1] : 0;
-        }
+    if (intra) {
+        memset(d->ref_idx[a], -1, sizeof(d->ref_idx[a]));
+        memset(mi->ref_id, -1, sizeof(mi->ref_id));
+        memset(mi->mv, 0, sizeof(mi->mv));
+    } else {
+        for (int l = 0; l < 2; l++)
+            store_list_motion(s, mi, d->ref_idx[a][l], l);
     }
     mi->available = 1;
 }
