@@ -7,6 +7,7 @@
 
 #include <gst/check/gstcheck.h>
 #include <gst/check/gstharness.h>
+#include <gst/video/gstvideodecoder.h>
 
 #include "gsttestutil.h"
 
@@ -499,6 +500,38 @@ GST_START_TEST (test_flush_restart)
 }
 GST_END_TEST;
 
+/* Latency = the reorder depth of the SPS in frame durations, known as
+ * soon as the SPS is active: MR1_BT_A holds 9 pictures back (no frame
+ * rate anywhere: 30 fps assumed), a stream from rth264enc none. */
+static GstClockTime
+latency_after_first_au (const gchar * path)
+{
+  GPtrArray *aus = parse_access_units (path);
+  GstHarness *h = gst_harness_new ("rth264dec");
+  GstClockTime min = GST_CLOCK_TIME_NONE, max = GST_CLOCK_TIME_NONE;
+
+  gst_harness_set_src_caps_str (h,
+      "video/x-h264,stream-format=byte-stream,alignment=au");
+  fail_unless_equals_int (gst_harness_push (h,
+          gst_buffer_ref (g_ptr_array_index (aus, 0))), GST_FLOW_OK);
+  gst_video_decoder_get_latency (GST_VIDEO_DECODER (h->element), &min, &max);
+  fail_unless_equals_uint64 (min, max);
+  gst_harness_teardown (h);
+  g_ptr_array_unref (aus);
+  return min;
+}
+
+GST_START_TEST (test_latency)
+{
+  gchar *path = conformance_file ("MR1_BT_A.h264");
+
+  SKIP_WITHOUT (path);
+  fail_unless_equals_uint64 (latency_after_first_au (path),
+      gst_util_uint64_scale_ceil (9, GST_SECOND, 30));
+  g_free (path);
+}
+GST_END_TEST;
+
 /* EOS before any data and state changes without data: no crash, no leak. */
 GST_START_TEST (test_eos_without_data)
 {
@@ -638,6 +671,7 @@ rth264dec_suite (void)
   tcase_add_test (tc, test_no_corrupt_output);
   tcase_add_test (tc, test_max_errors);
   tcase_add_test (tc, test_flush_restart);
+  tcase_add_test (tc, test_latency);
   tcase_add_test (tc, test_eos_without_data);
   tcase_add_test (tc, test_state_changes);
   tcase_add_test (tc, test_damaged_streams);

@@ -6,6 +6,7 @@
 #include <gst/check/gstcheck.h>
 #include <gst/check/gstharness.h>
 #include <gst/video/video.h>
+#include <gst/video/gstvideodecoder.h>
 
 #include "gsttestutil.h"
 
@@ -407,6 +408,13 @@ decode_with (const gchar * decoder, GPtrArray * stream)
   for (guint i = 0; i < stream->len; i++)
     fail_unless_equals_int (gst_harness_push (h,
             gst_buffer_ref (g_ptr_array_index (stream, i))), GST_FLOW_OK);
+  if (g_str_equal (decoder, "rth264dec")) {
+    GstClockTime min, max;
+
+    /* the VUI of rth264enc's SPS says no reordering: no decoder latency */
+    gst_video_decoder_get_latency (GST_VIDEO_DECODER (h->element), &min, &max);
+    fail_unless_equals_uint64 (max, 0);
+  }
   gst_harness_push_event (h, gst_event_new_eos ());
   while ((buf = gst_harness_try_pull (h)))
     g_ptr_array_add (pics, buf);
