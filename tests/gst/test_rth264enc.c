@@ -111,6 +111,14 @@ GST_START_TEST (test_byte_stream_output)
   fail_unless_equals_string (output_caps_string (h, "profile"),
       "constrained-baseline");
   fail_unless (output_caps_string (h, "level") != NULL);
+  {
+    GstClockTime min = 1, max = 1;
+
+    /* no frame delay: every picture's access unit comes out at once */
+    gst_video_encoder_get_latency (GST_VIDEO_ENCODER (h->element), &min,
+        &max);
+    fail_unless (min == 0 && max == 0);
+  }
   gst_harness_teardown (h);
 }
 GST_END_TEST;
