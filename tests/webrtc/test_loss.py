@@ -2,6 +2,12 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """RTP packet loss on a 720p WebRTC call (two webrtcbin peers, 127.0.0.1).
 
+  test_loss.py              3 % random loss between 2 s and 5 s
+  test_loss.py --join-late  every packet of the first 6 frames lost (the
+                            receiver joins after the first IDR, as a late
+                            participant does): it must ask for a key unit
+                            and be clean from the IDR that answers it
+
 Between LOSS_FROM and LOSS_TO (frames of the clip) a pad probe on the send
 path drops each RTP packet with probability LOSS_RATE (seeded, so a run is
 repeatable). No NACK/RTX is negotiated, so every lost packet is lost for good.
@@ -18,6 +24,7 @@ Checks:
     least MIN_FRAME_PSNR (the loss-free threshold of test_call.py), and
     at least 95 % of those pictures arrive.
 """
+import argparse
 import os
 import random
 import sys
@@ -37,6 +44,7 @@ class Loss:
     def __init__(self, call):
         self.call = call
         self.active = False
+        self.rate = LOSS_RATE
         self.rng = random.Random(SEED)
         self.dropped = []          # (t, RTP sequence number)
         self.packets = 0
@@ -46,7 +54,7 @@ class Loss:
         if not self.active:
             return Gst.PadProbeReturn.OK
         self.packets += 1
-        if self.rng.random() >= LOSS_RATE:
+        if self.rng.random() >= self.rate:
             return Gst.PadProbeReturn.OK
         buf = info.get_buffer()
         ok, m = buf.map(Gst.MapFlags.READ)
@@ -57,10 +65,16 @@ class Loss:
         return Gst.PadProbeReturn.DROP
 
 def main():
+    global LOSS_FROM, LOSS_TO
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--join-late', action='store_true')
+    args = ap.parse_args()
     rtgst.require_elements('webrtcbin', 'rtph264pay', 'rtph264depay', 'netsim')
     clip = rtgst.Clip(rtgst.clip_720p())
     call = loopback.Call(clip, bitrate=2000000, mode=1)
     loss = Loss(call)
+    if args.join_late:
+        LOSS_FROM, LOSS_TO, loss.rate = 0, 6, 1.0
     call.schedule = []
     call.at_frame(LOSS_FROM, lambda: setattr(loss, 'active', True))
     call.at_frame(LOSS_TO, lambda: setattr(loss, 'active', False))
@@ -88,7 +102,16 @@ def main():
     requests = [t for t in call.dec_fku if t >= t_first]
     log('decoder key-unit requests after the first loss: %d (first after %s ms)'
         % (len(requests), '%.0f' % (1000 * (requests[0] - t_first)) if requests else '-'))
-    if not requests:
+    enc_requests = [t for t, _ in call.enc_fku if t >= t_first]
+    log('key-unit requests reaching the encoder (RTCP PLI/FIR from the receiver): %d'
+        % len(enc_requests))
+    if args.join_late:
+        # Nothing damaged reaches the decoder here (rtph264depay holds data
+        # until it has SPS/PPS); whoever asks on the receiving side, the
+        # request must reach the sender.
+        if not enc_requests:
+            failures.append('no key-unit request reached the encoder')
+    elif not requests:
         failures.append('the decoder never asked for a key unit')
     # Source index of each encoder output: pts relative to the first frame.
     pts0 = call.enc_out[0][3]
@@ -122,10 +145,10 @@ def main():
                                     sum(1 for p in during if p < MIN_FRAME_PSNR), MIN_FRAME_PSNR))
     # Concealment: damaged pictures are still output (output-corrupt), not
     # dropped, and the damage is reported on the bus.
-    if len(during) < 0.5 * encoded:
+    if len(during) < 0.5 * encoded and not args.join_late:
         failures.append('only %d of %d pictures were output during the loss'
                         % (len(during), encoded))
-    if not any(w.startswith('dec') for w in call.warnings):
+    if not any(w.startswith('dec') for w in call.warnings) and not args.join_late:
         failures.append('the decoder posted no warning about the damage')
     for f in failures:
         log('FAIL: ' + f)
