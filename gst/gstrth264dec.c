@@ -212,8 +212,10 @@ gst_rth264_dec_parse_input_caps (GstRth264Dec * self, const GstCaps * caps)
   self->nal_aligned = g_strcmp0 (alignment, "nal") == 0;
   self->input_format = RTH264_INPUT_ANNEXB;
   self->nal_length_size = 4;
+  /* Old demuxers give codec_data without a stream-format: that is avc. */
   if (g_strcmp0 (stream_format, "avc") == 0
-      || g_strcmp0 (stream_format, "avc3") == 0)
+      || g_strcmp0 (stream_format, "avc3") == 0 || (!stream_format
+          && gst_structure_has_field_typed (s, "codec_data", GST_TYPE_BUFFER)))
     self->input_format = RTH264_INPUT_AVC;
   /* h264parse may send avc caps before it has seen the parameter sets;
    * codec_data then comes with later caps (4-byte lengths until then). */
