@@ -810,3 +810,5 @@ FUNC deblock_luma_intra_v
     STORE_V8x8_LANE 1
 .end:
     RET
+
+END_FUNCS

@@ -526,3 +526,5 @@ FUNC ipred4_hd
     punpcklqdq m0, m3
     pshufb m0, [shuf_hd]
     STORE4_ROWS_FROM m0, 0, 4
+
+END_FUNCS

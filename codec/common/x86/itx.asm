@@ -215,3 +215,5 @@ FUNC itx_luma_dc_dequant
         %assign k k + 1
     %endrep
     RET
+
+END_FUNCS

@@ -803,3 +803,5 @@ FUNC var_16x16
     shl t1, 32
     or rax, t1
     RET
+
+END_FUNCS

@@ -336,3 +336,5 @@ FUNC quant_dc
     setne al
     RET
 
+
+END_FUNCS
