@@ -396,6 +396,48 @@ GST_START_TEST (test_truncated_input)
 }
 GST_END_TEST;
 
+/* Bit errors in a third of the access units (fixed seed): concealed,
+ * never a crash, every access unit still gives a picture. */
+GST_START_TEST (test_bit_errors)
+{
+  gchar *path = conformance_file ("CI1_FT_B.264");
+  GRand *rand = g_rand_new_with_seed (2024);
+  GPtrArray *aus;
+  GstBus *bus;
+  GstHarness *h;
+
+  SKIP_WITHOUT (path);
+  aus = parse_access_units (path);
+  h = dec_harness (&bus, "-1");
+  for (guint i = 0; i < aus->len; i++) {
+    GstBuffer *au = gst_buffer_copy_deep (g_ptr_array_index (aus, i));
+    GstMapInfo map;
+
+    fail_unless (gst_buffer_map (au, &map, GST_MAP_WRITE));
+    if (i > 0 && g_rand_int_range (rand, 0, 3) == 0)
+      for (guint k = 0; k < 8; k++) {
+        gsize pos = 8 + g_rand_int_range (rand, 0, MAX (map.size - 8, 1));
+
+        if (pos < map.size)
+          map.data[pos] ^= 1 << g_rand_int_range (rand, 0, 8);
+      }
+    gst_buffer_unmap (au, &map);
+    fail_unless_equals_int (gst_harness_push (h, au), GST_FLOW_OK);
+  }
+  gst_harness_push_event (h, gst_event_new_eos ());
+  GST_INFO ("%u pictures from %u access units", gst_harness_buffers_received
+      (h), aus->len);
+  fail_unless (gst_harness_buffers_received (h) >= aus->len * 9 / 10);
+  fail_unless (count_messages (bus, GST_MESSAGE_WARNING) > 0);
+  gst_element_set_bus (h->element, NULL);
+  gst_object_unref (bus);
+  gst_harness_teardown (h);
+  g_ptr_array_unref (aus);
+  g_rand_free (rand);
+  g_free (path);
+}
+GST_END_TEST;
+
 /* With output-corrupt=false nothing concealed reaches downstream. */
 GST_START_TEST (test_no_corrupt_output)
 {
@@ -668,6 +710,7 @@ rth264dec_suite (void)
   tcase_add_test (tc, test_resolution_change_avc);
   tcase_add_test (tc, test_garbage_input);
   tcase_add_test (tc, test_truncated_input);
+  tcase_add_test (tc, test_bit_errors);
   tcase_add_test (tc, test_no_corrupt_output);
   tcase_add_test (tc, test_max_errors);
   tcase_add_test (tc, test_flush_restart);
