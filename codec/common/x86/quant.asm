@@ -54,7 +54,8 @@ INIT_XMM sse2
 %endmacro
 
 ; fdct4x4(coef, src, src_stride, pred, pred_stride). The transform has no
-; rounding, so doing the vertical pass first gives the same result.
+; rounding, so doing the vertical pass first gives the same result. The
+; last transpose goes straight to the two raster halves.
 FUNC fdct4x4
     pxor m6, m6
     %assign ri 0
@@ -71,11 +72,13 @@ FUNC fdct4x4
     FDCT4_1D                ; vertical: register v = frequency v, lanes x
     TRANSPOSE4x4W           ; registers = columns x, lanes v
     FDCT4_1D                ; horizontal: register u, lanes v
-    TRANSPOSE4x4W           ; registers v, lanes u
-    punpcklqdq m0, m1
-    punpcklqdq m2, m3
+    punpcklwd m0, m1        ; u0 u1 interleaved per v
+    punpcklwd m2, m3        ; u2 u3
+    mova m1, m0
+    punpckldq m0, m2        ; rows v = 0 | 1
+    punpckhdq m1, m2        ; rows v = 2 | 3
     mova [p0], m0
-    mova [p0 + 16], m2
+    mova [p0 + 16], m1
     RET
 
 ; fdct_dc4x4(dc): out = (H c H^T + 1) >> 1, computed in 32 bits and
