@@ -3,6 +3,8 @@
  * change, flush, and damaged input (garbage, truncation, max-errors). */
 #include <string.h>
 
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include <gst/check/gstcheck.h>
@@ -182,7 +184,12 @@ check_resolution_change (const gchar * framing)
   SKIP_WITHOUT (a && b);
   fail_unless (g_file_get_contents (a, &da, &la, NULL));
   fail_unless (g_file_get_contents (b, &db, &lb, NULL));
-  both = g_build_filename (g_get_tmp_dir (), "rth264-size-change.264", NULL);
+  {
+    gchar *name = g_strdup_printf ("rth264-size-change-%d.264", (int) getpid ());
+
+    both = g_build_filename (g_get_tmp_dir (), name, NULL);
+    g_free (name);
+  }
   {
     gchar *cat = g_malloc (la + lb);
 
@@ -642,7 +649,8 @@ count_frame (GstElement * sink, GstBuffer * buf, GstPad * pad, guint * n)
 
 GST_START_TEST (test_flushing_seeks)
 {
-  gchar *file = g_build_filename (g_get_tmp_dir (), "rth264-seek.mp4", NULL);
+  gchar *name = g_strdup_printf ("rth264-seek-%d.mp4", (int) getpid ());
+  gchar *file = g_build_filename (g_get_tmp_dir (), name, NULL);
   gchar *desc = g_strdup_printf ("videotestsrc num-buffers=90 ! "
       "video/x-raw,format=I420,width=176,height=144,framerate=30/1 ! "
       "rth264enc key-int-max=15 ! h264parse ! mp4mux ! filesink "
@@ -688,6 +696,7 @@ GST_START_TEST (test_flushing_seeks)
   gst_object_unref (pipeline);
   g_unlink (file);
   g_free (file);
+  g_free (name);
   g_free (desc);
 }
 GST_END_TEST;
