@@ -20,16 +20,16 @@ def main():
         print('SKIP: ffmpeg not available')
         return ec.SKIP
     period = int(sys.argv[1]) if len(sys.argv) > 1 else 8
-    work = ec.work_dir()
+    work = ec.work_dir()  # shared by tests running in parallel: names carry the period
     src = ec.synthetic_clip(W, H, FRAMES, seed=3)
     opts = ['--size', '%dx%d' % (W, H), '--bitrate', '600k', '--intra-refresh',
             '--intra-refresh-period', str(period)]
-    good, recon = os.path.join(work, 'ir_good.264'), os.path.join(work, 'ir_recon.yuv')
+    good, recon = os.path.join(work, 'ir%d_good.264' % period), os.path.join(work, 'ir%d_recon.yuv' % period)
     ec.encode([src, *opts, '-o', good, '--recon', recon])
-    grey = os.path.join(work, 'ir_grey.yuv')
+    grey = os.path.join(work, 'ir%d_grey.yuv' % period)
     with open(grey, 'wb') as f:
         f.write(bytes([90]) * (W * H) + bytes([128]) * (W * H // 2))
-    grey264 = os.path.join(work, 'ir_grey.264')
+    grey264 = os.path.join(work, 'ir%d_grey.264' % period)
     ec.encode([grey, *opts, '-o', grey264])
 
     def nal_units(data):
@@ -55,10 +55,10 @@ def main():
     if n_idr != 1 or len(grey_idr) != 1:
         print('FAIL: expected a single IDR per stream (got %d and %d)' % (n_idr, len(grey_idr)))
         return 1
-    damaged = os.path.join(work, 'ir_damaged.264')
+    damaged = os.path.join(work, 'ir%d_damaged.264' % period)
     with open(damaged, 'wb') as f:
         f.write(b''.join(good_nals[:first_idr] + grey_idr + good_nals[first_idr + 1:]))
-    dec = os.path.join(work, 'ir_dec.yuv')
+    dec = os.path.join(work, 'ir%d_dec.yuv' % period)
     ec.ffmpeg_decode(damaged, dec)
     fs = W * H * 3 // 2
     a, b = open(recon, 'rb').read(), open(dec, 'rb').read()
