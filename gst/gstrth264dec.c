@@ -200,8 +200,9 @@ gst_rth264_dec_stop (GstVideoDecoder * decoder)
 
 /* ---- input format ------------------------------------------------------- */
 
-/* Reads stream-format and alignment; avc/avc3 need codec_data (the avcC,
- * ISO/IEC 14496-15 5.2.4.1) for the NAL length size. */
+/* Reads stream-format and alignment. avc/avc3 carry the parameter sets
+ * and the NAL length size in codec_data (the avcC, ISO/IEC 14496-15
+ * 5.2.4.1), applied by set_format. */
 static gboolean
 gst_rth264_dec_parse_input_caps (GstRth264Dec * self, const GstCaps * caps)
 {
