@@ -220,8 +220,9 @@ class Call:
     def analyse(self):
         """Fill self.recv with (t, source index, Y-PSNR) per received picture.
         The first picture is matched against the first 30 source frames; the
-        others by their timestamp distance to it (RTP time through the jitter
-        buffer), allowing the neighbour frame when rounding goes astray."""
+        others by their timestamp distance to it (RTP time: the jitter buffer
+        runs in mode none). on_time counts the pictures that resemble the
+        frame their timestamp names more than its neighbours."""
         self.recv = []
         self.on_time = 0               # pictures matching their own timestamp best
         if not self.pictures:
@@ -230,11 +231,15 @@ class Call:
         first = max((rtgst.psnr(y, self.clip.luma(i)), i) for i in range(min(30, self.frames)))[1]
         for t, pts, y in self.pictures:
             idx = first + round((pts - pts0) / FRAME_NS)
-            scores = [(rtgst.psnr(y, self.clip.luma(i)), i) for i in (idx, idx - 1, idx + 1)
-                      if 0 <= i < self.frames]
-            p, i = max(scores) if scores else (0.0, idx)
-            self.recv.append((t, i, p))
-            self.on_time += i == idx
+            if not 0 <= idx < self.frames:
+                self.recv.append((t, idx, 0.0))
+                continue
+            # The PSNR is the one against the frame the timestamp names; the
+            # neighbours only tell whether the timestamps are right.
+            scores = {i: rtgst.psnr(y, self.clip.luma(i)) for i in (idx - 1, idx, idx + 1)
+                      if 0 <= i < self.frames}
+            self.recv.append((t, idx, scores[idx]))
+            self.on_time += max(scores, key=scores.get) == idx
         self.pictures = []
 
     # -- probes

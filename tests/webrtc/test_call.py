@@ -66,6 +66,9 @@ def check_pictures(call, failures):
     on_time = call.on_time / max(1, got)
     log('received %d/%d pictures, Y-PSNR mean %.2f dB, min %.2f dB, %.0f %% best matched '
         'by the source frame their timestamp names' % (got, call.frames, mean, low, 100 * on_time))
+    dups = len(call.recv) - len(set(i for _, i, _ in call.recv))
+    if dups:
+        failures.append('%d pictures carry the timestamp of another one' % dups)
     if on_time < MIN_ON_TIME:
         failures.append('only %.0f %% of the pictures match their timestamp' % (100 * on_time))
     # The sender's input queue drops frames the encoder cannot take in real

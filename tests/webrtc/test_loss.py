@@ -134,6 +134,8 @@ def main():
             failures.append('recovery IDR came %.1f s after the last loss' % (t_idr - t_last))
         if bad:
             failures.append('pictures after the recovery IDR are not clean: %s' % bad[:5])
+        if len(after) != len(set(i for i, _ in after)):
+            failures.append('after the recovery IDR, pictures share a timestamp')
         if len(after) < 0.95 * expected:
             failures.append('only %d of %d pictures after the recovery IDR arrived'
                             % (len(after), expected))
