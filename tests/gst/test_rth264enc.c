@@ -367,6 +367,60 @@ GST_START_TEST (test_framerate_change)
 }
 GST_END_TEST;
 
+/* Sizes changing every few frames through rth264enc ! rth264dec: each
+ * change reopens the encoder (IDR), the decoder renegotiates, every
+ * picture comes out at its own size and close to its input. */
+GST_START_TEST (test_renegotiation_chain)
+{
+  static const gint sizes[][2] = { {320, 240}, {176, 144}, {64, 48},
+  {320, 240}, {96, 200}, {176, 144}
+  };
+  GstHarness *h = gst_harness_new_parse ("rth264enc ! rth264dec");
+  guint n = 0;
+
+  for (guint round = 0; round < G_N_ELEMENTS (sizes); round++) {
+    gint w = sizes[round][0], hh = sizes[round][1];
+    gchar *caps = g_strdup_printf ("video/x-raw,format=I420,width=%d,"
+        "height=%d,framerate=30/1", w, hh);
+
+    gst_harness_set_src_caps_str (h, caps);
+    g_free (caps);
+    for (guint i = 0; i < 3; i++, n++) {
+      GstBuffer *in = test_frame_new (GST_VIDEO_FORMAT_I420, w, hh, n);
+      GstBuffer *out;
+      GstCaps *oc;
+      GstVideoInfo info;
+
+      fail_unless_equals_int (gst_harness_push (h, gst_buffer_ref (in)),
+          GST_FLOW_OK);
+      out = gst_harness_pull (h);
+      oc = gst_pad_get_current_caps (h->sinkpad);
+      fail_unless (gst_video_info_from_caps (&info, oc));
+      fail_unless (info.width == w && info.height == hh, "%dx%d for %dx%d",
+          info.width, info.height, w, hh);
+      fail_unless (test_psnr_i420 (in, out, w, hh) > 30.0);
+      gst_caps_unref (oc);
+      gst_buffer_unref (in);
+      gst_buffer_unref (out);
+    }
+  }
+  gst_harness_push_event (h, gst_event_new_eos ());
+  gst_harness_teardown (h);
+}
+GST_END_TEST;
+
+/* EOS before any frame, and a second EOS: nothing to drain, no crash. */
+GST_START_TEST (test_eos_without_data)
+{
+  GstHarness *h = enc_harness ("video/x-h264,stream-format=byte-stream", NULL);
+
+  gst_harness_set_src_caps_str (h, RAW_CAPS);
+  fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
+  fail_unless_equals_int (gst_harness_buffers_received (h), 0);
+  gst_harness_teardown (h);
+}
+GST_END_TEST;
+
 /* NV12 and I420 input of the same pictures give the same bitstream. */
 GST_START_TEST (test_nv12_matches_i420)
 {
@@ -677,6 +731,8 @@ rth264enc_suite (void)
   tcase_add_test (tc, test_framerate_change);
   tcase_add_test (tc, test_bad_live_change);
   tcase_add_test (tc, test_nv12_matches_i420);
+  tcase_add_test (tc, test_renegotiation_chain);
+  tcase_add_test (tc, test_eos_without_data);
   tcase_add_test (tc, test_round_trip);
   tcase_add_test (tc, test_drop_frames_timestamps);
   if (have_system) {
