@@ -654,4 +654,51 @@ MC_V6_AVX2 1
 MC_HV6_AVX2 0
 MC_HV6_AVX2 1
 
+; mc_chroma_w8 (AVX2): two output rows per pass, row y in the low lane and
+; y + 1 in the high one, so each pmaddubsw applies a weight pair to both.
+FUNC mc_chroma_w8
+    SXD p4
+    mov t0d, STACK_ARG(6)   ; my
+    mov t1d, 8
+    sub t1d, p5d            ; 8 - mx
+    mov t2d, 8
+    sub t2d, t0d            ; 8 - my
+    shl p5d, 8
+    or p5d, t1d             ; (8 - mx) | mx << 8
+    mov t1d, p5d
+    imul t1d, t2d           ; weights of A, B
+    imul p5d, t0d           ; weights of C, D
+    vmovd xm6, t1d
+    vpbroadcastw m6, xm6
+    vmovd xm7, p5d
+    vpbroadcastw m7, xm7
+    vbroadcasti128 m5, [pw_32]
+    vmovq xm0, [p2]
+    vmovq xm4, [p2 + 1]
+    vpunpcklbw xm0, xm0, xm4    ; byte pairs of row 0
+.row2:
+    vmovq xm1, [p2 + p3]
+    vmovq xm4, [p2 + p3 + 1]
+    vpunpcklbw xm1, xm1, xm4    ; row y + 1
+    lea p2, [p2 + 2 * p3]
+    vmovq xm2, [p2]
+    vmovq xm4, [p2 + 1]
+    vpunpcklbw xm2, xm2, xm4    ; row y + 2
+    vinserti128 m0, m0, xm1, 1
+    vinserti128 m3, m1, xm2, 1
+    vpmaddubsw m0, m0, m6
+    vpmaddubsw m3, m3, m7
+    vpaddw m0, m0, m3
+    vpaddw m0, m0, m5
+    vpsrlw m0, m0, 6
+    vextracti128 xm3, m0, 1
+    vpackuswb xm0, xm0, xm3
+    vmovq [p0], xm0
+    vmovhps [p0 + p1], xm0
+    lea p0, [p0 + 2 * p1]
+    vmovdqa xm0, xm2
+    sub p4d, 2
+    jg .row2
+    RET
+
 END_FUNCS

@@ -42,6 +42,7 @@ void rth264_mc_avg_w4_sse2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int
 void rth264_mc_avg_w2_sse2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int);
 void rth264_mc_chroma_w8_ssse3(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int, int);
 void rth264_mc_chroma_w4_ssse3(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int, int);
+void rth264_mc_chroma_w8_avx2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int, int);
 void rth264_mc_chroma_w2_ssse3(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int, int);
 
 /* Per width: the full-sample copy, the three half-sample filters (b, h, j)
@@ -158,4 +159,5 @@ void rth264_mc_init_x86(Rth264McDsp *dsp, unsigned cpu_flags)
     if (!(cpu_flags & RTH264_CPU_AVX2))
         return;
     dsp->put_luma[RTH264_MC_W16] = put_luma16_avx2;
+    dsp->put_chroma[0] = rth264_mc_chroma_w8_avx2;
 }
