@@ -494,6 +494,168 @@ static int try_skip(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecisio
     return r->cbp == 0;
 }
 
+/* Final coding of an inter decision (prediction, residual, recon); a
+ * residual-free P_L0_16x16 at the P_Skip vector becomes P_Skip. */
+static void encode_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecision *d,
+                         EncResidual *r)
+{
+    predict_inter(enc, mb_x, mb_y, d);
+    rth264_enc_encode_luma_inter(enc, mb_x, mb_y, qp, r);
+    rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
+    if (d->type == MB_P16x16 && d->ref[0] == 0 && !r->cbp) {
+        int16_t smv[2];
+        rth264_enc_skip_mv(enc, mb_x, mb_y, smv);
+        if (smv[0] == d->mv[0][0] && smv[1] == d->mv[0][1])
+            d->type = MB_PSKIP;
+    }
+}
+
+static void encode_i16(Rth264Encoder *enc, int mb_x, int mb_y, int qp, const EncNeighbours *n,
+                       int mode, EncMbDecision *d, EncResidual *r)
+{
+    d->type = MB_I16x16;
+    d->i16mode = mode;
+    const ptrdiff_t ds = enc->recon->stride[0];
+    enc->ipred.pred16x16[i16_mode_fn(mode, n)](enc->recon->data[0] + mb_y * 16 * ds + mb_x * 16,
+                                               ds);
+    rth264_enc_encode_luma_i16(enc, mb_x, mb_y, qp, r);
+}
+
+static void encode_intra_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
+                                const EncNeighbours *n, EncMbDecision *d, EncResidual *r)
+{
+    d->chroma_mode = analyse_chroma(enc, mb_x, mb_y, n);
+    predict_chroma(enc, mb_x, mb_y, n, d->chroma_mode);
+    rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 1, r);
+}
+
+/* A fully coded candidate kept aside while another is tried. */
+typedef struct MbCandidate {
+    EncMbDecision d;
+    EncResidual r;
+    uint8_t pix[16 * 16 + 2 * 8 * 8];
+    int64_t cost;
+} MbCandidate;
+
+static void recon_copy(Rth264Encoder *enc, int mb_x, int mb_y, uint8_t *buf, int save)
+{
+    for (int c = 0; c < 3; c++) {
+        const int sz = c ? 8 : 16;
+        const ptrdiff_t ds = enc->recon->stride[c];
+        uint8_t *p = enc->recon->data[c] + mb_y * sz * ds + mb_x * sz;
+        uint8_t *b = buf + (c ? 256 + (c - 1) * 64 : 0);
+        for (int y = 0; y < sz; y++) {
+            if (save)
+                memcpy(b + y * sz, p + y * ds, (size_t)sz);
+            else
+                memcpy(p + y * ds, b + y * sz, (size_t)sz);
+        }
+    }
+}
+
+/* SSD of the reconstruction plus lambda2 times the bits the MB takes. */
+static int64_t rd_cost(Rth264Encoder *enc, int mb_x, int mb_y, const EncMbDecision *d,
+                       const EncResidual *r)
+{
+    int64_t ssd = 0;
+    for (int c = 0; c < 3; c++) {
+        const int sz = c ? 8 : 16;
+        const ptrdiff_t ss = enc->fenc->stride[c], ds = enc->recon->stride[c];
+        ssd += enc->pix.ssd[c ? RTH264_PIXEL_8x8 : RTH264_PIXEL_16x16](
+            enc->fenc->data[c] + mb_y * sz * ss + mb_x * sz, ss,
+            enc->recon->data[c] + mb_y * sz * ds + mb_x * sz, ds);
+    }
+    uint8_t buf[4096];
+    Rth264BitWriter bw;
+    rth264_bw_init(&bw, buf, sizeof(buf));
+    const int skip_run = enc->skip_run, qp_pred = enc->qp_pred;
+    rth264_enc_write_mb(enc, &bw, mb_x, mb_y, d, r);
+    enc->skip_run = skip_run;
+    enc->qp_pred = qp_pred;
+    const int64_t bits = d->type == MB_PSKIP ? 1 : (int64_t)rth264_bw_count(&bw);
+    return ssd + (int64_t)enc->lambda2 * bits;
+}
+
+static void keep_if_better(Rth264Encoder *enc, int mb_x, int mb_y, MbCandidate *best,
+                           const EncMbDecision *d, const EncResidual *r)
+{
+    const int64_t cost = rd_cost(enc, mb_x, mb_y, d, r);
+    if (cost < best->cost) {
+        best->cost = cost;
+        best->d = *d;
+        best->r = *r;
+        recon_copy(enc, mb_x, mb_y, best->pix, 1);
+    }
+}
+
+/* Mode decision by real coding: the inter candidate, then the intra ones
+ * whose SATD estimate comes close, each coded and judged by SSD + bits. */
+static void decide_rd(Rth264Encoder *enc, int mb_x, int mb_y, int qp, const EncNeighbours *n,
+                      const EncMbDecision *inter, int inter_cost, EncMbDecision *d,
+                      EncResidual *r)
+{
+    MbCandidate best;
+    best.cost = INT64_MAX;
+    const int slack = inter_cost == INT_MAX ? INT_MAX : inter_cost + inter_cost / 4;
+    int i16mode = 0;
+    const int i16_cost = analyse_i16(enc, mb_x, mb_y, n, &i16mode);
+    if (inter_cost != INT_MAX) {
+        *d = *inter;
+        memset(r, 0, sizeof(*r));
+        encode_inter(enc, mb_x, mb_y, qp, d, r);
+        if (i16_cost >= slack)
+            return; /* no intra candidate comes close: nothing to compare */
+        keep_if_better(enc, mb_x, mb_y, &best, d, r);
+    }
+    if (i16_cost < slack) {
+        reset_decision(d, r, qp);
+        encode_i16(enc, mb_x, mb_y, qp, n, i16mode, d, r);
+        encode_intra_chroma(enc, mb_x, mb_y, qp, n, d, r);
+        keep_if_better(enc, mb_x, mb_y, &best, d, r);
+    }
+    if (enc->use_i4 && (i16_cost < slack || inter_cost == INT_MAX)) {
+        reset_decision(d, r, qp);
+        const int bail = i16_cost < slack ? i16_cost + i16_cost / 4 : slack;
+        if (analyse_encode_i4(enc, mb_x, mb_y, n, qp, d, r, bail) != INT_MAX) {
+            d->type = MB_I4x4;
+            encode_intra_chroma(enc, mb_x, mb_y, qp, n, d, r);
+            keep_if_better(enc, mb_x, mb_y, &best, d, r);
+        }
+    }
+    *d = best.d;
+    *r = best.r;
+    recon_copy(enc, mb_x, mb_y, best.pix, 0);
+}
+
+/* Mode decision by SATD estimates only (fast speeds). */
+static void decide_satd(Rth264Encoder *enc, int mb_x, int mb_y, int qp, const EncNeighbours *n,
+                        const EncMbDecision *inter, int inter_cost, EncMbDecision *d,
+                        EncResidual *r)
+{
+    int i16mode = 0;
+    const int i16_cost = analyse_i16(enc, mb_x, mb_y, n, &i16mode);
+    const int best = inter_cost < i16_cost ? inter_cost : i16_cost;
+    if (enc->use_i4 && (inter_cost == INT_MAX || i16_cost < inter_cost + inter_cost / 4)) {
+        EncMbDecision t = *d;
+        EncResidual tr;
+        memset(&tr, 0, sizeof(tr));
+        if (analyse_encode_i4(enc, mb_x, mb_y, n, qp, &t, &tr, best) < best) {
+            *d = t;
+            *r = tr;
+            d->type = MB_I4x4;
+            encode_intra_chroma(enc, mb_x, mb_y, qp, n, d, r);
+            return;
+        }
+    }
+    if (inter_cost <= i16_cost) {
+        *d = *inter;
+        encode_inter(enc, mb_x, mb_y, qp, d, r);
+        return;
+    }
+    encode_i16(enc, mb_x, mb_y, qp, n, i16mode, d, r);
+    encode_intra_chroma(enc, mb_x, mb_y, qp, n, d, r);
+}
+
 void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
                                   EncMbDecision *d, EncResidual *r)
 {
@@ -513,43 +675,8 @@ void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp
         inter = *d;
         inter_cost = analyse_inter(enc, mb_x, mb_y, &inter);
     }
-    int i16mode = 0;
-    const int i16_cost = analyse_i16(enc, mb_x, mb_y, &n, &i16mode);
-    int best = inter_cost < i16_cost ? inter_cost : i16_cost;
-    if (enc->use_i4 && (force_intra || i16_cost < inter_cost + inter_cost / 4)) {
-        EncMbDecision t = *d;
-        EncResidual tr;
-        memset(&tr, 0, sizeof(tr));
-        const int i4_cost = analyse_encode_i4(enc, mb_x, mb_y, &n, qp, &t, &tr, best);
-        if (i4_cost < best) {
-            *d = t;
-            *r = tr;
-            d->type = MB_I4x4;
-            d->chroma_mode = analyse_chroma(enc, mb_x, mb_y, &n);
-            predict_chroma(enc, mb_x, mb_y, &n, d->chroma_mode);
-            rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 1, r);
-            return;
-        }
-    }
-    if (inter_cost <= i16_cost) {
-        *d = inter;
-        predict_inter(enc, mb_x, mb_y, d);
-        rth264_enc_encode_luma_inter(enc, mb_x, mb_y, qp, r);
-        rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
-        if (d->type == MB_P16x16 && d->ref[0] == 0 && !r->cbp) {
-            int16_t smv[2];
-            rth264_enc_skip_mv(enc, mb_x, mb_y, smv);
-            if (smv[0] == d->mv[0][0] && smv[1] == d->mv[0][1])
-                d->type = MB_PSKIP;
-        }
-        return;
-    }
-    d->type = MB_I16x16;
-    d->i16mode = i16mode;
-    const ptrdiff_t ds = enc->recon->stride[0];
-    enc->ipred.pred16x16[i16_mode_fn(i16mode, &n)](enc->recon->data[0] + mb_y * 16 * ds + mb_x * 16, ds);
-    rth264_enc_encode_luma_i16(enc, mb_x, mb_y, qp, r);
-    d->chroma_mode = analyse_chroma(enc, mb_x, mb_y, &n);
-    predict_chroma(enc, mb_x, mb_y, &n, d->chroma_mode);
-    rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 1, r);
+    if (enc->rd_mb)
+        decide_rd(enc, mb_x, mb_y, qp, &n, &inter, inter_cost, d, r);
+    else
+        decide_satd(enc, mb_x, mb_y, qp, &n, &inter, inter_cost, d, r);
 }

@@ -81,11 +81,11 @@ static int validate(const Rth264EncoderSettings *s, const char **msg)
 static void apply_speed(Rth264Encoder *enc)
 {
     static const struct {
-        uint8_t me_iter, subpel, partitions, i4, rd_i4;
+        uint8_t me_iter, subpel, partitions, i4, rd_i4, rd_mb;
     } levels[11] = {
-        { 24, 3, 1, 1, 9 }, { 24, 3, 1, 1, 9 }, { 16, 3, 1, 1, 4 }, { 16, 2, 1, 1, 3 },
-        { 12, 2, 1, 1, 3 }, { 12, 2, 0, 1, 3 }, { 8, 2, 0, 1, 2 }, { 6, 1, 0, 1, 2 },
-        { 4, 1, 0, 1, 0 }, { 3, 1, 0, 0, 0 }, { 2, 0, 0, 0, 0 },
+        { 24, 3, 1, 1, 9, 1 }, { 24, 3, 1, 1, 9, 1 }, { 16, 3, 1, 1, 4, 1 }, { 16, 2, 1, 1, 3, 1 },
+        { 12, 2, 1, 1, 3, 1 }, { 12, 2, 0, 1, 3, 1 }, { 8, 2, 0, 1, 2, 0 }, { 6, 1, 0, 1, 2, 0 },
+        { 4, 1, 0, 1, 0, 0 }, { 3, 1, 0, 0, 0, 0 }, { 2, 0, 0, 0, 0, 0 },
     };
     const int sp = enc->s.speed;
     enc->me_iter = levels[sp].me_iter;
@@ -93,6 +93,7 @@ static void apply_speed(Rth264Encoder *enc)
     enc->use_partitions = levels[sp].partitions;
     enc->use_i4 = levels[sp].i4;
     enc->rd_i4 = levels[sp].rd_i4;
+    enc->rd_mb = levels[sp].rd_mb;
 }
 
 static int alloc_buffers(Rth264Encoder *enc)

@@ -155,6 +155,7 @@ struct Rth264Encoder {
     int clean_x_ref;              /* refreshed MB columns of the reference */
     int me_iter, me_subpel, use_partitions, use_i4;
     int rd_i4;                    /* 4x4 modes tried with real bits and SSD (0: SATD only) */
+    int rd_mb;                    /* MB type chosen by coding the close candidates */
     int skip_threshold;           /* SAD under which P_Skip is tried */
     uint8_t *mv_bits_buf;
     const uint8_t *mv_bits;       /* bits of se(v), centred */

@@ -68,29 +68,34 @@ static void hex_search(const EncMe *me, int *bx, int *by, int *bcost, int max_it
 }
 
 /* Sub-pel cost with the real interpolation (8.4.2.2.1) and SATD. */
-static int cost_sub(const EncMe *me, int mx, int my)
+static int cost_sub_with(const EncMe *me, int mx, int my, Rth264SatdFn metric)
 {
     uint8_t pred[16 * 16] __attribute__((aligned(16)));
     if (me->hpel) {
         const uint8_t *a, *b;
         rth264_hpel_ref(me->hpel, me->ref_plane, me->px, me->py, mx, my, &a, &b);
         if (a == b)
-            return me->satd(me->src, me->src_stride, a, me->ref_stride) + mv_cost(me, mx, my);
+            return metric(me->src, me->src_stride, a, me->ref_stride) + mv_cost(me, mx, my);
         /* 8.4.2.2.1: a quarter sample is the rounded average of two. */
         for (int y = 0; y < me->h; y++)
             memcpy(pred + 16 * y, a + y * me->ref_stride, (size_t)me->w);
         me->avg(pred, 16, b, me->ref_stride, me->h);
-        return me->satd(me->src, me->src_stride, pred, 16) + mv_cost(me, mx, my);
+        return metric(me->src, me->src_stride, pred, 16) + mv_cost(me, mx, my);
     }
     const uint8_t *r = me->ref + (my >> 2) * me->ref_stride + (mx >> 2);
     me->mc(pred, 16, r, me->ref_stride, me->h, mx & 3, my & 3);
-    return me->satd(me->src, me->src_stride, pred, 16) + mv_cost(me, mx, my);
+    return metric(me->src, me->src_stride, pred, 16) + mv_cost(me, mx, my);
+}
+
+static int cost_sub(const EncMe *me, int mx, int my)
+{
+    return cost_sub_with(me, mx, my, me->satd);
 }
 
 /* One refinement step at the given sub-sample step: the 4 diamond
  * neighbours (or all 8 around it when 'square'), repeated while it moves. */
 static void subpel_refine(const EncMe *me, int16_t mv[2], int *cost, int step, int rounds,
-                          int square)
+                          int square, Rth264SatdFn metric)
 {
     static const int8_t pts[8][2] = { { 0, -1 }, { -1, 0 }, { 1, 0 }, { 0, 1 },
                                       { -1, -1 }, { 1, -1 }, { -1, 1 }, { 1, 1 } };
@@ -102,7 +107,7 @@ static void subpel_refine(const EncMe *me, int16_t mv[2], int *cost, int step, i
             const int x = cx + pts[i][0] * step, y = cy + pts[i][1] * step;
             if (x < me->min[0] || x > me->max[0] || y < me->min[1] || y > me->max[1])
                 continue;
-            const int c = cost_sub(me, x, y);
+            const int c = cost_sub_with(me, x, y, metric);
             if (c < *cost) {
                 *cost = c;
                 best = i;
@@ -142,12 +147,17 @@ int rth264_enc_me_search(const EncMe *me, const int16_t (*cands)[2], int num_can
     hex_search(me, &bx, &by, &bcost, me->max_iter);
     mv[0] = (int16_t)(4 * bx);
     mv[1] = (int16_t)(4 * by);
-    int cost = cost_sub(me, mv[0], mv[1]);
-    /* subpel 1: half then quarter diamond; 2: squares; 3: squares, two rounds. */
+    /* subpel 1: half then quarter diamond; 2: squares; 3: squares, two
+     * rounds. The half-sample stage ranks by SAD below level 3 (cheaper),
+     * the quarter stage and the returned cost always use SATD. */
     if (me->subpel >= 1) {
-        subpel_refine(me, mv, &cost, 2, me->subpel >= 3 ? 2 : 1, me->subpel >= 2);
-        subpel_refine(me, mv, &cost, 1, me->subpel >= 3 ? 2 : 1, me->subpel >= 2);
+        const Rth264SatdFn half_metric = me->subpel >= 3 ? me->satd : me->sad;
+        int cost = cost_sub_with(me, mv[0], mv[1], half_metric);
+        subpel_refine(me, mv, &cost, 2, me->subpel >= 3 ? 2 : 1, me->subpel >= 2, half_metric);
     }
+    int cost = cost_sub(me, mv[0], mv[1]);
+    if (me->subpel >= 1)
+        subpel_refine(me, mv, &cost, 1, me->subpel >= 3 ? 2 : 1, me->subpel >= 2, me->satd);
     return cost;
 }
 
