@@ -143,6 +143,7 @@ struct Rth264Decoder {
 
     Rth264FramePool *pool;
     DecPic dpb[DPB_SLOTS];
+    DecPic grey;               /* mid-grey stand-in before any reference exists */
     int dpb_size, reorder_depth;
 
     /* current picture */

@@ -100,6 +100,7 @@ void rth264_decoder_close(Rth264Decoder **pdec)
     Rth264Decoder *d = *pdec;
     drop_current(d);
     rth264_dpb_clear(d);
+    rth264_release_pic(d, &d->grey);
     for (int i = 0; i < RTH264_MAX_PPS; i++)
         rth264_pps_clear(&d->ppss[i]);
     free_mb_arrays(d);

@@ -231,6 +231,27 @@ static int modify_list(Rth264Decoder *d, const Rth264SliceHeader *sh, DecPic **l
     return ret;
 }
 
+/* Before any reference exists (decoding joined mid-stream, IDR lost), P/B
+ * slices predict from mid-grey so their intra macroblocks still decode:
+ * an intra refresh then repairs the picture. */
+static DecPic *grey_reference(Rth264Decoder *d)
+{
+    DecPic *g = &d->grey;
+    if (g->frame && (g->frame->width != d->mb_width * 16 || g->frame->height != d->mb_height * 16))
+        rth264_release_pic(d, g);
+    if (!g->frame) {
+        g->frame = rth264_frame_alloc(d->mb_width * 16, d->mb_height * 16);
+        if (!g->frame)
+            return NULL;
+        memset(g->frame->buf, 128, g->frame->buf_size);
+        g->id = d->next_pic_id++;
+        g->ref = REF_SHORT;
+        g->non_existing = 1;
+    }
+    g->poc = d->cur.poc;
+    return g;
+}
+
 /* 8.2.4.2.3: B lists from POC order around the current picture. */
 static void init_lists_b(Rth264Decoder *d, DecPic **l0, DecPic **l1, int *n0, int *n1)
 {
@@ -295,6 +316,8 @@ int rth264_build_ref_lists(Rth264Decoder *d, SliceCtx *s)
         /* Missing entries (lost references): substitute the nearest picture
          * so prediction stays defined. */
         DecPic *fallback = list[0] ? list[0] : rth264_nearest_ref(d);
+        if (!fallback)
+            fallback = grey_reference(d);
         for (int i = 0; i < count; i++) {
             /* An empty entry is only an error if a macroblock uses it. */
             s->ref_missing[l][i] = !list[i] || list[i]->non_existing;
