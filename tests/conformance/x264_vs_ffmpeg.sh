@@ -26,7 +26,7 @@ for opts in \
         exit 77
     fi
     want=$(ffmpeg -v error -i "$s" -f rawvideo -pix_fmt yuv420p - | md5sum | cut -d' ' -f1)
-    got=$("$cli" decode "$s" --md5 --cpu-mask "$mask" | tail -n 1)
+    got=$(${MESON_EXE_WRAPPER:-} "$cli" decode "$s" --md5 --cpu-mask "$mask" | tail -n 1) # qemu in cross builds
     if [ "$got" = "$want" ]; then
         echo "OK: $opts"
     else
