@@ -40,6 +40,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_rth264_enc_debug);
 #define DEFAULT_BUFFER_SIZE 300
 #define DEFAULT_KEY_INT_MAX 0
 #define DEFAULT_INTRA_REFRESH FALSE
+#define DEFAULT_INTRA_REFRESH_PERIOD 0
 #define DEFAULT_MAX_SLICE_SIZE 0
 #define DEFAULT_SLICES 1
 #define DEFAULT_REFS 1
@@ -63,6 +64,7 @@ enum
   PROP_BUFFER_SIZE,
   PROP_KEY_INT_MAX,
   PROP_INTRA_REFRESH,
+  PROP_INTRA_REFRESH_PERIOD,
   PROP_MAX_SLICE_SIZE,
   PROP_SLICES,
   PROP_REFS,
@@ -78,6 +80,7 @@ typedef struct
   gint qp, qp_min, qp_max;
   gint buffer_size, key_int_max;
   gboolean intra_refresh;
+  gint intra_refresh_period;
   gint max_slice_size, slices, refs, speed;
   gboolean drop_frames;
   guint cpu_mask;
@@ -176,6 +179,10 @@ static const IntProp int_props[] = {
         "Maximum frames between IDR pictures (0 = only on request, by "
         "force-key-unit events)", 0, G_MAXINT, DEFAULT_KEY_INT_MAX,
       PROPS_OFFSET (key_int_max), FALSE},
+  {PROP_INTRA_REFRESH_PERIOD, "intra-refresh-period", "Intra refresh period",
+        "Frames per intra refresh sweep with intra-refresh (0 = key-int-max, "
+        "or one second when that is 0)", 0, G_MAXINT,
+      DEFAULT_INTRA_REFRESH_PERIOD, PROPS_OFFSET (intra_refresh_period), FALSE},
   {PROP_MAX_SLICE_SIZE, "max-slice-size", "Max slice size",
         "Maximum size of a slice NAL unit in bytes, header included, e.g. "
         "1200 for RTP packetization-mode 0 (0 = no limit; overrides slices)",
@@ -505,6 +512,7 @@ gst_rth264_enc_fill_settings (GstRth264Enc * self, const GstVideoInfo * info,
   fill_slice_settings (s, &self->props);
   s->keyint = self->props.key_int_max;
   s->intra_refresh = self->props.intra_refresh;
+  s->intra_refresh_period = self->props.intra_refresh_period;
   s->refs = self->props.refs;
   s->speed = self->props.speed;
   s->cpu_mask = self->props.cpu_mask;

@@ -543,6 +543,7 @@ GST_START_TEST (test_round_trip)
     "speed", "0", "key-int-max", "7", NULL
   };
   static const gchar *const refresh[] = { "intra-refresh", "true",
+    "intra-refresh-period", "10",
     "max-slice-size", "500", "speed", "10", NULL
   };
 
