@@ -48,9 +48,18 @@ static void predict_inter(Rth264Encoder *enc, int mb_x, int mb_y, const EncMbDec
         predict_partition(enc, mb_x, mb_y, 8, 0, 8, 16, d->ref[1], d->mv[2]);
         break;
     case MB_P8x8:
-        for (int i = 0; i < 4; i++)
-            predict_partition(enc, mb_x, mb_y, (i & 1) * 8, (i >> 1) * 8, 8, 8, d->ref[i],
-                              d->mv[(i >> 1) * 8 + (i & 1) * 2]);
+        for (int i = 0; i < 4; i++) {
+            const int bx = (i & 1) * 8, by = (i >> 1) * 8, b = (i >> 1) * 8 + (i & 1) * 2;
+            if (d->sub_type[i] == 1) { /* 8x4 */
+                predict_partition(enc, mb_x, mb_y, bx, by, 8, 4, d->ref[i], d->mv[b]);
+                predict_partition(enc, mb_x, mb_y, bx, by + 4, 8, 4, d->ref[i], d->mv[b + 4]);
+            } else if (d->sub_type[i] == 2) { /* 4x8 */
+                predict_partition(enc, mb_x, mb_y, bx, by, 4, 8, d->ref[i], d->mv[b]);
+                predict_partition(enc, mb_x, mb_y, bx + 4, by, 4, 8, d->ref[i], d->mv[b + 1]);
+            } else {
+                predict_partition(enc, mb_x, mb_y, bx, by, 8, 8, d->ref[i], d->mv[b]);
+            }
+        }
         break;
     default:
         predict_partition(enc, mb_x, mb_y, 0, 0, 16, 16, d->ref[0], d->mv[0]);
@@ -185,36 +194,87 @@ static int analyse_p16x16(Rth264Encoder *enc, int mb_x, int mb_y, EncMbDecision 
     return best;
 }
 
-/* Partitioned modes (16x8, 8x16, 8x8 without sub-partitions), searched
+/* Searches one partition (4x4-unit geometry) in decoding order, so its
+ * predictor is exact; records mv and mvp. Returns the cost. */
+static int search_partition(Rth264Encoder *enc, int mb_x, int mb_y, EncMbDecision *d,
+                            const int8_t g[4], int size, int shape, int ref,
+                            const int16_t start[2], int mvp_index)
+{
+    EncMe me;
+    int16_t mv[2], cands[2][2] = { { start[0], start[1] }, { 0, 0 } };
+    setup_me(enc, &me, mb_x, mb_y, g[0] * 4, g[1] * 4, size, ref);
+    rth264_enc_mv_pred_shape(enc, mb_x, mb_y, g[0], g[1], g[2], ref, shape, d->mv, d->ref,
+                             me.mvp);
+    const int cost = rth264_enc_me_search(&me, (const int16_t(*)[2])cands, 2, mv);
+    memcpy(d->mvp[mvp_index], me.mvp, sizeof(me.mvp));
+    set_motion(d, g[0], g[1], g[2], g[3], ref, mv);
+    return cost;
+}
+
+/* One 8x8 of P_8x8: whole, or split in 8x4 / 4x8 sub-partitions when they
+ * pay for their extra vector (7.4.5.2 sub_mb_type 0..2). */
+static int analyse_sub8x8(Rth264Encoder *enc, int mb_x, int mb_y, EncMbDecision *d, int i,
+                          int ref, const int16_t start[2])
+{
+    const int8_t bx = (int8_t)((i & 1) * 2), by = (int8_t)((i >> 1) * 2);
+    const int8_t whole[4] = { bx, by, 2, 2 };
+    d->ref[i] = (int8_t)ref;
+    d->sub_type[i] = 0;
+    int best = search_partition(enc, mb_x, mb_y, d, whole, RTH264_PIXEL_8x8, 0, ref, start, 4 * i) +
+               enc->lambda;
+    if (!enc->use_subparts)
+        return best;
+    const int16_t whole_mv[2] = { d->mv[4 * by + bx][0], d->mv[4 * by + bx][1] };
+    EncMbDecision keep = *d;
+    static const int8_t split[2][2][4] = {
+        { { 0, 0, 2, 1 }, { 0, 1, 2, 1 } },   /* 8x4 */
+        { { 0, 0, 1, 2 }, { 1, 0, 1, 2 } },   /* 4x8 */
+    };
+    for (int t = 0; t < 2; t++) {
+        EncMbDecision trial = keep;
+        trial.sub_type[i] = (int8_t)(t + 1);
+        int cost = 3 * enc->lambda;
+        for (int j = 0; j < 2; j++) {
+            const int8_t g[4] = { (int8_t)(bx + split[t][j][0]), (int8_t)(by + split[t][j][1]),
+                                  split[t][j][2], split[t][j][3] };
+            cost += search_partition(enc, mb_x, mb_y, &trial, g,
+                                     t ? RTH264_PIXEL_4x8 : RTH264_PIXEL_8x4, 0, ref, whole_mv,
+                                     4 * i + j);
+        }
+        if (cost < best) {
+            best = cost;
+            *d = trial;
+        }
+    }
+    return best;
+}
+
+/* Partitioned modes (16x8, 8x16, 8x8 with sub-partitions), searched
  * sequentially in decoding order so each predictor is exact. */
 static int analyse_partitions(Rth264Encoder *enc, int mb_x, int mb_y, int type, int ref,
                               const int16_t start[2], EncMbDecision *out)
 {
-    static const int8_t geo[3][4][4] = { /* bx4, by4, w4, h4 */
+    static const int8_t geo[2][2][4] = { /* bx4, by4, w4, h4 */
         { { 0, 0, 4, 2 }, { 0, 2, 4, 2 } },
         { { 0, 0, 2, 4 }, { 2, 0, 2, 4 } },
-        { { 0, 0, 2, 2 }, { 2, 0, 2, 2 }, { 0, 2, 2, 2 }, { 2, 2, 2, 2 } },
     };
-    const int g = type == MB_P16x8 ? 0 : type == MB_P8x16 ? 1 : 2;
-    const int n = g == 2 ? 4 : 2;
-    const int size = g == 0 ? RTH264_PIXEL_16x8 : g == 1 ? RTH264_PIXEL_8x16 : RTH264_PIXEL_8x8;
-    const int shape = g == 0 ? 1 : g == 1 ? 2 : 0;
     EncMbDecision d = *out;
     memset(d.mv, 0, sizeof(d.mv));
-    memset(d.ref, -1, sizeof(d.ref));
+    memset(d.ref, REF_NOT_CODED, sizeof(d.ref));
+    memset(d.sub_type, 0, sizeof(d.sub_type));
     d.type = type;
-    int total = enc->lambda * (type == MB_P8x8 ? 5 + 4 : 3);
-    for (int p = 0; p < n; p++) {
-        const int bx4 = geo[g][p][0], by4 = geo[g][p][1];
-        EncMe me;
-        int16_t mv[2], cands[2][2] = { { start[0], start[1] }, { 0, 0 } };
-        setup_me(enc, &me, mb_x, mb_y, bx4 * 4, by4 * 4, size, ref);
-        rth264_enc_mv_pred_shape(enc, mb_x, mb_y, bx4, by4, geo[g][p][2], ref, shape, d.mv, d.ref,
-                                 me.mvp);
-        total += rth264_enc_me_search(&me, (const int16_t(*)[2])cands, 2, mv) +
-                 enc->lambda * ref_bits(enc, ref);
-        memcpy(d.mvp[p], me.mvp, sizeof(me.mvp));
-        set_motion(&d, bx4, by4, geo[g][p][2], geo[g][p][3], ref, mv);
+    int total = enc->lambda * (type == MB_P8x8 ? 5 : 3);
+    if (type == MB_P8x8) {
+        for (int i = 0; i < 4; i++)
+            total += analyse_sub8x8(enc, mb_x, mb_y, &d, i, ref, start) +
+                     enc->lambda * ref_bits(enc, ref);
+    } else {
+        const int g = type == MB_P16x8 ? 0 : 1;
+        for (int p = 0; p < 2; p++)
+            total += search_partition(enc, mb_x, mb_y, &d, geo[g][p],
+                                      g ? RTH264_PIXEL_8x16 : RTH264_PIXEL_16x8, g ? 2 : 1, ref,
+                                      start, p) +
+                     enc->lambda * ref_bits(enc, ref);
     }
     *out = d;
     return total;

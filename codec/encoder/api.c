@@ -94,6 +94,7 @@ static void apply_speed(Rth264Encoder *enc)
     enc->use_i4 = levels[sp].i4;
     enc->rd_i4 = levels[sp].rd_i4;
     enc->rd_mb = levels[sp].rd_mb;
+    enc->use_subparts = sp <= 2; /* 8x4 / 4x8: at most 8 vectors per MB (A.3.1 MaxMvsPer2Mb) */
 }
 
 static int alloc_buffers(Rth264Encoder *enc)

@@ -174,12 +174,23 @@ static void write_inter_pred(Rth264Encoder *enc, Rth264BitWriter *bw, const EncM
     const int n = partitions(d->type, blk, e8);
     if (d->type == MB_P8x8)
         for (int i = 0; i < 4; i++)
-            rth264_bw_ue(bw, 0); /* sub_mb_type: P_L0_8x8 */
+            rth264_bw_ue(bw, (uint32_t)d->sub_type[i]); /* 0 P_L0_8x8, 1 8x4, 2 4x8 */
     for (int i = 0; i < n; i++)
         write_te_ref(enc, bw, d->ref[e8[i]]);
     for (int i = 0; i < n; i++) {
-        rth264_bw_se(bw, d->mv[blk[i]][0] - d->mvp[i][0]);
-        rth264_bw_se(bw, d->mv[blk[i]][1] - d->mvp[i][1]);
+        if (d->type != MB_P8x8) {
+            rth264_bw_se(bw, d->mv[blk[i]][0] - d->mvp[i][0]);
+            rth264_bw_se(bw, d->mv[blk[i]][1] - d->mvp[i][1]);
+            continue;
+        }
+        /* 7.3.5.2: the sub-partitions of each 8x8 in order */
+        static const int8_t sub_off[3][2] = { { 0, 0 }, { 0, 4 }, { 0, 1 } };
+        const int parts = d->sub_type[i] ? 2 : 1;
+        for (int j = 0; j < parts; j++) {
+            const int b = blk[i] + sub_off[d->sub_type[i]][j];
+            rth264_bw_se(bw, d->mv[b][0] - d->mvp[4 * i + j][0]);
+            rth264_bw_se(bw, d->mv[b][1] - d->mvp[4 * i + j][1]);
+        }
     }
 }
 

@@ -17,6 +17,8 @@
 #include "encoder/hpel.h"
 
 #define ENC_MAX_REFS 4
+/* EncMbDecision.ref of an 8x8 not decided yet (unavailable for prediction) */
+#define REF_NOT_CODED (-2)
 
 /* Macroblock kinds the encoder produces (P_8x8 without sub-8x8 partitions). */
 enum EncMbType {
@@ -71,7 +73,8 @@ typedef struct EncMbDecision {
     int8_t i4mode[16];        /* raster */
     int8_t ref[4];            /* per 8x8 raster */
     int16_t mv[16][2];        /* per 4x4 raster */
-    int16_t mvp[4][2];        /* mv predictor per partition (for mvd) */
+    int16_t mvp[16][2];       /* mv predictor per partition (P_8x8: 4 * i + sub) */
+    int8_t sub_type[4];       /* P_8x8 sub_mb_type: 0 8x8, 1 8x4, 2 4x8 */
     int qp;
 } EncMbDecision;
 
@@ -153,7 +156,7 @@ struct Rth264Encoder {
     int refresh_x0, refresh_x1;   /* MB columns forced intra this frame */
     int clean_x;                  /* MBs left of it are refreshed (restrict MVs) */
     int clean_x_ref;              /* refreshed MB columns of the reference */
-    int me_iter, me_subpel, use_partitions, use_i4;
+    int me_iter, me_subpel, use_partitions, use_i4, use_subparts;
     int rd_i4;                    /* 4x4 modes tried with real bits and SSD (0: SATD only) */
     int rd_mb;                    /* MB type chosen by coding the close candidates */
     int skip_threshold;           /* SAD under which P_Skip is tried */

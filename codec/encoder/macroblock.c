@@ -33,6 +33,8 @@ static int neighbour_motion(const Rth264Encoder *enc, int mb_x, int mb_y, int bx
 {
     if (bx >= 0 && bx < 4 && by >= 0 && by < 4) {
         *ref = cur_ref[(by >> 1) * 2 + (bx >> 1)];
+        if (*ref == REF_NOT_CODED) /* a later partition of this MB */
+            return 0;
         mv[0] = cur_mv[4 * by + bx][0];
         mv[1] = cur_mv[4 * by + bx][1];
         return 1;
