@@ -7,7 +7,7 @@
                           packet, so the encoder runs with max-slice-size
 
 Checks (thresholds justified in docs/webrtc.md):
-  - at least 70 % of the 300 frames are encoded in real time (the input
+  - at least 50 % of the 300 frames are encoded in real time (the input
     queue drops what a loaded machine cannot encode in time, as a live
     source would), at least 95 % of those arrive, Y-PSNR against the source
     averages >= MIN_MEAN_PSNR and no frame is below MIN_FRAME_PSNR, and at
@@ -37,7 +37,7 @@ from rtgst import Gst, GstVideo, log  # noqa: E402
 MIN_MEAN_PSNR = 35.0
 MIN_FRAME_PSNR = 26.0
 MIN_ON_TIME = 0.8
-MIN_ENCODED = 0.7       # of the source frames, see check_pictures
+MIN_ENCODED = 0.5       # of the source frames, see check_pictures
 HIGH_BITRATE = 2000000
 LOW_BITRATE = 700000
 PLI_FRAME = 90          # 3 s into the call
