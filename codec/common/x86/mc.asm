@@ -6,7 +6,9 @@
 ;   mc_h6_wW       horizontal half sample b (8-241, 8-243)
 ;   mc_v6_wW       vertical half sample h
 ;   mc_hv6_wW      centre half sample j (8-244 .. 8-246) via a 16-bit
-;                  horizontal pass into a caller-provided buffer
+;                  horizontal pass into a stack buffer
+;   mc_*avg_wW     the three filters averaged with a second sample set in
+;                  the same pass (quarter positions made of two sets)
 ;   mc_avg2_wW     (a + b + 1) >> 1 of two sample sets (8-250 .. 8-261)
 ;   mc_avg_wW      the table's avg: dst = (dst + src + 1) >> 1
 ;   mc_chroma_wW   eighth-sample bilinear chroma (8-266)
