@@ -3,7 +3,7 @@
  * checkasm harness core: CPU levels, the function registry (C reference and
  * last tested pointer per function name), failure bookkeeping, PRNG and
  * timing. Usage:
- *   checkasm [--seed N] [--bench] [--test NAME] [--list]
+ *   checkasm [--seed N] [--bench] [--test NAME] [--list] [--check-cpu]
  * --test NAME runs only the module NAME (pixel, mc, ...) or, if no module has
  * that name, only the functions whose name contains NAME.
  */
@@ -282,6 +282,53 @@ void checkasm_report(const char *group)
 
 /* ---- driver ------------------------------------------------------------- */
 
+/* --check-cpu: rth264_cpu_detect() must agree with the kernel's view of
+ * the CPU (/proc/cpuinfo, which also drops AVX when the OS does not save
+ * its state). Exit 77 (skipped) where there is no /proc/cpuinfo. */
+static int check_cpu_against_cpuinfo(void)
+{
+    static const struct { const char *token; unsigned flag; } map[] = {
+#if ARCH_X86_64
+        { " sse2", RTH264_CPU_SSE2 }, { " ssse3", RTH264_CPU_SSSE3 },
+        { " sse4_1", RTH264_CPU_SSE41 }, { " avx2", RTH264_CPU_AVX2 },
+#elif ARCH_AARCH64
+        { " asimd", RTH264_CPU_NEON }, { " asimddp", RTH264_CPU_DOTPROD },
+#endif
+        { NULL, 0 },
+    };
+    /* The line naming the features; under qemu-user the file may be the
+     * host's, whose key differs: then there is nothing to compare. */
+#if ARCH_X86_64
+    const char *key = "flags";
+#else
+    const char *key = "Features";
+#endif
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    if (!f)
+        return 77;
+    char line[4096];
+    unsigned expected = 0;
+    int found = 0;
+    while (!found && fgets(line, sizeof(line), f)) {
+        if (strncmp(line, key, strlen(key)))
+            continue;
+        found = 1;
+        line[strcspn(line, "\n")] = ' '; /* every token now ends with a space */
+        for (int i = 0; map[i].token; i++) {
+            char tok[32];
+            snprintf(tok, sizeof(tok), "%s ", map[i].token);
+            if (strstr(line, tok))
+                expected |= map[i].flag;
+        }
+    }
+    fclose(f);
+    if (!found)
+        return 77;
+    const unsigned detected = rth264_cpu_detect();
+    printf("checkasm: cpu flags detected 0x%x, /proc/cpuinfo 0x%x\n", detected, expected);
+    return detected == expected ? 0 : 1;
+}
+
 static int parse_args(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
@@ -295,12 +342,14 @@ static int parse_args(int argc, char **argv)
             state.filter = argv[++i];
         } else if (!strncmp(argv[i], "--test=", 7)) {
             state.filter = argv[i] + 7;
+        } else if (!strcmp(argv[i], "--check-cpu")) {
+            exit(check_cpu_against_cpuinfo());
         } else if (!strcmp(argv[i], "--list")) {
             for (const Module *m = modules; m->name; m++)
                 printf("%s\n", m->name);
             exit(0);
         } else {
-            fprintf(stderr, "usage: %s [--seed N] [--bench] [--test MODULE|FUNC] [--list]\n",
+            fprintf(stderr, "usage: %s [--seed N] [--bench] [--test MODULE|FUNC] [--list] [--check-cpu]\n",
                     argv[0]);
             return -1;
         }
