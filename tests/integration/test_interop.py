@@ -3,10 +3,12 @@
 """Interop both ways, bit-exact where the decoders are conformant.
 
 Source: the first 60 frames of the 720p natural clip.
-  - x264enc (Constrained Baseline) and openh264enc streams decoded by
-    rth264dec give the same I420 (md5) as avdec_h264;
-  - rth264enc's stream decoded by avdec_h264, openh264dec and rth264dec (and
-    the ffmpeg CLI) gives one and the same md5, and the PSNR against the
+  - x264enc (Constrained Baseline; also with 4 references and 4 slices)
+    and openh264enc (also with 3 slices) streams decoded by rth264dec give
+    the same I420 (md5) as avdec_h264;
+  - rth264enc's streams (default; max-slice-size with 3 references; intra
+    refresh) decoded by avdec_h264, openh264dec and rth264dec (and the
+    ffmpeg CLI) give one and the same md5, and the PSNR against the
     source is sane (the stream carries the picture, not just valid syntax).
 All pipelines run through gst-launch-1.0 (filesrc ! h264parse ! decoder).
 """
@@ -78,26 +80,38 @@ def main():
     # Other encoders -> rth264dec, compared with avdec_h264.
     for name, enc in (('x264', 'x264enc speed-preset=veryfast bitrate=2500 key-int-max=30 '
                                '! video/x-h264,profile=constrained-baseline'),
-                      ('openh264', 'openh264enc bitrate=2500000 gop-size=30')):
+                      # 4 reference frames and 4 slices per picture
+                      ('x264-refs-slices', 'x264enc speed-preset=medium bitrate=1500 '
+                                           'key-int-max=25 ref=4 option-string=slices=4 '
+                                           '! video/x-h264,profile=constrained-baseline'),
+                      ('openh264', 'openh264enc bitrate=2500000 gop-size=30'),
+                      ('openh264-slices', 'openh264enc bitrate=1000000 gop-size=20 '
+                                          'slice-mode=n-slices num-slices=3')):
         stream = os.path.join(work, 'interop-%s.264' % name)
         encode(clip, enc, stream)
         ours, e1 = decode_md5(stream, rtgst.DEC)
         ref, e2 = decode_md5(stream, 'avdec_h264')
         check(ours is not None and ours == ref,
               '%s stream: %s md5 %s, avdec_h264 md5 %s %s%s' % (name, rtgst.DEC, ours, ref, e1, e2))
-    # rth264enc -> other decoders.
-    stream = os.path.join(work, 'interop-rth264enc.264')
-    encode(clip, rtgst.enc_desc(2500000, key_int_max=30), stream)
-    sums = {}
-    for dec in ('avdec_h264', 'openh264dec', rtgst.DEC):
-        sums[dec], err = decode_md5(stream, dec)
-        check(sums[dec] is not None, '%s decodes %s\'s stream %s' % (dec, rtgst.ENC, err))
-    sums['ffmpeg'] = ffmpeg_md5(stream)
-    check(len(set(sums.values())) == 1 and None not in sums.values(),
-          '%s stream decodes to one md5 everywhere: %s' % (rtgst.ENC, sums))
-    psnr, n = mean_psnr(clip, stream)
-    check(n == FRAMES and psnr >= MIN_PSNR,
-          '%s stream: %d frames, mean Y-PSNR %.2f dB (>= %.0f)' % (rtgst.ENC, n, psnr, MIN_PSNR))
+    # rth264enc -> other decoders: default, size-limited slices with 3
+    # references, intra refresh (no IDR after the first).
+    variants = [('default', '')]
+    if rtgst.IMPL == 'rth264':
+        variants += [('slices-refs', 'max-slice-size=1100 refs=3'),
+                     ('intra-refresh', 'intra-refresh=true')]
+    for vname, extra in variants:
+        stream = os.path.join(work, 'interop-rth264enc-%s.264' % vname)
+        encode(clip, rtgst.enc_desc(2500000, key_int_max=30, extra=extra), stream)
+        sums = {}
+        for dec in ('avdec_h264', 'openh264dec', rtgst.DEC):
+            sums[dec], err = decode_md5(stream, dec)
+            check(sums[dec] is not None, '%s decodes %s (%s) %s' % (dec, rtgst.ENC, vname, err))
+        sums['ffmpeg'] = ffmpeg_md5(stream)
+        check(len(set(sums.values())) == 1 and None not in sums.values(),
+              '%s (%s) decodes to one md5 everywhere: %s' % (rtgst.ENC, vname, sums))
+        psnr, n = mean_psnr(clip, stream)
+        check(n == FRAMES and psnr >= MIN_PSNR, '%s (%s): %d frames, mean Y-PSNR %.2f dB (>= %.0f)'
+              % (rtgst.ENC, vname, n, psnr, MIN_PSNR))
     if failures:
         log('%d FAILED' % len(failures))
         sys.exit(1)
