@@ -7,7 +7,7 @@ recovery point completes, and from the first unflagged picture on output
 exactly what a decode of the whole stream gives. Skips (77) without
 ffmpeg/libx264.
 usage: join_intra_refresh.py RTH264_CLI"""
-import os, re, shutil, subprocess, sys, tempfile
+import os, re, shlex, shutil, subprocess, sys, tempfile
 
 
 def nal_units(data):
@@ -17,7 +17,8 @@ def nal_units(data):
 
 
 def frames(cli, path):
-    r = subprocess.run([cli, 'decode', path, '-o', os.devnull, '--frames', '--cpu-mask', '0'],
+    wrapper = shlex.split(os.environ.get('MESON_EXE_WRAPPER', ''))  # qemu in cross builds
+    r = subprocess.run([*wrapper, cli, 'decode', path, '-o', os.devnull, '--frames', '--cpu-mask', '0'],
                        capture_output=True, text=True)
     out = {}
     for line in r.stderr.splitlines():
