@@ -316,6 +316,7 @@ class Call:
         clock = self.pipe.get_clock()
         base = self.pipe.get_base_time()
         start_rt = clock.get_time() - base
+        self.start_rt = start_rt
         self.t0 = time.monotonic()
         for i in range(self.frames):
             if self.done.is_set():
@@ -337,6 +338,10 @@ class Call:
         # Let the last frames travel, then stop.
         time.sleep(1.0)
         self.done.set()
+
+    def source_index(self, pts):
+        """The clip frame an encoder output (by its pts) was made from."""
+        return round((pts - self.start_rt) / FRAME_NS)
 
     def at_frame(self, index, callback):
         """Run callback (in the feeder thread) before frame index is pushed."""

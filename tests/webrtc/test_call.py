@@ -96,6 +96,13 @@ def check_pli(call, failures):
         'next IDR is encoder output #%s (%s after the event)'
         % (call.pli_time, 1000 * (t_ev - call.pli_time), idrs[0] if idrs else '-',
            idrs[0] - n_out + 1 if idrs else '-'))
+    if idrs:
+        # Informative: from the request to the IDR decoded at the receiver.
+        i_idr = call.source_index(call.enc_out[idrs[0]][3])
+        shown = [t for t, i, _ in call.recv if i == i_idr]
+        if shown:
+            log('PLI: the IDR (source frame %d) was decoded %.0f ms after the request'
+                % (i_idr, 1000 * (shown[0] - call.pli_time)))
     if t_ev - call.pli_time > 1.0:
         failures.append('PLI took %.2f s to reach the encoder' % (t_ev - call.pli_time))
     if not idrs or idrs[0] > n_out + 1:

@@ -114,8 +114,7 @@ def main():
     elif not requests:
         failures.append('the decoder never asked for a key unit')
     # Source index of each encoder output: pts relative to the first frame.
-    pts0 = call.enc_out[0][3]
-    idr_after = [(t, round((pts - pts0) / loopback.FRAME_NS))
+    idr_after = [(t, call.source_index(pts))
                  for t, _, idr, pts, _ in call.enc_out if idr and t > t_last]
     if not idr_after:
         failures.append('no IDR after the last loss')
@@ -125,7 +124,7 @@ def main():
         bad = [(i, round(p, 1)) for i, p in after if p < MIN_FRAME_PSNR]
         # Pictures the encoder made from then on (its input queue may skip
         # frames when the machine is loaded).
-        expected = sum(1 for e in call.enc_out if round((e[3] - pts0) / loopback.FRAME_NS) >= i_idr)
+        expected = sum(1 for e in call.enc_out if call.source_index(e[3]) >= i_idr)
         log('first IDR after the last loss: source frame %d, %.0f ms after it; '
             '%d/%d pictures after it, min Y-PSNR %.2f dB'
             % (i_idr, 1000 * (t_idr - t_last), len(after), expected,
@@ -141,7 +140,7 @@ def main():
                             % (len(after), expected))
     during = [p for _, i, p in call.recv if LOSS_FROM <= i < LOSS_TO]
     encoded = sum(1 for e in call.enc_out
-                  if LOSS_FROM <= round((e[3] - pts0) / loopback.FRAME_NS) < LOSS_TO)
+                  if LOSS_FROM <= call.source_index(e[3]) < LOSS_TO)
     log('during the loss: %d of %d encoded pictures output, %d below %.0f dB '
         '(concealed or damaged)' % (len(during), encoded,
                                     sum(1 for p in during if p < MIN_FRAME_PSNR), MIN_FRAME_PSNR))
