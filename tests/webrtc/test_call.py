@@ -31,10 +31,12 @@ import loopback  # noqa: E402
 import rtgst  # noqa: E402
 from rtgst import Gst, GstVideo, log  # noqa: E402
 
-# Thresholds (docs/webrtc.md): on this clip the same source frame one frame
-# off scores 32.3 dB median (24.0 min), three frames off 24.8, a grey
-# picture 13.6; rth264enc's calls measure 37.1-37.4 dB mean, 27.5 min.
-MIN_MEAN_PSNR = 35.0
+# Thresholds (docs/webrtc.md): rth264enc's calls measure 37.1-37.7 dB mean
+# alone on the machine, 35.6 when load from other jobs skipped 38 % of the
+# input frames; x264enc veryfast 37.0. A frame compared with its neighbour
+# scores 32.3 dB median (24.0 min), a grey picture 13.6; the timestamp check
+# (MIN_ON_TIME) catches pictures one frame off on its own.
+MIN_MEAN_PSNR = 34.0
 MIN_FRAME_PSNR = 26.0
 MIN_ON_TIME = 0.8
 MIN_ENCODED = 0.5       # of the source frames, see check_pictures
