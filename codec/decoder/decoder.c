@@ -292,40 +292,129 @@ static void fill_color(Rth264ColorInfo *c, const Rth264Sps *sps)
 
 /* Fill undecoded macroblocks: co-located copy from the nearest reference,
  * mid-grey before any exists. */
+/* The list 0 motion of decoded inter neighbour `addr` at its 4x4 block
+ * `blk` (the one touching the lost macroblock), if any. */
+static int neighbour_motion(const Rth264Decoder *d, int addr, int blk, int16_t mv[2], int *ref_id)
+{
+    const Rth264MbInfo *m = &d->mbinfo[addr];
+    const int b8 = ((blk >> 3) << 1) | ((blk & 3) >> 1);
+    if (!m->available || m->slice_id < 0 || m->intra || m->ref_id[0][b8] < 0)
+        return 0;
+    mv[0] = m->mv[0][blk][0];
+    mv[1] = m->mv[0][blk][1];
+    *ref_id = m->ref_id[0][b8];
+    return 1;
+}
+
+/* Motion guess for lost macroblock (mx, my): the median (or mean of two)
+ * of its decoded neighbours' vectors and the reference of the first. */
+static int guess_motion(const Rth264Decoder *d, int mx, int my, int16_t mv[2], int *ref_id)
+{
+    const int w = d->mb_width, a = my * w + mx;
+    int16_t c[4][2];
+    int n = 0, id = -1, tmp;
+    if (my > 0 && neighbour_motion(d, a - w, 13, c[n], n ? &tmp : &id)) n++;
+    if (my < d->mb_height - 1 && neighbour_motion(d, a + w, 1, c[n], n ? &tmp : &id)) n++;
+    if (mx > 0 && neighbour_motion(d, a - 1, 7, c[n], n ? &tmp : &id)) n++;
+    if (mx < w - 1 && neighbour_motion(d, a + 1, 4, c[n], n ? &tmp : &id)) n++;
+    if (!n)
+        return 0;
+    for (int k = 0; k < 2; k++) {
+        int v[4], m = n;
+        for (int i = 0; i < n; i++)
+            v[i] = c[i][k];
+        for (int i = 1; i < m; i++) /* sort the (at most 4) values */
+            for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+                const int t = v[j];
+                v[j] = v[j - 1];
+                v[j - 1] = t;
+            }
+        mv[k] = (int16_t)(m & 1 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2);
+    }
+    *ref_id = id;
+    return 1;
+}
+
+static const DecPic *find_pic(const Rth264Decoder *d, int id)
+{
+    for (int i = 0; i < DPB_SLOTS; i++)
+        if (d->dpb[i].frame && d->dpb[i].id == id)
+            return &d->dpb[i];
+    return NULL;
+}
+
+static inline int clampi(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* Fill lost macroblock (mx, my) from `src`, displaced by mv (8.4.2.2
+ * interpolation, same clamping as normal prediction). */
+static void conceal_mb_from(Rth264Decoder *d, int mx, int my, const DecPic *src, const int16_t mv[2])
+{
+    Rth264Frame *f = d->cur.frame;
+    const Rth264Frame *r = src->frame;
+    const int px = mx * 16, py = my * 16;
+    const int ix = clampi(px + (mv[0] >> 2), -19, r->width + 2), iy = clampi(py + (mv[1] >> 2), -19, r->height + 2);
+    d->mc.put_luma[RTH264_MC_W16](f->data[0] + py * f->stride[0] + px, f->stride[0],
+                                  r->data[0] + iy * r->stride[0] + ix, r->stride[0], 16, mv[0] & 3, mv[1] & 3);
+    const int cx = clampi(mx * 8 + (mv[0] >> 3), -9, r->width / 2 + 1);
+    const int cy = clampi(my * 8 + (mv[1] >> 3), -9, r->height / 2 + 1);
+    for (int p = 1; p < 3; p++)
+        d->mc.put_chroma[0](f->data[p] + my * 8 * f->stride[p] + mx * 8, f->stride[p],
+                            r->data[p] + cy * r->stride[p] + cx, r->stride[p], 8, mv[0] & 7, mv[1] & 7);
+}
+
+static void conceal_mb_grey(Rth264Decoder *d, int mx, int my)
+{
+    Rth264Frame *f = d->cur.frame;
+    for (int p = 0; p < 3; p++) {
+        const int bs = p ? 8 : 16;
+        for (int y = 0; y < bs; y++)
+            memset(f->data[p] + (my * bs + y) * f->stride[p] + mx * bs, 128, (size_t)bs);
+    }
+}
+
+static void mark_concealed_mb(Rth264Decoder *d, int a)
+{
+    Rth264MbInfo *mi = &d->mbinfo[a];
+    memset(mi, 0, sizeof(*mi));
+    memset(mi->ref_id, -1, sizeof(mi->ref_id));
+    mi->available = 1;
+    mi->deblock_idc = 1;
+    mi->slice_id = -1;
+    mi->qp = 26;
+    d->mb_kind[a] = MB_PSKIP;
+    memset(d->nnz[a], 0, 24);
+    memset(d->i4modes[a], 2, 16);
+    memset(d->ref_idx[a], -1, sizeof(d->ref_idx[a]));
+}
+
+/* Fill undecoded macroblocks: motion-compensated from the reference of
+ * decoded inter neighbours when there are some, else a co-located copy
+ * from the nearest reference, mid-grey before any exists. */
 static void conceal_missing(Rth264Decoder *d)
 {
     if (d->mbs_decoded >= d->mb_count)
         return;
-    const DecPic *src = rth264_nearest_ref(d);
-    Rth264Frame *f = d->cur.frame;
+    const DecPic *nearest = rth264_nearest_ref(d);
     for (int a = 0; a < d->mb_count; a++) {
-        Rth264MbInfo *mi = &d->mbinfo[a];
-        if (mi->available)
+        if (d->mbinfo[a].available)
             continue;
         const int mx = a % d->mb_width, my = a / d->mb_width;
-        for (int p = 0; p < 3; p++) {
-            const int bs = p ? 8 : 16;
-            const ptrdiff_t st = f->stride[p];
-            uint8_t *dst = f->data[p] + my * bs * st + mx * bs;
-            for (int y = 0; y < bs; y++) {
-                if (src)
-                    memcpy(dst + y * st, src->frame->data[p] + (my * bs + y) * src->frame->stride[p] + mx * bs,
-                           (size_t)bs);
-                else
-                    memset(dst + y * st, 128, (size_t)bs);
-            }
-        }
-        memset(mi, 0, sizeof(*mi));
-        memset(mi->ref_id, -1, sizeof(mi->ref_id));
-        mi->available = 1;
-        mi->deblock_idc = 1;
-        mi->slice_id = -1;
-        mi->qp = 26;
-        d->mb_kind[a] = MB_PSKIP;
+        int16_t mv[2] = { 0, 0 };
+        int id;
+        const DecPic *src = nearest;
+        if (guess_motion(d, mx, my, mv, &id) && find_pic(d, id))
+            src = find_pic(d, id);
+        else
+            mv[0] = mv[1] = 0;
+        if (src)
+            conceal_mb_from(d, mx, my, src, mv);
+        else
+            conceal_mb_grey(d, mx, my);
+        mark_concealed_mb(d, a);
         d->cur_error = 1;
-        memset(d->nnz[a], 0, 24);
-        memset(d->i4modes[a], 2, 16);
-        memset(d->ref_idx[a], -1, sizeof(d->ref_idx[a]));
     }
 }
 
