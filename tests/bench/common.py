@@ -11,6 +11,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -42,7 +43,36 @@ class RunError(RuntimeError):
     pass
 
 
-def run_timed(cmd, stdout=subprocess.DEVNULL, stdin=None, env=None, check=True):
+# No single measured run may take longer: a hung pipeline (an element that
+# errors out during preroll can leave gst-launch waiting forever) is killed.
+RUN_TIMEOUT = 600
+
+
+class Watchdog:
+    """Kill a process if it is still running after `seconds`."""
+
+    def __init__(self, proc, seconds=RUN_TIMEOUT):
+        self.proc, self.fired = proc, False
+        self.timer = threading.Timer(seconds, self._kill)
+        self.timer.daemon = True
+
+    def _kill(self):
+        self.fired = True
+        try:
+            self.proc.kill()
+        except OSError:
+            pass
+
+    def __enter__(self):
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.timer.cancel()
+
+
+def run_timed(cmd, stdout=subprocess.DEVNULL, stdin=None, env=None, check=True,
+              timeout=RUN_TIMEOUT):
     """Run cmd and return (cpu_seconds, wall_seconds, returncode).
 
     cpu_seconds is user+sys of the child and all its threads, taken from
@@ -52,12 +82,15 @@ def run_timed(cmd, stdout=subprocess.DEVNULL, stdin=None, env=None, check=True):
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=stdout, stdin=stdin,
                             stderr=subprocess.PIPE, env=env)
-    # Drain stderr in full before wait4 so a chatty child cannot block.
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
+    with Watchdog(proc, timeout) as dog:
+        # Drain stderr in full before wait4 so a chatty child cannot block.
+        err = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
     wall = time.monotonic() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
     proc.stderr.close()
+    if dog.fired:
+        raise RunError("timed out after %d s: %s" % (timeout, " ".join(cmd)))
     if check and proc.returncode != 0:
         raise RunError("command failed (%d): %s\n%s" %
                        (proc.returncode, " ".join(cmd),
@@ -109,7 +142,9 @@ def gst_env(build_dir):
 
 
 def gst_has_element(name, env):
-    res = subprocess.run(["gst-inspect-1.0", "--exists", name], env=env,
+    # Not "--exists": it also demands a plugin version >= GStreamer's own
+    # (1.22), which rth264 (0.1) does not have.
+    res = subprocess.run(["gst-inspect-1.0", name], env=env,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return res.returncode == 0
 

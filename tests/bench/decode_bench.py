@@ -13,8 +13,9 @@ nothing.
 """
 import hashlib
 import subprocess
+import time
 
-from common import (RunError, gst_env, gst_has_element, log, median,
+from common import (RunError, Watchdog, gst_env, gst_has_element, log, median,
                     run_timed)
 
 PARSE = ["filesrc", "location={src}", "!", "h264parse", "!",
@@ -73,13 +74,24 @@ def _hash_frames(pipe, frame_bytes):
     return md5.hexdigest(), frames
 
 
+# A decode of these streams takes seconds; a run this long has hung (an
+# element that errors during preroll can leave gst-launch waiting forever).
+DECODE_TIMEOUT = 120
+
+
+def _hash_output(cmd, frame_bytes, env=None, timeout=DECODE_TIMEOUT):
+    """Run cmd (killed if it hangs) and hash the frames it writes to stdout."""
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, env=env,
+                          stderr=subprocess.DEVNULL) as p, Watchdog(p, timeout):
+        return _hash_frames(p.stdout, frame_bytes)
+
+
 def reference_md5(stream):
     """md5 and frame count of ffmpeg's decode of the stream (the reference)."""
     cmd = ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-i",
            stream.path, "-vsync", "passthrough", "-f", "rawvideo",
            "-pix_fmt", "yuv420p", "-"]
-    with subprocess.Popen(cmd, stdout=subprocess.PIPE) as p:
-        return _hash_frames(p.stdout, stream.clip.frame_bytes)
+    return _hash_output(cmd, stream.clip.frame_bytes)
 
 
 def output_cmd(contender, stream, cli):
@@ -95,32 +107,38 @@ def output_cmd(contender, stream, cli):
     return None
 
 
-def output_md5(contender, stream, env, cli):
+def output_md5(contender, stream, env, cli, timeout):
     """md5 and frame count of a contender's decode, or (None, 0) on failure."""
     if contender.kind == "ffmpeg":
         return reference_md5(stream)
     cmd = output_cmd(contender, stream, cli)
     if cmd is None:
         return None, 0
-    with subprocess.Popen(cmd, stdout=subprocess.PIPE, env=env,
-                          stderr=subprocess.DEVNULL) as p:
-        return _hash_frames(p.stdout, stream.clip.frame_bytes)
+    return _hash_output(cmd, stream.clip.frame_bytes, env, timeout)
 
 
 def verify(conts, streams, env, cli):
     """{(contender, stream): 'bit-exact' or a description of the mismatch}."""
     result = {}
     for s in streams:
+        t0 = time.monotonic()
         ref, ref_frames = reference_md5(s)
+        # 30x ffmpeg's time is plenty even for a C-only decoder on a busy
+        # machine; past it the pipeline has hung.
+        timeout = max(20.0, 30.0 * (time.monotonic() - t0))
         if ref_frames != s.frames:
             log("warning: ffmpeg decodes %d frames of %s, expected %d" %
                 (ref_frames, s.name, s.frames))
         for c in conts:
             if c.kind == "parse":
                 continue
-            md5, frames = output_md5(c, s, env, cli)
+            md5, frames = output_md5(c, s, env, cli, timeout)
             if md5 == ref and frames == ref_frames:
                 result[(c.name, s.name)] = "bit-exact"
+            elif frames == 0:
+                # Nothing decoded (an error or a hang): timing it means nothing.
+                result[(c.name, s.name)] = "FAILED (no frame decoded)"
+                log("%s on %s: no frame decoded, not timed" % (c.name, s.name))
             else:
                 result[(c.name, s.name)] = "MISMATCH (%d of %d frames)" % (frames, ref_frames)
                 log("%s on %s: output differs from ffmpeg (%d/%d frames)" %
@@ -128,10 +146,10 @@ def verify(conts, streams, env, cli):
     return result
 
 
-def measure(conts, streams, runs, env, cli):
+def measure(conts, streams, runs, env, cli, checks):
     """CPU seconds per (contender, stream): a list with one value per run."""
     times = {(c.name, s.name): [] for c in conts for s in streams}
-    failed = set()
+    failed = {k for k, v in checks.items() if v.startswith("FAILED")}
     for r in range(runs):
         log("decode run %d/%d" % (r + 1, runs))
         for s in streams:
@@ -140,7 +158,8 @@ def measure(conts, streams, runs, env, cli):
                 if key in failed:
                     continue
                 try:
-                    cpu, _, _ = run_timed(c.timed_cmd(s, cli), env=env)
+                    cpu, _, _ = run_timed(c.timed_cmd(s, cli), env=env,
+                                          timeout=DECODE_TIMEOUT)
                     times[key].append(cpu)
                 except RunError as e:
                     log("%s on %s failed: %s" % (c.name, s.name, str(e).splitlines()[0]))
@@ -190,5 +209,5 @@ def run_decode_bench(streams, build_dir, cli, runs):
     conts = contenders(build_dir, cli)
     log("decoder contenders: " + ", ".join(c.name for c in conts))
     checks = verify(conts, streams, env, cli)
-    times = measure(conts, streams, runs, env, cli)
+    times = measure(conts, streams, runs, env, cli, checks)
     return summarize(conts, streams, times, checks)

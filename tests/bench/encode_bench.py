@@ -16,8 +16,8 @@ import sys
 import bdrate
 import h264_slices
 import psnr
-from common import (HERE, RunError, gst_env, gst_has_element, log, median, percentile,
-                    run_timed)
+from common import (HERE, RUN_TIMEOUT, RunError, gst_env, gst_has_element, log, median,
+                    percentile, run_timed)
 
 GST_ENCODE = os.path.join(HERE, "gst_encode.py")
 CB_CAPS = "video/x-h264,profile=constrained-baseline,stream-format=byte-stream,alignment=au"
@@ -143,8 +143,12 @@ def encode_once(cont, clip, kbps, out_path, env, steps=()):
            "fps": clip.fps, "frames": clip.frames, "out": out_path,
            "encoder": cont.element, "props": props, "caps": cont.caps,
            "steps": [[f, "bitrate", cont.bitrate_value(k)] for f, k in steps]}
-    res = subprocess.run([sys.executable, GST_ENCODE, json.dumps(cfg)], env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        res = subprocess.run([sys.executable, GST_ENCODE, json.dumps(cfg)], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             timeout=RUN_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise RunError("%s at %d kbit/s: timed out after %d s" % (cont.name, kbps, RUN_TIMEOUT))
     try:
         data = json.loads(res.stdout.decode() or "{}")
     except ValueError:
