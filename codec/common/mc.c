@@ -168,8 +168,62 @@ static void avg8_c(uint8_t *d, ptrdiff_t ds, const uint8_t *s, ptrdiff_t ss, int
 static void avg4_c(uint8_t *d, ptrdiff_t ds, const uint8_t *s, ptrdiff_t ss, int h) { avg(d, ds, s, ss, 4, h); }
 static void avg2_c(uint8_t *d, ptrdiff_t ds, const uint8_t *s, ptrdiff_t ss, int h) { avg(d, ds, s, ss, 2, h); }
 
+static inline uint8_t clip_u8(int v)
+{
+    return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+}
+
+static void weight(uint8_t *dst, ptrdiff_t stride, int w, int h, int logwd, int wt, int off)
+{
+    const int round = logwd >= 1 ? 1 << (logwd - 1) : 0;
+    for (int y = 0; y < h; y++, dst += stride)
+        for (int x = 0; x < w; x++)
+            dst[x] = clip_u8(((dst[x] * wt + round) >> logwd) + off);
+}
+
+static void biweight(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int w, int h, int logwd,
+                     int w0, int w1, int off)
+{
+    for (int y = 0; y < h; y++, dst += ds, src += ss)
+        for (int x = 0; x < w; x++)
+            dst[x] = clip_u8(((dst[x] * w0 + src[x] * w1 + (1 << logwd)) >> (logwd + 1)) + off);
+}
+
+static void weight16_c(uint8_t *d, ptrdiff_t s, int h, int l, int w, int o) { weight(d, s, 16, h, l, w, o); }
+static void biweight16_c(uint8_t *d, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int h, int l, int w0, int w1,
+                          int o)
+{
+    biweight(d, ds, src, ss, 16, h, l, w0, w1, o);
+}
+static void weight8_c(uint8_t *d, ptrdiff_t s, int h, int l, int w, int o) { weight(d, s, 8, h, l, w, o); }
+static void biweight8_c(uint8_t *d, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int h, int l, int w0, int w1,
+                          int o)
+{
+    biweight(d, ds, src, ss, 8, h, l, w0, w1, o);
+}
+static void weight4_c(uint8_t *d, ptrdiff_t s, int h, int l, int w, int o) { weight(d, s, 4, h, l, w, o); }
+static void biweight4_c(uint8_t *d, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int h, int l, int w0, int w1,
+                          int o)
+{
+    biweight(d, ds, src, ss, 4, h, l, w0, w1, o);
+}
+static void weight2_c(uint8_t *d, ptrdiff_t s, int h, int l, int w, int o) { weight(d, s, 2, h, l, w, o); }
+static void biweight2_c(uint8_t *d, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int h, int l, int w0, int w1,
+                          int o)
+{
+    biweight(d, ds, src, ss, 2, h, l, w0, w1, o);
+}
+
 void rth264_mc_init(Rth264McDsp *dsp, unsigned cpu_flags)
 {
+    dsp->weight[RTH264_MC_W16] = weight16_c;
+    dsp->weight[RTH264_MC_W8] = weight8_c;
+    dsp->weight[RTH264_MC_W4] = weight4_c;
+    dsp->weight[RTH264_MC_W2] = weight2_c;
+    dsp->biweight[RTH264_MC_W16] = biweight16_c;
+    dsp->biweight[RTH264_MC_W8] = biweight8_c;
+    dsp->biweight[RTH264_MC_W4] = biweight4_c;
+    dsp->biweight[RTH264_MC_W2] = biweight2_c;
     dsp->put_luma[RTH264_MC_W16] = put_luma16_c;
     dsp->put_luma[RTH264_MC_W8] = put_luma8_c;
     dsp->put_luma[RTH264_MC_W4] = put_luma4_c;

@@ -40,10 +40,25 @@ typedef void (*Rth264McChromaFn)(uint8_t *dst, ptrdiff_t dst_stride,
 typedef void (*Rth264McAvgFn)(uint8_t *dst, ptrdiff_t dst_stride,
                               const uint8_t *src, ptrdiff_t src_stride, int height);
 
+/*
+ * Weighted sample prediction (8.4.2.3.2), W = 16, 8, 4, 2 by index 0..3,
+ * `height` rows, 8-bit samples (offsets already scaled):
+ * weight (one list, in place): dst = clip(((dst * w + 2^(logwd-1)) >> logwd)
+ *   + off) for logwd >= 1, clip(dst * w + off) for logwd == 0.
+ * biweight (two lists): dst = clip(((dst * w0 + src * w1 + 2^logwd) >>
+ *   (logwd + 1)) + off). logwd 0..7 (5 for implicit weights), w, w0, w1 in
+ *   -128..127 (implicit: -64..128), off -128..127.
+ */
+typedef void (*Rth264McWeightFn)(uint8_t *dst, ptrdiff_t stride, int height, int logwd, int w, int off);
+typedef void (*Rth264McBiweightFn)(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
+                                   ptrdiff_t src_stride, int height, int logwd, int w0, int w1, int off);
+
 typedef struct Rth264McDsp {
     Rth264McLumaFn put_luma[3];     /* [RTH264_MC_W16, W8, W4] */
     Rth264McChromaFn put_chroma[3]; /* [0]: W8, [1]: W4, [2]: W2 */
     Rth264McAvgFn avg[4];           /* [RTH264_MC_W16 .. W2] */
+    Rth264McWeightFn weight[4];     /* [RTH264_MC_W16 .. W2] */
+    Rth264McBiweightFn biweight[4]; /* [RTH264_MC_W16 .. W2] */
 } Rth264McDsp;
 
 void rth264_mc_init(Rth264McDsp *dsp, unsigned cpu_flags);

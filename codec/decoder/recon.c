@@ -321,30 +321,6 @@ static int weight_mode(const SliceCtx *s)
     return s->pps->weighted_pred ? WP_EXPLICIT : WP_DEFAULT;
 }
 
-static inline uint8_t clip_u8(int v)
-{
-    return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
-}
-
-/* 8-270: one list, explicit weights. */
-static void weight_uni(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int w, int h, int logwd,
-                       int wt, int off)
-{
-    const int round = logwd >= 1 ? 1 << (logwd - 1) : 0;
-    for (int y = 0; y < h; y++, dst += ds, src += ss)
-        for (int x = 0; x < w; x++)
-            dst[x] = clip_u8(logwd >= 1 ? ((src[x] * wt + round) >> logwd) + off : src[x] * wt + off);
-}
-
-/* 8-271: both lists. */
-static void weight_bi(uint8_t *dst, ptrdiff_t ds, const uint8_t *s0, const uint8_t *s1, ptrdiff_t ss, int w,
-                      int h, int logwd, int w0, int w1, int off)
-{
-    for (int y = 0; y < h; y++, dst += ds, s0 += ss, s1 += ss)
-        for (int x = 0; x < w; x++)
-            dst[x] = clip_u8(((s0[x] * w0 + s1[x] * w1 + (1 << logwd)) >> (logwd + 1)) + off);
-}
-
 /* 8.4.2.3.1 implicit weights from the POC distances. */
 static void implicit_weights(const SliceCtx *s, const DecPic *p0, const DecPic *p1, int *w0, int *w1)
 {
@@ -361,30 +337,29 @@ static void implicit_weights(const SliceCtx *s, const DecPic *p0, const DecPic *
     *w1 = dsf >> 2;
 }
 
-/* Weighted prediction of a block from predictions tmp[list] (stride 16 luma,
- * 8 chroma, planes at 0, 256, 320). */
-static void apply_weights(SliceCtx *s, int mode, int r0, int r1, uint8_t tmp[2][384], uint8_t *const dst[3],
+/* Weighted prediction (8.4.2.3.2) of a block whose list 0 / list 1
+ * predictions are in dst[] (frame) and tmp[] (stride 16 luma, 8 chroma). */
+static void apply_weights(SliceCtx *s, int mode, int r0, int r1, uint8_t *const tmp[3], uint8_t *const dst[3],
                           const ptrdiff_t ds[3], int w, int h)
 {
     const Rth264SliceHeader *sh = s->sh;
-    static const int plane_off[3] = { 0, 256, 320 };
+    const Rth264McDsp *mc = &s->d->mc;
+    int w0 = 32, w1 = 32;
+    if (mode == WP_IMPLICIT)
+        implicit_weights(s, s->refs[0][r0], s->refs[1][r1], &w0, &w1);
     for (int c = 0; c < 3; c++) {
-        const int pw = c ? w / 2 : w, ph = c ? h / 2 : h, ts = c ? 8 : 16;
+        const int wi = (w == 16 ? RTH264_MC_W16 : w == 8 ? RTH264_MC_W8 : RTH264_MC_W4) + (c > 0);
+        const int ph = c ? h / 2 : h;
         const int logwd = mode == WP_IMPLICIT ? 5 : c ? sh->chroma_log2_denom : sh->luma_log2_denom;
-        const uint8_t *p0 = tmp[0] + plane_off[c], *p1 = tmp[1] + plane_off[c];
         if (r0 >= 0 && r1 >= 0) {
-            int w0, w1, off = 0;
-            if (mode == WP_IMPLICIT) {
-                implicit_weights(s, s->refs[0][r0], s->refs[1][r1], &w0, &w1);
-            } else {
-                w0 = sh->weight[0][r0][c];
-                w1 = sh->weight[1][r1][c];
-                off = (sh->offset[0][r0][c] + sh->offset[1][r1][c] + 1) >> 1;
-            }
-            weight_bi(dst[c], ds[c], p0, p1, ts, pw, ph, logwd, w0, w1, off);
+            if (mode == WP_IMPLICIT)
+                mc->biweight[wi](dst[c], ds[c], tmp[c], c ? 8 : 16, ph, logwd, w0, w1, 0);
+            else
+                mc->biweight[wi](dst[c], ds[c], tmp[c], c ? 8 : 16, ph, logwd, sh->weight[0][r0][c],
+                                 sh->weight[1][r1][c], (sh->offset[0][r0][c] + sh->offset[1][r1][c] + 1) >> 1);
         } else {
             const int l = r0 >= 0 ? 0 : 1, r = r0 >= 0 ? r0 : r1;
-            weight_uni(dst[c], ds[c], l ? p1 : p0, ts, pw, ph, logwd, sh->weight[l][r][c], sh->offset[l][r][c]);
+            mc->weight[wi](dst[c], ds[c], ph, logwd, sh->weight[l][r][c], sh->offset[l][r][c]);
         }
     }
 }
@@ -402,28 +377,21 @@ static void mc_block(SliceCtx *s, int x, int y, int w, int h)
                                     f->data[1] + (py / 2) * f->stride[1] + px / 2,
                                     f->data[2] + (py / 2) * f->stride[2] + px / 2 };
     const int mode = weight_mode(s);
-    _Alignas(16) uint8_t tmp[2][384];
+    _Alignas(16) uint8_t tmp[384];
+    uint8_t *const tmp_dst[3] = { tmp, tmp + 256, tmp + 320 };
     static const ptrdiff_t tmp_stride[3] = { 16, 8, 8 };
-    if (mode == WP_EXPLICIT || (mode == WP_IMPLICIT && r0 >= 0 && r1 >= 0)) {
-        for (int l = 0; l < 2; l++) {
-            const int r = l ? r1 : r0;
-            uint8_t *const td[3] = { tmp[l], tmp[l] + 256, tmp[l] + 320 };
-            if (r >= 0)
-                mc_partition(s, x, y, w, h, s->refs[l][r], s->mv_cache[l][ci], td, tmp_stride);
-        }
-        apply_weights(s, mode, r0, r1, tmp, frame_dst, f->stride, w, h);
-        return;
-    }
+    const int weighted = mode == WP_EXPLICIT || (mode == WP_IMPLICIT && r0 >= 0 && r1 >= 0);
     if (r0 >= 0)
         mc_partition(s, x, y, w, h, s->refs[0][r0], s->mv_cache[0][ci], frame_dst, f->stride);
-    if (r1 < 0)
-        return;
-    if (r0 < 0) {
-        mc_partition(s, x, y, w, h, s->refs[1][r1], s->mv_cache[1][ci], frame_dst, f->stride);
+    if (r1 >= 0)
+        mc_partition(s, x, y, w, h, s->refs[1][r1], s->mv_cache[1][ci], r0 >= 0 ? tmp_dst : frame_dst,
+                     r0 >= 0 ? tmp_stride : f->stride);
+    if (weighted) {
+        apply_weights(s, mode, r0, r1, tmp_dst, frame_dst, f->stride, w, h);
         return;
     }
-    uint8_t *const tmp_dst[3] = { tmp[1], tmp[1] + 256, tmp[1] + 320 };
-    mc_partition(s, x, y, w, h, s->refs[1][r1], s->mv_cache[1][ci], tmp_dst, tmp_stride);
+    if (r0 < 0 || r1 < 0)
+        return;
     const int wi = w == 16 ? RTH264_MC_W16 : w == 8 ? RTH264_MC_W8 : RTH264_MC_W4;
     d->mc.avg[wi](frame_dst[0], f->stride[0], tmp_dst[0], 16, h);
     for (int c = 1; c < 3; c++)
