@@ -34,6 +34,19 @@ void rth264_pred_chroma_dc_left_neon(uint8_t *dst, ptrdiff_t stride);
 void rth264_pred_chroma_dc_top_neon(uint8_t *dst, ptrdiff_t stride);
 void rth264_pred_chroma_dc_128_neon(uint8_t *dst, ptrdiff_t stride);
 
+void rth264_pred8x8_v_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge);
+void rth264_pred8x8_h_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge);
+void rth264_pred8x8_dc_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge);
+void rth264_pred8x8_ddl_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge);
+void rth264_pred8x8_ddr_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge);
+void rth264_pred8x8_vr_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge);
+void rth264_pred8x8_hd_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge);
+void rth264_pred8x8_vl_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge);
+void rth264_pred8x8_hu_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge);
+void rth264_pred8x8_dc_left_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge);
+void rth264_pred8x8_dc_top_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge);
+void rth264_pred8x8_dc_128_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge);
+
 void rth264_ipred_init_aarch64(Rth264IpredDsp *dsp, unsigned cpu_flags)
 {
     static const Rth264Pred4x4Fn p4[RTH264_I4_NUM] = {
@@ -52,9 +65,16 @@ void rth264_ipred_init_aarch64(Rth264IpredDsp *dsp, unsigned cpu_flags)
         rth264_pred_chroma_plane_neon, rth264_pred_chroma_dc_left_neon,
         rth264_pred_chroma_dc_top_neon, rth264_pred_chroma_dc_128_neon,
     };
+    static const Rth264Pred8x8Fn p8[RTH264_I4_NUM] = {
+        rth264_pred8x8_v_neon, rth264_pred8x8_h_neon, rth264_pred8x8_dc_neon,
+        rth264_pred8x8_ddl_neon, rth264_pred8x8_ddr_neon, rth264_pred8x8_vr_neon,
+        rth264_pred8x8_hd_neon, rth264_pred8x8_vl_neon, rth264_pred8x8_hu_neon,
+        rth264_pred8x8_dc_left_neon, rth264_pred8x8_dc_top_neon, rth264_pred8x8_dc_128_neon,
+    };
     if (!(cpu_flags & RTH264_CPU_NEON))
         return;
     memcpy(dsp->pred4x4, p4, sizeof(p4));
     memcpy(dsp->pred16x16, p16, sizeof(p16));
     memcpy(dsp->pred_chroma8x8, pc, sizeof(pc));
+    memcpy(dsp->pred8x8, p8, sizeof(p8));
 }

@@ -310,3 +310,150 @@ void rth264_pred_chroma_dc_128_neon(uint8_t *dst, ptrdiff_t stride)
 {
     predc_fill_dc(dst, stride, 128, 128, 128, 128);
 }
+
+/* ---- 8x8 luma (8.3.2.2, High profile) -----------------------------------------
+ * The filtered neighbours already lie in one line: edge[-8 .. -1] = L(7)..L(0),
+ * edge[0] = the corner, edge[1 .. 16] = T(0)..T(15) (common/ipred.h). With
+ * e[k] = edge[k - 8] (k = 0..24, e[25] = T(15) repeated) every directional
+ * sample is A[k] = (e[k] + e[k+1] + 1) >> 1 or G[k] = (e[k] + 2 e[k+1] +
+ * e[k+2] + 2) >> 2: the tables pick A (index < 32) or 32 + G per output
+ * sample, 16 at a time (two rows). Horizontal-up uses its own line
+ * L(0)..L(7) followed by copies of L(7), as for 4x4. */
+
+static const uint8_t pick8_ddl[64] = {
+    41, 42, 43, 44, 45, 46, 47, 48, 42, 43, 44, 45, 46, 47, 48, 49,
+    43, 44, 45, 46, 47, 48, 49, 50, 44, 45, 46, 47, 48, 49, 50, 51,
+    45, 46, 47, 48, 49, 50, 51, 52, 46, 47, 48, 49, 50, 51, 52, 53,
+    47, 48, 49, 50, 51, 52, 53, 54, 48, 49, 50, 51, 52, 53, 54, 55,
+};
+static const uint8_t pick8_ddr[64] = {
+    39, 40, 41, 42, 43, 44, 45, 46, 38, 39, 40, 41, 42, 43, 44, 45,
+    37, 38, 39, 40, 41, 42, 43, 44, 36, 37, 38, 39, 40, 41, 42, 43,
+    35, 36, 37, 38, 39, 40, 41, 42, 34, 35, 36, 37, 38, 39, 40, 41,
+    33, 34, 35, 36, 37, 38, 39, 40, 32, 33, 34, 35, 36, 37, 38, 39,
+};
+static const uint8_t pick8_vr[64] = {
+    8, 9, 10, 11, 12, 13, 14, 15, 39, 40, 41, 42, 43, 44, 45, 46,
+    38, 8, 9, 10, 11, 12, 13, 14, 37, 39, 40, 41, 42, 43, 44, 45,
+    36, 38, 8, 9, 10, 11, 12, 13, 35, 37, 39, 40, 41, 42, 43, 44,
+    34, 36, 38, 8, 9, 10, 11, 12, 33, 35, 37, 39, 40, 41, 42, 43,
+};
+static const uint8_t pick8_hd[64] = {
+    7, 39, 40, 41, 42, 43, 44, 45, 6, 38, 7, 39, 40, 41, 42, 43,
+    5, 37, 6, 38, 7, 39, 40, 41, 4, 36, 5, 37, 6, 38, 7, 39,
+    3, 35, 4, 36, 5, 37, 6, 38, 2, 34, 3, 35, 4, 36, 5, 37,
+    1, 33, 2, 34, 3, 35, 4, 36, 0, 32, 1, 33, 2, 34, 3, 35,
+};
+static const uint8_t pick8_vl[64] = {
+    9, 10, 11, 12, 13, 14, 15, 16, 41, 42, 43, 44, 45, 46, 47, 48,
+    10, 11, 12, 13, 14, 15, 16, 17, 42, 43, 44, 45, 46, 47, 48, 49,
+    11, 12, 13, 14, 15, 16, 17, 18, 43, 44, 45, 46, 47, 48, 49, 50,
+    12, 13, 14, 15, 16, 17, 18, 19, 44, 45, 46, 47, 48, 49, 50, 51,
+};
+static const uint8_t pick8_hu[64] = {
+    0, 32, 1, 33, 2, 34, 3, 35, 1, 33, 2, 34, 3, 35, 4, 36,
+    2, 34, 3, 35, 4, 36, 5, 37, 3, 35, 4, 36, 5, 37, 6, 38,
+    4, 36, 5, 37, 6, 38, 7, 7, 5, 37, 6, 38, 7, 7, 7, 7,
+    6, 38, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+};
+
+/* line[0..31]: A and G of it, then the 64 picked samples, two rows per
+ * lookup. */
+static void pred8_pick(uint8_t *dst, ptrdiff_t stride, const uint8_t line[32],
+                       const uint8_t pick[64])
+{
+    const uint8x16_t e0 = vld1q_u8(line), e1 = vld1q_u8(line + 16), zero = vdupq_n_u8(0);
+    const uint8x16_t e0_1 = vextq_u8(e0, e1, 1), e1_1 = vextq_u8(e1, zero, 1);
+    const uint8x16_t e0_2 = vextq_u8(e0, e1, 2), e1_2 = vextq_u8(e1, zero, 2);
+    uint8x16x4_t ag;
+    ag.val[0] = vrhaddq_u8(e0, e0_1);
+    ag.val[1] = vrhaddq_u8(e1, e1_1);
+    ag.val[2] = vrhaddq_u8(vhaddq_u8(e0, e0_2), e0_1);
+    ag.val[3] = vrhaddq_u8(vhaddq_u8(e1, e1_2), e1_1);
+    for (int y = 0; y < 8; y += 2) {
+        const uint8x16_t rows = vqtbl4q_u8(ag, vld1q_u8(pick + 8 * y));
+        vst1_u8(dst + y * stride, vget_low_u8(rows));
+        vst1_u8(dst + (y + 1) * stride, vget_high_u8(rows));
+    }
+}
+
+static void pred8_directional(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge,
+                              const uint8_t pick[64])
+{
+    uint8_t line[32] = { 0 };
+    memcpy(line, edge - 8, 25); /* L(7)..L(0), corner, T(0)..T(15) */
+    line[25] = line[24];
+    pred8_pick(dst, stride, line, pick);
+}
+
+static void fill8x8(uint8_t *dst, ptrdiff_t stride, uint8x8_t v)
+{
+    for (int y = 0; y < 8; y++)
+        vst1_u8(dst + y * stride, v);
+}
+
+void rth264_pred8x8_v_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    fill8x8(dst, stride, vld1_u8(edge + 1));
+}
+
+void rth264_pred8x8_h_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    for (int y = 0; y < 8; y++)
+        vst1_u8(dst + y * stride, vdup_n_u8(edge[-1 - y]));
+}
+
+void rth264_pred8x8_dc_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    const int sum = vaddlv_u8(vld1_u8(edge + 1)) + vaddlv_u8(vld1_u8(edge - 8));
+    fill8x8(dst, stride, vdup_n_u8((uint8_t)((sum + 8) >> 4)));
+}
+
+void rth264_pred8x8_dc_left_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    fill8x8(dst, stride, vdup_n_u8((uint8_t)((vaddlv_u8(vld1_u8(edge - 8)) + 4) >> 3)));
+}
+
+void rth264_pred8x8_dc_top_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    fill8x8(dst, stride, vdup_n_u8((uint8_t)((vaddlv_u8(vld1_u8(edge + 1)) + 4) >> 3)));
+}
+
+void rth264_pred8x8_dc_128_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    fill8x8(dst, stride, vdup_n_u8(128));
+}
+
+void rth264_pred8x8_ddl_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    pred8_directional(dst, stride, edge, pick8_ddl);
+}
+
+void rth264_pred8x8_ddr_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    pred8_directional(dst, stride, edge, pick8_ddr);
+}
+
+void rth264_pred8x8_vr_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    pred8_directional(dst, stride, edge, pick8_vr);
+}
+
+void rth264_pred8x8_hd_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    pred8_directional(dst, stride, edge, pick8_hd);
+}
+
+void rth264_pred8x8_vl_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    pred8_directional(dst, stride, edge, pick8_vl);
+}
+
+void rth264_pred8x8_hu_neon(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge)
+{
+    uint8_t line[32];
+    for (int y = 0; y < 8; y++)
+        line[y] = edge[-1 - y];
+    memset(line + 8, line[7], 24);
+    pred8_pick(dst, stride, line, pick8_hu);
+}

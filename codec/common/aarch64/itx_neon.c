@@ -129,3 +129,77 @@ void rth264_itx_luma_dc_dequant_neon(int16_t *out, const int16_t *in, int qp, in
             out[16 * (4 * i + j)] = v[j];
     }
 }
+
+/* ---- 8x8 (8.5.13, High profile) ----------------------------------------------
+ * The block is held as lo[i] / hi[i]: columns 0-3 / 4-7 of row i, in 32-bit
+ * lanes (exact for any int16 input, as the reference). The 1-D pass works
+ * lane-wise across eight vectors; its >> 1 and >> 2 make the pass order
+ * matter, so rows go first as in the reference: transpose, pass, transpose
+ * back, pass. */
+
+static inline void idct8_pass(int32x4_t d[8])
+{
+    const int32x4_t a0 = vaddq_s32(d[0], d[4]), a4 = vsubq_s32(d[0], d[4]);
+    const int32x4_t a2 = vsubq_s32(vshrq_n_s32(d[2], 1), d[6]);
+    const int32x4_t a6 = vaddq_s32(d[2], vshrq_n_s32(d[6], 1));
+    const int32x4_t b0 = vaddq_s32(a0, a6), b2 = vaddq_s32(a4, a2);
+    const int32x4_t b4 = vsubq_s32(a4, a2), b6 = vsubq_s32(a0, a6);
+    /* a1 = -d3 + d5 - d7 - (d7 >> 1), a3 = d1 + d7 - d3 - (d3 >> 1),
+     * a5 = -d1 + d7 + d5 + (d5 >> 1), a7 = d3 + d5 + d1 + (d1 >> 1). */
+    const int32x4_t a1 = vsubq_s32(vsubq_s32(vsubq_s32(d[5], d[3]), d[7]), vshrq_n_s32(d[7], 1));
+    const int32x4_t a3 = vsubq_s32(vsubq_s32(vaddq_s32(d[1], d[7]), d[3]), vshrq_n_s32(d[3], 1));
+    const int32x4_t a5 = vaddq_s32(vaddq_s32(vsubq_s32(d[7], d[1]), d[5]), vshrq_n_s32(d[5], 1));
+    const int32x4_t a7 = vaddq_s32(vaddq_s32(vaddq_s32(d[3], d[5]), d[1]), vshrq_n_s32(d[1], 1));
+    const int32x4_t b1 = vaddq_s32(a1, vshrq_n_s32(a7, 2)), b7 = vsubq_s32(a7, vshrq_n_s32(a1, 2));
+    const int32x4_t b3 = vaddq_s32(a3, vshrq_n_s32(a5, 2)), b5 = vsubq_s32(vshrq_n_s32(a3, 2), a5);
+    d[0] = vaddq_s32(b0, b7);
+    d[1] = vaddq_s32(b2, b5);
+    d[2] = vaddq_s32(b4, b3);
+    d[3] = vaddq_s32(b6, b1);
+    d[4] = vsubq_s32(b6, b1);
+    d[5] = vsubq_s32(b4, b3);
+    d[6] = vsubq_s32(b2, b5);
+    d[7] = vsubq_s32(b0, b7);
+}
+
+/* [[A B] [C D]] -> [[A' C'] [B' D']] with lo = left 4 columns, hi = right. */
+static inline void transpose8x8_s32(int32x4_t lo[8], int32x4_t hi[8])
+{
+    transpose4x4_s32(&lo[0], &lo[1], &lo[2], &lo[3]);
+    transpose4x4_s32(&hi[0], &hi[1], &hi[2], &hi[3]);
+    transpose4x4_s32(&lo[4], &lo[5], &lo[6], &lo[7]);
+    transpose4x4_s32(&hi[4], &hi[5], &hi[6], &hi[7]);
+    for (int i = 0; i < 4; i++) {
+        const int32x4_t b = hi[i];
+        hi[i] = lo[4 + i];
+        lo[4 + i] = b;
+    }
+}
+
+static inline void add_row8(uint8_t *dst, int32x4_t lo, int32x4_t hi)
+{
+    const int16x8_t px = vreinterpretq_s16_u16(vmovl_u8(vld1_u8(dst)));
+    const int32x4_t slo = vaddq_s32(vmovl_s16(vget_low_s16(px)), vrshrq_n_s32(lo, 6));
+    const int32x4_t shi = vaddq_s32(vmovl_high_s16(px), vrshrq_n_s32(hi, 6));
+    vst1_u8(dst, vqmovn_u16(vcombine_u16(vqmovun_s32(slo), vqmovun_s32(shi))));
+}
+
+void rth264_itx_add8x8_neon(uint8_t *dst, ptrdiff_t stride, int16_t *coeffs)
+{
+    int32x4_t lo[8], hi[8];
+    for (int i = 0; i < 8; i++) {
+        const int16x8_t row = vld1q_s16(coeffs + 8 * i);
+        lo[i] = vmovl_s16(vget_low_s16(row));
+        hi[i] = vmovl_high_s16(row);
+    }
+    transpose8x8_s32(lo, hi); /* lo[j] / hi[j]: column j, rows 0-3 / 4-7 */
+    idct8_pass(lo);           /* horizontal transforms of rows 0-3 */
+    idct8_pass(hi);           /* and 4-7 */
+    transpose8x8_s32(lo, hi);
+    idct8_pass(lo);           /* vertical transforms of columns 0-3 */
+    idct8_pass(hi);           /* and 4-7 */
+    for (int i = 0; i < 8; i++) {
+        add_row8(dst + i * stride, lo[i], hi[i]);
+        vst1q_s16(coeffs + 8 * i, vdupq_n_s16(0));
+    }
+}
