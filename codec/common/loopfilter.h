@@ -18,14 +18,16 @@ typedef struct Rth264MbInfo {
     uint8_t intra;             /* 1: intra macroblock (I_PCM included) */
     uint8_t transform_8x8;     /* 1: only 8x8 transform edges are filtered (High) */
     uint8_t deblock_idc;       /* disable_deblocking_filter_idc of its slice (0,1,2) */
-    uint8_t available;         /* 1 once decoded (or concealed) in this picture */
+    uint8_t available;         /* 1 once decoded (or concealed) in this picture; edges
+                                  to MBs with 0 are not filtered (encoders set 1) */
     int8_t qp;                 /* QPY (0 for I_PCM, 8.7.2.2) */
     int8_t qpc[2];             /* QPc for Cb, Cr (Table 8-15 from qp + offsets) */
     int8_t alpha_offset;       /* FilterOffsetA = slice_alpha_c0_offset_div2 * 2 */
     int8_t beta_offset;        /* FilterOffsetB */
     uint8_t reserved[3];
     int32_t slice_id;          /* distinct per slice of the picture */
-    uint16_t nnz;              /* bit (4*y + x): 4x4 luma block (x,y) has coefficients */
+    uint16_t nnz;              /* bit (4*y + x): 4x4 luma block (x,y) has coefficients;
+                                  with transform_8x8 set all 4 bits of a coded 8x8 */
     uint16_t reserved2;
     int32_t ref_id[2][4];      /* per 8x8 partition (raster) and list: identity of
                                   the reference picture, -1 = list not used */
