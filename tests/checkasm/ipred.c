@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* checkasm tests of common/ipred.h: every 4x4, 16x16 and chroma mode. The
- * block sits inside a random frame area at any offset and stride; the
+/* checkasm tests of common/ipred.h: every 4x4, 8x8, 16x16 and chroma mode.
+ * The block sits inside a random frame area at any offset and stride; the
  * whole area is compared, so writes outside the block show up. */
 #include "config.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/ipred.h"
@@ -81,12 +82,43 @@ static void check_pred4(const Rth264IpredDsp *dsp)
     }
 }
 
+/* 8x8 luma reads its neighbours from `edge` (edge[-8] .. edge[16]), which
+ * sits in an exact-size heap block so an ASan build sees any over-read. */
+static void check_pred8(const Rth264IpredDsp *dsp)
+{
+    for (int mode = 0; mode < RTH264_I4_NUM; mode++) {
+        if (!checkasm_check_func(dsp->pred8x8[mode], "pred8x8_%s", names4[mode]))
+            continue;
+        declare_func(void, uint8_t *dst, ptrdiff_t stride, const uint8_t *edge);
+        uint8_t *edge_buf = malloc(25);
+        if (!edge_buf) {
+            checkasm_fail("out of memory");
+            return;
+        }
+        for (int t = 0; t < TRIALS; t++) {
+            ptrdiff_t stride;
+            size_t off = setup(t, &stride);
+            for (int i = 0; i < 25; i++)
+                edge_buf[i] = t % 4 == 1 ? (uint8_t)((checkasm_rand() & 1) * 255)
+                                         : (uint8_t)checkasm_rand();
+            call_ref(area_ref + off, stride, edge_buf + 8);
+            call_new(area_new + off, stride, edge_buf + 8);
+            if (checkasm_check_bytes("area", area_ref, area_new, AREA_W, AREA_H))
+                break;
+        }
+        bench_new(area_new + 2 * AREA_W + 4, AREA_W, edge_buf + 8);
+        free(edge_buf);
+    }
+}
+
 void checkasm_check_ipred(unsigned cpu_flags)
 {
     Rth264IpredDsp dsp;
     rth264_ipred_init(&dsp, cpu_flags);
     check_pred4(&dsp);
     checkasm_report("pred4x4");
+    check_pred8(&dsp);
+    checkasm_report("pred8x8");
     check_pred(dsp.pred16x16, RTH264_I16_NUM, names16, "pred16x16");
     checkasm_report("pred16x16");
     check_pred(dsp.pred_chroma8x8, RTH264_IC_NUM, names_c, "pred_chroma");

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* checkasm tests of common/itx.h: 4x4 inverse transform + add, DC-only add,
- * Intra16x16 luma DC inverse Hadamard + dequantisation. Coefficients cover
+/* checkasm tests of common/itx.h: 4x4 and 8x8 inverse transform + add,
+ * DC-only add, Intra16x16 luma DC inverse Hadamard + dequantisation. Coefficients cover
  * small, conforming and full-int16 (corrupt-stream) ranges; the C
  * reference computes in int, so the SIMD must match it for all of them. */
 #include "config.h"
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/itx.h"
@@ -58,6 +59,42 @@ static void check_add(Rth264ItxAddFn fn, const char *name, int dc_only)
     bench_new(dst_new + 4 * DST_STRIDE_MAX, DST_STRIDE_MAX, c_new + 8);
 }
 
+/* 8x8: 64 coefficients (in an exact-size heap block) onto an 8x8 area. */
+static void check_add8x8(Rth264ItxAddFn fn)
+{
+    if (!checkasm_check_func(fn, "add8x8"))
+        return;
+    declare_func(void, uint8_t *dst, ptrdiff_t stride, int16_t *coeffs);
+    static uint8_t dst_ref[DST_STRIDE_MAX * 12], dst_new[DST_STRIDE_MAX * 12];
+    int16_t *c_ref = aligned_alloc(16, 64 * sizeof(int16_t));
+    int16_t *c_new = aligned_alloc(16, 64 * sizeof(int16_t));
+    if (!c_ref || !c_new) {
+        checkasm_fail("out of memory");
+        goto done;
+    }
+    for (int t = 0; t < TRIALS; t++) {
+        for (int i = 0; i < 64; i++)
+            c_ref[i] = rand_coef(t % 4);
+        memcpy(c_new, c_ref, 64 * sizeof(int16_t));
+        checkasm_randomize(dst_ref, sizeof(dst_ref));
+        if (t % 5 == 0)
+            memset(dst_ref, t & 2 ? 255 : 0, sizeof(dst_ref));
+        memcpy(dst_new, dst_ref, sizeof(dst_ref));
+        ptrdiff_t stride = checkasm_rand_range(8, DST_STRIDE_MAX);
+        size_t off = (size_t)checkasm_rand_range(0, 3) + (size_t)stride * 2;
+        call_ref(dst_ref + off, stride, c_ref);
+        call_new(dst_new + off, stride, c_new);
+        if (checkasm_check_bytes("dst", dst_ref, dst_new, DST_STRIDE_MAX, 12) ||
+            checkasm_check_bytes("coeffs", c_ref, c_new, 64 * sizeof(int16_t), 1))
+            break;
+    }
+    memset(c_new, 0, 64 * sizeof(int16_t));
+    bench_new(dst_new + 2 * DST_STRIDE_MAX, DST_STRIDE_MAX, c_new);
+done:
+    free(c_ref);
+    free(c_new);
+}
+
 static void check_luma_dc(const Rth264ItxDsp *dsp)
 {
     if (!checkasm_check_func(dsp->luma_dc_dequant, "luma_dc_dequant"))
@@ -88,6 +125,7 @@ void checkasm_check_itx(unsigned cpu_flags)
     rth264_itx_init(&dsp, cpu_flags);
     check_add(dsp.add4x4, "add4x4", 0);
     check_add(dsp.add4x4_dc, "add4x4_dc", 1);
+    check_add8x8(dsp.add8x8);
     check_luma_dc(&dsp);
     checkasm_report("itx");
 }
