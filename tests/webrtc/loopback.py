@@ -72,12 +72,13 @@ def restrict_ice_to_loopback(webrtcbin):
 class Call:
     def __init__(self, clip, bitrate=2000000, mode=1, mtu=1200, rtp_caps_extra='',
                  profile_level_id='42e01f', frames=rtgst.CLIP_FRAMES, pt=102,
-                 receiver_offer=None):
+                 receiver_offer=None, enc_extra=''):
         """receiver_offer: None, the sender offers one payload (pt with
         profile_level_id); or RTP caps the receiver offers (several payloads),
         the sender then answers with its transceiver's codec preferences."""
         self.pt = pt
         self.receiver_offer = receiver_offer
+        self.enc_extra = enc_extra
         self.clip = clip
         self.frames = frames
         self.mode = mode
@@ -112,7 +113,8 @@ class Call:
             # hiccups of a loaded 2-core CI machine.
             'webrtcbin name=recv bundle-policy=max-bundle latency=400 '
             % (rtgst.CLIP_W, rtgst.CLIP_H, rtgst.CLIP_FPS,
-               rtgst.enc_desc(bitrate, key_int_max=0, max_slice_size=slice_size),
+               rtgst.enc_desc(bitrate, key_int_max=0, max_slice_size=slice_size,
+                              extra=self.enc_extra),
                self.pt, agg, self.mtu, rtgst.rtp_caps_fixup(profile_level_id, self.mode)))
         self.pipe = Gst.parse_launch(desc)
         g = self.pipe.get_by_name

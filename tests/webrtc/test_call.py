@@ -5,6 +5,7 @@
   test_call.py --mode 1   packetization-mode=1 (FU-A allowed)
   test_call.py --mode 0   packetization-mode=0: every NAL must fit one RTP
                           packet, so the encoder runs with max-slice-size
+  test_call.py --intra-refresh   mode 1 with intra refresh instead of keyframes
 
 Checks (thresholds justified in docs/webrtc.md):
   - at least 50 % of the 300 frames are encoded in real time (the input
@@ -164,10 +165,13 @@ def check_packets(call, failures, mode):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--mode', type=int, default=1, choices=(0, 1))
+    ap.add_argument('--intra-refresh', action='store_true',
+                    help='encoder refreshes with an intra column instead of keyframes')
     args = ap.parse_args()
     rtgst.require_elements('webrtcbin', 'rtph264pay', 'rtph264depay', 'netsim')
     clip = rtgst.Clip(rtgst.clip_720p())
-    call = loopback.Call(clip, bitrate=HIGH_BITRATE, mode=args.mode)
+    call = loopback.Call(clip, bitrate=HIGH_BITRATE, mode=args.mode,
+                         enc_extra='intra-refresh=true' if args.intra_refresh else '')
     call.schedule = []
     call.at_frame(PLI_FRAME, lambda: request_key_unit(call))
     call.at_frame(RATE_FRAME, lambda: lower_bitrate(call))
