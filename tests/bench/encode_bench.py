@@ -338,6 +338,8 @@ def bitrate_step(clip, steps, build_dir, work):
     out = {}
     first_kbps = steps[0][1]
     for c in contenders_for("natural", build_dir):
+        if "cpu-mask" in c.props:
+            continue      # same stream as the default build: nothing to add
         path = os.path.join(work, "enc", "step_%s.264" % c.slug)
         try:
             data = encode_once(c, clip, first_kbps, path, env, steps=steps[1:])
@@ -368,7 +370,7 @@ def _segments(bits, idr, steps, fps):
     bounds = [f for f, _ in steps] + [n]
     for (start, kbps), end in zip(steps, bounds[1:]):
         seg = bits[start:end]
-        after = bits[start + int(fps):start + 2 * int(fps)]
+        after = bits[start + int(fps):min(end, start + 2 * int(fps))]
         res.append({"from": start, "to": end, "target_kbps": kbps,
                     "kbps": sum(seg) * fps / max(1, len(seg)) / 1000.0,
                     "kbps_second_1s": (sum(after) * fps / len(after) / 1000.0) if after else None,
