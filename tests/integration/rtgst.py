@@ -338,6 +338,6 @@ def gst_launch_hash(args, timeout_s=60):
     return rc, size, h.hexdigest(), err
 
 
-def GObject_list_properties(obj):
+def list_properties(obj):
     from gi.repository import GObject
     return GObject.list_properties(obj)

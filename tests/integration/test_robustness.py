@@ -33,7 +33,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import rtgst  # noqa: E402
-from rtgst import GObject_list_properties, Gst, log  # noqa: E402
+from rtgst import Gst, list_properties, log  # noqa: E402
 
 failures = []
 STATES = [Gst.State.NULL, Gst.State.READY, Gst.State.PAUSED, Gst.State.PLAYING]
@@ -64,7 +64,7 @@ def inspect():
         for key in ('long-name', 'klass', 'description', 'author'):
             check(bool(factory.get_metadata(key)), '%s: metadata %s set' % (name, key))
         el = factory.create(None)
-        for spec in GObject_list_properties(el):
+        for spec in list_properties(el):
             if spec.owner_type != el.__gtype__:
                 continue  # inherited from GstObject / base classes
             blurb = spec.blurb or ''
