@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* checkasm tests of common/mc.h: luma quarter-sample and chroma
- * eighth-sample interpolation for every block size and fraction, and avg.
+ * eighth-sample interpolation for every block size and fraction, avg, and
+ * weighted prediction (explicit and implicit weights, extreme values).
  * The source window each function may read (mc.h) is copied into a heap
  * buffer of exactly that size, so an ASan build catches any read outside
  * it; the destination sits in a padded buffer compared whole. */
@@ -170,6 +171,87 @@ static void check_avg(const Rth264McDsp *dsp)
     }
 }
 
+/* Weights of one trial: random explicit ones, implicit ones (logwd 5,
+ * w0 + w1 = 64) or the extremes of the ranges in mc.h. */
+typedef struct WeightCase {
+    int logwd, w, w0, w1, off;
+} WeightCase;
+
+static WeightCase weight_case(int t)
+{
+    WeightCase c = { checkasm_rand_range(0, 7), checkasm_rand_range(-128, 127),
+                     checkasm_rand_range(-128, 127), checkasm_rand_range(-128, 127),
+                     checkasm_rand_range(-128, 127) };
+    if (t % 4 == 1) {
+        c.logwd = 5;
+        c.w0 = checkasm_rand_range(-64, 128);
+        c.w1 = 64 - c.w0;
+    } else if (t % 4 == 2) {
+        c.w = c.w0 = c.w1 = (t & 8) ? 127 : -128;
+        c.off = (t & 16) ? 127 : -128;
+    }
+    return c;
+}
+
+static void check_weight(const Rth264McDsp *dsp)
+{
+    static const int widths[4] = { 16, 8, 4, 2 };
+    for (int i = 0; i < 4; i++) {
+        const int w = widths[i];
+        if (!checkasm_check_func(dsp->weight[i], "weight_w%d", w))
+            continue;
+        declare_func(void, uint8_t *dst, ptrdiff_t stride, int h, int logwd, int wt, int off);
+        static Dst d;
+        for (int t = 0; t < 32; t++) {
+            const int h = checkasm_rand_range(1, 16);
+            const WeightCase c = weight_case(t);
+            make_dst(&d, w);
+            if (t % 3 == 2) {
+                fill(d.ref, DST_SIZE, FILL_EXTREMES);
+                memcpy(d.out, d.ref, DST_SIZE);
+            }
+            call_ref(d.ref + d.offset, d.stride, h, c.logwd, c.w, c.off);
+            call_new(d.out + d.offset, d.stride, h, c.logwd, c.w, c.off);
+            if (checkasm_check_bytes("dst", d.ref, d.out, DST_STRIDE_MAX, DST_ROWS)) {
+                fprintf(stderr, "  h %d logwd %d w %d off %d\n", h, c.logwd, c.w, c.off);
+                break;
+            }
+        }
+        bench_new(d.out, 16, 16, 5, 40, 3);
+    }
+}
+
+static void check_biweight(const Rth264McDsp *dsp)
+{
+    static const int widths[4] = { 16, 8, 4, 2 };
+    for (int i = 0; i < 4; i++) {
+        const int w = widths[i];
+        if (!checkasm_check_func(dsp->biweight[i], "biweight_w%d", w))
+            continue;
+        declare_func(void, uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int h,
+                     int logwd, int w0, int w1, int off);
+        static Dst d;
+        for (int t = 0; t < 32; t++) {
+            const int h = checkasm_rand_range(1, 16);
+            const WeightCase c = weight_case(t);
+            Window win;
+            if (make_window(&win, 0, 0, 0, 0, w, h, t % 3) < 0)
+                return;
+            make_dst(&d, w);
+            call_ref(d.ref + d.offset, d.stride, win.origin, win.stride, h, c.logwd, c.w0, c.w1, c.off);
+            call_new(d.out + d.offset, d.stride, win.origin, win.stride, h, c.logwd, c.w0, c.w1, c.off);
+            free(win.buf);
+            if (checkasm_check_bytes("dst", d.ref, d.out, DST_STRIDE_MAX, DST_ROWS)) {
+                fprintf(stderr, "  h %d logwd %d w0 %d w1 %d off %d\n", h, c.logwd, c.w0, c.w1, c.off);
+                break;
+            }
+        }
+        static uint8_t src[16 * 16];
+        fill(src, sizeof(src), FILL_RANDOM);
+        bench_new(d.out, 16, src, 16, 16, 5, 32, 32, 0);
+    }
+}
+
 void checkasm_check_mc(unsigned cpu_flags)
 {
     Rth264McDsp dsp;
@@ -180,4 +262,8 @@ void checkasm_check_mc(unsigned cpu_flags)
     checkasm_report("put_chroma");
     check_avg(&dsp);
     checkasm_report("avg");
+    check_weight(&dsp);
+    checkasm_report("weight");
+    check_biweight(&dsp);
+    checkasm_report("biweight");
 }

@@ -24,6 +24,16 @@ void rth264_avg8_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
 void rth264_avg4_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
                       ptrdiff_t src_stride, int height);
 
+void rth264_weight16_neon(uint8_t *dst, ptrdiff_t stride, int height, int logwd, int w, int off);
+void rth264_weight8_neon(uint8_t *dst, ptrdiff_t stride, int height, int logwd, int w, int off);
+void rth264_weight4_neon(uint8_t *dst, ptrdiff_t stride, int height, int logwd, int w, int off);
+void rth264_biweight16_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
+                            ptrdiff_t src_stride, int height, int logwd, int w0, int w1, int off);
+void rth264_biweight8_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
+                           ptrdiff_t src_stride, int height, int logwd, int w0, int w1, int off);
+void rth264_biweight4_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
+                           ptrdiff_t src_stride, int height, int logwd, int w0, int w1, int off);
+
 void rth264_mc_init_aarch64(Rth264McDsp *dsp, unsigned cpu_flags)
 {
     if (!(cpu_flags & RTH264_CPU_NEON))
@@ -37,4 +47,10 @@ void rth264_mc_init_aarch64(Rth264McDsp *dsp, unsigned cpu_flags)
     dsp->avg[RTH264_MC_W16] = rth264_avg16_neon;
     dsp->avg[RTH264_MC_W8] = rth264_avg8_neon;
     dsp->avg[RTH264_MC_W4] = rth264_avg4_neon;
+    dsp->weight[RTH264_MC_W16] = rth264_weight16_neon;
+    dsp->weight[RTH264_MC_W8] = rth264_weight8_neon;
+    dsp->weight[RTH264_MC_W4] = rth264_weight4_neon;
+    dsp->biweight[RTH264_MC_W16] = rth264_biweight16_neon;
+    dsp->biweight[RTH264_MC_W8] = rth264_biweight8_neon;
+    dsp->biweight[RTH264_MC_W4] = rth264_biweight4_neon;
 }

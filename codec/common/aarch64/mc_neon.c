@@ -423,3 +423,102 @@ void rth264_avg4_neon(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t 
     for (int y = 0; y < h; y++, dst += ds, src += ss)
         store4(dst, vrhadd_u8(load4(dst), load4(src)));
 }
+
+/* ---- weighted prediction (8.4.2.3.2) -------------------------------------------
+ * weight: ((dst * w + 2^(logwd-1)) >> logwd) + off. dst * w lies within
+ * +-32640, so 16-bit lanes hold it, and a rounding shift by -logwd is the
+ * rounded arithmetic shift (plain identity for logwd = 0). biweight sums two
+ * products, up to 2 * 255 * 128: 32-bit lanes there. The saturating
+ * narrows are the Clip1. (W = 2 stays in C.) */
+
+static inline uint8x8_t weight8(uint8x8_t px, int16x8_t w, int16x8_t shift, int16x8_t off)
+{
+    const int16x8_t prod = vmulq_s16(vreinterpretq_s16_u16(vmovl_u8(px)), w);
+    return vqmovun_s16(vaddq_s16(vrshlq_s16(prod, shift), off));
+}
+
+static void weight(uint8_t *dst, ptrdiff_t stride, int width, int height, int logwd, int w, int off)
+{
+    const int16x8_t vw = vdupq_n_s16((int16_t)w), shift = vdupq_n_s16((int16_t)-logwd);
+    const int16x8_t voff = vdupq_n_s16((int16_t)off);
+    for (int y = 0; y < height; y++, dst += stride) {
+        if (width == 16) {
+            const uint8x16_t px = vld1q_u8(dst);
+            vst1q_u8(dst, vcombine_u8(weight8(vget_low_u8(px), vw, shift, voff),
+                                      weight8(vget_high_u8(px), vw, shift, voff)));
+        } else if (width == 8) {
+            vst1_u8(dst, weight8(vld1_u8(dst), vw, shift, voff));
+        } else {
+            store4(dst, weight8(load4(dst), vw, shift, voff));
+        }
+    }
+}
+
+void rth264_weight16_neon(uint8_t *dst, ptrdiff_t stride, int height, int logwd, int w, int off)
+{
+    weight(dst, stride, 16, height, logwd, w, off);
+}
+
+void rth264_weight8_neon(uint8_t *dst, ptrdiff_t stride, int height, int logwd, int w, int off)
+{
+    weight(dst, stride, 8, height, logwd, w, off);
+}
+
+void rth264_weight4_neon(uint8_t *dst, ptrdiff_t stride, int height, int logwd, int w, int off)
+{
+    weight(dst, stride, 4, height, logwd, w, off);
+}
+
+typedef struct BiWeights {
+    int16x4_t w0, w1;
+    int32x4_t shift, off;
+} BiWeights;
+
+static inline uint16x4_t biweight4(int16x4_t a, int16x4_t b, const BiWeights *bw)
+{
+    int32x4_t t = vmlal_s16(vmull_s16(a, bw->w0), b, bw->w1);
+    return vqmovun_s32(vaddq_s32(vrshlq_s32(t, bw->shift), bw->off));
+}
+
+static inline uint8x8_t biweight8(uint8x8_t d, uint8x8_t s, const BiWeights *bw)
+{
+    const int16x8_t a = vreinterpretq_s16_u16(vmovl_u8(d)), b = vreinterpretq_s16_u16(vmovl_u8(s));
+    return vqmovn_u16(vcombine_u16(biweight4(vget_low_s16(a), vget_low_s16(b), bw),
+                                   biweight4(vget_high_s16(a), vget_high_s16(b), bw)));
+}
+
+static void biweight(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int width,
+                     int height, int logwd, int w0, int w1, int off)
+{
+    const BiWeights bw = { vdup_n_s16((int16_t)w0), vdup_n_s16((int16_t)w1),
+                           vdupq_n_s32(-(logwd + 1)), vdupq_n_s32(off) };
+    for (int y = 0; y < height; y++, dst += ds, src += ss) {
+        if (width == 16) {
+            const uint8x16_t d = vld1q_u8(dst), s = vld1q_u8(src);
+            vst1q_u8(dst, vcombine_u8(biweight8(vget_low_u8(d), vget_low_u8(s), &bw),
+                                      biweight8(vget_high_u8(d), vget_high_u8(s), &bw)));
+        } else if (width == 8) {
+            vst1_u8(dst, biweight8(vld1_u8(dst), vld1_u8(src), &bw));
+        } else {
+            store4(dst, biweight8(load4(dst), load4(src), &bw));
+        }
+    }
+}
+
+void rth264_biweight16_neon(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss,
+                            int height, int logwd, int w0, int w1, int off)
+{
+    biweight(dst, ds, src, ss, 16, height, logwd, w0, w1, off);
+}
+
+void rth264_biweight8_neon(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss,
+                           int height, int logwd, int w0, int w1, int off)
+{
+    biweight(dst, ds, src, ss, 8, height, logwd, w0, w1, off);
+}
+
+void rth264_biweight4_neon(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss,
+                           int height, int logwd, int w0, int w1, int off)
+{
+    biweight(dst, ds, src, ss, 4, height, logwd, w0, w1, off);
+}
