@@ -123,12 +123,31 @@ def run_step(args, work):
     return {"steps": steps, "fps": clip.fps, "trace": trace}
 
 
+def element_defaults(name, props, env):
+    """{property: default} read from gst-inspect-1.0's text (for the report)."""
+    res = subprocess.run(["gst-inspect-1.0", name], env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL)
+    out, current = {}, None
+    for line in res.stdout.decode(errors="replace").splitlines():
+        if line.startswith("  ") and not line.startswith("   ") and ":" in line:
+            current = line.split(":", 1)[0].strip()
+        elif current in props and "Default:" in line:
+            out[current] = line.split("Default:", 1)[1].strip()
+    return out
+
+
 def rth264_status(build):
     env = gst_env(build)
     have = [e for e in ("rth264dec", "rth264enc") if gst_has_element(e, env)]
     if not have:
         return "none (the plugin was not found or not usable in %s/gst): peers only" % build
-    return ", ".join(have) + " (plugin from %s/gst)" % os.path.relpath(build, SOURCE_ROOT)
+    text = ", ".join(have) + " (plugin from %s/gst)" % os.path.relpath(build, SOURCE_ROOT)
+    if "rth264enc" in have:
+        d = element_defaults("rth264enc", ("speed", "rate-control", "buffer-size", "refs",
+                                           "key-int-max", "drop-frames"), env)
+        text += "; rth264enc defaults used: " + ", ".join(
+            "%s=%s" % (k, v) for k, v in sorted(d.items()))
+    return text
 
 
 def make_outputs(args, out, results_dir, meta):
