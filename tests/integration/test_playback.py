@@ -105,11 +105,16 @@ def main():
         # (PRIMARY + 1). In both, High must go to another decoder.
         for profile in ('constrained-baseline', 'high'):
             make_mp4(os.path.join(rtgst.work_dir(), 'playback-%s.mp4' % profile), profile)
-        for extra in ({}, {'GST_PLUGIN_FEATURE_RANK': '%s:257' % rtgst.DEC}):
-            log('--- %s' % (extra or 'installed ranks'))
+        # (A private registry for the promoted run, so that the changed rank
+        # can never end up in the registry other tests share.)
+        promoted = {'GST_PLUGIN_FEATURE_RANK': '%s:257' % rtgst.DEC,
+                    'GST_REGISTRY_1_0': os.path.join(rtgst.work_dir(), 'registry-promoted.bin')}
+        for extra in ({}, promoted):
+            what = 'rank %s' % extra['GST_PLUGIN_FEATURE_RANK'] if extra else 'installed ranks'
+            log('--- ' + what)
             env = dict(os.environ, **extra)
             r = subprocess.run([sys.executable, __file__, 'child'], env=env, timeout=120)
-            check(r.returncode == 0, 'playback with %s' % (extra or 'installed ranks'))
+            check(r.returncode == 0, 'playback with ' + what)
     if failures:
         log('%d FAILED' % len(failures))
         sys.exit(1)
