@@ -675,8 +675,10 @@ static int decode_nal(Rth264Decoder *d, const uint8_t *nal, size_t size)
     case RTH264_NAL_SUBSET_SPS: case 16: case 17: case 18:
         finish_picture(d);
         return 0;
+    case RTH264_NAL_DPA: case RTH264_NAL_DPB: case RTH264_NAL_DPC:
+        return RTH264_ERR_UNSUPPORTED; /* data partitioning (Extended profile) */
     default:
-        return 0; /* data partitions, SVC/MVC (14, 20), auxiliary (19), reserved */
+        return 0; /* SVC/MVC layers (14, 20), auxiliary pictures (19), reserved */
     }
     if (rth264_nal_unescape(&d->nal, nal + 1, size - 1) < 0)
         return RTH264_ERR_NOMEM;
