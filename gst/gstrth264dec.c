@@ -301,6 +301,24 @@ chroma_site_from_loc_type (int loc_type)
   }
 }
 
+/* Without a colour description in the VUI or the caps, the usual values
+ * for the picture size (BT.601 for SD, BT.709 for HD), not "unknown". */
+static void
+fill_default_colorimetry (GstVideoInfo * info)
+{
+  GstVideoColorimetry *cm = &info->colorimetry;
+  GstVideoInfo def;
+
+  gst_video_info_set_format (&def, GST_VIDEO_FORMAT_I420, info->width,
+      info->height);
+  if (cm->matrix == GST_VIDEO_COLOR_MATRIX_UNKNOWN)
+    cm->matrix = def.colorimetry.matrix;
+  if (cm->transfer == GST_VIDEO_TRANSFER_UNKNOWN)
+    cm->transfer = def.colorimetry.transfer;
+  if (cm->primaries == GST_VIDEO_COLOR_PRIMARIES_UNKNOWN)
+    cm->primaries = def.colorimetry.primaries;
+}
+
 /* VUI (E.2.1) values override what the caps said; code 2 means
  * "unspecified" for all three colour fields (H.273). */
 static void
@@ -358,6 +376,7 @@ gst_rth264_dec_ensure_output_state (GstRth264Dec * self,
   if (!state)
     return FALSE;
   apply_vui (&state->info, &pic->color);
+  fill_default_colorimetry (&state->info);
   self->out_width = pic->width;
   self->out_height = pic->height;
   self->out_color = pic->color;

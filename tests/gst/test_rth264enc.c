@@ -554,6 +554,40 @@ GST_START_TEST (test_round_trip)
 }
 GST_END_TEST;
 
+/* Caps without a frame rate (an RTP depayloader's): the decoder takes it
+ * from the VUI timing_info rth264enc writes; colorimetry is the BT.601
+ * default for this size, never "unknown". */
+GST_START_TEST (test_decoder_caps_from_vui)
+{
+  GstHarness *e = gst_harness_new ("rth264enc");
+  GstHarness *d = gst_harness_new ("rth264dec");
+  GstVideoInfo info;
+  GstCaps *caps;
+
+  gst_harness_set_sink_caps_str (e, "video/x-h264,stream-format=byte-stream");
+  gst_harness_set_src_caps_str (e,
+      "video/x-raw,format=I420,width=320,height=240,framerate=25/1");
+  gst_harness_set_src_caps_str (d,
+      "video/x-h264,stream-format=byte-stream,alignment=au");
+  for (guint i = 0; i < 3; i++) {
+    fail_unless_equals_int (gst_harness_push (e, test_frame_new
+            (GST_VIDEO_FORMAT_I420, W, H, i)), GST_FLOW_OK);
+    fail_unless_equals_int (gst_harness_push (d, gst_harness_pull (e)),
+        GST_FLOW_OK);
+    gst_buffer_unref (gst_harness_pull (d));
+  }
+  caps = gst_pad_get_current_caps (d->sinkpad);
+  fail_unless (gst_video_info_from_caps (&info, caps));
+  fail_unless (info.fps_n == 25 && info.fps_d == 1, "framerate %d/%d",
+      info.fps_n, info.fps_d);
+  fail_unless (gst_video_colorimetry_matches (&info.colorimetry,
+          GST_VIDEO_COLORIMETRY_BT601), "colorimetry %" GST_PTR_FORMAT, caps);
+  gst_caps_unref (caps);
+  gst_harness_teardown (e);
+  gst_harness_teardown (d);
+}
+GST_END_TEST;
+
 /* Frame dropping: dropped frames leave no buffer, the others keep their
  * own timestamps. */
 GST_START_TEST (test_drop_frames_timestamps)
@@ -735,6 +769,7 @@ rth264enc_suite (void)
   tcase_add_test (tc, test_renegotiation_chain);
   tcase_add_test (tc, test_eos_without_data);
   tcase_add_test (tc, test_round_trip);
+  tcase_add_test (tc, test_decoder_caps_from_vui);
   tcase_add_test (tc, test_drop_frames_timestamps);
   if (have_system) {
     tcase_add_test (tc, test_state_changes);
