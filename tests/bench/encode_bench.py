@@ -64,7 +64,7 @@ def rth264():
 
 
 def rth264_cli(cli):
-    """The rth264 CLI (library without GStreamer): process CPU only, no per-frame time."""
+    """The rth264 CLI: the library without GStreamer."""
     c = EncContender("rth264 encode (CLI)", cli, {}, None, 1)
     c.kind = "cli"
     return c
@@ -117,16 +117,26 @@ class EncSource:
 
 
 def encode_cli(cont, clip, kbps, out_path):
-    """Encode with the rth264 CLI; a result shaped like gst_encode.py's."""
+    """Encode with the rth264 CLI; a result shaped like gst_encode.py's.
+
+    Per-frame times come from the CLI's --stats CSV (its last column is the
+    frame's encode time on the thread's CPU clock, like gst_encode.py's)."""
+    stats = out_path + ".csv"
     cmd = [cont.element, "encode", clip.path, "--size", "%dx%d" % (clip.width, clip.height),
            "--fps", str(clip.fps), "--bitrate", "%dk" % kbps, "--frames", str(clip.frames),
-           "-o", out_path]
+           "--stats", stats, "-o", out_path]
     try:
         cpu, wall, _ = run_timed(cmd)
     except RunError as e:
         raise RunError("%s at %d kbit/s failed: %s" % (cont.name, kbps, e))
-    pics = h264_slices.pictures_of_file(out_path)
-    frames = [{"index": i, "bytes": p["bytes"], "key": p["idr"]} for i, p in enumerate(pics)]
+    frames = []
+    with open(stats) as f:
+        for line in f:
+            cols = line.strip().split(",")
+            if len(cols) < 8 or not cols[0].isdigit():
+                continue
+            frames.append({"index": int(cols[0]), "bytes": int(cols[2]),
+                           "key": cols[1] == "1", "cpu_ms": float(cols[7])})
     return {"error": None, "frames_in": clip.frames, "frames": frames,
             "process_cpu": cpu, "wall": wall, "other_thread": 0}
 

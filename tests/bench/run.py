@@ -36,6 +36,9 @@ def parse_args(argv):
                    help="folder for benchmarks.md and PNGs (default: docs/ for full runs)")
     p.add_argument("--report-only", action="store_true",
                    help="rebuild the report and plots from the saved results")
+    p.add_argument("--note", action="append",
+                   help="a remark printed at the top of the report (repeatable; replaces "
+                        "the saved ones)")
     p.add_argument("--selftest", action="store_true",
                    help="check the BD-rate code and exit")
     p.add_argument("-v", "--verbose", action="store_true")
@@ -181,9 +184,11 @@ def main(argv):
     args.build = os.path.abspath(args.build or default_build())
     work = os.path.abspath(args.work or os.path.join(args.build, "bench"))
     os.makedirs(work, exist_ok=True)
-    publish = args.out is None and not args.quick
-    out = os.path.abspath(args.out or (os.path.join(SOURCE_ROOT, "docs") if publish
-                                       else os.path.join(work, "report")))
+    docs = os.path.join(SOURCE_ROOT, "docs")
+    out = os.path.abspath(args.out or (os.path.join(work, "report") if args.quick else docs))
+    # Only benchmarks.md and the PNGs go to docs/; the JSON of a published
+    # report lives beside the harness.
+    publish = os.path.realpath(out) == os.path.realpath(docs)
     results_dir = os.path.join(HERE, "results") if publish else os.path.join(out, "results")
     os.makedirs(out, exist_ok=True)
     common.need_tools("ffmpeg", "x264", "gst-launch-1.0", "gst-inspect-1.0")
@@ -202,6 +207,8 @@ def main(argv):
             log("=== %s ===" % part)
             result = {"dec": run_dec, "enc": run_enc, "step": run_step}[part](args, work)
             save(results_dir, part, result)
+    if args.note:
+        meta["notes"] = args.note
     if "machine" not in meta:
         log("no saved results in %s" % results_dir)
         return 1
