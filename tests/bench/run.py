@@ -175,12 +175,35 @@ class _FakeClip:
         self.frames = frames
 
 
+def self_test():
+    """The BD-rate checks, and the slice parser against ffprobe's frame counts."""
+    import bdrate
+    import h264_slices
+    failures = bdrate.self_test()
+    base = os.path.join(common.shared_dir(), "conformance", "baseline")
+    for name in ("BA_MW_D.264", "SVA_CL1_E.264", "MR1_MW_A.264"):
+        path = os.path.join(base, name)
+        if not os.path.exists(path):
+            print("skip slice parser on %s (no shared data)" % name)
+            continue
+        pics = h264_slices.pictures_of_file(path)
+        res = subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-select_streams",
+                              "v:0", "-show_entries", "stream=nb_read_frames", "-of",
+                              "csv=p=0", path], stdout=subprocess.PIPE)
+        want = int(res.stdout.decode().strip() or -1)
+        ok = len(pics) == want and all(p["qp"] is not None and 0 <= p["qp"] <= 51
+                                       for p in pics)
+        failures += 0 if ok else 1
+        print("%s slice parser on %s: %d pictures (ffprobe %d)" %
+              ("ok  " if ok else "FAIL", name, len(pics), want))
+    return 1 if failures else 0
+
+
 def main(argv):
     args = parse_args(argv)
     common.VERBOSE = args.verbose
     if args.selftest:
-        import bdrate
-        return 1 if bdrate.self_test() else 0
+        return self_test()
     args.build = os.path.abspath(args.build or default_build())
     work = os.path.abspath(args.work or os.path.join(args.build, "bench"))
     os.makedirs(work, exist_ok=True)
