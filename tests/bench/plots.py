@@ -23,7 +23,9 @@ def rd_curves(rows, sources, path):
     for ax, s in zip(axes, sources):
         names = []
         for r in rows:
-            if r["source"] == s.kind and r["contender"] not in names:
+            # The C-only and CLI twins give the same curve as rth264enc.
+            twin = "cpu-mask" in r["contender"] or "(CLI)" in r["contender"]
+            if r["source"] == s.kind and r["contender"] not in names and not twin:
                 names.append(r["contender"])
         for name in names:
             pts = sorted((r["kbps"], r["psnr_y"]) for r in rows
