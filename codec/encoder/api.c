@@ -300,6 +300,11 @@ int rth264_encoder_get_recon(Rth264Encoder *enc, Rth264Picture *out)
     out->width = enc->width;
     out->height = enc->height;
     out->frame_type = enc->last_frame_idr ? RTH264_FRAME_IDR : RTH264_FRAME_P;
+    out->pts = enc->last_pts;
+    out->qp = enc->last_qp;
+    out->color.fps_num = enc->s.fps_num;
+    out->color.fps_den = enc->s.fps_den;
+    out->color.chroma_sample_loc = -1;
     return 0;
 }
 

@@ -141,7 +141,8 @@ struct Rth264Encoder {
     int64_t frame_index;
     int64_t frames_since_idr;
     int force_idr;
-    int last_frame_idr;
+    int last_frame_idr, last_qp;
+    int64_t last_pts;
     int refresh_col;              /* intra refresh column, -1 when off */
     int refresh_pos;              /* progress within the sweep */
 

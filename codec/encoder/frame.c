@@ -342,6 +342,9 @@ int rth264_enc_encode_frame(Rth264Encoder *enc, const Rth264Picture *in, Rth264E
     out->num_nals = enc->num_nals;
     out->frame_type = enc->is_idr ? RTH264_FRAME_IDR : RTH264_FRAME_P;
     out->qp = enc->rc.qp_count ? (enc->rc.qp_sum + enc->rc.qp_count / 2) / enc->rc.qp_count : qp;
+    enc->last_frame_idr = enc->is_idr;
+    enc->last_pts = in->pts;
+    enc->last_qp = out->qp;
     if (enc->is_idr)
         enc->idr_pic_id = (enc->idr_pic_id + 1) & 0xffff;
     enc->frame_num = (enc->frame_num + 1) % rth264_enc_max_frame_num();
