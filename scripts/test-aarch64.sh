@@ -67,5 +67,13 @@ if timeout 1500 meson test -C "$build_dir" --num-processes 2 \
         --timeout-multiplier 4 --print-errorlogs "$@"; then
     echo "RESULT aarch64: PASS ($count tests under qemu)"
 else
-    fail "meson test; see $build_dir/meson-logs/testlog.txt"
+    # A test script that starts the aarch64 CLI itself must go through the
+    # wrapper (MESON_EXE_WRAPPER when a build target is among its args,
+    # RTH264_EXE_WRAPPER from test_env otherwise): say so when one does not.
+    log="$build_dir/meson-logs/testlog.txt"
+    if grep -q "Exec format error" "$log" 2>/dev/null; then
+        echo "hint: these tests run the aarch64 CLI without \$MESON_EXE_WRAPPER/\$RTH264_EXE_WRAPPER:"
+        awk '/^test: /{t=$0} /Exec format error/{print "  " t}' "$log" | sort -u
+    fi
+    fail "meson test; see $log"
 fi
