@@ -564,7 +564,8 @@ static int decode_slice(Rth264Decoder *d, Rth264BitReader *br, int nal_type, int
         return ret;
     const Rth264Pps *pps = &d->ppss[sh->pps_id];
     const Rth264Sps *sps = &d->spss[pps->sps_id];
-    if (sps->unsupported || pps->unsupported || sh->slice_type >= RTH264_SLICE_SP)
+    if (sps->unsupported || pps->unsupported || sh->slice_type >= RTH264_SLICE_SP || sh->field_pic ||
+        (pps->num_slice_groups > 1 && !sps->frame_mbs_only))
         return RTH264_ERR_UNSUPPORTED;
     if (sh->redundant_pic_cnt > 0)
         return 0; /* primary pictures only */

@@ -278,11 +278,13 @@ static int parse_sps_size(Rth264Sps *sps, Rth264BitReader *br)
     return 0;
 }
 
-/* Features this decoder does not implement yet (Main/High). */
+/* Features this decoder does not implement yet. Interlace-capable SPSs
+ * (frame_mbs_only 0) are accepted without MBAFF; field pictures are refused
+ * per slice. */
 static int sps_unsupported(const Rth264Sps *sps)
 {
     return sps->chroma_format_idc != 1 || sps->bit_depth_luma != 8 || sps->bit_depth_chroma != 8 ||
-           !sps->frame_mbs_only || sps->transform_bypass;
+           sps->mb_adaptive_frame_field || sps->transform_bypass;
 }
 
 int rth264_parse_sps(Rth264Sps *sps, Rth264BitReader *br)

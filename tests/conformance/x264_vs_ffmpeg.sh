@@ -17,7 +17,8 @@ for opts in \
     "cabac=0:8x8dct=0:bframes=3:b-pyramid=normal:direct=temporal:ref=4:weightb=0:weightp=0" \
     "cabac=0:8x8dct=0:bframes=3:b-pyramid=normal:direct=spatial:ref=3:weightp=2:weightb=1" \
     "cabac=0:8x8dct=1:bframes=2:direct=temporal:cqm=jvt:partitions=all" \
-    "cabac=0:8x8dct=1:bframes=0:ref=3:constrained-intra=1:deblock=-3,2"; do
+    "cabac=0:8x8dct=1:bframes=0:ref=3:constrained-intra=1:deblock=-3,2" \
+    "cabac=0:fake-interlaced=1:bframes=2:direct=temporal:8x8dct=1"; do
     n=$((n + 1))
     s="$tmp/s$n.264"
     if ! ffmpeg -v error -y -f lavfi -i "testsrc2=size=352x288:rate=25" -vf "fade=in:0:15" -frames:v 40 \
