@@ -8,8 +8,8 @@
 ; that is filtered); stores write only what the filter may change, except
 ; luma_intra_v, which rewrites p3/q3 with their unchanged values.
 ; The red zone below rsp holds temporaries (these are leaf functions).
-; The filter cores are written once with the V/VX helpers: SSSE3 runs them
-; on 8 lines in xmm registers, AVX2 on all 16 luma lines in ymm registers.
+; The filter cores are written once with the V/VX helpers: SSE2 and SSSE3
+; run them on 8 lines in xmm registers, AVX2 on all 16 luma lines in ymm registers.
 
 %include "common/x86/x86asm.inc"
 
@@ -21,11 +21,22 @@ pw_4: times 16 dw 4
 
 INIT_XMM ssse3
 
-; ABSDIFF dst, a, b: dst = |a - b| (words)
+; ABSDIFF dst, a, b: dst = |a - b| (words; dst differs from a and b).
+; SSE2 has no pabsw: max(a - b, b - a) with b - a parked in the red zone.
+%define ABS_SLOT rsp - 104
 %macro ABSDIFF 3
-    mova %1, %2
-    V psubw, %1, %3
-    VX pabsw, %1, %1
+    %ifidn ISA, sse2
+        mova %1, %3
+        psubw %1, %2
+        mova [ABS_SLOT], %1
+        mova %1, %2
+        psubw %1, %3
+        pmaxsw %1, [ABS_SLOT]
+    %else
+        mova %1, %2
+        V psubw, %1, %3
+        VX pabsw, %1, %1
+    %endif
 %endmacro
 
 ; LT_MASK dst, thr, x: dst = thr > x ? -1 : 0 (words)
@@ -410,6 +421,16 @@ INIT_XMM ssse3
     jz .end
 %endmacro
 
+; The 8-line functions are assembled twice: SSE2 (no pabsw, see ABSDIFF)
+; and SSSE3.
+%assign xmm_pass 0
+%rep 2
+%if xmm_pass == 0
+INIT_XMM sse2
+%else
+INIT_XMM ssse3
+%endif
+
 ; ---------------------------------------------------------------------------
 ; luma_h(pix, stride, alpha, beta, tc0): horizontal edge, 16 columns
 FUNC deblock_luma_h
@@ -585,6 +606,9 @@ FUNC deblock_chroma_intra_v
     STORE_V8x4
 .end:
     RET
+
+%assign xmm_pass xmm_pass + 1
+%endrep
 
 ; ---------------------------------------------------------------------------
 ; AVX2 luma: all 16 lines of an edge at once, one line per word lane
