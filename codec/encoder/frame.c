@@ -159,6 +159,44 @@ typedef struct SliceSave {
     RateControl rc;
 } SliceSave;
 
+static void restore(Rth264Encoder *enc, Rth264BitWriter *bw, const SliceSave *save)
+{
+    *bw = save->bw;
+    enc->skip_run = save->skip_run;
+    enc->qp_pred = save->qp_pred;
+    enc->rc = save->rc;
+}
+
+/* Codes one MB into the slice. With a byte limit: returns 1 (and undoes
+ * the MB) when it belongs in the next slice; an MB too big even alone is
+ * coded again with a coarser QP until it fits (or QP 51). */
+static int code_mb(Rth264Encoder *enc, Rth264BitWriter *bw, int mb, int first_in_slice,
+                   size_t max_bytes)
+{
+    const int mb_x = mb % enc->mb_w, mb_y = mb / enc->mb_w;
+    const SliceSave save = { *bw, enc->skip_run, enc->qp_pred, enc->rc };
+    const size_t bits_before = rth264_bw_count(bw);
+    int qp = rth264_rc_mb_qp(&enc->rc, mb, enc->mb_count, enc->mb_cost[mb]);
+    EncMbDecision d;
+    EncResidual r;
+    for (;;) {
+        rth264_enc_analyse_encode_mb(enc, mb_x, mb_y, qp, &d, &r);
+        rth264_enc_write_mb(enc, bw, mb_x, mb_y, &d, &r);
+        if (!max_bytes || slice_size_bound(enc, bw) <= max_bytes)
+            break;
+        restore(enc, bw, &save);
+        if (!first_in_slice)
+            return 1;
+        if (qp >= 51)
+            return -1;
+        qp = qp + 6 < 51 ? qp + 6 : 51;
+    }
+    rth264_rc_mb_done(&enc->rc, enc->mb_cost[mb], (int)(rth264_bw_count(bw) - bits_before),
+                      enc->qp_pred);
+    commit_mb(enc, mb_x, mb_y, &d, &r);
+    return 0;
+}
+
 /* Codes MBs from *mb on in one slice; stops at the slice limits. */
 static int encode_slice(Rth264Encoder *enc, int *mb)
 {
@@ -169,29 +207,21 @@ static int encode_slice(Rth264Encoder *enc, int *mb)
     enc->qp_pred = enc->frame_qp;
     enc->skip_run = 0;
     rth264_enc_write_slice_header(enc, &bw, *mb);
-    const int max_bytes = enc->s.slice_mode == RTH264_SLICE_MAX_BYTES ? enc->s.slice_max_bytes : 0;
+    const size_t max_bytes = enc->s.slice_mode == RTH264_SLICE_MAX_BYTES
+                             ? (size_t)enc->s.slice_max_bytes : 0;
     int count = 0;
     while (*mb < enc->mb_count) {
         if (enc->s.slice_mode == RTH264_SLICE_FIXED_MBS && count >= enc->s.slice_max_mbs)
             break;
-        const int mb_x = *mb % enc->mb_w, mb_y = *mb / enc->mb_w;
-        SliceSave save = { bw, enc->skip_run, enc->qp_pred, enc->rc };
-        const size_t bits_before = rth264_bw_count(&bw);
-        const int qp = rth264_rc_mb_qp(&enc->rc, *mb, enc->mb_count, enc->mb_cost[*mb]);
-        EncMbDecision d;
-        EncResidual r;
-        rth264_enc_analyse_encode_mb(enc, mb_x, mb_y, qp, &d, &r);
-        rth264_enc_write_mb(enc, &bw, mb_x, mb_y, &d, &r);
-        if (max_bytes && count > 0 && slice_size_bound(enc, &bw) > (size_t)max_bytes) {
-            bw = save.bw; /* the MB starts the next slice instead */
-            enc->skip_run = save.skip_run;
-            enc->qp_pred = save.qp_pred;
-            enc->rc = save.rc;
+        const int ret = code_mb(enc, &bw, *mb, count == 0, max_bytes);
+        if (ret > 0)
             break;
+        if (ret < 0) {
+            /* Even at QP 51 one MB exceeds the limit: code it anyway (the
+             * slice is then over the limit) rather than fail the frame. */
+            if (code_mb(enc, &bw, *mb, count == 0, 0) != 0)
+                return RTH264_ERR_LIMIT;
         }
-        rth264_rc_mb_done(&enc->rc, enc->mb_cost[*mb], (int)(rth264_bw_count(&bw) - bits_before),
-                          enc->qp_pred);
-        commit_mb(enc, mb_x, mb_y, &d, &r);
         (*mb)++;
         count++;
     }
