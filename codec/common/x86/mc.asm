@@ -703,4 +703,82 @@ FUNC mc_chroma_w8
     jg .row2
     RET
 
+; ---------------------------------------------------------------------------
+; SSE2 chroma (no pmaddubsw): each row's horizontal sum
+; H = (8 - mx) * s[x] + mx * s[x+1] in words, then
+; ((8 - my) * H(y) + my * H(y+1) + 32) >> 6 (8-266; the sums stay below
+; 64 * 255, so 16 bits hold them exactly).
+
+INIT_XMM sse2
+
+; CHROMA_ROW_H dst, ptr, w: H of the row at ptr (scratch m4, m11 = 0)
+%macro CHROMA_ROW_H 3
+    %if %3 == 8
+        movq %1, [%2]
+        movq m4, [%2 + 1]
+    %elif %3 == 4
+        movd %1, [%2]
+        movd m4, [%2 + 1]
+    %else
+        movzx t1d, word [%2]
+        movd %1, t1d
+        movzx t1d, word [%2 + 1]
+        movd m4, t1d
+    %endif
+    punpcklbw %1, m11
+    punpcklbw m4, m11
+    pmullw %1, m6
+    pmullw m4, m7
+    paddw %1, m4
+%endmacro
+
+; BROADCAST_W reg, gpr32: the low word of gpr32 in all 8 words
+%macro BROADCAST_W 2
+    movd %1, %2
+    pshuflw %1, %1, 0
+    punpcklqdq %1, %1
+%endmacro
+
+; mc_chroma_wW(dst, dst_stride, src, src_stride, h, mx, my)
+%macro MC_CHROMA_SSE2 1
+FUNC mc_chroma_w%1
+    mov t0d, STACK_ARG(6)   ; my
+    BROADCAST_W m7, p5d     ; mx
+    BROADCAST_W m9, t0d     ; my
+    mov t1d, 8
+    sub t1d, p5d
+    BROADCAST_W m6, t1d     ; 8 - mx
+    mov t1d, 8
+    sub t1d, t0d
+    BROADCAST_W m8, t1d     ; 8 - my
+    mova m10, [pw_32]
+    pxor m11, m11
+    CHROMA_ROW_H m0, p2, %1
+.row:
+    add p2, p3
+    CHROMA_ROW_H m1, p2, %1
+    mova m2, m0
+    pmullw m2, m8
+    mova m0, m1
+    pmullw m1, m9
+    paddw m2, m1
+    paddw m2, m10
+    psrlw m2, 6
+    packuswb m2, m2
+    %if %1 == 2
+        movd t1d, m2
+        mov [p0], t1w
+    %else
+        STOREW [p0], m2, %1
+    %endif
+    add p0, p1
+    dec p4d
+    jnz .row
+    RET
+%endmacro
+
+MC_CHROMA_SSE2 8
+MC_CHROMA_SSE2 4
+MC_CHROMA_SSE2 2
+
 END_FUNCS

@@ -48,6 +48,9 @@ DECL_WEIGHT(16)
 DECL_WEIGHT(8)
 DECL_WEIGHT(4)
 DECL_WEIGHT(2)
+void rth264_mc_chroma_w8_sse2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int, int);
+void rth264_mc_chroma_w4_sse2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int, int);
+void rth264_mc_chroma_w2_sse2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int, int);
 void rth264_mc_chroma_w8_ssse3(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int, int);
 void rth264_mc_chroma_w4_ssse3(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int, int);
 void rth264_mc_chroma_w8_avx2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int, int);
@@ -151,6 +154,9 @@ void rth264_mc_init_x86(Rth264McDsp *dsp, unsigned cpu_flags)
     dsp->avg[RTH264_MC_W8] = rth264_mc_avg_w8_sse2;
     dsp->avg[RTH264_MC_W4] = rth264_mc_avg_w4_sse2;
     dsp->avg[RTH264_MC_W2] = rth264_mc_avg_w2_sse2;
+    dsp->put_chroma[0] = rth264_mc_chroma_w8_sse2;
+    dsp->put_chroma[1] = rth264_mc_chroma_w4_sse2;
+    dsp->put_chroma[2] = rth264_mc_chroma_w2_sse2;
     dsp->weight[RTH264_MC_W16] = rth264_mc_weight_w16_sse2;
     dsp->weight[RTH264_MC_W8] = rth264_mc_weight_w8_sse2;
     dsp->weight[RTH264_MC_W4] = rth264_mc_weight_w4_sse2;
