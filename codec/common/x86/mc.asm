@@ -161,20 +161,64 @@ MC_AVG 2
 
 INIT_XMM ssse3
 
-; Constants kept in registers by the horizontal filter.
+; Constants kept in registers by the horizontal filter (SSE2: only a zero
+; register, m13).
 %macro LOAD_H6_CONSTS 0
+  %ifidn ISA, sse2
+    pxor m13, m13
+  %else
     mova m8, [h6_shuf01]
     mova m9, [h6_shuf23]
     mova m10, [h6_shuf45]
     mova m11, [pb_1_m5]
     mova m12, [pb_20]
     mova m13, [pb_m5_1]
+  %endif
+%endmacro
+
+; SIX_TAP a, b, c, d, e, f (words): a = a + f - 5 (b + e) + 20 (c + d)
+; (8-241) = (a + f) + 5 * (4 (c + d) - (b + e)); b, c, e are clobbered.
+; |sum| <= 20 * 510 + 510, so words hold it.
+%macro SIX_TAP 6
+    paddw %1, %6
+    paddw %2, %5
+    paddw %3, %4
+    psllw %3, 2
+    psubw %3, %2
+    paddw %1, %3
+    psllw %3, 2
+    paddw %1, %3
 %endmacro
 
 ; H6_WORDS dst, ptr, only4: 8 words of the unrounded horizontal 6-tap sum
 ; for the samples ptr[0..7] (only ptr[0..3] meaningful when only4, which also
 ; limits the reads to ptr[-2..6]). Scratch m4, m5.
 %macro H6_WORDS 3
+  %ifidn ISA, sse2
+    ; six shifted loads of the row as words (m13 = 0)
+    %if %3
+        movd %1, [%2 - 2]
+        movd m4, [%2 - 1]
+        movd m5, [%2]
+        movd m8, [%2 + 1]
+        movd m9, [%2 + 2]
+        movd m10, [%2 + 3]
+    %else
+        movq %1, [%2 - 2]
+        movq m4, [%2 - 1]
+        movq m5, [%2]
+        movq m8, [%2 + 1]
+        movq m9, [%2 + 2]
+        movq m10, [%2 + 3]
+    %endif
+    punpcklbw %1, m13
+    punpcklbw m4, m13
+    punpcklbw m5, m13
+    punpcklbw m8, m13
+    punpcklbw m9, m13
+    punpcklbw m10, m13
+    SIX_TAP %1, m4, m5, m8, m9, m10
+  %else
     movq %1, [%2 - 2]
     %if %3
         movd m4, [%2 + 3]
@@ -192,6 +236,7 @@ INIT_XMM ssse3
     pmaddubsw m5, m13
     paddw %1, m4
     paddw %1, m5
+  %endif
 %endmacro
 
 ; mc_h6_wW(dst, dst_stride, src, src_stride, h): b = Clip1((b1 + 16) >> 5)
@@ -234,9 +279,13 @@ FUNC mc_v6avg_w%1
 FUNC mc_v6_w%1
 %endif
     SXD p4
-    mova m11, [pb_1_m5]
-    mova m12, [pb_20]
-    mova m13, [pb_m5_1]
+    %ifidn ISA, sse2
+        pxor m13, m13
+    %else
+        mova m11, [pb_1_m5]
+        mova m12, [pb_20]
+        mova m13, [pb_m5_1]
+    %endif
     mova m14, [pw_16]
     mov t0, p2
     sub t0, p3
@@ -250,6 +299,35 @@ FUNC mc_v6_w%1
     LOADW m3, [t0 + t1], %1
     LOADW m4, [t2], %1
     LOADW m5, [t2 + p3], %1
+  %ifidn ISA, sse2
+    %if %1 == 16
+        ; high half in m6, m7, m12, m9, m10, m11 (m8 is free, m13 = 0)
+        mova m6, m0
+        mova m7, m1
+        mova m12, m2
+        mova m9, m3
+        mova m10, m4
+        mova m11, m5
+        punpckhbw m6, m13
+        punpckhbw m7, m13
+        punpckhbw m12, m13
+        punpckhbw m9, m13
+        punpckhbw m10, m13
+        punpckhbw m11, m13
+        SIX_TAP m6, m7, m12, m9, m10, m11
+        paddw m6, m14
+        psraw m6, 5
+    %endif
+    punpcklbw m0, m13
+    punpcklbw m1, m13
+    punpcklbw m2, m13
+    punpcklbw m3, m13
+    punpcklbw m4, m13
+    punpcklbw m5, m13
+    SIX_TAP m0, m1, m2, m3, m4, m5
+    paddw m0, m14
+    psraw m0, 5
+  %else
     %if %1 == 16
         mova m6, m0
         punpckhbw m6, m1
@@ -275,6 +353,7 @@ FUNC mc_v6_w%1
     paddw m0, m4
     paddw m0, m14
     psraw m0, 5
+  %endif
     %if %1 == 16
         packuswb m0, m6
     %else
@@ -376,6 +455,14 @@ FUNC mc_hv6_w%1
     RET
 %endmacro
 
+; The luma kernels in SSE2 (SIX_TAP on words) and SSSE3 (pmaddubsw).
+%assign mc_luma_isa 0
+%rep 2
+%if mc_luma_isa == 0
+INIT_XMM sse2
+%else
+INIT_XMM ssse3
+%endif
 %assign mc_avg_pass 0
 %rep 2
     MC_H6 16, mc_avg_pass
@@ -388,6 +475,8 @@ FUNC mc_hv6_w%1
     MC_HV6 8, mc_avg_pass
     MC_HV6 4, mc_avg_pass
     %assign mc_avg_pass mc_avg_pass + 1
+%endrep
+%assign mc_luma_isa mc_luma_isa + 1
 %endrep
 
 ; ---------------------------------------------------------------------------

@@ -25,6 +25,9 @@ typedef void (*Avg2Fn)(uint8_t *dst, ptrdiff_t ds, const uint8_t *a, ptrdiff_t a
     void rth264_mc_copy_w##w##_sse2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int); \
     void rth264_mc_avg2_w##w##_sse2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t,      \
                                     const uint8_t *, int);                                \
+    DECL_KERNEL(h6, w, sse2)                                                            \
+    DECL_KERNEL(v6, w, sse2)                                                            \
+    DECL_KERNEL(hv6, w, sse2)                                                           \
     DECL_KERNEL(h6, w, ssse3)                                                           \
     DECL_KERNEL(v6, w, ssse3)                                                           \
     DECL_KERNEL(hv6, w, ssse3)
@@ -74,6 +77,9 @@ typedef struct LumaKernels {
         rth264_mc_avg2_w##w##_sse2,                                                   \
     }
 
+static const LumaKernels kernels_w16_sse2 = KERNELS(16, sse2);
+static const LumaKernels kernels_w8_sse2 = KERNELS(8, sse2);
+static const LumaKernels kernels_w4_sse2 = KERNELS(4, sse2);
 static const LumaKernels kernels_w16 = KERNELS(16, ssse3);
 static const LumaKernels kernels_w16_avx2 = KERNELS(16, avx2);
 static const LumaKernels kernels_w8 = KERNELS(8, ssse3);
@@ -122,6 +128,24 @@ static void put_luma(const LumaKernels *k, uint8_t *dst, ptrdiff_t ds, const uin
         k->half_avg[p->set0 - 1](dst, ds, src0, ss, h, b);
 }
 
+static void put_luma16_sse2(uint8_t *d, ptrdiff_t ds, const uint8_t *s, ptrdiff_t ss, int h,
+                            int mx, int my)
+{
+    put_luma(&kernels_w16_sse2, d, ds, s, ss, h, mx, my);
+}
+
+static void put_luma8_sse2(uint8_t *d, ptrdiff_t ds, const uint8_t *s, ptrdiff_t ss, int h,
+                           int mx, int my)
+{
+    put_luma(&kernels_w8_sse2, d, ds, s, ss, h, mx, my);
+}
+
+static void put_luma4_sse2(uint8_t *d, ptrdiff_t ds, const uint8_t *s, ptrdiff_t ss, int h,
+                           int mx, int my)
+{
+    put_luma(&kernels_w4_sse2, d, ds, s, ss, h, mx, my);
+}
+
 static void put_luma16_ssse3(uint8_t *d, ptrdiff_t ds, const uint8_t *s, ptrdiff_t ss, int h,
                              int mx, int my)
 {
@@ -154,6 +178,9 @@ void rth264_mc_init_x86(Rth264McDsp *dsp, unsigned cpu_flags)
     dsp->avg[RTH264_MC_W8] = rth264_mc_avg_w8_sse2;
     dsp->avg[RTH264_MC_W4] = rth264_mc_avg_w4_sse2;
     dsp->avg[RTH264_MC_W2] = rth264_mc_avg_w2_sse2;
+    dsp->put_luma[RTH264_MC_W16] = put_luma16_sse2;
+    dsp->put_luma[RTH264_MC_W8] = put_luma8_sse2;
+    dsp->put_luma[RTH264_MC_W4] = put_luma4_sse2;
     dsp->put_chroma[0] = rth264_mc_chroma_w8_sse2;
     dsp->put_chroma[1] = rth264_mc_chroma_w4_sse2;
     dsp->put_chroma[2] = rth264_mc_chroma_w2_sse2;
