@@ -258,7 +258,18 @@ FUNC scan4x4
 ; place: sign(c) * ((|c| * mf + bias) >> qbits), qbits count in m6,
 ; truncated to int16. Scratch m3, m4, m5.
 %macro QUANT8 4
+  %ifidn ISA, sse2
+    ; |c| as (c ^ s) - s with s = c >> 15; the level's low 16 bits by a
+    ; 16-bit sign extension of each dword (exact for packssdw); the sign back
+    ; with the same s, and 0 where c == 0 as psignw gives. Scratch m9, m10.
+    mova m9, %1
+    psraw m9, 15
+    mova m3, %1
+    pxor m3, m9
+    psubw m3, m9
+  %else
     pabsw m3, %1
+  %endif
     mova m4, m3
     pmullw m3, %2           ; low halves of |c| * mf
     pmulhuw m4, %2          ; high halves
@@ -269,16 +280,41 @@ FUNC scan4x4
     paddd m5, %4
     psrld m3, m6
     psrld m5, m6
+  %ifidn ISA, sse2
+    pslld m3, 16
+    psrad m3, 16
+    pslld m5, 16
+    psrad m5, 16
+    packssdw m3, m5
+    pxor m3, m9
+    psubw m3, m9
+    pxor m10, m10
+    pcmpeqw m10, %1
+    pandn m10, m3
+    mova %1, m10
+  %else
     pshufb m3, m9           ; keep the low 16 bits of each level
     pshufb m5, m9
     punpcklqdq m3, m5
     psignw m3, %1           ; sign of c (and 0 where c == 0)
     mova %1, m3
+  %endif
 %endmacro
+
+; quant4x4 and quant_dc are assembled for SSE2 and SSSE3 (see QUANT8).
+%assign quant_isa 0
+%rep 2
+%if quant_isa == 0
+INIT_XMM sse2
+%else
+INIT_XMM ssse3
+%endif
 
 ; quant4x4(coef, mf, bias, qbits) -> non-zero flag
 FUNC quant4x4
+  %ifnidn ISA, sse2
     mova m9, [shuf_low_words]
+  %endif
     movd m6, p3d
     mova m0, [p0]
     mova m1, [p0 + 16]
@@ -303,7 +339,9 @@ FUNC quant4x4
 
 ; quant_dc(coef, n, mf, bias, qbits) -> non-zero flag; n = 4 or 16
 FUNC quant_dc
+  %ifnidn ISA, sse2
     mova m9, [shuf_low_words]
+  %endif
     movd m6, p4d
     movd m2, p2d
     pshuflw m2, m2, 0
@@ -339,5 +377,7 @@ FUNC quant_dc
     setne al
     RET
 
+%assign quant_isa quant_isa + 1
+%endrep
 
 END_FUNCS

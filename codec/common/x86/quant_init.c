@@ -12,6 +12,9 @@ int rth264_coeff_count16_sse2(const int16_t *level);
 int rth264_coeff_last4_sse2(const int16_t *level);
 int rth264_coeff_last15_sse2(const int16_t *level);
 int rth264_coeff_last16_sse2(const int16_t *level);
+int rth264_quant4x4_sse2(int16_t coef[16], const uint16_t mf[16], const uint32_t bias[16],
+                         int qbits);
+int rth264_quant_dc_sse2(int16_t *coef, int n, int mf, uint32_t bias, int qbits);
 void rth264_scan4x4_ssse3(int16_t level[16], const int16_t coef[16]);
 int rth264_quant4x4_ssse3(int16_t coef[16], const uint16_t mf[16], const uint32_t bias[16],
                           int qbits);
@@ -28,6 +31,8 @@ void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->coeff_last[RTH264_COEFF_LAST15] = rth264_coeff_last15_sse2;
     dsp->coeff_last[RTH264_COEFF_LAST16] = rth264_coeff_last16_sse2;
     dsp->coeff_count16 = rth264_coeff_count16_sse2;
+    dsp->quant4x4 = rth264_quant4x4_sse2;
+    dsp->quant_dc = rth264_quant_dc_sse2;
 
     if (!(cpu_flags & RTH264_CPU_SSSE3))
         return;
