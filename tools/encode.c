@@ -88,10 +88,69 @@ static int parse_int(const char *v, long lo, long hi, long *out)
     return 0;
 }
 
+/* Integer options that map straight onto a settings field. */
+static int parse_int_setting(Rth264EncoderSettings *s, const char *name, const char *v)
+{
+    static const struct { const char *name; size_t off; long lo, hi; } ints[] = {
+        { "--qp", offsetof(Rth264EncoderSettings, qp), 0, 51 },
+        { "--qp-min", offsetof(Rth264EncoderSettings, qp_min), 0, 51 },
+        { "--qp-max", offsetof(Rth264EncoderSettings, qp_max), 0, 51 },
+        { "--keyint", offsetof(Rth264EncoderSettings, keyint), 0, 1 << 30 },
+        { "--buffer-ms", offsetof(Rth264EncoderSettings, buffer_ms), 1, 60000 },
+        { "--refs", offsetof(Rth264EncoderSettings, refs), 1, 16 },
+        { "--speed", offsetof(Rth264EncoderSettings, speed), 0, 10 },
+        { "--level", offsetof(Rth264EncoderSettings, level_idc), 1, 62 },
+        { "--intra-refresh-period", offsetof(Rth264EncoderSettings, intra_refresh_period), 1, 1 << 20 },
+    };
+    long x;
+    for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
+        if (strcmp(name, ints[i].name))
+            continue;
+        if (parse_int(v, ints[i].lo, ints[i].hi, &x))
+            return -1;
+        *(int *)((char *)s + ints[i].off) = (int)x;
+        return 0;
+    }
+    if (!strcmp(name, "--slice-max-size") || !strcmp(name, "--slice-mbs")) {
+        if (parse_int(v, 1, 1 << 24, &x))
+            return -1;
+        if (name[8] == 'a') {   /* --slice-max-size */
+            s->slice_mode = RTH264_SLICE_MAX_BYTES;
+            s->slice_max_bytes = (int)x;
+        } else {
+            s->slice_mode = RTH264_SLICE_FIXED_MBS;
+            s->slice_max_mbs = (int)x;
+        }
+        return 0;
+    }
+    return 1; /* unknown */
+}
+
+/* Options that change over the stream: --bitrate-at, --keyframe-at. */
+static int parse_event_option(EncodeOptions *o, const char *name, const char *v)
+{
+    long x;
+    if (!strcmp(name, "--bitrate-at")) {
+        long f;
+        double k;
+        if (o->num_bitrate_at >= MAX_EVENTS || sscanf(v, "%ld:%lf", &f, &k) != 2 || f < 0 || k < 1)
+            return -1;
+        o->bitrate_at[o->num_bitrate_at++] = (Event){ f, (long)(k * 1000) };
+        return 0;
+    }
+    if (!strcmp(name, "--keyframe-at")) {
+        if (o->num_keyframe_at >= MAX_EVENTS || parse_int(v, 0, 1L << 30, &x))
+            return -1;
+        o->keyframe_at[o->num_keyframe_at++] = x;
+        return 0;
+    }
+    return 1;
+}
+
+/* 0 parsed, -1 bad value, 1 unknown option. */
 static int parse_value_option(EncodeOptions *o, const char *name, const char *v)
 {
     Rth264EncoderSettings *s = &o->s;
-    long x;
     if (!strcmp(name, "--size"))
         return sscanf(v, "%dx%d", &s->width, &s->height) == 2 ? 0 : -1;
     if (!strcmp(name, "--fps")) {
@@ -121,56 +180,10 @@ static int parse_value_option(EncodeOptions *o, const char *name, const char *v)
         s->cpu_mask = (unsigned)m;
         return 0;
     }
-    if (!strcmp(name, "--bitrate-at")) {
-        long f;
-        double k;
-        if (o->num_bitrate_at >= MAX_EVENTS || sscanf(v, "%ld:%lf", &f, &k) != 2 || f < 0 || k < 1)
-            return -1;
-        o->bitrate_at[o->num_bitrate_at++] = (Event){ f, (long)(k * 1000) };
-        return 0;
-    }
-    if (!strcmp(name, "--keyframe-at")) {
-        if (o->num_keyframe_at >= MAX_EVENTS || parse_int(v, 0, 1L << 30, &x))
-            return -1;
-        o->keyframe_at[o->num_keyframe_at++] = x;
-        return 0;
-    }
-    static const struct { const char *name; size_t off; long lo, hi; } ints[] = {
-        { "--qp", offsetof(Rth264EncoderSettings, qp), 0, 51 },
-        { "--qp-min", offsetof(Rth264EncoderSettings, qp_min), 0, 51 },
-        { "--qp-max", offsetof(Rth264EncoderSettings, qp_max), 0, 51 },
-        { "--keyint", offsetof(Rth264EncoderSettings, keyint), 0, 1 << 30 },
-        { "--buffer-ms", offsetof(Rth264EncoderSettings, buffer_ms), 1, 60000 },
-        { "--refs", offsetof(Rth264EncoderSettings, refs), 1, 16 },
-        { "--speed", offsetof(Rth264EncoderSettings, speed), 0, 10 },
-        { "--level", offsetof(Rth264EncoderSettings, level_idc), 1, 62 },
-        { "--intra-refresh-period", offsetof(Rth264EncoderSettings, intra_refresh_period), 1, 1 << 20 },
-    };
-    for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
-        if (strcmp(name, ints[i].name))
-            continue;
-        if (parse_int(v, ints[i].lo, ints[i].hi, &x))
-            return -1;
-        *(int *)((char *)s + ints[i].off) = (int)x;
-        return 0;
-    }
-    if (!strcmp(name, "--slice-max-size")) {
-        if (parse_int(v, 1, 1 << 24, &x))
-            return -1;
-        s->slice_mode = RTH264_SLICE_MAX_BYTES;
-        s->slice_max_bytes = (int)x;
-        return 0;
-    }
-    if (!strcmp(name, "--slice-mbs")) {
-        if (parse_int(v, 1, 1 << 24, &x))
-            return -1;
-        s->slice_mode = RTH264_SLICE_FIXED_MBS;
-        s->slice_max_mbs = (int)x;
-        return 0;
-    }
     if (!strcmp(name, "--frames"))
         return parse_int(v, 0, 1L << 40, &o->frames);
-    return 1; /* unknown */
+    const int r = parse_event_option(o, name, v);
+    return r <= 0 ? r : parse_int_setting(s, name, v);
 }
 
 static int parse_args(EncodeOptions *o, int argc, char **argv)

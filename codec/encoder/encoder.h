@@ -2,6 +2,26 @@
 #ifndef RTH264_ENCODER_ENCODER_H
 #define RTH264_ENCODER_ENCODER_H
 
+/*
+ * The Constrained Baseline encoder (CAVLC, I and P slices, no frame delay).
+ *
+ *   api.c         settings validation, open/close, live reconfiguration
+ *   frame.c       one picture: frame type, rate control hooks, slices (with
+ *                 the byte limit), NAL output, deblocking, reference list
+ *   analyse.c     mode decision: P_Skip, P16x16..P8x8 (8x4/4x8), I16x16,
+ *                 I4x4, chroma intra; SATD estimates, then SSD + lambda * bits
+ *   me.c, hpel.c  motion search: candidates, hexagon, half/quarter refinement
+ *                 on exact half-sample planes
+ *   macroblock.c  neighbour availability and motion vector prediction (8.4.1)
+ *   residual.c    transform, quantisation, decimation and reconstruction
+ *   cavlc.c       macroblock layer and residual_block_cavlc (7.3.5, 9.2)
+ *   headers.c     SPS/PPS/VUI/slice header, level choice (Annex A)
+ *   ratecontrol.c leaky-bucket CBR/VBR and CQP, frame and MB QP
+ *
+ * The reconstruction uses the decoder's DSP (ipred, itx, mc, deblock via
+ * loopfilter) so it is what any conforming decoder outputs.
+ */
+
 #include <stddef.h>
 #include <stdint.h>
 
