@@ -221,19 +221,22 @@ static void pred_plane(uint8_t *dst, ptrdiff_t stride, int n, int scale)
     const int a = 16 * (left[n] + top[n]);
     const int b = (scale * plane_gradient(top, half) + 32) >> 6;
     const int c = (scale * plane_gradient(left, half) + 32) >> 6;
-    static const int16_t ramp[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
-    const int16x8_t x0 = vld1q_s16(ramp), x8 = vld1q_s16(ramp + 8);
+    /* Unsigned lanes (wrapping, defined) for the running sums: the lanes
+     * that are stored hold values that fit int16, the others (right half
+     * for n = 8) may wrap and are never used. */
+    static const uint16_t ramp[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
     const int base = a - (half - 1) * (b + c) + 16;
-    int16x8_t row_lo = vmlaq_n_s16(vdupq_n_s16((int16_t)base), x0, (int16_t)b);
-    int16x8_t row_hi = vmlaq_n_s16(vdupq_n_s16((int16_t)base), x8, (int16_t)b);
-    const int16x8_t step = vdupq_n_s16((int16_t)c);
+    uint16x8_t row_lo = vmlaq_n_u16(vdupq_n_u16((uint16_t)base), vld1q_u16(ramp), (uint16_t)b);
+    uint16x8_t row_hi = vmlaq_n_u16(vdupq_n_u16((uint16_t)base), vld1q_u16(ramp + 8), (uint16_t)b);
+    const uint16x8_t step = vdupq_n_u16((uint16_t)c);
     for (int y = 0; y < n; y++, dst += stride) {
+        const uint8x8_t lo = vqshrun_n_s16(vreinterpretq_s16_u16(row_lo), 5);
         if (n == 16)
-            vst1q_u8(dst, vcombine_u8(vqshrun_n_s16(row_lo, 5), vqshrun_n_s16(row_hi, 5)));
+            vst1q_u8(dst, vcombine_u8(lo, vqshrun_n_s16(vreinterpretq_s16_u16(row_hi), 5)));
         else
-            vst1_u8(dst, vqshrun_n_s16(row_lo, 5));
-        row_lo = vaddq_s16(row_lo, step);
-        row_hi = vaddq_s16(row_hi, step);
+            vst1_u8(dst, lo);
+        row_lo = vaddq_u16(row_lo, step);
+        row_hi = vaddq_u16(row_hi, step);
     }
 }
 

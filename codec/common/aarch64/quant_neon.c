@@ -104,9 +104,11 @@ static inline int16x4_t quant4(int16x4_t c, uint16x4_t mf, uint32x4_t bias, int3
 {
     const uint16x4_t mag = vreinterpret_u16_s16(vabs_s16(c));
     const uint32x4_t level = vshlq_u32(vaddq_u32(vmull_u16(mag, mf), bias), shift);
-    const int16x4_t sign = vshr_n_s16(c, 15);
-    const int16x4_t l16 = vreinterpret_s16_u16(vmovn_u32(level));
-    return vsub_s16(veor_s16(l16, sign), sign);
+    /* Conditional negation (l ^ s) - s, in unsigned lanes: it wraps like
+     * the reference's conversion to int16 (signed lanes could overflow). */
+    const uint16x4_t sign = vreinterpret_u16_s16(vshr_n_s16(c, 15));
+    const uint16x4_t l16 = vmovn_u32(level);
+    return vreinterpret_s16_u16(vsub_u16(veor_u16(l16, sign), sign));
 }
 
 int rth264_quant4x4_neon(int16_t coef[16], const uint16_t mf[16], const uint32_t bias[16],
@@ -140,12 +142,14 @@ int rth264_quant_dc_neon(int16_t *coef, int n, int mf, uint32_t bias, int qbits)
     return vmaxv_u16(vreinterpret_u16_s16(any)) != 0;
 }
 
-/* c * scale truncated to 16 bits: the wrapping 16-bit multiply. */
+/* c * scale truncated to 16 bits: the low half of the product, the same in
+ * unsigned lanes (whose wrap-around is defined) as in signed ones. */
 void rth264_dequant4x4_neon(int16_t coef[16], const uint16_t scale[16])
 {
-    for (int i = 0; i < 16; i += 8)
-        vst1q_s16(coef + i, vmulq_s16(vld1q_s16(coef + i),
-                                      vreinterpretq_s16_u16(vld1q_u16(scale + i))));
+    for (int i = 0; i < 16; i += 8) {
+        const uint16x8_t c = vreinterpretq_u16_s16(vld1q_s16(coef + i));
+        vst1q_s16(coef + i, vreinterpretq_s16_u16(vmulq_u16(c, vld1q_u16(scale + i))));
+    }
 }
 
 /* ---- scan and coefficient checks --------------------------------------------- */
