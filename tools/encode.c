@@ -114,7 +114,7 @@ static int parse_int_setting(Rth264EncoderSettings *s, const char *name, const c
     if (!strcmp(name, "--slice-max-size") || !strcmp(name, "--slice-mbs")) {
         if (parse_int(v, 1, 1 << 24, &x))
             return -1;
-        if (name[8] == 'a') {   /* --slice-max-size */
+        if (!strcmp(name, "--slice-max-size")) {
             s->slice_mode = RTH264_SLICE_MAX_BYTES;
             s->slice_max_bytes = (int)x;
         } else {
