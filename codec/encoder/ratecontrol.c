@@ -64,7 +64,7 @@ void rth264_rc_init(RateControl *rc, const Rth264EncoderSettings *s)
     rth264_rc_update_settings(rc, s);
     /* Conservative first guesses (bits per unit of SAD at qscale 1): the
      * model adapts after one frame of each type. */
-    rc->cplx_coef[0] = 0.9;
+    rc->cplx_coef[0] = 0.5;
     rc->cplx_coef[1] = 0.45;
     rc->last_qp[0] = rc->last_qp[1] = -1;
 }
@@ -145,7 +145,8 @@ int rth264_rc_mb_qp(RateControl *rc, int mb_index, int mb_count, double mb_cplx)
     int delta = (int)lrint(6.0 * log2(ratio) * weight);
     /* Overshooting a frame costs buffer (and latency); undershooting only a
      * little quality, so allow more upward correction. */
-    delta = clampi(delta, -4, 12);
+    /* Lower QP only once enough of the frame vouches for the projection. */
+    delta = clampi(delta, done > 0.3 ? -8 : -4, 12);
     if (rc->bits_done > rc->frame_target)
         delta = clampi(delta + 6, -4, 51);
     (void)mb_cplx;
