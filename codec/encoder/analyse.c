@@ -721,6 +721,7 @@ void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp
 {
     EncNeighbours n;
     rth264_enc_neighbours(enc, mb_x, mb_y, &n);
+    enc->nb = n; /* used by the CAVLC context derivations of this MB */
     reset_decision(d, r, qp);
     enc->lambda = enc->lambda_tab[qp];
     enc->lambda2 = enc->lambda2_tab[qp];

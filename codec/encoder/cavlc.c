@@ -98,9 +98,7 @@ int rth264_enc_write_block(Rth264BitWriter *bw, const int16_t *level, int max_co
 int rth264_enc_predict_nc(const Rth264Encoder *enc, int mb_x, int mb_y, const EncResidual *r,
                           int comp, int x, int y)
 {
-    EncNeighbours n;
-    rth264_enc_neighbours(enc, mb_x, mb_y, &n);
-    const EncNeighbours *nb = &n;
+    const EncNeighbours *nb = &enc->nb; /* of the MB being coded */
     const int dim = comp < 0 ? 4 : 2;
     int na = -1, nbv = -1;
     const EncMb *left = &enc->mbs[mb_y * enc->mb_w + mb_x - 1];
@@ -122,8 +120,7 @@ int rth264_enc_predict_nc(const Rth264Encoder *enc, int mb_x, int mb_y, const En
 int rth264_enc_i4_pred_mode(const Rth264Encoder *enc, int mb_x, int mb_y,
                             const int8_t *cur_modes, int x, int y)
 {
-    EncNeighbours n;
-    rth264_enc_neighbours(enc, mb_x, mb_y, &n);
+    const EncNeighbours n = enc->nb; /* of the MB being coded */
     int a, b;
     if (x > 0)
         a = cur_modes[4 * y + x - 1];

@@ -174,6 +174,7 @@ struct Rth264Encoder {
     int lambda, lambda2;          /* for SATD and SSD costs */
     int qp_pred;                  /* QPY,PRED while writing the slice */
     int skip_run;
+    EncNeighbours nb;             /* availability around the MB being coded */
     int refresh_x0, refresh_x1;   /* MB columns forced intra this frame */
     int clean_x;                  /* MBs left of it are refreshed (restrict MVs) */
     int clean_x_ref;              /* refreshed MB columns of the reference */
