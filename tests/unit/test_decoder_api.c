@@ -246,6 +246,36 @@ static void test_zero_latency(const uint8_t *buf, size_t size)
     rth264_picture_unref(&last);
 }
 
+/* Random avcC records and length-prefixed garbage: never crash. */
+static void test_garbage_avc(void)
+{
+    srand(11);
+    for (int iter = 0; iter < 100; iter++) {
+        Rth264DecoderSettings set;
+        rth264_decoder_default_settings(&set);
+        set.input_format = RTH264_INPUT_AVC;
+        set.nal_length_size = iter & 1 ? 2 : 4;
+        Rth264Decoder *d = NULL;
+        CHECK(rth264_decoder_open(&d, &set) == 0);
+        uint8_t blob[512];
+        for (size_t i = 0; i < sizeof(blob); i++)
+            blob[i] = (uint8_t)rand();
+        blob[0] = 1;
+        rth264_decoder_set_avcc(d, blob, (size_t)(rand() % 512));
+        for (int k = 0; k < 20; k++) {
+            for (size_t i = 0; i < sizeof(blob); i++)
+                blob[i] = (uint8_t)(rand() % 3 ? rand() : 0);
+            rth264_decoder_send_data(d, blob, (size_t)(rand() % 512), k, NULL, k & 1);
+            uint64_t fp[4];
+            drain_all(d, fp, 4);
+        }
+        rth264_decoder_drain(d);
+        uint64_t fp[4];
+        drain_all(d, fp, 4);
+        rth264_decoder_close(&d);
+    }
+}
+
 static void test_garbage(void)
 {
     Rth264Decoder *d = NULL;
@@ -267,6 +297,7 @@ int main(void)
 {
     test_arguments();
     test_garbage();
+    test_garbage_avc();
     size_t size_a = 0, size_b = 0;
     uint8_t *a = load("BA_MW_D.264", &size_a), *b = load("SarVui.264", &size_b);
     if (!a || !b) {
