@@ -305,6 +305,8 @@ static int parse_intra_pred(SliceCtx *s)
     if (mb->kind == MB_I4x4)
         for (int i = 0; i < (mb->transform_8x8 ? 4 : 16); i++)
             mb->i4_syntax[i] = (int8_t)(rth264_br_read1(&s->br) ? -1 : (int)rth264_br_read(&s->br, 3));
+    if (s->sps->chroma_format_idc == 0) /* monochrome: no chroma syntax */
+        return 0;
     const uint32_t cm = rth264_br_ue(&s->br);
     if (cm > 3)
         return -1;
@@ -380,11 +382,12 @@ static int parse_sub_mb_pred(SliceCtx *s, int slice_type)
 static int parse_pcm(SliceCtx *s)
 {
     Rth264BitReader *br = &s->br;
+    const size_t bytes = s->sps->chroma_format_idc ? 384 : 256; /* 7.3.5: no chroma samples in 4:0:0 */
     rth264_br_skip(br, (8 - (br->pos & 7)) & 7);
-    if (rth264_br_bits_left(br) < 384 * 8)
+    if (rth264_br_bits_left(br) < bytes * 8)
         return -1;
-    memcpy(s->mb.pcm, br->buf + (br->pos >> 3), 384);
-    rth264_br_skip(br, 384 * 8);
+    memcpy(s->mb.pcm, br->buf + (br->pos >> 3), bytes);
+    rth264_br_skip(br, bytes * 8);
     memset(s->mb.total_coeff, 16, sizeof(s->mb.total_coeff));
     for (int i = 0; i < 16; i++)
         s->nnz_cache[CACHE_IDX(i & 3, i >> 2)] = 16;
@@ -444,6 +447,10 @@ static int set_mb_type(DecMb *mb, uint32_t t, int slice_type)
     return 0;
 }
 
+/* Table 9-4 for ChromaArrayType 0 (or 3): codeNum -> coded_block_pattern. */
+static const uint8_t cbp_mono_intra[16] = { 15, 0, 7, 11, 13, 14, 3, 5, 10, 12, 1, 2, 4, 8, 6, 9 };
+static const uint8_t cbp_mono_inter[16] = { 0, 1, 2, 4, 8, 3, 5, 10, 12, 15, 7, 11, 13, 14, 6, 9 };
+
 /* 7.3.5: transform_size_8x8_flag is present for inter macroblocks without
  * partitions below 8x8 (direct ones only with direct_8x8_inference). */
 static int inter_8x8_allowed(const SliceCtx *s)
@@ -490,9 +497,13 @@ int rth264_cavlc_parse_mb(SliceCtx *s, int slice_type, int *unused)
         return -1;
     if (mb->kind != MB_I16x16) {
         const uint32_t code = rth264_br_ue(&s->br);
-        if (code > 47)
+        const int mono = s->sps->chroma_format_idc == 0;
+        if (code > (mono ? 15u : 47u))
             return -1;
-        mb->cbp = mb->kind == MB_I4x4 ? rth264_cbp_from_code_intra[code] : rth264_cbp_from_code_inter[code];
+        if (mono) /* Table 9-4, ChromaArrayType 0 */
+            mb->cbp = mb->kind == MB_I4x4 ? cbp_mono_intra[code] : cbp_mono_inter[code];
+        else
+            mb->cbp = mb->kind == MB_I4x4 ? rth264_cbp_from_code_intra[code] : rth264_cbp_from_code_inter[code];
         /* cbp bits 4,5 as chroma value 0..2: convert to the two flags used here. */
         const int chroma = mb->cbp >> 4;
         mb->cbp = (mb->cbp & 15) | (chroma >= 1 ? 0x10 : 0) | (chroma == 2 ? 0x20 : 0);

@@ -521,6 +521,10 @@ static int start_picture(Rth264Decoder *d, const Rth264SliceHeader *sh)
     d->cur.frame = rth264_new_frame(d);
     if (!d->cur.frame)
         return RTH264_ERR_NOMEM;
+    if (d->sps.chroma_format_idc == 0) /* 4:0:0 is output as I420 with grey chroma */
+        for (int p = 1; p < 3; p++)
+            for (int y = 0; y < d->mb_height * 8; y++)
+                memset(d->cur.frame->data[p] + y * d->cur.frame->stride[p], 128, (size_t)d->mb_width * 8);
     d->first_sh = *sh;
     d->has_cur = 1;
     d->cur.id = d->next_pic_id++;

@@ -283,7 +283,7 @@ static int parse_sps_size(Rth264Sps *sps, Rth264BitReader *br)
  * per slice. */
 static int sps_unsupported(const Rth264Sps *sps)
 {
-    return sps->chroma_format_idc != 1 || sps->bit_depth_luma != 8 || sps->bit_depth_chroma != 8 ||
+    return sps->chroma_format_idc > 1 || sps->bit_depth_luma != 8 || sps->bit_depth_chroma != 8 ||
            sps->mb_adaptive_frame_field || sps->transform_bypass;
 }
 

@@ -276,7 +276,7 @@ static void recon_pcm(SliceCtx *s, uint8_t *y0, uint8_t *dst[2], ptrdiff_t ls, p
     const uint8_t *p = s->mb.pcm;
     for (int y = 0; y < 16; y++, p += 16)
         memcpy(y0 + y * ls, p, 16);
-    for (int c = 0; c < 2; c++)
+    for (int c = 0; c < 2 * (s->sps->chroma_format_idc != 0); c++)
         for (int y = 0; y < 8; y++, p += 8)
             memcpy(dst[c] + y * cs, p, 8);
 }
@@ -450,6 +450,7 @@ void rth264_recon_mb(SliceCtx *s, const int8_t modes[16])
     const ptrdiff_t ls = f->stride[0], cs = f->stride[1];
     uint8_t *y0 = f->data[0] + s->mb_y * 16 * ls + s->mb_x * 16;
     uint8_t *c0[2] = { f->data[1] + s->mb_y * 8 * cs + s->mb_x * 8, f->data[2] + s->mb_y * 8 * cs + s->mb_x * 8 };
+    const int chroma = s->sps->chroma_format_idc != 0; /* monochrome keeps its grey chroma */
     switch (s->mb.kind) {
     case MB_PCM:
         recon_pcm(s, y0, c0, ls, cs);
@@ -459,11 +460,13 @@ void rth264_recon_mb(SliceCtx *s, const int8_t modes[16])
             recon_intra8x8(s, y0, ls, modes);
         else
             recon_intra4x4(s, y0, ls, modes);
-        recon_intra_chroma(s, c0, cs);
+        if (chroma)
+            recon_intra_chroma(s, c0, cs);
         break;
     case MB_I16x16:
         recon_intra16x16(s, y0, ls);
-        recon_intra_chroma(s, c0, cs);
+        if (chroma)
+            recon_intra_chroma(s, c0, cs);
         break;
     default:
         recon_inter(s);
@@ -474,5 +477,6 @@ void rth264_recon_mb(SliceCtx *s, const int8_t modes[16])
             add_luma_residual(s, y0, ls, 0);
         break;
     }
-    add_chroma_residual(s, c0, cs);
+    if (chroma)
+        add_chroma_residual(s, c0, cs);
 }
