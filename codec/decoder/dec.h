@@ -44,7 +44,7 @@ typedef struct DecPic {
     Rth264ColorInfo color;
 } DecPic;
 
-/* Macroblock kinds after mb_type normalisation (I and P slices; B later). */
+/* Macroblock kinds after mb_type normalisation (I, P and B slices). */
 enum MbKind {
     MB_I4x4 = 0, MB_I16x16, MB_PCM,
     MB_P16x16, MB_P16x8, MB_P8x16, MB_P8x8, MB_P8x8REF0, MB_PSKIP,

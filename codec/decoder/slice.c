@@ -137,7 +137,7 @@ static int parse_ref_counts(Rth264SliceHeader *sh, Rth264BitReader *br, const Rt
     }
     if (sh->slice_type != RTH264_SLICE_B)
         sh->num_ref_idx_active[1] = 0;
-    /* Frames only (fields refused at the SPS): at most 16 references. */
+    /* Frames only (field pictures are refused per slice): at most 16 references. */
     if (sh->num_ref_idx_active[0] > 16 || sh->num_ref_idx_active[1] > 16)
         return RTH264_ERR_INVALIDDATA;
     return 0;
