@@ -172,7 +172,8 @@ static void check_avg(const Rth264McDsp *dsp)
 }
 
 /* Weights of one trial: random explicit ones, implicit ones (logwd 5,
- * w0 + w1 = 64) or the extremes of the ranges in mc.h. */
+ * w0 + w1 = 64), equal power-of-two ones or the extremes of the ranges in
+ * mc.h. */
 typedef struct WeightCase {
     int logwd, w, w0, w1, off;
 } WeightCase;
@@ -186,6 +187,12 @@ static WeightCase weight_case(int t)
         c.logwd = 5;
         c.w0 = checkasm_rand_range(-64, 128);
         c.w1 = 64 - c.w0;
+    } else if (t % 8 == 3) {
+        /* equal weights 2^logwd and no offset: the average shortcut (the
+         * implicit weights of equal POC distances are 32, 32, logwd 5) */
+        c.logwd = checkasm_rand_range(0, 6);
+        c.w = c.w0 = c.w1 = 1 << c.logwd;
+        c.off = 0;
     } else if (t % 4 == 2) {
         c.w = c.w0 = c.w1 = (t & 8) ? 127 : -128;
         c.off = (t & 16) ? 127 : -128;
