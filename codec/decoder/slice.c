@@ -137,8 +137,9 @@ static int parse_ref_counts(Rth264SliceHeader *sh, Rth264BitReader *br, const Rt
     }
     if (sh->slice_type != RTH264_SLICE_B)
         sh->num_ref_idx_active[1] = 0;
-    /* Frames only (field pictures are refused per slice): at most 16 references. */
-    if (sh->num_ref_idx_active[0] > 16 || sh->num_ref_idx_active[1] > 16)
+    /* 7.4.3: at most 16 references for frames, 32 for fields. */
+    const int max = sh->field_pic ? 32 : 16;
+    if (sh->num_ref_idx_active[0] > max || sh->num_ref_idx_active[1] > max)
         return RTH264_ERR_INVALIDDATA;
     return 0;
 }
