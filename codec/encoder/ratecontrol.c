@@ -62,6 +62,10 @@ void rth264_rc_init(RateControl *rc, const Rth264EncoderSettings *s)
 {
     *rc = (RateControl){ 0 };
     rth264_rc_update_settings(rc, s);
+    /* Start at the fill the controller steers to, so the first frames do
+     * not front-load half a buffer of extra bits (short streams would
+     * overshoot by that much). */
+    rc->buffer_fill = 0.5 * rc->buffer_size;
     /* Conservative first guesses (bits per unit of SAD at qscale 1): the
      * model adapts after one frame of each type. */
     rc->cplx_coef[0] = 0.5;
