@@ -383,7 +383,9 @@ FUNC ipred4_dc_128
     RET
 %endmacro
 
-INIT_XMM ssse3
+; The six diagonal 4x4 modes are assembled for SSE2 and SSSE3: SSSE3
+; builds the repeated edge samples and the vr/hd rows with pshufb, SSE2
+; with shifts and general-register byte moves (the %rep below).
 
 ; t0..t7 (top and top-right) in bytes 0..7 of m0, t7 repeated after them
 %macro LOAD_TOP8 0
@@ -392,40 +394,17 @@ INIT_XMM ssse3
     movd m0, [t2]
     movd m1, [p2]
     punpckldq m0, m1
+  %ifidn ISA, sse2
+    mova m1, m0
+    psrldq m1, 7
+    punpcklbw m1, m1
+    pshuflw m1, m1, 0
+    pslldq m1, 8
+    por m0, m1
+  %else
     pshufb m0, [shuf_rep7]
+  %endif
 %endmacro
-
-; Diagonal down left (8-49, 8-50): pred[y][x] = filt3(t[x+y], t[x+y+1],
-; t[x+y+2]) with t8 = t7 so the corner case is the same formula.
-FUNC ipred4_ddl
-    mova m15, [pb_1]
-    LOAD_TOP8
-    mova m1, m0
-    psrldq m1, 1
-    mova m2, m0
-    psrldq m2, 2
-    FILT3 m3, m0, m1, m2, m4
-    STORE4_ROWS_FROM m3, 0, 1
-
-; Vertical left (8-63 .. 8-68): even rows avg(t[i], t[i+1]), odd rows
-; filt3(t[i], t[i+1], t[i+2]), i = x + (y >> 1).
-FUNC ipred4_vl
-    mova m15, [pb_1]
-    LOAD_TOP8
-    mova m1, m0
-    psrldq m1, 1
-    mova m2, m0
-    psrldq m2, 2
-    FILT3 m3, m0, m1, m2, m4
-    pavgb m0, m1
-    lea t0, [3 * p1]
-    movd [p0], m0
-    movd [p0 + p1], m3
-    psrldq m0, 1
-    psrldq m3, 1
-    movd [p0 + 2 * p1], m0
-    movd [p0 + t0], m3
-    RET
 
 ; Left column l0..l3 in bytes 0..3 of m0, l3 repeated after them.
 %macro LOAD_LEFT4 0
@@ -438,27 +417,21 @@ FUNC ipred4_vl
     shl t1d, 16
     or t0d, t1d
     movzx t1d, byte [t2 + 2 * p1]
+  %ifidn ISA, sse2
+    imul t1d, t1d, 0x01010101
+    shl t1, 24              ; l3 in bytes 3..6 (and 7 below)
+    or t0, t1
+    shr t1, 24
+    shl t1, 32
+    or t0, t1               ; bytes 4..7 = l3 as well
+    movq m0, t0
+  %else
     shl t1d, 24
     or t0d, t1d
     movd m0, t0d
     pshufb m0, [shuf_rep3]
+  %endif
 %endmacro
-
-; Horizontal up (8-69 .. 8-72): with A[i] = avg(l[i], l[i+1]) and
-; F[i] = filt3(l[i], l[i+1], l[i+2]) (l[4..] = l3), row y is
-; A[y] F[y] A[y+1] F[y+1]; the z > 5 and z = 5 cases fall out of the
-; repeated l3.
-FUNC ipred4_hu
-    mova m15, [pb_1]
-    LOAD_LEFT4
-    mova m1, m0
-    psrldq m1, 1
-    mova m2, m0
-    psrldq m2, 2
-    FILT3 m3, m0, m1, m2, m4
-    pavgb m0, m1
-    punpcklbw m0, m3
-    STORE4_ROWS_FROM m0, 0, 2
 
 ; e = l3 l2 l1 l0 TL t0 t1 t2 t3 in bytes 0..8 of m0 (the edge in the
 ; order the down-right modes walk it).
@@ -496,6 +469,62 @@ FUNC ipred4_hu
     pavgb m0, m1
 %endmacro
 
+%assign ipred4_isa 0
+%rep 2
+%if ipred4_isa == 0
+INIT_XMM sse2
+%else
+INIT_XMM ssse3
+%endif
+
+; Diagonal down left (8-49, 8-50): pred[y][x] = filt3(t[x+y], t[x+y+1],
+; t[x+y+2]) with t8 = t7 so the corner case is the same formula.
+FUNC ipred4_ddl
+    mova m15, [pb_1]
+    LOAD_TOP8
+    mova m1, m0
+    psrldq m1, 1
+    mova m2, m0
+    psrldq m2, 2
+    FILT3 m3, m0, m1, m2, m4
+    STORE4_ROWS_FROM m3, 0, 1
+
+; Vertical left (8-63 .. 8-68): even rows avg(t[i], t[i+1]), odd rows
+; filt3(t[i], t[i+1], t[i+2]), i = x + (y >> 1).
+FUNC ipred4_vl
+    mova m15, [pb_1]
+    LOAD_TOP8
+    mova m1, m0
+    psrldq m1, 1
+    mova m2, m0
+    psrldq m2, 2
+    FILT3 m3, m0, m1, m2, m4
+    pavgb m0, m1
+    lea t0, [3 * p1]
+    movd [p0], m0
+    movd [p0 + p1], m3
+    psrldq m0, 1
+    psrldq m3, 1
+    movd [p0 + 2 * p1], m0
+    movd [p0 + t0], m3
+    RET
+
+; Horizontal up (8-69 .. 8-72): with A[i] = avg(l[i], l[i+1]) and
+; F[i] = filt3(l[i], l[i+1], l[i+2]) (l[4..] = l3), row y is
+; A[y] F[y] A[y+1] F[y+1]; the z > 5 and z = 5 cases fall out of the
+; repeated l3.
+FUNC ipred4_hu
+    mova m15, [pb_1]
+    LOAD_LEFT4
+    mova m1, m0
+    psrldq m1, 1
+    mova m2, m0
+    psrldq m2, 2
+    FILT3 m3, m0, m1, m2, m4
+    pavgb m0, m1
+    punpcklbw m0, m3
+    STORE4_ROWS_FROM m0, 0, 2
+
 ; Diagonal down right (8-51 .. 8-53): pred[y][x] = F[3 + x - y].
 FUNC ipred4_ddr
     LOAD_EDGE9
@@ -513,18 +542,63 @@ FUNC ipred4_ddr
 ; Vertical right (8-54 .. 8-57) and horizontal down (8-58 .. 8-61): every
 ; sample is one of A[j] or F[j]; with V = A0..A7 F0..F7 one pshufb builds
 ; all four rows (derived from zVR = 2x - y and zHD = 2y - x).
+; SSE2: the same rows assembled in general registers from A (t0) and F (t1):
+; vr rows A4..A7 / F3..F6 / F2 A4 A5 A6 / F1 F3 F4 F5, hd rows
+; A3 F3 F4 F5 / A2 F2 A3 F3 / A1 F1 A2 F2 / A0 F0 A1 F1.
 FUNC ipred4_vr
     LOAD_EDGE9
     EDGE_FILTERS
+  %ifidn ISA, sse2
+    movq t0, m0
+    movq t1, m3
+    lea p5, [3 * p1]
+    shr t0, 32              ; A4 A5 A6 A7
+    mov [p0], t0d
+    mov t2, t1
+    shr t2, 24              ; F3 F4 F5 F6
+    mov [p0 + p1], t2d
+    shl t0d, 8
+    mov p4, t1
+    shr p4, 16
+    mov t0b, p4b            ; F2 A4 A5 A6
+    mov [p0 + 2 * p1], t0d
+    shl t2d, 8
+    shr t1, 8
+    mov t2b, t1b            ; F1 F3 F4 F5
+    mov [p0 + p5], t2d
+    RET
+  %else
     punpcklqdq m0, m3
     pshufb m0, [shuf_vr]
     STORE4_ROWS_FROM m0, 0, 4
+  %endif
 
 FUNC ipred4_hd
     LOAD_EDGE9
     EDGE_FILTERS
+  %ifidn ISA, sse2
+    movq t1, m3
+    punpcklbw m0, m3        ; A0 F0 A1 F1 A2 F2 A3 F3
+    movq t0, m0
+    lea p5, [3 * p1]
+    mov [p0 + p5], t0d
+    shr t0, 16
+    mov [p0 + 2 * p1], t0d
+    shr t0, 16
+    mov [p0 + p1], t0d
+    shr t0, 16              ; A3 F3
+    shr t1, 16
+    and t1d, 0xffff0000     ; F4 F5 in bytes 2, 3
+    or t0d, t1d
+    mov [p0], t0d
+    RET
+  %else
     punpcklqdq m0, m3
     pshufb m0, [shuf_hd]
     STORE4_ROWS_FROM m0, 0, 4
+  %endif
+
+%assign ipred4_isa ipred4_isa + 1
+%endrep
 
 END_FUNCS

@@ -13,6 +13,8 @@ PredFn rth264_ipredc_v_sse2, rth264_ipredc_h_sse2, rth264_ipredc_dc_sse2,
     rth264_ipredc_dc_left_sse2, rth264_ipredc_dc_top_sse2, rth264_ipredc_dc_128_sse2;
 Pred4Fn rth264_ipred4_v_sse2, rth264_ipred4_h_sse2, rth264_ipred4_dc_sse2,
     rth264_ipred4_dc_left_sse2, rth264_ipred4_dc_top_sse2, rth264_ipred4_dc_128_sse2;
+Pred4Fn rth264_ipred4_ddl_sse2, rth264_ipred4_ddr_sse2, rth264_ipred4_vr_sse2,
+    rth264_ipred4_hd_sse2, rth264_ipred4_vl_sse2, rth264_ipred4_hu_sse2;
 Pred4Fn rth264_ipred4_ddl_ssse3, rth264_ipred4_ddr_ssse3, rth264_ipred4_vr_ssse3,
     rth264_ipred4_hd_ssse3, rth264_ipred4_vl_ssse3, rth264_ipred4_hu_ssse3;
 typedef void Pred8Fn(uint8_t *dst, ptrdiff_t stride, const uint8_t *edge);
@@ -78,6 +80,12 @@ void rth264_ipred_init_x86(Rth264IpredDsp *dsp, unsigned cpu_flags)
     dsp->pred4x4[RTH264_I4_DC_LEFT] = rth264_ipred4_dc_left_sse2;
     dsp->pred4x4[RTH264_I4_DC_TOP] = rth264_ipred4_dc_top_sse2;
     dsp->pred4x4[RTH264_I4_DC_128] = rth264_ipred4_dc_128_sse2;
+    dsp->pred4x4[RTH264_I4_DDL] = rth264_ipred4_ddl_sse2;
+    dsp->pred4x4[RTH264_I4_DDR] = rth264_ipred4_ddr_sse2;
+    dsp->pred4x4[RTH264_I4_VR] = rth264_ipred4_vr_sse2;
+    dsp->pred4x4[RTH264_I4_HD] = rth264_ipred4_hd_sse2;
+    dsp->pred4x4[RTH264_I4_VL] = rth264_ipred4_vl_sse2;
+    dsp->pred4x4[RTH264_I4_HU] = rth264_ipred4_hu_sse2;
     dsp->pred8x8[RTH264_I4_V] = rth264_ipred8_v_sse2;
     dsp->pred8x8[RTH264_I4_H] = rth264_ipred8_h_sse2;
     dsp->pred8x8[RTH264_I4_DC] = rth264_ipred8_dc_sse2;
