@@ -521,6 +521,33 @@ FUNC mc_chroma_w%1
     punpcklqdq m7, m7
     mova m5, [pw_32]
     LOAD_PAIRS m0, p2, %1
+%if %1 == 4
+    ; two rows per pass (heights are even): [row y | row y+1] against
+    ; [row y+1 | row y+2] fill one register each
+.row2:
+    add p2, p3
+    LOAD_PAIRS m1, p2, 4
+    add p2, p3
+    LOAD_PAIRS m2, p2, 4
+    mova m3, m0
+    punpcklqdq m3, m1
+    mova m8, m1
+    punpcklqdq m8, m2
+    pmaddubsw m3, m6
+    pmaddubsw m8, m7
+    paddw m3, m8
+    paddw m3, m5
+    psrlw m3, 6
+    packuswb m3, m3
+    movd [p0], m3
+    psrlq m3, 32
+    movd [p0 + p1], m3
+    mova m0, m2
+    lea p0, [p0 + 2 * p1]
+    sub p4d, 2
+    jg .row2
+    RET
+%else
 .row:
     add p2, p3
     LOAD_PAIRS m1, p2, %1
@@ -543,6 +570,7 @@ FUNC mc_chroma_w%1
     dec p4d
     jg .row
     RET
+%endif
 %endmacro
 
 MC_CHROMA 8
@@ -843,6 +871,32 @@ FUNC mc_chroma_w%1
     mova m10, [pw_32]
     pxor m11, m11
     CHROMA_ROW_H m0, p2, %1
+%if %1 == 4
+    ; two rows per pass (heights are even), as in the SSSE3 version
+.row2:
+    add p2, p3
+    CHROMA_ROW_H m1, p2, 4
+    add p2, p3
+    CHROMA_ROW_H m2, p2, 4
+    mova m12, m0
+    punpcklqdq m12, m1      ; H(y) | H(y+1)
+    mova m13, m1
+    punpcklqdq m13, m2      ; H(y+1) | H(y+2)
+    pmullw m12, m8
+    pmullw m13, m9
+    paddw m12, m13
+    paddw m12, m10
+    psrlw m12, 6
+    packuswb m12, m12
+    movd [p0], m12
+    psrlq m12, 32
+    movd [p0 + p1], m12
+    mova m0, m2
+    lea p0, [p0 + 2 * p1]
+    sub p4d, 2
+    jg .row2
+    RET
+%else
 .row:
     add p2, p3
     CHROMA_ROW_H m1, p2, %1
@@ -864,6 +918,7 @@ FUNC mc_chroma_w%1
     dec p4d
     jnz .row
     RET
+%endif
 %endmacro
 
 MC_CHROMA_SSE2 8
