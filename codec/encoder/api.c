@@ -168,7 +168,7 @@ int rth264_encoder_open(Rth264Encoder **penc, const Rth264EncoderSettings *s, co
     enc->mb_count = enc->mb_w * enc->mb_h;
     enc->level_idc = rth264_enc_choose_level(enc);
     if (!enc->level_idc) {
-        *msg = "level_idc is not a valid H.264 level";
+        *msg = "level_idc is not an H.264 level or too low for the picture size and refs";
         free(enc);
         return RTH264_ERR_INVAL;
     }

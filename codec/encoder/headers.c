@@ -60,8 +60,12 @@ static int level_fits(const LevelLimits *l, int mb_w, int mb_h, double fps, int 
 int rth264_enc_choose_level(const Rth264Encoder *enc)
 {
     const Rth264EncoderSettings *s = &enc->s;
-    if (s->level_idc)
-        return find_level(s->level_idc) ? s->level_idc : 0;
+    if (s->level_idc) {
+        /* A level set by the caller must at least hold the picture size and
+         * the reference frames (Table A-1 MaxFS, MaxDpbMbs). */
+        const LevelLimits *l = find_level(s->level_idc);
+        return l && level_fits(l, enc->mb_w, enc->mb_h, 0, s->refs, 0) ? s->level_idc : 0;
+    }
     double fps = (double)s->fps_num / s->fps_den;
     double bps = s->rc_mode == RTH264_RC_VBR && s->max_bitrate ? s->max_bitrate
                : s->rc_mode == RTH264_RC_CQP ? 0 : s->bitrate;
