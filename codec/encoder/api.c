@@ -85,7 +85,7 @@ static void apply_speed(Rth264Encoder *enc)
     } levels[11] = {
         { 24, 3, 1, 1, 9, 1 }, { 24, 3, 1, 1, 9, 1 }, { 16, 3, 1, 1, 4, 1 }, { 16, 2, 1, 1, 3, 1 },
         { 12, 2, 1, 1, 3, 1 }, { 12, 2, 0, 1, 3, 1 }, { 8, 2, 0, 1, 2, 0 }, { 6, 1, 0, 1, 2, 0 },
-        { 4, 1, 0, 1, 0, 0 }, { 3, 1, 0, 0, 0, 0 }, { 2, 0, 0, 0, 0, 0 },
+        { 4, 1, 0, 1, 0, 0 }, { 3, 1, 0, 1, 0, 0 }, { 2, 1, 0, 0, 0, 0 },
     };
     const int sp = enc->s.speed;
     enc->me_iter = levels[sp].me_iter;
@@ -106,7 +106,7 @@ static int alloc_buffers(Rth264Encoder *enc)
     for (int i = 0; i <= enc->s.refs; i++) {
         if (!(enc->frames[i] = rth264_frame_alloc(cw, ch)))
             return RTH264_ERR_NOMEM;
-        if (enc->me_subpel &&
+        if (enc->me_subpel >= 2 &&
             rth264_hpel_alloc(&enc->hpel[i], cw, ch, enc->frames[i]->stride[0]) < 0)
             return RTH264_ERR_NOMEM;
     }

@@ -137,7 +137,7 @@ struct Rth264Encoder {
     Rth264Frame *frames[ENC_MAX_REFS + 1];
     Rth264Frame *recon;           /* frame being reconstructed */
     Rth264Frame *refs[ENC_MAX_REFS]; /* refs[0] = most recent */
-    EncHpel hpel[ENC_MAX_REFS + 1];  /* half-sample planes, same index as frames[] */
+    EncHpel hpel[ENC_MAX_REFS + 1];  /* half-sample planes (subpel >= 2), same index as frames[] */
     EncHpel *ref_hpel[ENC_MAX_REFS]; /* those of refs[] */
     int recon_index;
     int ref_ids[ENC_MAX_REFS];
