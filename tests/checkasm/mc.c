@@ -188,11 +188,13 @@ static WeightCase weight_case(int t)
         c.w0 = checkasm_rand_range(-64, 128);
         c.w1 = 64 - c.w0;
     } else if (t % 8 == 3) {
-        /* equal weights 2^logwd and no offset: the average shortcut (the
+        /* equal weights 2^logwd, with and without an offset: without one,
+         * weight is the identity and biweight the plain average (the
          * implicit weights of equal POC distances are 32, 32, logwd 5) */
         c.logwd = checkasm_rand_range(0, 6);
         c.w = c.w0 = c.w1 = 1 << c.logwd;
-        c.off = 0;
+        if (!(t & 16))
+            c.off = 0;
     } else if (t % 4 == 2) {
         c.w = c.w0 = c.w1 = (t & 8) ? 127 : -128;
         c.off = (t & 16) ? 127 : -128;

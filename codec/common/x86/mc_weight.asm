@@ -63,9 +63,16 @@ INIT_XMM sse2
 ; mc_weight_wW(dst, stride, height, logwd, w, off)
 %macro MC_WEIGHT 1
 FUNC mc_weight_w%1
-    BROADCAST_W m2, p4d                 ; w
     mov t0d, 1
     shl t0d, cl                         ; p3 = rcx: logwd
+    ; w == 2^logwd with no offset (a reference without explicit weights,
+    ; 7.4.3.2 defaults) leaves dst unchanged
+    cmp t0d, p4d
+    jne .weighted
+    test p5d, p5d
+    jz .end
+.weighted:
+    BROADCAST_W m2, p4d                 ; w
     shr t0d, 1                          ; 2^(logwd - 1), 0 for logwd 0
     BROADCAST_W m3, t0d
     movd m4, p3d
@@ -89,6 +96,7 @@ FUNC mc_weight_w%1
     add p0, p1
     dec p2d
     jnz .row
+.end:
     RET
 %endmacro
 
