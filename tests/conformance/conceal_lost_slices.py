@@ -7,13 +7,13 @@ close to the undamaged decode: mean PSNR-Y >= 28.5 dB (a plain co-located
 copy gives 27.5 dB here, the motion-guided one 29.5 dB). Skips (77) without
 ffmpeg/libx264.
 usage: conceal_lost_slices.py RTH264_CLI"""
-import math, os, re, shutil, subprocess, sys, tempfile
+import math, os, re, shlex, shutil, subprocess, sys, tempfile
 
 W, H = 352, 288
 
 
 def decode(cli, path):
-    r = subprocess.run([cli, 'decode', path, '-o', '-', '--cpu-mask', '0'], capture_output=True)
+    r = subprocess.run(shlex.split(os.environ.get('MESON_EXE_WRAPPER', '')) + [cli, 'decode', path, '-o', '-', '--cpu-mask', '0'], capture_output=True)
     return r.returncode, r.stdout
 
 

@@ -5,7 +5,7 @@ every output picture must equal FFmpeg's (compared in FFmpeg's native gray
 format, since its gray -> yuv420p conversion rescales luma) and the chroma
 planes must be exactly 128. Skips (77) without ffmpeg/libx264.
 usage: mono_vs_ffmpeg.py RTH264_CLI CPU_MASK"""
-import os, shutil, subprocess, sys, tempfile
+import os, shlex, shutil, subprocess, sys, tempfile
 
 W, H = 352, 288
 
@@ -29,7 +29,7 @@ def main():
                 return 77
             ref = subprocess.run(['ffmpeg', '-v', 'error', '-i', s, '-f', 'rawvideo', '-pix_fmt', 'gray', '-'],
                                  capture_output=True).stdout
-            got = subprocess.run([cli, 'decode', s, '-o', '-', '--cpu-mask', mask], capture_output=True).stdout
+            got = subprocess.run(shlex.split(os.environ.get('MESON_EXE_WRAPPER', '')) + [cli, 'decode', s, '-o', '-', '--cpu-mask', mask], capture_output=True).stdout
             ls, fs = W * H, W * H * 3 // 2
             n = len(ref) // ls
             ok = n > 0 and len(got) == n * fs
