@@ -60,6 +60,8 @@ static int validate(const Rth264EncoderSettings *s, const char **msg)
 {
     CHECK(s->width >= 16 && s->height >= 16, "width and height must be at least 16");
     CHECK(s->width <= 8192 && s->height <= 8192, "width and height must be at most 8192");
+    CHECK(((s->width + 15) / 16) * ((s->height + 15) / 16) <= 36864,
+          "picture larger than level 5.2 allows (36864 macroblocks)");
     CHECK(s->fps_num > 0 && s->fps_den > 0, "fps_num and fps_den must be positive");
     CHECK((double)s->fps_num / s->fps_den <= 1000.0, "frame rate above 1000 fps");
     CHECK(s->profile == RTH264_PROFILE_CONSTRAINED_BASELINE || s->profile == RTH264_PROFILE_BASELINE,
@@ -114,8 +116,9 @@ static int alloc_buffers(Rth264Encoder *enc)
     enc->lf_info = calloc((size_t)enc->mb_count, sizeof(*enc->lf_info));
     enc->prev_mv = calloc((size_t)enc->mb_count * 16, sizeof(*enc->prev_mv));
     enc->mb_cost = calloc((size_t)enc->mb_count, sizeof(*enc->mb_cost));
-    /* Worst case CAVLC macroblock stays far below 3200 bytes. */
-    enc->rbsp_cap = (size_t)enc->mb_count * 3200 + 4096;
+    /* Worst case CAVLC macroblock: 24 blocks of 16 levels of at most 28 bits
+     * (levels are kept within +-2047) plus headers: under 1600 bytes. */
+    enc->rbsp_cap = (size_t)enc->mb_count * 1600 + 4096;
     enc->rbsp = malloc(enc->rbsp_cap);
     enc->out_cap = enc->rbsp_cap * 3 / 2 + 65536;
     enc->out = malloc(enc->out_cap);
