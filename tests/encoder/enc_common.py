@@ -127,6 +127,19 @@ def synthetic_clip(w, h, frames, seed=1):
     return _atomic_make(os.path.join(work_dir(), name), make)
 
 
+def noise_clip(w, h, frames, seed=5):
+    """Uniform random samples: the largest coefficient levels there are."""
+    name = 'noise_%dx%d_%d_%d.yuv' % (w, h, frames, seed)
+
+    def make(tmp):
+        import random
+        rnd = random.Random(seed)
+        size = (w * h + 2 * ((w + 1) // 2) * ((h + 1) // 2)) * frames
+        with open(tmp, 'wb') as f:
+            f.write(bytes(rnd.getrandbits(8) for _ in range(size)))
+    return _atomic_make(os.path.join(work_dir(), name), make)
+
+
 def cli():
     build = os.environ.get('RTH264_BUILD_DIR', '')
     path = os.environ.get('RTH264_CLI') or os.path.join(build, 'tools', 'rth264')

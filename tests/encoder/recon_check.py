@@ -7,7 +7,8 @@ precede every IDR and that no slice exceeds --slice-max-size.
 
 usage: recon_check.py SOURCE WxH FRAMES [encoder options...]
 SOURCE: natural (720p clip), screen (1024x768 screen content), hd (1080p),
-        synth (generated high-motion source; always available).
+        synth (generated high-motion source), noise (random samples); the
+        last two are generated and always available.
 WxH scales the source first when it differs from the source size.
 Exit 77 when the shared test data (or ffmpeg) is missing."""
 import os
@@ -27,6 +28,8 @@ SOURCES = {
 def get_source(name, w, h, frames):
     if name == 'synth':
         return ec.synthetic_clip(w, h, frames)
+    if name == 'noise':
+        return ec.noise_clip(w, h, frames)
     clip, sw, sh = SOURCES[name]
     path = clip()
     if path is None:
@@ -109,7 +112,7 @@ def main():
         print(__doc__)
         return 2
     name, size, frames, opts = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
-    if name != 'synth' and (not ec.shared_dir() or not ec.have('ffmpeg')):
+    if name not in ('synth', 'noise') and (not ec.shared_dir() or not ec.have('ffmpeg')):
         print('SKIP: shared data or ffmpeg not available')
         return ec.SKIP
     if not ec.have('ffmpeg'):
