@@ -12,12 +12,22 @@
 # the rate-control tests (encoder/rc-*, minutes each under qemu, no SIMD of
 # their own) and the longest recon cases whose SIMD paths other cases already
 # cover (other bitrates, slicing, speed 0) are left out unless
-# RTH264_AARCH64_ALL=1; the rest takes about 3 minutes. Prints one
-# "RESULT aarch64:" line; exits non-zero when the build or any test fails.
+# RTH264_AARCH64_ALL=1; the rest takes about 3 minutes. With
+# RTH264_AARCH64_SANITIZE=1 the build uses ASan+UBSan (default directory
+# build-aarch64-asan; LeakSanitizer cannot run under qemu and is turned off).
+# Prints one "RESULT aarch64:" line; exits non-zero when the build or any
+# test fails.
 set -u
 
 src_dir=$(cd "$(dirname "$0")/.." && pwd)
-build_dir=${RTH264_AARCH64_BUILD:-"$src_dir/build-aarch64"}
+setup_args="-Dgst=disabled"
+if [ "${RTH264_AARCH64_SANITIZE:-0}" = 1 ]; then
+    build_dir=${RTH264_AARCH64_BUILD:-"$src_dir/build-aarch64-asan"}
+    setup_args="$setup_args -Db_sanitize=address,undefined -Dbuildtype=debugoptimized"
+    export ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+else
+    build_dir=${RTH264_AARCH64_BUILD:-"$src_dir/build-aarch64"}
+fi
 if [ $# -gt 0 ] && [ "$1" != "--" ]; then
     build_dir=$1
     shift
@@ -38,8 +48,9 @@ command -v aarch64-linux-gnu-gcc >/dev/null || fail "aarch64-linux-gnu-gcc missi
 command -v qemu-aarch64 >/dev/null || fail "qemu-aarch64 missing"
 
 if [ ! -f "$build_dir/build.ninja" ]; then
+    # shellcheck disable=SC2086
     meson setup --cross-file "$src_dir/cross/aarch64-linux-gnu.txt" \
-        "$build_dir" "$src_dir" -Dgst=disabled || fail "meson setup"
+        "$build_dir" "$src_dir" $setup_args || fail "meson setup"
 fi
 ninja -C "$build_dir" -j2 || fail "build"
 
