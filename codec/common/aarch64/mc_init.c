@@ -24,6 +24,11 @@ void rth264_avg8_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
 void rth264_avg4_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
                       ptrdiff_t src_stride, int height);
 
+void rth264_avg2_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
+                      ptrdiff_t src_stride, int height);
+void rth264_weight2_neon(uint8_t *dst, ptrdiff_t stride, int height, int logwd, int w, int off);
+void rth264_biweight2_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
+                           ptrdiff_t src_stride, int height, int logwd, int w0, int w1, int off);
 void rth264_weight16_neon(uint8_t *dst, ptrdiff_t stride, int height, int logwd, int w, int off);
 void rth264_weight8_neon(uint8_t *dst, ptrdiff_t stride, int height, int logwd, int w, int off);
 void rth264_weight4_neon(uint8_t *dst, ptrdiff_t stride, int height, int logwd, int w, int off);
@@ -53,4 +58,7 @@ void rth264_mc_init_aarch64(Rth264McDsp *dsp, unsigned cpu_flags)
     dsp->biweight[RTH264_MC_W16] = rth264_biweight16_neon;
     dsp->biweight[RTH264_MC_W8] = rth264_biweight8_neon;
     dsp->biweight[RTH264_MC_W4] = rth264_biweight4_neon;
+    dsp->avg[RTH264_MC_W2] = rth264_avg2_neon;
+    dsp->weight[RTH264_MC_W2] = rth264_weight2_neon;
+    dsp->biweight[RTH264_MC_W2] = rth264_biweight2_neon;
 }

@@ -45,6 +45,23 @@ static inline void store4(uint8_t *p, uint8x8_t v)
     memcpy(p, &x, 4);
 }
 
+/* Up to four 2-sample rows packed into one vector (missing rows are 0). */
+static inline uint8x8_t load2_rows(const uint8_t *p, ptrdiff_t stride, int rows)
+{
+    uint16_t r[4] = { 0, 0, 0, 0 };
+    for (int i = 0; i < rows; i++)
+        memcpy(&r[i], p + i * stride, 2);
+    return vreinterpret_u8_u16(vld1_u16(r));
+}
+
+static inline void store2_rows(uint8_t *p, ptrdiff_t stride, int rows, uint8x8_t v)
+{
+    uint16_t r[4];
+    vst1_u16(r, vreinterpret_u16_u8(v));
+    for (int i = 0; i < rows; i++)
+        memcpy(p + i * stride, &r[i], 2);
+}
+
 /* ---- luma: 6-tap filter (8.4.2.2.1, eq. 8-241) ---------------------------
  * tap6 = s0 - 5 s1 + 20 s2 + 20 s3 - 5 s4 + s5 lies in [-2550, 10710]: it
  * fits int16, so the (wrapping) 16-bit arithmetic below is exact. */
@@ -331,14 +348,6 @@ static inline uint8x8_t bilinear8(const ChromaWeights *w, uint8x8_t a, uint8x8_t
     return vrshrn_n_u16(s, 6);
 }
 
-static inline uint8x8_t load2x4(const uint8_t *p, ptrdiff_t ss)
-{
-    uint16_t r[4];
-    for (int i = 0; i < 4; i++)
-        memcpy(&r[i], p + i * ss, 2);
-    return vreinterpret_u8_u16(vld1_u16(r));
-}
-
 static void put_chroma(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss,
                        int w, int h, int mx, int my)
 {
@@ -360,27 +369,13 @@ static void put_chroma(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t
             store4x2(dst, dst + ds, out);
         }
     } else {
-        /* w == 2: heights 2 and 4; four rows per vector (two used at h 2). */
-        uint16_t out[4];
+        /* w == 2: up to four rows per vector. */
         for (int y = 0; y < h; y += 4, dst += 4 * ds, src += 4 * ss, right += 4 * ss) {
             const int rows = h - y < 4 ? h - y : 4;
-            uint8x8_t a, b, c, d;
-            if (rows == 4) {
-                a = load2x4(src, ss), b = load2x4(right, ss);
-                c = load2x4(src + down, ss), d = load2x4(right + down, ss);
-            } else {
-                uint8_t t[4][8] = { { 0 } };
-                for (int r = 0; r < rows; r++) {
-                    memcpy(t[0] + 2 * r, src + r * ss, 2);
-                    memcpy(t[1] + 2 * r, right + r * ss, 2);
-                    memcpy(t[2] + 2 * r, src + r * ss + down, 2);
-                    memcpy(t[3] + 2 * r, right + r * ss + down, 2);
-                }
-                a = vld1_u8(t[0]), b = vld1_u8(t[1]), c = vld1_u8(t[2]), d = vld1_u8(t[3]);
-            }
-            vst1_u16(out, vreinterpret_u16_u8(bilinear8(&wt, a, b, c, d)));
-            for (int r = 0; r < rows; r++)
-                memcpy(dst + r * ds, &out[r], 2);
+            const uint8x8_t out = bilinear8(&wt, load2_rows(src, ss, rows), load2_rows(right, ss, rows),
+                                            load2_rows(src + down, ss, rows),
+                                            load2_rows(right + down, ss, rows));
+            store2_rows(dst, ds, rows, out);
         }
     }
 }
@@ -403,8 +398,7 @@ void rth264_put_chroma2_neon(uint8_t *d, ptrdiff_t ds, const uint8_t *s, ptrdiff
     put_chroma(d, ds, s, ss, 2, h, mx, my);
 }
 
-/* ---- averaging: dst = (dst + src + 1) >> 1 ------------------------------
- * (W = 2 stays in C: two bytes a row leave nothing to vectorise.) */
+/* ---- averaging: dst = (dst + src + 1) >> 1 ------------------------------ */
 
 void rth264_avg16_neon(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int h)
 {
@@ -424,12 +418,20 @@ void rth264_avg4_neon(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t 
         store4(dst, vrhadd_u8(load4(dst), load4(src)));
 }
 
+void rth264_avg2_neon(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int h)
+{
+    for (int y = 0; y < h; y += 4, dst += 4 * ds, src += 4 * ss) {
+        const int rows = h - y < 4 ? h - y : 4;
+        store2_rows(dst, ds, rows, vrhadd_u8(load2_rows(dst, ds, rows), load2_rows(src, ss, rows)));
+    }
+}
+
 /* ---- weighted prediction (8.4.2.3.2) -------------------------------------------
  * weight: ((dst * w + 2^(logwd-1)) >> logwd) + off. dst * w lies within
  * +-32640, so 16-bit lanes hold it, and a rounding shift by -logwd is the
  * rounded arithmetic shift (plain identity for logwd = 0). biweight sums two
  * products, up to 2 * 255 * 128: 32-bit lanes there. The saturating
- * narrows are the Clip1. (W = 2 stays in C.) */
+ * narrows are the Clip1. W = 2 packs four rows into one vector. */
 
 static inline uint8x8_t weight8(uint8x8_t px, int16x8_t w, int16x8_t shift, int16x8_t off)
 {
@@ -441,6 +443,13 @@ static void weight(uint8_t *dst, ptrdiff_t stride, int width, int height, int lo
 {
     const int16x8_t vw = vdupq_n_s16((int16_t)w), shift = vdupq_n_s16((int16_t)-logwd);
     const int16x8_t voff = vdupq_n_s16((int16_t)off);
+    if (width == 2) {
+        for (int y = 0; y < height; y += 4, dst += 4 * stride) {
+            const int rows = height - y < 4 ? height - y : 4;
+            store2_rows(dst, stride, rows, weight8(load2_rows(dst, stride, rows), vw, shift, voff));
+        }
+        return;
+    }
     for (int y = 0; y < height; y++, dst += stride) {
         if (width == 16) {
             const uint8x16_t px = vld1q_u8(dst);
@@ -469,6 +478,11 @@ void rth264_weight4_neon(uint8_t *dst, ptrdiff_t stride, int height, int logwd, 
     weight(dst, stride, 4, height, logwd, w, off);
 }
 
+void rth264_weight2_neon(uint8_t *dst, ptrdiff_t stride, int height, int logwd, int w, int off)
+{
+    weight(dst, stride, 2, height, logwd, w, off);
+}
+
 typedef struct BiWeights {
     int16x4_t w0, w1;
     int32x4_t shift, off;
@@ -492,6 +506,14 @@ static void biweight(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t s
 {
     const BiWeights bw = { vdup_n_s16((int16_t)w0), vdup_n_s16((int16_t)w1),
                            vdupq_n_s32(-(logwd + 1)), vdupq_n_s32(off) };
+    if (width == 2) {
+        for (int y = 0; y < height; y += 4, dst += 4 * ds, src += 4 * ss) {
+            const int rows = height - y < 4 ? height - y : 4;
+            store2_rows(dst, ds, rows, biweight8(load2_rows(dst, ds, rows),
+                                                 load2_rows(src, ss, rows), &bw));
+        }
+        return;
+    }
     for (int y = 0; y < height; y++, dst += ds, src += ss) {
         if (width == 16) {
             const uint8x16_t d = vld1q_u8(dst), s = vld1q_u8(src);
@@ -521,4 +543,10 @@ void rth264_biweight4_neon(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdi
                            int height, int logwd, int w0, int w1, int off)
 {
     biweight(dst, ds, src, ss, 4, height, logwd, w0, w1, off);
+}
+
+void rth264_biweight2_neon(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss,
+                           int height, int logwd, int w0, int w1, int off)
+{
+    biweight(dst, ds, src, ss, 2, height, logwd, w0, w1, off);
 }
