@@ -203,6 +203,10 @@ static int search_partition(Rth264Encoder *enc, int mb_x, int mb_y, EncMbDecisio
     EncMe me;
     int16_t mv[2], cands[2][2] = { { start[0], start[1] }, { 0, 0 } };
     setup_me(enc, &me, mb_x, mb_y, g[0] * 4, g[1] * 4, size, ref);
+    /* Partitions start from the 16x16 vector: a short integer search does. */
+    if (me.max_iter > enc->part_iter)
+        me.max_iter = enc->part_iter;
+    me.subpel = enc->part_subpel;
     rth264_enc_mv_pred_shape(enc, mb_x, mb_y, g[0], g[1], g[2], ref, shape, d->mv, d->ref,
                              me.mvp);
     const int cost = rth264_enc_me_search(&me, (const int16_t(*)[2])cands, 2, mv);
@@ -288,7 +292,11 @@ static int analyse_inter(Rth264Encoder *enc, int mb_x, int mb_y, EncMbDecision *
     const int ref = d->ref[0];
     const int16_t start[2] = { d->mv[0][0], d->mv[0][1] };
     static const int types[3] = { MB_P16x8, MB_P8x16, MB_P8x8 };
+    const int cost16 = best;
     for (int i = 0; i < 3; i++) {
+        /* 8x8 only when a two-way split already looked promising. */
+        if (types[i] == MB_P8x8 && enc->part_iter < 8 && best > cost16 - cost16 / 16)
+            break;
         EncMbDecision t = *d;
         const int cost = analyse_partitions(enc, mb_x, mb_y, types[i], ref, start, &t);
         if (cost < best) {

@@ -97,6 +97,8 @@ static void apply_speed(Rth264Encoder *enc)
     enc->rd_i4 = levels[sp].rd_i4;
     enc->rd_mb = levels[sp].rd_mb;
     enc->use_subparts = sp <= 2; /* 8x4 / 4x8: at most 8 vectors per MB (A.3.1 MaxMvsPer2Mb) */
+    enc->part_iter = sp <= 2 ? 16 : 8;
+    enc->part_subpel = enc->me_subpel;
 }
 
 static int alloc_buffers(Rth264Encoder *enc)

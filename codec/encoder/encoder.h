@@ -179,6 +179,7 @@ struct Rth264Encoder {
     int clean_x;                  /* MBs left of it are refreshed (restrict MVs) */
     int clean_x_ref;              /* refreshed MB columns of the reference */
     int me_iter, me_subpel, use_partitions, use_i4, use_subparts;
+    int part_iter, part_subpel;   /* search effort for 16x8/8x16/8x8 partitions */
     int rd_i4;                    /* 4x4 modes tried with real bits and SSD (0: SATD only) */
     int rd_mb;                    /* MB type chosen by coding the close candidates */
     int skip_threshold;           /* SAD under which P_Skip is tried */
