@@ -19,9 +19,12 @@ static inline int mv_differ(const int16_t *a, const int16_t *b)
     return abs(a[0] - b[0]) >= 4 || abs(a[1] - b[1]) >= 4;
 }
 
+/* 8x8 partition (raster) of each 4x4 block (raster 4*y + x). */
+static const uint8_t blk8_of[16] = { 0, 0, 1, 1, 0, 0, 1, 1, 2, 2, 3, 3, 2, 2, 3, 3 };
+
 static inline int blk8(int blk4)
 {
-    return ((blk4 >> 3) << 1) | ((blk4 & 3) >> 1);
+    return blk8_of[blk4];
 }
 
 /* 8.7.2.1, the bS 1 / 0 decision between two inter 4x4 blocks. */
@@ -82,100 +85,116 @@ static inline unsigned internal_nnz_mask(unsigned nnz, int dir)
     return dir ? nnz | nnz << 4 : nnz | ((nnz << 1) & 0xeeee);
 }
 
-/* bS of the 4 segments of edge `e` (0..3) in direction `dir` (0: vertical
- * edges, p on the left; 1: horizontal, p above). uniform: q is an inter MB
- * with one motion for all its blocks, so its internal edges depend on the
- * coefficients alone. Returns the OR of the 4 values. */
-static int edge_bs(uint8_t bs[4], const Rth264MbInfo *p, const Rth264MbInfo *q, int dir, int e,
-                   int uniform)
+static inline int segment_bs(const Rth264MbInfo *p, int pb, const Rth264MbInfo *q, int qb)
 {
-    if (p->intra || q->intra) {
-        const int v = e ? 3 : 4;
-        memset(bs, v, 4);
-        return v;
-    }
-    int any = 0;
-    if (e && uniform) {
-        const unsigned m = internal_nnz_mask(q->nnz, dir);
-        for (int i = 0; i < 4; i++) {
-            const int qb = dir ? 4 * e + i : 4 * i + e;
-            bs[i] = (uint8_t)((m >> qb & 1) << 1);
-            any |= bs[i];
-        }
-        return any;
-    }
-    for (int i = 0; i < 4; i++) {
-        const int qb = dir ? 4 * e + i : 4 * i + e;
-        const int pb = dir ? (e ? qb - 4 : qb + 12) : (e ? qb - 1 : qb + 3);
-        int v;
-        if (((p->nnz >> pb) & 1) || ((q->nnz >> qb) & 1))
-            v = 2;
-        else if (same_motion(p, pb, q, qb))
-            v = 0;
-        else
-            v = inter_bs(p, pb, q, qb);
-        bs[i] = (uint8_t)v;
-        any |= v;
-    }
-    return any;
+    if (((p->nnz >> pb) & 1) || ((q->nnz >> qb) & 1))
+        return 2;
+    if (same_motion(p, pb, q, qb))
+        return 0;
+    return inter_bs(p, pb, q, qb);
 }
 
-typedef struct EdgeParams {
-    int alpha, beta;
-    int8_t tc0[4];
-} EdgeParams;
+/* bS of the 4 segments of the macroblock edge in direction dir (0: left
+ * edge, p = left MB; 1: top edge, p = MB above). */
+static void mb_edge_bs(uint8_t bs[4], const Rth264MbInfo *p, const Rth264MbInfo *q, int dir)
+{
+    if (p->intra || q->intra) {
+        memset(bs, 4, 4);
+        return;
+    }
+    for (int i = 0; i < 4; i++) {
+        const int qb = dir ? i : 4 * i;
+        bs[i] = (uint8_t)segment_bs(p, dir ? qb + 12 : qb + 3, q, qb);
+    }
+}
 
-/* 8.7.2.2: alpha, beta and tC0 per segment for one edge and colour component.
- * Returns 0 when alpha or beta is 0 (nothing is filtered). */
-static int edge_params(EdgeParams *ep, const uint8_t bs[4], int qp_p, int qp_q, const Rth264MbInfo *q)
+/* bS of the internal edges e = step, 2 * step, .. < 4 in direction dir.
+ * uniform: q has one motion for all its blocks, so only coefficients count. */
+static void internal_bs(uint8_t bs[4][4], const Rth264MbInfo *q, int dir, int step, int uniform)
+{
+    if (q->intra) {
+        memset(bs, 3, 16);
+        return;
+    }
+    const unsigned m = internal_nnz_mask(q->nnz, dir);
+    const int across = dir ? 4 : 1;
+    for (int e = step; e < 4; e += step) {
+        for (int i = 0; i < 4; i++) {
+            const int qb = dir ? 4 * e + i : 4 * i + e;
+            int v = (m >> qb & 1) << 1;
+            if (!v && !uniform && !same_motion(q, qb - across, q, qb))
+                v = inter_bs(q, qb - across, q, qb);
+            bs[e][i] = (uint8_t)v;
+        }
+    }
+}
+
+/* Thresholds of one edge and colour component (8.7.2.2). alpha == 0: the
+ * edge is not filtered. tc0_of_bs[bS]: -1 for bS 0 (segment untouched),
+ * Table 8-17 for bS 1..3; bS 4 filters use none. */
+typedef struct EdgeThresholds {
+    int alpha, beta;
+    int8_t tc0_of_bs[5];
+} EdgeThresholds;
+
+static void edge_thresholds(EdgeThresholds *t, int qp_p, int qp_q, const Rth264MbInfo *q)
 {
     const int qpav = (qp_p + qp_q + 1) >> 1;
     const int index_a = clip3(0, 51, qpav + q->alpha_offset);
     const int index_b = clip3(0, 51, qpav + q->beta_offset);
-    ep->alpha = rth264_deblock_alpha[index_a];
-    ep->beta = rth264_deblock_beta[index_b];
-    if (!ep->alpha || !ep->beta)
-        return 0;
-    if (bs[0] != 4) {
-        const uint8_t *tc = rth264_deblock_tc0[index_a];
-        for (int i = 0; i < 4; i++)
-            ep->tc0[i] = (int8_t)(bs[i] ? tc[bs[i] - 1] : -1);
-    }
-    return 1;
+    const uint8_t *tc = rth264_deblock_tc0[index_a];
+    t->alpha = rth264_deblock_beta[index_b] ? rth264_deblock_alpha[index_a] : 0;
+    t->beta = rth264_deblock_beta[index_b];
+    t->tc0_of_bs[0] = -1;
+    for (int b = 1; b < 4; b++)
+        t->tc0_of_bs[b] = (int8_t)tc[b - 1];
+    t->tc0_of_bs[4] = -1;
 }
 
-static void filter_edge(const Rth264LoopFilter *lf, const Rth264MbInfo *p, const Rth264MbInfo *q,
-                        int mb_x, int mb_y, int dir, int e, int uniform)
+/* Luma, Cb and Cr thresholds of the edges between p and q. */
+static void plane_thresholds(EdgeThresholds t[3], const Rth264MbInfo *p, const Rth264MbInfo *q)
 {
-    uint8_t bs[4];
-    EdgeParams ep;
-    if (!edge_bs(bs, p, q, dir, e, uniform))
-        return;
-    const int intra = bs[0] == 4;
+    edge_thresholds(&t[0], p->qp, q->qp, q);
+    edge_thresholds(&t[1], p->qpc[0], q->qpc[0], q);
+    /* Cb and Cr share QPc unless the two chroma offsets differ. */
+    if (p->qpc[1] == p->qpc[0] && q->qpc[1] == q->qpc[0])
+        t[2] = t[1];
+    else
+        edge_thresholds(&t[2], p->qpc[1], q->qpc[1], q);
+}
+
+static inline int any_bs(const uint8_t bs[4])
+{
+    uint32_t w;
+    memcpy(&w, bs, sizeof(w));
+    return w != 0;
+}
+
+static void filter_edge(const Rth264LoopFilter *lf, const uint8_t bs[4], const EdgeThresholds t[3],
+                        int mb_x, int mb_y, int dir, int e)
+{
     const Rth264DeblockDsp *d = lf->dsp;
-    if (edge_params(&ep, bs, p->qp, q->qp, q)) {
-        const ptrdiff_t ls = lf->stride[0];
-        uint8_t *y = lf->data[0] + mb_y * 16 * ls + mb_x * 16 + (dir ? 4 * e * ls : 4 * e);
-        if (intra)
-            (dir ? d->luma_intra_h : d->luma_intra_v)(y, ls, ep.alpha, ep.beta);
-        else
-            (dir ? d->luma_h : d->luma_v)(y, ls, ep.alpha, ep.beta, ep.tc0);
-    }
-    if (e & 1)
-        return; /* 4:2:0 chroma has edges only at chroma 0 and 4 */
-    int have = 0;
-    for (int c = 0; c < 2; c++) {
-        /* Cb and Cr share QPc unless the two chroma offsets differ. */
-        if (!c || p->qpc[1] != p->qpc[0] || q->qpc[1] != q->qpc[0])
-            have = edge_params(&ep, bs, p->qpc[c], q->qpc[c], q);
-        if (!have)
+    const int intra = bs[0] == 4;
+    /* 4:2:0 chroma has edges only at chroma 0 and 4 */
+    const int planes = e & 1 ? 1 : 3;
+    for (int c = 0; c < planes; c++) {
+        if (!t[c].alpha)
             continue;
-        const ptrdiff_t cs = lf->stride[1 + c];
-        uint8_t *pix = lf->data[1 + c] + mb_y * 8 * cs + mb_x * 8 + (dir ? 2 * e * cs : 2 * e);
-        if (intra)
-            (dir ? d->chroma_intra_h : d->chroma_intra_v)(pix, cs, ep.alpha, ep.beta);
-        else
-            (dir ? d->chroma_h : d->chroma_v)(pix, cs, ep.alpha, ep.beta, ep.tc0);
+        const ptrdiff_t st = lf->stride[c];
+        const int size = c ? 8 : 16, off = c ? 2 * e : 4 * e;
+        uint8_t *pix = lf->data[c] + mb_y * size * st + mb_x * size + (dir ? off * st : off);
+        if (intra) {
+            if (c)
+                (dir ? d->chroma_intra_h : d->chroma_intra_v)(pix, st, t[c].alpha, t[c].beta);
+            else
+                (dir ? d->luma_intra_h : d->luma_intra_v)(pix, st, t[c].alpha, t[c].beta);
+            continue;
+        }
+        int8_t tc0[4];
+        for (int i = 0; i < 4; i++)
+            tc0[i] = t[c].tc0_of_bs[bs[i]];
+        (c ? (dir ? d->chroma_h : d->chroma_v) : (dir ? d->luma_h : d->luma_v))(
+            pix, st, t[c].alpha, t[c].beta, tc0);
     }
 }
 
@@ -215,16 +234,31 @@ void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
     const int step = q->transform_8x8 ? 2 : 1;
     const int uniform = uniform_motion(q);
     const int internal = !(uniform && !q->nnz);
+    EdgeThresholds inner[3];
+    if (internal)
+        plane_thresholds(inner, q, q);
     for (int dir = 0; dir < 2; dir++) {
         const Rth264MbInfo *nb = NULL;
         if (dir == 0 && mb_x > 0)
             nb = q - 1;
         else if (dir == 1 && mb_y > 0)
             nb = q - lf->mb_width;
-        if (nb && mb_edge_enabled(q, nb))
-            filter_edge(lf, nb, q, mb_x, mb_y, dir, 0, uniform);
-        for (int e = step; internal && e < 4; e += step)
-            filter_edge(lf, q, q, mb_x, mb_y, dir, e, uniform);
+        if (nb && mb_edge_enabled(q, nb)) {
+            uint8_t bs[4];
+            mb_edge_bs(bs, nb, q, dir);
+            if (any_bs(bs)) {
+                EdgeThresholds t[3];
+                plane_thresholds(t, nb, q);
+                filter_edge(lf, bs, t, mb_x, mb_y, dir, 0);
+            }
+        }
+        if (!internal)
+            continue;
+        uint8_t bs[4][4];
+        internal_bs(bs, q, dir, step, uniform);
+        for (int e = step; e < 4; e += step)
+            if (any_bs(bs[e]))
+                filter_edge(lf, bs[e], inner, mb_x, mb_y, dir, e);
     }
 }
 
