@@ -67,7 +67,7 @@ void rth264_cavlc_init_tables(void)
 }
 
 /* Returns the value, or -1 (and sets br->error) for an invalid code. */
-static int vlc_read(Rth264BitReader *br, const VlcLut *l)
+static inline __attribute__((always_inline)) int vlc_read(Rth264BitReader *br, const VlcLut *l)
 {
     const uint32_t bits = rth264_br_peek(br, 32);
     const int lz = bits ? __builtin_clz(bits) : 32;
@@ -129,12 +129,11 @@ static int read_levels(Rth264BitReader *br, int16_t *level, int total, int trail
     return 0;
 }
 
-/* 7.3.5.3.2 residual_block_cavlc(): coefficients in scan order into
- * coeff[0 .. max-1]. nc_class: 0..3 from nC, 4 for chroma DC. Returns
- * TotalCoeff or -1. */
-static int residual_block(Rth264BitReader *br, int16_t *coeff, int max, int nc_class)
+/* 7.3.5.3.2 residual_block_cavlc() without the zero fill: the nonzero
+ * coefficients as level[i] at scan position pos[i], highest position first.
+ * nc_class: 0..3 from nC, 4 for chroma DC. Returns TotalCoeff or -1. */
+static int residual_levels(Rth264BitReader *br, int16_t level[16], uint8_t pos[16], int max, int nc_class)
 {
-    memset(coeff, 0, (size_t)max * sizeof(*coeff));
     const int token = vlc_read(br, &coeff_token_lut[nc_class]);
     if (token < 0)
         return -1;
@@ -143,7 +142,6 @@ static int residual_block(Rth264BitReader *br, int16_t *coeff, int max, int nc_c
         return -1;
     if (!total)
         return 0;
-    int16_t level[16];
     if (read_levels(br, level, total, trailing) < 0)
         return -1;
     int zeros = 0;
@@ -153,11 +151,9 @@ static int residual_block(Rth264BitReader *br, int16_t *coeff, int max, int nc_c
         if (zeros < 0 || zeros > max - total)
             return -1;
     }
-    int pos = total + zeros - 1;  /* scan position of the highest coefficient */
-    for (int i = 0; i < total; i++) {
-        coeff[pos] = level[i];
-        if (i == total - 1)
-            break;
+    int p = total + zeros - 1;  /* scan position of the highest coefficient */
+    for (int i = 0; i < total - 1; i++) {
+        pos[i] = (uint8_t)p;
         int run = 0;
         if (zeros > 0) {
             run = vlc_read(br, &run_before_lut[(zeros < 7 ? zeros : 7) - 1]);
@@ -165,9 +161,22 @@ static int residual_block(Rth264BitReader *br, int16_t *coeff, int max, int nc_c
                 return -1;
             zeros -= run;
         }
-        pos -= run + 1;
+        p -= run + 1;
     }
+    pos[total - 1] = (uint8_t)p;
     return br->error ? -1 : total;
+}
+
+/* residual_block_cavlc() into coeff[0 .. max-1] in scan order. */
+static int residual_block(Rth264BitReader *br, int16_t *coeff, int max, int nc_class)
+{
+    int16_t level[16];
+    uint8_t pos[16];
+    memset(coeff, 0, (size_t)max * sizeof(*coeff));
+    const int total = residual_levels(br, level, pos, max, nc_class);
+    for (int i = 0; i < total; i++)
+        coeff[pos[i]] = level[i];
+    return total;
 }
 
 static int nc_class(int nc)
@@ -244,11 +253,13 @@ static int parse_luma_residual(SliceCtx *s, int qp)
         const int x = rth264_blk4x4_x[blk], y = rth264_blk4x4_y[blk], r = 4 * y + x;
         int n = 0;
         if (mb->cbp & (1 << (blk >> 2))) {
-            n = residual_block(&s->br, scan, i16 ? 15 : 16, nc_class(luma_nc(s, x, y)));
+            int16_t level[16];
+            uint8_t pos[16];
+            n = residual_levels(&s->br, level, pos, i16 ? 15 : 16, nc_class(luma_nc(s, x, y)));
             if (n < 0)
                 return -1;
             if (n)
-                rth264_dequant_block(s, r, scan, i16, i16 ? 15 : 16, qp);
+                rth264_dequant_levels(s, r, level, pos, n, i16, qp);
         }
         mb->total_coeff[r] = (uint8_t)n;
         s->nnz_cache[CACHE_IDX(x, y)] = (int8_t)n;
@@ -273,11 +284,13 @@ static int parse_chroma_residual(SliceCtx *s, int qpc[2])
         for (int k = 0; k < 4; k++) {
             int n = 0;
             if (mb->cbp & 0x20) {
-                n = residual_block(&s->br, scan, 15, nc_class(chroma_nc(s, c, k)));
+                int16_t level[16];
+                uint8_t pos[16];
+                n = residual_levels(&s->br, level, pos, 15, nc_class(chroma_nc(s, c, k)));
                 if (n < 0)
                     return -1;
                 if (n)
-                    rth264_dequant_block(s, 16 + 4 * c + k, scan, 1, 15, qpc[c]);
+                    rth264_dequant_levels(s, 16 + 4 * c + k, level, pos, n, 1, qpc[c]);
             }
             mb->total_coeff[16 + 4 * c + k] = (uint8_t)n;
         }
