@@ -111,6 +111,65 @@ static inline uint32_t rth264_br_te(Rth264BitReader *br, int range)
     return range > 1 ? rth264_br_ue(br) : (uint32_t)!rth264_br_read1(br);
 }
 
+/*
+ * A 64-bit window on the reader for hot loops (CAVLC residual blocks): one
+ * load serves several codes. After rth264_bw_refill() at least 32 bits are
+ * in the window (zeros past the end of the buffer, as with the reader);
+ * rth264_bw_done() writes the position back and flags an overrun.
+ */
+typedef struct Rth264BitWindow {
+    uint64_t bits;             /* next bits, MSB first */
+    int avail;                 /* valid bits in `bits` (>= 32 after a refill) */
+    size_t pos;                /* bit position of the first bit of `bits` */
+} Rth264BitWindow;
+
+static inline void rth264_bw_load(Rth264BitWindow *w, const Rth264BitReader *br, size_t pos)
+{
+    w->pos = pos;
+    w->bits = rth264_br_load64(br, pos >> 3) << (pos & 7);
+    w->avail = 64 - (int)(pos & 7);
+}
+
+static inline void rth264_bw_refill(Rth264BitWindow *w, const Rth264BitReader *br)
+{
+    if (w->avail < 32)
+        rth264_bw_load(w, br, w->pos);
+}
+
+/* The next 32 bits; valid after a refill and until 32 bits are skipped. */
+static inline uint32_t rth264_bw_peek32(const Rth264BitWindow *w)
+{
+    return (uint32_t)(w->bits >> 32);
+}
+
+/* n = 0..32, within the bits available since the last refill. */
+static inline void rth264_bw_skip(Rth264BitWindow *w, int n)
+{
+    w->bits = n < 64 ? w->bits << n : 0;
+    w->avail -= n;
+    w->pos += (size_t)n;
+}
+
+/* u(n), n = 0..31, within the bits available since the last refill. */
+static inline uint32_t rth264_bw_read(Rth264BitWindow *w, int n)
+{
+    const uint32_t v = n ? rth264_bw_peek32(w) >> (32 - n) : 0;
+    rth264_bw_skip(w, n);
+    return v;
+}
+
+/* Back to the reader; returns -1 (and sets error) past the end. */
+static inline int rth264_bw_done(const Rth264BitWindow *w, Rth264BitReader *br)
+{
+    br->pos = w->pos;
+    if (br->pos > br->size * 8) {
+        br->pos = br->size * 8;
+        br->error = 1;
+        return -1;
+    }
+    return 0;
+}
+
 static inline int rth264_br_byte_aligned(const Rth264BitReader *br)
 {
     return !(br->pos & 7);

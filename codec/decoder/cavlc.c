@@ -24,7 +24,9 @@ typedef struct VlcLut {
 static VlcLut coeff_token_lut[5];
 static VlcLut total_zeros_lut[15];
 static VlcLut total_zeros_dc_lut[3];
-static VlcLut run_before_lut[7];
+/* [min(zerosLeft, 7) - 1][next 3 bits]: run << 2 | length for codes of up
+ * to 3 bits, 0 where the code is longer. */
+static uint8_t run_before3[7][8];
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static void lut_add(VlcLut *l, Rth264Vlc c, int value)
@@ -57,8 +59,13 @@ static void build_tables(void)
         for (int z = 0; z < 4; z++)
             lut_add(&total_zeros_dc_lut[i], rth264_total_zeros_chroma_dc_vlc[i][z], z);
     for (int i = 0; i < 7; i++)
-        for (int r = 0; r < 15; r++)
-            lut_add(&run_before_lut[i], rth264_run_before_vlc[i][r], r);
+        for (int r = 0; r < 15; r++) {
+            const Rth264Vlc c = rth264_run_before_vlc[i][r];
+            if (!c.len || c.len > 3)
+                continue;
+            for (unsigned k = 0; k < (1u << (3 - c.len)); k++)
+                run_before3[i][(unsigned)c.code << (3 - c.len) | k] = (uint8_t)(r << 2 | c.len);
+        }
 }
 
 void rth264_cavlc_init_tables(void)
@@ -66,27 +73,42 @@ void rth264_cavlc_init_tables(void)
     pthread_once(&tables_once, build_tables);
 }
 
-/* Returns the value, or -1 (and sets br->error) for an invalid code. */
-static inline __attribute__((always_inline)) int vlc_read(Rth264BitReader *br, const VlcLut *l)
+/* Returns the value, or -1 for an invalid code. The window must hold 32 bits
+ * (every code here is at most 16 bits long). */
+static inline __attribute__((always_inline)) int vlc_read(Rth264BitWindow *w, const VlcLut *l)
 {
-    const uint32_t bits = rth264_br_peek(br, 32);
+    const uint32_t bits = rth264_bw_peek32(w);
     const int lz = bits ? __builtin_clz(bits) : 32;
     if (l->zero_len && lz >= l->zero_len) {
-        rth264_br_skip(br, (size_t)l->zero_len);
+        rth264_bw_skip(w, l->zero_len);
         return l->zero_value;
     }
-    if (lz > 16) {
-        br->error = 1;
+    if (lz > 16)
         return -1;
-    }
     const unsigned suffix = (uint32_t)(bits << (lz + 1)) >> (32 - SUFFIX_BITS);
     const unsigned e = l->e[lz][suffix];
-    if (!e) {
-        br->error = 1;
+    if (!e)
         return -1;
-    }
-    rth264_br_skip(br, e & 31);
+    rth264_bw_skip(w, (int)(e & 31));
     return (int)(e >> 5);
+}
+
+/* run_before (Table 9-10). Every code for zerosLeft 1..6 and the 3-bit codes
+ * of zerosLeft > 6 come from run_before3; the rest (zerosLeft > 6, runs 7..14)
+ * are 000 followed by run - 7 zeros and a 1. */
+static inline int run_before_read(Rth264BitWindow *w, int zeros_left)
+{
+    const uint32_t bits = rth264_bw_peek32(w);
+    const unsigned e = run_before3[(zeros_left < 7 ? zeros_left : 7) - 1][bits >> 29];
+    if (e) {
+        rth264_bw_skip(w, (int)(e & 3));
+        return (int)(e >> 2);
+    }
+    const int lz = bits ? __builtin_clz(bits) : 32;
+    if (lz > 10)
+        return -1;
+    rth264_bw_skip(w, lz + 1);
+    return lz + 4;
 }
 
 static inline int16_t clamp_level(int v)
@@ -94,38 +116,54 @@ static inline int16_t clamp_level(int v)
     return (int16_t)(v < -32768 ? -32768 : v > 32767 ? 32767 : v);
 }
 
+/* 9.2.2.1: one level from level_prefix and level_suffix; updates suffix_len.
+ * first_after_t1: the first level after fewer than 3 trailing ones. */
+static inline int read_level(Rth264BitWindow *w, const Rth264BitReader *br, int *suffix_len,
+                             int first_after_t1, int16_t *level)
+{
+    rth264_bw_refill(w, br);
+    const uint32_t bits = rth264_bw_peek32(w);
+    const int prefix = bits ? __builtin_clz(bits) : 32;
+    if (prefix > 25)
+        return -1;
+    rth264_bw_skip(w, prefix + 1);
+    const int sl = *suffix_len;
+    int code = (prefix < 15 ? prefix : 15) << sl;
+    if (sl > 0 || prefix >= 14) {
+        const int size = prefix == 14 && !sl ? 4 : prefix >= 15 ? prefix - 3 : sl;
+        rth264_bw_refill(w, br);
+        code += (int)rth264_bw_read(w, size);
+    }
+    if (prefix >= 15 && !sl)
+        code += 15;
+    if (prefix >= 16)
+        code += (1 << (prefix - 3)) - 4096;
+    if (first_after_t1)
+        code += 2;
+    const int v = code % 2 ? (-code - 1) >> 1 : (code + 2) >> 1;
+    *level = clamp_level(v);
+    int nsl = sl ? sl : 1;
+    if ((v < 0 ? -v : v) > (3 << (nsl - 1)) && nsl < 6)
+        nsl++;
+    *suffix_len = nsl;
+    return 0;
+}
+
 /* 9.2.2: levels of one block, highest frequency first, into level[]. */
-static int read_levels(Rth264BitReader *br, int16_t *level, int total, int trailing)
+static int read_levels(Rth264BitWindow *w, const Rth264BitReader *br, int16_t *level, int total,
+                       int trailing)
 {
     int suffix_len = total > 10 && trailing < 3;
-    for (int i = 0; i < total; i++) {
-        if (i < trailing) {
-            level[i] = (int16_t)(1 - 2 * rth264_br_read1(br));
-            continue;
-        }
-        const uint32_t bits = rth264_br_peek(br, 32);
-        const int prefix = bits ? __builtin_clz(bits) : 32;
-        if (prefix > 25)
-            return -1;
-        rth264_br_skip(br, (size_t)prefix + 1);
-        int code = (prefix < 15 ? prefix : 15) << suffix_len;
-        if (suffix_len > 0 || prefix >= 14) {
-            const int size = prefix == 14 && !suffix_len ? 4 : prefix >= 15 ? prefix - 3 : suffix_len;
-            code += (int)rth264_br_read(br, size);
-        }
-        if (prefix >= 15 && !suffix_len)
-            code += 15;
-        if (prefix >= 16)
-            code += (1 << (prefix - 3)) - 4096;
-        if (i == trailing && trailing < 3)
-            code += 2;
-        const int v = code % 2 ? (-code - 1) >> 1 : (code + 2) >> 1;
-        level[i] = clamp_level(v);
-        if (!suffix_len)
-            suffix_len = 1;
-        if ((v < 0 ? -v : v) > (3 << (suffix_len - 1)) && suffix_len < 6)
-            suffix_len++;
+    if (trailing) {
+        /* trailing_ones_sign_flag of up to 3 coefficients in one read */
+        rth264_bw_refill(w, br);
+        const uint32_t signs = rth264_bw_read(w, trailing);
+        for (int i = 0; i < trailing; i++)
+            level[i] = (int16_t)(1 - 2 * (int)((signs >> (trailing - 1 - i)) & 1));
     }
+    for (int i = trailing; i < total; i++)
+        if (read_level(w, br, &suffix_len, i == trailing && trailing < 3, &level[i]) < 0)
+            return -1;
     return 0;
 }
 
@@ -134,20 +172,23 @@ static int read_levels(Rth264BitReader *br, int16_t *level, int total, int trail
  * nc_class: 0..3 from nC, 4 for chroma DC. Returns TotalCoeff or -1. */
 static int residual_levels(Rth264BitReader *br, int16_t level[16], uint8_t pos[16], int max, int nc_class)
 {
-    const int token = vlc_read(br, &coeff_token_lut[nc_class]);
+    Rth264BitWindow w;
+    rth264_bw_load(&w, br, br->pos);
+    const int token = vlc_read(&w, &coeff_token_lut[nc_class]);
     if (token < 0)
         return -1;
     const int trailing = token / 17, total = token % 17;
     if (total > max || trailing > total)
         return -1;
     if (!total)
-        return 0;
-    if (read_levels(br, level, total, trailing) < 0)
+        return rth264_bw_done(&w, br);
+    if (read_levels(&w, br, level, total, trailing) < 0)
         return -1;
     int zeros = 0;
     if (total < max) {
         const VlcLut *l = max == 4 ? &total_zeros_dc_lut[total - 1] : &total_zeros_lut[total - 1];
-        zeros = vlc_read(br, l);
+        rth264_bw_refill(&w, br);
+        zeros = vlc_read(&w, l);
         if (zeros < 0 || zeros > max - total)
             return -1;
     }
@@ -156,7 +197,8 @@ static int residual_levels(Rth264BitReader *br, int16_t level[16], uint8_t pos[1
         pos[i] = (uint8_t)p;
         int run = 0;
         if (zeros > 0) {
-            run = vlc_read(br, &run_before_lut[(zeros < 7 ? zeros : 7) - 1]);
+            rth264_bw_refill(&w, br);
+            run = run_before_read(&w, zeros);
             if (run < 0 || run > zeros)
                 return -1;
             zeros -= run;
@@ -164,6 +206,8 @@ static int residual_levels(Rth264BitReader *br, int16_t level[16], uint8_t pos[1
         p -= run + 1;
     }
     pos[total - 1] = (uint8_t)p;
+    if (rth264_bw_done(&w, br) < 0)
+        return -1;
     return br->error ? -1 : total;
 }
 
