@@ -223,9 +223,11 @@ static int residual_block(Rth264BitReader *br, int16_t *coeff, int max, int nc_c
     return total;
 }
 
+/* coeff_token table of nC 0..16 (Table 9-5). */
 static int nc_class(int nc)
 {
-    return nc < 2 ? 0 : nc < 4 ? 1 : nc < 8 ? 2 : 3;
+    static const uint8_t class_of[17] = { 0, 0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3 };
+    return class_of[nc];
 }
 
 /* 9.2.1: nC of luma 4x4 block (x, y) from the neighbour cache. */
@@ -293,18 +295,20 @@ static int parse_luma_residual(SliceCtx *s, int qp)
     }
     if (mb->transform_8x8)
         return parse_luma_residual_8x8(s, qp);
+    /* total_coeff[] is already 0 for every block (rth264_cavlc_parse_mb). */
     for (int blk = 0; blk < 16; blk++) {
         const int x = rth264_blk4x4_x[blk], y = rth264_blk4x4_y[blk], r = 4 * y + x;
-        int n = 0;
-        if (mb->cbp & (1 << (blk >> 2))) {
-            int16_t level[16];
-            uint8_t pos[16];
-            n = residual_levels(&s->br, level, pos, i16 ? 15 : 16, nc_class(luma_nc(s, x, y)));
-            if (n < 0)
-                return -1;
-            if (n)
-                rth264_dequant_levels(s, r, level, pos, n, i16, qp);
+        if (!(mb->cbp & (1 << (blk >> 2)))) {
+            s->nnz_cache[CACHE_IDX(x, y)] = 0;
+            continue;
         }
+        int16_t level[16];
+        uint8_t pos[16];
+        const int n = residual_levels(&s->br, level, pos, i16 ? 15 : 16, nc_class(luma_nc(s, x, y)));
+        if (n < 0)
+            return -1;
+        if (n)
+            rth264_dequant_levels(s, r, level, pos, n, i16, qp);
         mb->total_coeff[r] = (uint8_t)n;
         s->nnz_cache[CACHE_IDX(x, y)] = (int8_t)n;
     }
