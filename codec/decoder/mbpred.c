@@ -71,32 +71,32 @@ static void load_modes(SliceCtx *s)
             s->mode_cache[CACHE_IDX(x, -1)] = d->i4modes[s->addr_b][12 + x];
 }
 
-static void load_block_motion(SliceCtx *s, int ci, int addr, int blk)
+static void load_block_motion(SliceCtx *s, int lists, int ci, int addr, int blk)
 {
     const Rth264Decoder *d = s->d;
-    for (int l = 0; l < 2; l++) {
-        if (addr < 0) {
-            s->ref_cache[l][ci] = REF_UNAVAIL;
-            s->mv_cache[l][ci][0] = s->mv_cache[l][ci][1] = 0;
-            continue;
-        }
-        const int b8 = ((blk >> 3) << 1) | ((blk & 3) >> 1);
+    if (addr < 0)
+        return; /* load_motion() already marked the entry unavailable */
+    const int b8 = ((blk >> 3) << 1) | ((blk & 3) >> 1);
+    for (int l = 0; l < lists; l++) {
         s->ref_cache[l][ci] = d->ref_idx[addr][l][b8];
         s->mv_cache[l][ci][0] = d->mbinfo[addr].mv[l][blk][0];
         s->mv_cache[l][ci][1] = d->mbinfo[addr].mv[l][blk][1];
     }
 }
 
+/* Neighbour motion for mv prediction (8.4.1.3); list 1 only in B slices
+ * (P slices leave its entries unavailable and never read them). */
 static void load_motion(SliceCtx *s)
 {
+    const int lists = s->sh->slice_type == RTH264_SLICE_B ? 2 : 1;
     memset(s->ref_cache, REF_UNAVAIL, sizeof(s->ref_cache));
     memset(s->mv_cache, 0, sizeof(s->mv_cache));
     for (int i = 0; i < 4; i++) {
-        load_block_motion(s, CACHE_IDX(-1, i), s->addr_a, 4 * i + 3);
-        load_block_motion(s, CACHE_IDX(i, -1), s->addr_b, 12 + i);
+        load_block_motion(s, lists, CACHE_IDX(-1, i), s->addr_a, 4 * i + 3);
+        load_block_motion(s, lists, CACHE_IDX(i, -1), s->addr_b, 12 + i);
     }
-    load_block_motion(s, CACHE_IDX(4, -1), s->addr_c, 12);
-    load_block_motion(s, CACHE_IDX(-1, -1), s->addr_d, 15);
+    load_block_motion(s, lists, CACHE_IDX(4, -1), s->addr_c, 12);
+    load_block_motion(s, lists, CACHE_IDX(-1, -1), s->addr_d, 15);
 }
 
 void rth264_load_neighbours(SliceCtx *s)
