@@ -93,6 +93,11 @@ static inline uint32_t rth264_br_ue(Rth264BitReader *br)
         return 0;
     }
     const int lz = __builtin_clz(peek);
+    if (lz < 16) {
+        /* the whole code (2 * lz + 1 <= 31 bits) is in this peek */
+        rth264_br_skip(br, (size_t)(2 * lz + 1));
+        return (peek >> (31 - 2 * lz)) - 1;
+    }
     rth264_br_skip(br, (size_t)lz);
     /* lz zeros, then lz+1 bits starting with the 1: codeNum = that - 1 */
     return rth264_br_read(br, lz + 1) - 1;
