@@ -468,6 +468,8 @@ void rth264_recon_mb(SliceCtx *s, const int8_t modes[16])
         break;
     default:
         recon_inter(s);
+        if (!(s->mb.cbp & 15))
+            break; /* no luma coefficients: prediction only */
         if (s->mb.transform_8x8)
             for (int b8 = 0; b8 < 4; b8++)
                 add_residual8x8(s, y0 + 8 * (b8 >> 1) * ls + 8 * (b8 & 1), ls, b8);
@@ -475,6 +477,6 @@ void rth264_recon_mb(SliceCtx *s, const int8_t modes[16])
             add_luma_residual(s, y0, ls, 0);
         break;
     }
-    if (chroma)
+    if (chroma && (s->mb.cbp & 0x30)) /* coded_block_pattern 0: no chroma DC or AC */
         add_chroma_residual(s, c0, cs);
 }
