@@ -90,7 +90,7 @@ static void load_motion(SliceCtx *s)
 {
     const int lists = s->sh->slice_type == RTH264_SLICE_B ? 2 : 1;
     memset(s->ref_cache, REF_UNAVAIL, sizeof(s->ref_cache));
-    memset(s->mv_cache, 0, sizeof(s->mv_cache));
+    memset(s->mv_cache, 0, (size_t)lists * sizeof(s->mv_cache[0]));
     for (int i = 0; i < 4; i++) {
         load_block_motion(s, lists, CACHE_IDX(-1, i), s->addr_a, 4 * i + 3);
         load_block_motion(s, lists, CACHE_IDX(i, -1), s->addr_b, 12 + i);
