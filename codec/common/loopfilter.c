@@ -94,12 +94,42 @@ static inline int segment_bs(const Rth264MbInfo *p, int pb, const Rth264MbInfo *
     return inter_bs(p, pb, q, qb);
 }
 
+/* An inter macroblock whose 4x4 blocks all share one motion (8.7.2.1 then
+ * gives internal bS from the coefficients alone). */
+static int uniform_motion(const Rth264MbInfo *m)
+{
+    if (m->intra)
+        return 0;
+    for (int l = 0; l < 2; l++) {
+        if (m->ref_id[l][1] != m->ref_id[l][0] || m->ref_id[l][2] != m->ref_id[l][0] ||
+            m->ref_id[l][3] != m->ref_id[l][0])
+            return 0;
+        if (m->ref_id[l][0] < 0)
+            continue; /* vectors of an unused list do not matter */
+        const uint32_t w = mv_word(m->mv[l][0]);
+        for (int r = 1; r < 16; r++)
+            if (mv_word(m->mv[l][r]) != w)
+                return 0;
+    }
+    return 1;
+}
+
 /* bS of the 4 segments of the macroblock edge in direction dir (0: left
  * edge, p = left MB; 1: top edge, p = MB above). */
-static void mb_edge_bs(uint8_t bs[4], const Rth264MbInfo *p, const Rth264MbInfo *q, int dir)
+static void mb_edge_bs(uint8_t bs[4], const Rth264MbInfo *p, const Rth264MbInfo *q, int dir, int q_uniform)
 {
     if (p->intra || q->intra) {
         memset(bs, 4, 4);
+        return;
+    }
+    if (q_uniform && uniform_motion(p)) {
+        /* One motion on each side: the motion test is the same for all 4
+         * segments, only the coefficients differ. */
+        const int moved = same_motion(p, 0, q, 0) ? 0 : inter_bs(p, 0, q, 0);
+        for (int i = 0; i < 4; i++) {
+            const int qb = dir ? i : 4 * i, pb = dir ? qb + 12 : qb + 3;
+            bs[i] = (uint8_t)((((p->nnz >> pb) | (q->nnz >> qb)) & 1) ? 2 : moved);
+        }
         return;
     }
     for (int i = 0; i < 4; i++) {
@@ -198,26 +228,6 @@ static void filter_edge(const Rth264LoopFilter *lf, const uint8_t bs[4], const E
     }
 }
 
-/* An inter macroblock whose 4x4 blocks all share one motion (8.7.2.1 then
- * gives internal bS from the coefficients alone). */
-static int uniform_motion(const Rth264MbInfo *m)
-{
-    if (m->intra)
-        return 0;
-    for (int l = 0; l < 2; l++) {
-        if (m->ref_id[l][1] != m->ref_id[l][0] || m->ref_id[l][2] != m->ref_id[l][0] ||
-            m->ref_id[l][3] != m->ref_id[l][0])
-            return 0;
-        if (m->ref_id[l][0] < 0)
-            continue; /* vectors of an unused list do not matter */
-        const uint32_t w = mv_word(m->mv[l][0]);
-        for (int r = 1; r < 16; r++)
-            if (mv_word(m->mv[l][r]) != w)
-                return 0;
-    }
-    return 1;
-}
-
 /* filterLeftMbEdgeFlag / filterTopMbEdgeFlag (8.7). */
 static int mb_edge_enabled(const Rth264MbInfo *q, const Rth264MbInfo *p)
 {
@@ -245,7 +255,7 @@ void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
             nb = q - lf->mb_width;
         if (nb && mb_edge_enabled(q, nb)) {
             uint8_t bs[4];
-            mb_edge_bs(bs, nb, q, dir);
+            mb_edge_bs(bs, nb, q, dir, uniform);
             if (any_bs(bs)) {
                 EdgeThresholds t[3];
                 plane_thresholds(t, nb, q);
