@@ -178,6 +178,8 @@ struct Rth264Encoder {
     int refresh_x0, refresh_x1;   /* MB columns forced intra this frame */
     int clean_x;                  /* MBs left of it are refreshed (restrict MVs) */
     int clean_x_ref;              /* refreshed MB columns of the reference */
+    int refresh_sweep_start;      /* 1: this frame starts a refresh sweep (recovery point SEI) */
+    int refresh_sweep_frames;     /* frames one sweep takes */
     int me_iter, me_subpel, use_partitions, use_i4, use_subparts;
     int part_iter, part_subpel;   /* search effort for 16x8/8x16/8x8 partitions */
     int rd_i4;                    /* 4x4 modes tried with real bits and SSD (0: SATD only) */

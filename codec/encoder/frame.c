@@ -101,6 +101,32 @@ int rth264_enc_write_headers(Rth264Encoder *enc)
     return emit_nal(enc, 8, 3, enc->rbsp, bw.pos);
 }
 
+/* D.1.1 / D.2.8 recovery point SEI: recovery_frame_cnt frames after this
+ * one (counted in frame_num), every sample is what a decoder that started
+ * at an IDR would show; exact_match_flag because refreshed columns only
+ * predict from refreshed areas. rbsp: payloadType 6, payloadSize, payload
+ * padded by 7.3.2.3.1 bit_equal_to_one/zero, rbsp_trailing_bits. */
+static int write_recovery_point_sei(Rth264Encoder *enc, int recovery_frame_cnt)
+{
+    uint8_t payload[16];
+    Rth264BitWriter pw;
+    rth264_bw_init(&pw, payload, sizeof(payload));
+    rth264_bw_ue(&pw, (uint32_t)recovery_frame_cnt);
+    rth264_bw_put1(&pw, 1);    /* exact_match_flag */
+    rth264_bw_put1(&pw, 0);    /* broken_link_flag */
+    rth264_bw_put(&pw, 2, 0);  /* changing_slice_group_idc: no slice groups */
+    if (!rth264_bw_byte_aligned(&pw))
+        rth264_bw_trailing(&pw);
+    Rth264BitWriter bw;
+    rth264_bw_init(&bw, enc->rbsp, enc->rbsp_cap);
+    rth264_bw_put(&bw, 8, 6);  /* payloadType: recovery_point */
+    rth264_bw_put(&bw, 8, (uint32_t)pw.pos);
+    for (size_t i = 0; i < pw.pos; i++)
+        rth264_bw_put(&bw, 8, payload[i]);
+    rth264_bw_trailing(&bw);
+    return emit_nal(enc, 6, 0, enc->rbsp, bw.pos);
+}
+
 /* Upper bound of the NAL size (start code included) if the slice ended now. */
 static size_t slice_size_bound(const Rth264Encoder *enc, const Rth264BitWriter *bw)
 {
@@ -287,6 +313,7 @@ static void plan_intra_refresh(Rth264Encoder *enc)
 {
     enc->refresh_x0 = enc->refresh_x1 = 0;
     enc->clean_x = enc->clean_x_ref = 0;
+    enc->refresh_sweep_start = 0;
     if (!enc->s.intra_refresh || enc->is_idr)
         return;
     int period = enc->s.intra_refresh_period;
@@ -302,6 +329,10 @@ static void plan_intra_refresh(Rth264Encoder *enc)
     enc->refresh_x1 = enc->refresh_x0 + cols < enc->mb_w ? enc->refresh_x0 + cols : enc->mb_w;
     enc->clean_x = enc->clean_x_ref = enc->refresh_x0;
     enc->refresh_pos++;
+    /* A sweep of ceil(mb_w / cols) frames starts here: its last frame is
+     * the recovery point announced in this access unit. */
+    enc->refresh_sweep_start = enc->refresh_x0 == 0;
+    enc->refresh_sweep_frames = (enc->mb_w + cols - 1) / cols;
 }
 
 static int decide_idr(Rth264Encoder *enc)
@@ -361,6 +392,8 @@ int rth264_enc_encode_frame(Rth264Encoder *enc, const Rth264Picture *in, Rth264E
     int err = 0;
     if (enc->is_idr)
         err = rth264_enc_write_headers(enc);
+    if (!err && enc->refresh_sweep_start)
+        err = write_recovery_point_sei(enc, enc->refresh_sweep_frames - 1);
     for (int mb = 0; !err && mb < enc->mb_count;)
         err = encode_slice(enc, &mb);
     if (err)

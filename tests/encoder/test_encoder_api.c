@@ -199,6 +199,46 @@ static void test_keyframes_and_slices(void)
     rth264_encoder_close(&enc);
 }
 
+static void tweak_refresh(Rth264EncoderSettings *s)
+{
+    tweak_slices(s);
+    s->intra_refresh = 1;
+    s->intra_refresh_period = 5; /* 22 MB columns: 5 per frame, sweeps of 5 frames */
+}
+
+/* Intra refresh: frames 1, 6, 11.. start a sweep and carry a recovery point
+ * SEI (D.2.8) as the first NAL with a 4-byte start code, the slices after
+ * it with 3-byte ones; no other frame has an SEI. */
+static void test_recovery_sei_nals(void)
+{
+    Rth264Encoder *enc = open_encoder(352, 288, 800000, tweak_refresh);
+    Source src;
+    source_init(&src, 352, 288);
+    for (int n = 0; n < 17; n++) {
+        source_frame(&src, n);
+        Rth264EncodedFrame f;
+        EXPECT(rth264_encoder_encode(enc, &src.pic, &f) == 0, "encode %d", n);
+        EXPECT(check_frame_nals(&f, 1200), "frame %d NAL structure", n);
+        const int want_sei = n % 5 == 1;
+        int seis = 0;
+        for (int i = 0; i < f.num_nals; i++)
+            seis += f.nals[i].type == 6;
+        EXPECT(seis == want_sei, "frame %d: %d SEI NALs", n, seis);
+        if (!want_sei || f.num_nals < 2)
+            continue;
+        const uint8_t *p = f.data + f.nals[0].offset + f.nals[0].start_code_size;
+        /* NAL header, payloadType 6, payloadSize 2, ue(4) = 00101, flags 1 0 00,
+         * payload alignment 1 0000000, rbsp_trailing_bits 0x80 */
+        EXPECT(f.nals[0].type == 6 && f.nals[0].start_code_size == 4 &&
+               f.nals[1].start_code_size == 3 && f.nals[0].size == 4 + 6 && p[0] == 0x06 &&
+               p[1] == 6 && p[2] == 2 && p[3] == 0x2c && p[4] == 0x40 && p[5] == 0x80,
+               "frame %d: recovery point SEI %02x %02x %02x %02x %02x %02x", n, p[0], p[1], p[2],
+               p[3], p[4], p[5]);
+    }
+    free(src.buf);
+    rth264_encoder_close(&enc);
+}
+
 static void tweak_drop(Rth264EncoderSettings *s)
 {
     s->frame_drop = 1;
@@ -241,6 +281,7 @@ int main(void)
 {
     test_bad_settings();
     test_keyframes_and_slices();
+    test_recovery_sei_nals();
     test_rate_hard_content();
     if (failures) {
         printf("%d failure(s)\n", failures);
