@@ -195,6 +195,7 @@ int rth264_cavlc_parse_mb(SliceCtx *s, int slice_type, int *skip_run);
 
 /* mbpred.c */
 void rth264_load_neighbours(SliceCtx *s);
+void rth264_load_neighbours_skip(SliceCtx *s);
 int rth264_predict_intra4x4_modes(SliceCtx *s, int8_t modes[16]);
 void rth264_derive_mvs(SliceCtx *s);
 void rth264_store_mb_info(SliceCtx *s, const int8_t modes[16]);

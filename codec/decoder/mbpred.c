@@ -99,6 +99,14 @@ static void load_motion(SliceCtx *s)
     load_block_motion(s, lists, CACHE_IDX(-1, -1), s->addr_d, 15);
 }
 
+/* Skipped macroblocks parse no residual and predict no intra modes: only
+ * the neighbours' motion is needed. */
+void rth264_load_neighbours_skip(SliceCtx *s)
+{
+    find_neighbours(s);
+    load_motion(s);
+}
+
 void rth264_load_neighbours(SliceCtx *s)
 {
     find_neighbours(s);

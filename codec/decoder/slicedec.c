@@ -38,7 +38,7 @@ static void decode_skip(SliceCtx *s)
     memset(mb->total_coeff, 0, sizeof(mb->total_coeff));
     if (s->ref_missing[0][0] || (mb->kind == MB_BSKIP && s->ref_missing[1][0]))
         s->d->cur_error = 1;
-    rth264_load_neighbours(s);
+    rth264_load_neighbours_skip(s);
     rth264_derive_mvs(s);
     rth264_recon_mb(s, no_modes);
     rth264_store_mb_info(s, no_modes);
