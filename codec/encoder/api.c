@@ -9,6 +9,11 @@
 #include "encoder/encoder.h"
 #include "encoder/me.h"
 
+/* The VUI fields were carved out of reserved[]: the struct must keep its
+ * size so callers built against the older header stay compatible. */
+_Static_assert(sizeof(Rth264EncoderSettings) == 23 * sizeof(int) + 64,
+               "Rth264EncoderSettings changed size: take new fields from reserved[]");
+
 void rth264_encoder_default_settings(Rth264EncoderSettings *s)
 {
     if (!s)
@@ -30,6 +35,9 @@ void rth264_encoder_default_settings(Rth264EncoderSettings *s)
     s->refs = 1;
     s->speed = 5;
     s->cpu_mask = RTH264_CPU_ALL;
+    s->colour_primaries = 2; /* H.273: unspecified */
+    s->transfer_characteristics = 2;
+    s->matrix_coefficients = 2;
 }
 
 #define CHECK(cond, text)      \
@@ -76,6 +84,13 @@ static int validate(const Rth264EncoderSettings *s, const char **msg)
           "slice_max_bytes must be >= 100");
     CHECK(s->refs >= 1 && s->refs <= ENC_MAX_REFS, "refs must be within 1..4");
     CHECK(s->speed >= 0 && s->speed <= 10, "speed must be within 0..10");
+    CHECK(s->sar_num >= 0 && s->sar_num <= 65535 && s->sar_den >= 0 && s->sar_den <= 65535,
+          "sar_num and sar_den must be within 0..65535");
+    CHECK(s->full_range == 0 || s->full_range == 1, "full_range must be 0 or 1");
+    CHECK(s->colour_primaries >= 0 && s->colour_primaries <= 255 &&
+          s->transfer_characteristics >= 0 && s->transfer_characteristics <= 255 &&
+          s->matrix_coefficients >= 0 && s->matrix_coefficients <= 255,
+          "colour_primaries, transfer_characteristics and matrix_coefficients must be 0..255");
     return validate_rate(s, msg);
 }
 

@@ -85,13 +85,77 @@ int rth264_enc_level_max_vmv(int level_idc)
     return l ? l->max_vmv_quarter : 2048;
 }
 
-/* E.1.1 vui_parameters(): timing, and bitstream_restriction announcing no
- * reordering so decoders output every picture at once. */
+static unsigned gcd_u(unsigned a, unsigned b)
+{
+    while (b) {
+        const unsigned t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* E.1.1 aspect_ratio_info: Table E-1 index when the reduced ratio is one
+ * of its entries, else Extended_SAR (255) with explicit width/height. */
+static void write_aspect_ratio(const Rth264EncoderSettings *s, Rth264BitWriter *bw)
+{
+    static const uint16_t table_e1[17][2] = {
+        { 0, 0 }, { 1, 1 }, { 12, 11 }, { 10, 11 }, { 16, 11 }, { 40, 33 }, { 24, 11 },
+        { 20, 11 }, { 32, 11 }, { 80, 33 }, { 18, 11 }, { 15, 11 }, { 64, 33 }, { 160, 99 },
+        { 4, 3 }, { 3, 2 }, { 2, 1 },
+    };
+    const int present = s->sar_num > 0 && s->sar_den > 0;
+    rth264_bw_put1(bw, present); /* aspect_ratio_info_present_flag */
+    if (!present)
+        return;
+    const unsigned g = gcd_u((unsigned)s->sar_num, (unsigned)s->sar_den);
+    const unsigned w = (unsigned)s->sar_num / g, h = (unsigned)s->sar_den / g;
+    for (int idc = 1; idc < 17; idc++)
+        if (table_e1[idc][0] == w && table_e1[idc][1] == h) {
+            rth264_bw_put(bw, 8, (uint32_t)idc); /* aspect_ratio_idc */
+            return;
+        }
+    rth264_bw_put(bw, 8, 255); /* Extended_SAR */
+    rth264_bw_put(bw, 16, w);  /* sar_width */
+    rth264_bw_put(bw, 16, h);  /* sar_height */
+}
+
+/* H.273 code, with 0 taken as "unspecified" (2): zeroed settings from
+ * callers that predate these fields. */
+static int colour_code(int v)
+{
+    return v > 0 ? v : 2;
+}
+
+/* E.1.1 video_signal_type: range and colour description, sent only when
+ * something is specified. */
+static void write_video_signal_type(const Rth264EncoderSettings *s, Rth264BitWriter *bw)
+{
+    const int cp = colour_code(s->colour_primaries), tc = colour_code(s->transfer_characteristics),
+              mc = colour_code(s->matrix_coefficients);
+    const int colour = cp != 2 || tc != 2 || mc != 2;
+    const int present = colour || s->full_range;
+    rth264_bw_put1(bw, present); /* video_signal_type_present_flag */
+    if (!present)
+        return;
+    rth264_bw_put(bw, 3, 5);          /* video_format: unspecified (Table E-2) */
+    rth264_bw_put1(bw, s->full_range); /* video_full_range_flag */
+    rth264_bw_put1(bw, colour);        /* colour_description_present_flag */
+    if (colour) {
+        rth264_bw_put(bw, 8, (uint32_t)cp);
+        rth264_bw_put(bw, 8, (uint32_t)tc);
+        rth264_bw_put(bw, 8, (uint32_t)mc);
+    }
+}
+
+/* E.1.1 vui_parameters(): aspect ratio and colour when set, timing, and
+ * bitstream_restriction announcing no reordering so decoders output every
+ * picture at once. */
 static void write_vui(const Rth264Encoder *enc, Rth264BitWriter *bw)
 {
-    rth264_bw_put1(bw, 0); /* aspect_ratio_info_present_flag */
+    write_aspect_ratio(&enc->s, bw);
     rth264_bw_put1(bw, 0); /* overscan_info_present_flag */
-    rth264_bw_put1(bw, 0); /* video_signal_type_present_flag */
+    write_video_signal_type(&enc->s, bw);
     rth264_bw_put1(bw, 0); /* chroma_loc_info_present_flag */
     rth264_bw_put1(bw, 1); /* timing_info_present_flag */
     rth264_bw_put(bw, 32, (uint32_t)enc->s.fps_den);     /* num_units_in_tick */

@@ -3,12 +3,15 @@
  * Public encoder API on a generated high-motion source (no external data):
  * settings validation, keyframe requests, live reconfiguration without IDR,
  * SPS/PPS before every IDR, slice size limits, headers, reconstruction and
- * rate control (per 1 s window) on hard content.
+ * rate control (per 1 s window) on hard content, recovery point SEI, VUI
+ * aspect ratio and colour as ffprobe reads them (when ffprobe is installed).
  */
+#define _POSIX_C_SOURCE 200809L /* popen, mkstemp */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rth264/rth264.h"
 
@@ -101,6 +104,12 @@ static void test_bad_settings(void)
         { "bitrate", (int)offsetof(Rth264EncoderSettings, bitrate), 10 },
         { "slice_mode", (int)offsetof(Rth264EncoderSettings, slice_mode), 9 },
         { "level", (int)offsetof(Rth264EncoderSettings, level_idc), 17 },
+        { "sar_num", (int)offsetof(Rth264EncoderSettings, sar_num), 65536 },
+        { "sar_den", (int)offsetof(Rth264EncoderSettings, sar_den), -1 },
+        { "full_range", (int)offsetof(Rth264EncoderSettings, full_range), 2 },
+        { "colour_primaries", (int)offsetof(Rth264EncoderSettings, colour_primaries), 256 },
+        { "transfer", (int)offsetof(Rth264EncoderSettings, transfer_characteristics), -1 },
+        { "matrix", (int)offsetof(Rth264EncoderSettings, matrix_coefficients), 300 },
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         Rth264EncoderSettings s;
@@ -277,11 +286,89 @@ static void test_rate_hard_content(void)
     rth264_encoder_close(&enc);
 }
 
+typedef struct VuiCase {
+    int sar_num, sar_den, full_range, primaries, transfer, matrix;
+    const char *expect[5]; /* lines ffprobe -show_streams must print */
+} VuiCase;
+
+/* Encodes two frames with the case's VUI fields into a temporary file and
+ * returns ffprobe's -show_streams output (malloc'd), NULL on failure. */
+static char *probe_vui(const VuiCase *c)
+{
+    Rth264EncoderSettings s;
+    rth264_encoder_default_settings(&s);
+    s.width = 176;
+    s.height = 144;
+    s.sar_num = c->sar_num;
+    s.sar_den = c->sar_den;
+    s.full_range = c->full_range;
+    s.colour_primaries = c->primaries;
+    s.transfer_characteristics = c->transfer;
+    s.matrix_coefficients = c->matrix;
+    Rth264Encoder *enc = NULL;
+    if (rth264_encoder_open(&enc, &s, NULL) < 0)
+        return NULL;
+    char path[] = "/tmp/rth264_vui_XXXXXX";
+    const int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    Source src;
+    source_init(&src, 176, 144);
+    for (int n = 0; f && n < 2; n++) {
+        Rth264EncodedFrame out;
+        source_frame(&src, n);
+        if (rth264_encoder_encode(enc, &src.pic, &out) == 0)
+            fwrite(out.data, 1, out.size, f);
+    }
+    free(src.buf);
+    rth264_encoder_close(&enc);
+    if (!f)
+        return NULL;
+    fclose(f);
+    char cmd[256];
+    snprintf(cmd, sizeof(cmd), "ffprobe -v error -show_streams %s", path);
+    FILE *p = popen(cmd, "r");
+    char *text = calloc(1, 1 << 16);
+    size_t len = 0, r;
+    while (p && text && len < (1 << 16) - 1 && (r = fread(text + len, 1, (1 << 16) - 1 - len, p)) > 0)
+        len += r;
+    if (p)
+        pclose(p);
+    unlink(path);
+    return text;
+}
+
+/* E.1.1 aspect_ratio_info (a Table E-1 index and Extended_SAR) and
+ * video_signal_type with colour_description, checked by ffprobe. */
+static void test_vui_ffprobe(void)
+{
+    if (system("ffprobe -version > /dev/null 2>&1") != 0) {
+        printf("ffprobe not available: VUI check skipped\n");
+        return;
+    }
+    static const VuiCase cases[] = {
+        { 16, 11, 0, 1, 1, 1, { "sample_aspect_ratio=16:11\n", "color_range=tv\n",
+          "color_space=bt709\n", "color_transfer=bt709\n", "color_primaries=bt709\n" } },
+        { 14, 10, 1, 2, 2, 2, { "sample_aspect_ratio=7:5\n", "color_range=pc\n",
+          "color_space=unknown\n", "color_transfer=unknown\n", "color_primaries=unknown\n" } },
+        { 0, 0, 0, 9, 16, 9, { "sample_aspect_ratio=N/A\n", "color_range=tv\n",
+          "color_space=bt2020nc\n", "color_transfer=smpte2084\n", "color_primaries=bt2020\n" } },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *text = probe_vui(&cases[i]);
+        EXPECT(text, "VUI case %zu: encode or ffprobe failed", i);
+        for (int k = 0; text && k < 5; k++)
+            EXPECT(strstr(text, cases[i].expect[k]), "VUI case %zu: ffprobe lacks %s", i,
+                   cases[i].expect[k]);
+        free(text);
+    }
+}
+
 int main(void)
 {
     test_bad_settings();
     test_keyframes_and_slices();
     test_recovery_sei_nals();
+    test_vui_ffprobe();
     test_rate_hard_content();
     if (failures) {
         printf("%d failure(s)\n", failures);

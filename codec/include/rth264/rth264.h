@@ -212,7 +212,14 @@ typedef struct Rth264EncoderSettings {
     int speed;                    /**< 0 (slowest, best) .. 10 (fastest) */
     int frame_drop;               /**< 1: skip frames when the buffer would overflow */
     unsigned cpu_mask;
-    uint8_t reserved[64];
+    /* VUI (E.2.1), taken from the former reserved bytes (same struct size). */
+    int sar_num, sar_den;         /**< sample aspect ratio, 1..65535 each; 0: unspecified */
+    int full_range;               /**< 1: video_full_range_flag (0..255 luma) */
+    int colour_primaries;         /**< H.273 code 1..255; 2 (or 0): unspecified */
+    int transfer_characteristics; /**< H.273 code 1..255; 2 (or 0): unspecified */
+    int matrix_coefficients;      /**< H.273 code 1..255; 2 (or 0): unspecified (identity,
+                                       0, needs 4:4:4 per E.2.1, so 0 cannot be meant) */
+    uint8_t reserved[40];
 } Rth264EncoderSettings;
 
 enum { RTH264_MAX_NALS = 1024 };
