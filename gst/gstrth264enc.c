@@ -495,6 +495,26 @@ fill_slice_settings (Rth264EncoderSettings * s, const GstRth264EncProps * p)
   }
 }
 
+/* VUI from the input caps (E.2.1): pixel-aspect-ratio as the sample aspect
+ * ratio, colorimetry as H.273 codes (the gst_video_*_to_iso helpers give
+ * 2, unspecified, for unknown values). */
+static void
+fill_vui_settings (Rth264EncoderSettings * s, const GstVideoInfo * info)
+{
+  const GstVideoColorimetry *c = &info->colorimetry;
+
+  if (info->par_n > 0 && info->par_d > 0 && info->par_n <= 65535
+      && info->par_d <= 65535) {
+    s->sar_num = info->par_n;
+    s->sar_den = info->par_d;
+  }
+  s->full_range = c->range == GST_VIDEO_COLOR_RANGE_0_255;
+  s->colour_primaries = (int) gst_video_color_primaries_to_iso (c->primaries);
+  s->transfer_characteristics =
+      (int) gst_video_transfer_function_to_iso (c->transfer);
+  s->matrix_coefficients = (int) gst_video_color_matrix_to_iso (c->matrix);
+}
+
 static void
 gst_rth264_enc_fill_settings (GstRth264Enc * self, const GstVideoInfo * info,
     gint profile, gint level_idc, Rth264EncoderSettings * s)
@@ -506,6 +526,7 @@ gst_rth264_enc_fill_settings (GstRth264Enc * self, const GstVideoInfo * info,
   s->fps_den = info->fps_n > 0 ? info->fps_d : 1;
   s->profile = profile;
   s->level_idc = level_idc;
+  fill_vui_settings (s, info);
 
   GST_OBJECT_LOCK (self);
   fill_rate_settings (s, &self->props);
@@ -706,13 +727,15 @@ gst_rth264_enc_set_output_caps (GstRth264Enc * self,
   return gst_video_encoder_negotiate (encoder);
 }
 
-/* A frame rate change alone needs no new stream. */
+/* A frame rate change alone needs no new stream (aspect ratio and
+ * colorimetry live in the SPS VUI: a change there does). */
 static gboolean
 only_framerate_changed (const GstVideoInfo * old, const GstVideoInfo * info)
 {
   return old->finfo == info->finfo && old->width == info->width
       && old->height == info->height && old->par_n == info->par_n
-      && old->par_d == info->par_d;
+      && old->par_d == info->par_d
+      && gst_video_colorimetry_is_equal (&old->colorimetry, &info->colorimetry);
 }
 
 static gboolean

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Element tests for rth264enc: negotiation, settings errors, live bitrate
- * change, key units on request, avc framing, caps change, round trip. */
+ * change, key units on request, avc framing, caps change, round trip,
+ * aspect ratio and colorimetry through the VUI. */
 #include <string.h>
 
 #include <gst/check/gstcheck.h>
@@ -588,6 +589,65 @@ GST_START_TEST (test_decoder_caps_from_vui)
 }
 GST_END_TEST;
 
+/* pixel-aspect-ratio and colorimetry of the input caps go into the SPS VUI
+ * (E.2.1), where h264parse reads them back into its output caps. */
+GST_START_TEST (test_vui_par_colorimetry_round_trip)
+{
+  static const struct
+  {
+    const gchar *raw_caps;
+    gint par_n, par_d;
+    const gchar *colorimetry;
+  } cases[] = {
+    {"video/x-raw,format=I420,width=320,height=240,framerate=30/1,"
+          "pixel-aspect-ratio=16/11,colorimetry=bt709", 16, 11, "bt709"},
+    {"video/x-raw,format=I420,width=320,height=240,framerate=30/1,"
+          "pixel-aspect-ratio=7/5,colorimetry=bt2020", 7, 5, "bt2020"},
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++) {
+    GstHarness *e = gst_harness_new ("rth264enc");
+    GstHarness *p = gst_harness_new ("h264parse");
+    GstVideoColorimetry want, got;
+    GstStructure *st;
+    GstCaps *caps;
+    gint par_n = 0, par_d = 0;
+
+    gst_harness_set_sink_caps_str (e, "video/x-h264,stream-format=byte-stream");
+    gst_harness_set_src_caps_str (e, cases[c].raw_caps);
+    gst_harness_set_src_caps_str (p,
+        "video/x-h264,stream-format=byte-stream,alignment=au");
+    for (guint i = 0; i < 2; i++) {
+      fail_unless_equals_int (gst_harness_push (e, test_frame_new
+              (GST_VIDEO_FORMAT_I420, W, H, i)), GST_FLOW_OK);
+      fail_unless_equals_int (gst_harness_push (p, gst_harness_pull (e)),
+          GST_FLOW_OK);
+    }
+    caps = gst_pad_get_current_caps (p->sinkpad);
+    fail_unless (caps != NULL);
+    st = gst_caps_get_structure (caps, 0);
+    fail_unless (gst_structure_get_fraction (st, "pixel-aspect-ratio", &par_n,
+            &par_d), "no pixel-aspect-ratio in %" GST_PTR_FORMAT, caps);
+    fail_unless (par_n == cases[c].par_n && par_d == cases[c].par_d,
+        "pixel-aspect-ratio %d/%d, want %d/%d", par_n, par_d, cases[c].par_n,
+        cases[c].par_d);
+    fail_unless (gst_structure_get_string (st, "colorimetry") != NULL,
+        "no colorimetry in %" GST_PTR_FORMAT, caps);
+    fail_unless (gst_video_colorimetry_from_string (&got,
+            gst_structure_get_string (st, "colorimetry")));
+    fail_unless (gst_video_colorimetry_from_string (&want,
+            cases[c].colorimetry));
+    fail_unless (gst_video_colorimetry_is_equal (&got, &want),
+        "colorimetry %s, want %s", gst_structure_get_string (st,
+            "colorimetry"), cases[c].colorimetry);
+    gst_caps_unref (caps);
+    gst_harness_teardown (e);
+    gst_harness_teardown (p);
+  }
+}
+
+GST_END_TEST;
+
 /* Frame dropping: dropped frames leave no buffer, the others keep their
  * own timestamps. */
 GST_START_TEST (test_drop_frames_timestamps)
@@ -770,6 +830,7 @@ rth264enc_suite (void)
   tcase_add_test (tc, test_eos_without_data);
   tcase_add_test (tc, test_round_trip);
   tcase_add_test (tc, test_decoder_caps_from_vui);
+  tcase_add_test (tc, test_vui_par_colorimetry_round_trip);
   tcase_add_test (tc, test_drop_frames_timestamps);
   if (have_system) {
     tcase_add_test (tc, test_state_changes);
