@@ -36,6 +36,9 @@ def parse_args(argv):
                    help="folder for benchmarks.md and PNGs (default: docs/ for full runs)")
     p.add_argument("--report-only", action="store_true",
                    help="rebuild the report and plots from the saved results")
+    p.add_argument("--commit", default=None,
+                   help="the commit the measured build was made from, if not the tree's "
+                        "HEAD (e.g. a clean export)")
     p.add_argument("--note", action="append",
                    help="a remark printed at the top of the report (repeatable; replaces "
                         "the saved ones)")
@@ -232,6 +235,8 @@ def main(argv):
             save(results_dir, part, result)
     if args.note:
         meta["notes"] = args.note
+    if args.commit:
+        meta["commit"] = args.commit
     if "machine" not in meta:
         log("no saved results in %s" % results_dir)
         return 1
