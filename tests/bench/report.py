@@ -151,7 +151,7 @@ def targets_section(dec, enc):
             if r["contender"] == "rth264dec":
                 ok = r["ratio"] is not None and r["ratio"] >= 1.0 and r["check"] == "bit-exact"
                 rows.append(("rth264dec >= avdec_h264 max-threads=1 (%s)" % r["stream"],
-                             "ratio %s, %s" % (_f(r["ratio"], "%.2f"), r["check"]),
+                             "ratio %s, %s" % (_f(r["ratio"], "%.3f"), r["check"]),
                              "met" if ok else "NOT met"))
     if enc:
         summ = {(s["source"], s["contender"]): s for s in enc["summary"]}
