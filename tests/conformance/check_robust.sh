@@ -11,8 +11,13 @@ if [ -z "${RTH264_SHARED_DIR:-}" ] || [ ! -r "$stream" ]; then
     echo "SKIP: $stream not available"
     exit 77
 fi
-out=$(${MESON_EXE_WRAPPER:-} "$cli" decode "$stream" -o - --cpu-mask "$mask" | wc -c)
+# Decode to a file, not a pipe: the exit status must be the decoder's (a
+# crash or an abort under ASan has to fail the test).
+tmp=$(mktemp "${TMPDIR:-/tmp}/rth264-robust.XXXXXX") || exit 1
+trap 'rm -f "$tmp"' EXIT
+${MESON_EXE_WRAPPER:-} "$cli" decode "$stream" -o "$tmp" --cpu-mask "$mask"
 rc=$?
+out=$(wc -c <"$tmp")
 if [ $rc -ne 0 ]; then
     echo "FAIL: $file: exit code $rc"
     exit 1
