@@ -20,7 +20,9 @@
  * caller points either at the frame (dst - stride + 4) or at a substitute of
  * four copies of the top row's last sample when they are not available
  * (8.3.1.2: "substituted by p[3,-1]"). Only modes 3 (diagonal down left) and
- * 7 (vertical left) read it.
+ * 7 (vertical left) use its values, but the C reference of every directional
+ * mode (3..8) loads the whole edge, so `topright` must point at 4 readable
+ * bytes for all of them (the decoder and encoder always pass one).
  *
  * 16x16 luma (8.3.3) and 8x8 chroma (8.3.4): V, H, DC, plane and DC variants.
  * Chroma DC follows 8.3.4.1-3: each 4x4 chroma block has its own DC, chosen
