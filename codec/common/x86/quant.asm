@@ -301,6 +301,21 @@ FUNC scan4x4
   %endif
 %endmacro
 
+; STORE16_RET_NONZERO: store the 16 quantised words (m0, m1) to p0 and
+; return 1 if any is non-zero, else 0 (clobbers m7, t1)
+%macro STORE16_RET_NONZERO 0
+    movu [p0], m0
+    movu [p0 + 16], m1
+    por m0, m1
+    pxor m7, m7
+    pcmpeqw m0, m7
+    pmovmskb t1d, m0
+    xor eax, eax
+    cmp t1d, 0xFFFF
+    setne al
+    RET
+%endmacro
+
 ; quant4x4 and quant_dc are assembled for SSE2 and SSSE3 (see QUANT8).
 %assign quant_isa 0
 %rep 2
@@ -326,16 +341,7 @@ FUNC quant4x4
     movu m7, [p2 + 32]
     movu m8, [p2 + 48]
     QUANT8 m1, m2, m7, m8
-    movu [p0], m0
-    movu [p0 + 16], m1
-    por m0, m1
-    pxor m7, m7
-    pcmpeqw m0, m7
-    pmovmskb t1d, m0
-    xor eax, eax
-    cmp t1d, 0xFFFF
-    setne al
-    RET
+    STORE16_RET_NONZERO
 
 ; quant_dc(coef, n, mf, bias, qbits) -> non-zero flag; n = 4 or 16
 FUNC quant_dc
@@ -366,16 +372,7 @@ FUNC quant_dc
     movu m1, [p0 + 16]
     QUANT8 m0, m2, m7, m7
     QUANT8 m1, m2, m7, m7
-    movu [p0], m0
-    movu [p0 + 16], m1
-    por m0, m1
-    pxor m7, m7
-    pcmpeqw m0, m7
-    pmovmskb t1d, m0
-    xor eax, eax
-    cmp t1d, 0xFFFF
-    setne al
-    RET
+    STORE16_RET_NONZERO
 
 %assign quant_isa quant_isa + 1
 %endrep
