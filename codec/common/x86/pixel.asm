@@ -31,6 +31,15 @@ pb_1_m1: times 8 db 1, -1
 
 %define ROWS_PER_UNIT(w) ((w) == 16 ? 1 : 2)
 
+; NEXT_UNIT ptr, stride, width: step ptr past one unit (1 or 2 rows)
+%macro NEXT_UNIT 3
+    %if ROWS_PER_UNIT(%3) == 1
+        add %1, %2
+    %else
+        lea %1, [%1 + 2 * %2]
+    %endif
+%endmacro
+
 ; Horizontal sum of the dwords of xmm register number %1 into eax
 ; (clobbers xmm0 unless %1 is 0, then xmm1).
 %macro HADDD_EAX 1
@@ -68,13 +77,8 @@ FUNC sad_%1x%2
         LOAD_UNIT m2, p2, p3, %1
         psadbw m1, m2
         paddd m0, m1
-        %if ROWS_PER_UNIT(%1) == 1
-            add p0, p1
-            add p2, p3
-        %else
-            lea p0, [p0 + 2 * p1]
-            lea p2, [p2 + 2 * p3]
-        %endif
+        NEXT_UNIT p0, p1, %1
+        NEXT_UNIT p2, p3, %1
     %endrep
     HADDD_EAX 0
     RET
@@ -584,13 +588,8 @@ FUNC ssd_%1x%2
         LOAD_UNIT m1, p2, p3, %1
         ABSDIFF_B m0, m1, m2
         SQR_ACC m0, m1
-        %if ROWS_PER_UNIT(%1) == 1
-            add p0, p1
-            add p2, p3
-        %else
-            lea p0, [p0 + 2 * p1]
-            lea p2, [p2 + 2 * p3]
-        %endif
+        NEXT_UNIT p0, p1, %1
+        NEXT_UNIT p2, p3, %1
     %endrep
     HADDD_EAX 7
     RET
@@ -690,11 +689,7 @@ FUNC var_%1x%1
         psadbw m1, m6
         paddd m5, m1
         SQR_ACC m0, m1
-        %if ROWS_PER_UNIT(%1) == 1
-            add p0, p1
-        %else
-            lea p0, [p0 + 2 * p1]
-        %endif
+        NEXT_UNIT p0, p1, %1
     %endrep
     HADDD_EAX 7
     mov t1d, eax
