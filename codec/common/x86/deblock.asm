@@ -143,6 +143,44 @@ INIT_XMM ssse3
     V psubw, m12, m0
 %endmacro
 
+; One side of the bS = 4 filter (8.7.2.4), written for the p side: %1..%4 =
+; x3 x2 x1 x0 of this side, %5 %6 = y0 y1 of the other side (original
+; values), %7 = this side's strong-filter mask, m5 = filterSamplesFlag.
+; Updates %2..%4; scratch m0..m4.
+%macro INTRA_SIDE 7
+    mova m0, %3
+    V paddw, m0, %4
+    V paddw, m0, %5 ; x1 + x0 + y0
+    mova m1, %2
+    V paddw, m1, m0
+    V paddw, m1, [pw_2]
+    V psraw, m1, 2 ; x'1
+    mova m2, m0
+    V paddw, m2, m0
+    V paddw, m2, %2
+    V paddw, m2, %6
+    V paddw, m2, [pw_4]
+    V psraw, m2, 3 ; x'0 strong
+    mova m3, %1
+    V paddw, m3, %1
+    V paddw, m3, %2
+    V paddw, m3, %2
+    V paddw, m3, %2
+    V paddw, m3, m0
+    V paddw, m3, [pw_4]
+    V psraw, m3, 3 ; x'2
+    mova m4, %3
+    V paddw, m4, %3
+    V paddw, m4, %4
+    V paddw, m4, %6
+    V paddw, m4, [pw_2]
+    V psraw, m4, 2 ; x'0 weak
+    BLEND %2, m3, %7
+    BLEND %3, m1, %7
+    BLEND %4, m4, m5
+    BLEND %4, m2, %7
+%endmacro
+
 ; Luma bS = 4 (8.7.2.4) on words m8..m15 = p3 p2 p1 p0 q0 q1 q2 q3, alpha in
 ; p2d, beta in p3d. Updates m9..m14.
 %macro LUMA_INTRA_CORE 0
@@ -168,70 +206,8 @@ INIT_XMM ssse3
     V pand, m7, m0 ; strong filter on the q side
     movu [P1_SLOT], m10     ; original p1, p0 for the q side
     movu [P0_SLOT], m11
-    ; p side (8-485 .. 8-488)
-    mova m0, m10
-    V paddw, m0, m11
-    V paddw, m0, m12 ; p1 + p0 + q0
-    mova m1, m9
-    V paddw, m1, m0
-    V paddw, m1, [pw_2]
-    V psraw, m1, 2 ; p'1
-    mova m2, m0
-    V paddw, m2, m0
-    V paddw, m2, m9
-    V paddw, m2, m13
-    V paddw, m2, [pw_4]
-    V psraw, m2, 3 ; p'0 strong
-    mova m3, m8
-    V paddw, m3, m8
-    V paddw, m3, m9
-    V paddw, m3, m9
-    V paddw, m3, m9
-    V paddw, m3, m0
-    V paddw, m3, [pw_4]
-    V psraw, m3, 3 ; p'2
-    mova m4, m10
-    V paddw, m4, m10
-    V paddw, m4, m11
-    V paddw, m4, m13
-    V paddw, m4, [pw_2]
-    V psraw, m4, 2 ; p'0 weak
-    BLEND m9, m3, m6
-    BLEND m10, m1, m6
-    BLEND m11, m4, m5
-    BLEND m11, m2, m6
-    ; q side (8-492 .. 8-495)
-    mova m0, m13
-    V paddw, m0, m12
-    V paddw, m0, [P0_SLOT] ; q1 + q0 + p0
-    mova m1, m14
-    V paddw, m1, m0
-    V paddw, m1, [pw_2]
-    V psraw, m1, 2 ; q'1
-    mova m2, m0
-    V paddw, m2, m0
-    V paddw, m2, m14
-    V paddw, m2, [P1_SLOT]
-    V paddw, m2, [pw_4]
-    V psraw, m2, 3 ; q'0 strong
-    mova m3, m15
-    V paddw, m3, m15
-    V paddw, m3, m14
-    V paddw, m3, m14
-    V paddw, m3, m14
-    V paddw, m3, m0
-    V paddw, m3, [pw_4]
-    V psraw, m3, 3 ; q'2
-    mova m4, m13
-    V paddw, m4, m13
-    V paddw, m4, m12
-    V paddw, m4, [P1_SLOT]
-    V paddw, m4, [pw_2]
-    V psraw, m4, 2 ; q'0 weak
-    BLEND m14, m3, m7
-    BLEND m13, m1, m7
-    BLEND m12, m4, m5
-    BLEND m12, m2, m7
+    INTRA_SIDE m8, m9, m10, m11, m12, m13, m6 ; p side (8-485 .. 8-488)
+    INTRA_SIDE m15, m14, m13, m12, [P0_SLOT], [P1_SLOT], m7 ; q side (8-492 .. 8-495)
 %endmacro
 
 ; Chroma bS < 4: m10 p1, m11 p0, m12 q0, m13 q1, m8 alpha, m15 beta,
