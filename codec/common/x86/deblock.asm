@@ -315,18 +315,35 @@ INIT_XMM ssse3
     mova %2, %3
 %endmacro
 
+; LOAD_8LINES op: m0..m7 = op of lines 0..7 at t1 (stride p1, t0 = 3 * p1);
+; sets t2 = line 4
+%macro LOAD_8LINES 1
+    lea t2, [t1 + 4 * p1]
+    %1 m0, [t1]
+    %1 m1, [t1 + p1]
+    %1 m2, [t1 + 2 * p1]
+    %1 m3, [t1 + t0]
+    %1 m4, [t2]
+    %1 m5, [t2 + p1]
+    %1 m6, [t2 + 2 * p1]
+    %1 m7, [t2 + t0]
+%endmacro
+
+; STORE_4LINES base, reg: the 4 dwords of reg to lines 0..3 at base (clobbers reg)
+%macro STORE_4LINES 2
+    movd [%1], %2
+    psrldq %2, 4
+    movd [%1 + p1], %2
+    psrldq %2, 4
+    movd [%1 + 2 * p1], %2
+    psrldq %2, 4
+    movd [%1 + t0], %2
+%endmacro
+
 ; Eight lines p3..q3 at t1 (= pix - 4 of line 0), stride p1, t0 = 3 * stride,
 ; as words in m8..m15.
 %macro LOAD_V8x8 0
-    lea t2, [t1 + 4 * p1]
-    movq m0, [t1]
-    movq m1, [t1 + p1]
-    movq m2, [t1 + 2 * p1]
-    movq m3, [t1 + t0]
-    movq m4, [t2]
-    movq m5, [t2 + p1]
-    movq m6, [t2 + 2 * p1]
-    movq m7, [t2 + t0]
+    LOAD_8LINES movq
     TRANSPOSE8x8B
     pxor m3, m3
     UNPACK_PAIR m8, m9, m0, m3
@@ -348,33 +365,13 @@ INIT_XMM ssse3
     punpcklwd m0, m12       ; lines 0..3
     punpckhwd m10, m12      ; lines 4..7
     lea t2, [t1 + 4 * p1]
-    movd [t1], m0
-    psrldq m0, 4
-    movd [t1 + p1], m0
-    psrldq m0, 4
-    movd [t1 + 2 * p1], m0
-    psrldq m0, 4
-    movd [t1 + t0], m0
-    movd [t2], m10
-    psrldq m10, 4
-    movd [t2 + p1], m10
-    psrldq m10, 4
-    movd [t2 + 2 * p1], m10
-    psrldq m10, 4
-    movd [t2 + t0], m10
+    STORE_4LINES t1, m0
+    STORE_4LINES t2, m10
 %endmacro
 
 ; Eight lines p1 p0 q0 q1 at t1 (= pix - 2 of line 0) as words m10..m13.
 %macro LOAD_V8x4 0
-    lea t2, [t1 + 4 * p1]
-    movd m0, [t1]
-    movd m1, [t1 + p1]
-    movd m2, [t1 + 2 * p1]
-    movd m3, [t1 + t0]
-    movd m4, [t2]
-    movd m5, [t2 + p1]
-    movd m6, [t2 + 2 * p1]
-    movd m7, [t2 + t0]
+    LOAD_8LINES movd
     punpcklbw m0, m1
     punpcklbw m2, m3
     punpcklbw m4, m5
