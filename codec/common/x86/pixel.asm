@@ -625,6 +625,21 @@ FUNC ssd_16x%1
 SSD16_AVX2 16
 SSD16_AVX2 8
 
+; SSD_SCALAR_TAIL: label .tail of ssd_plane; adds the squared differences
+; of the row's columns t0 .. w-1 (p4) to s0 one by one, then goes to .row_end
+%macro SSD_SCALAR_TAIL 0
+.tail:
+    cmp t0, p4
+    jge .row_end
+    movzx t2d, byte [p0 + t0]
+    movzx s1d, byte [p2 + t0]
+    sub t2d, s1d
+    imul t2d, t2d
+    add s0, t2
+    inc t0
+    jmp .tail
+%endmacro
+
 ; uint64_t ssd_plane(a, a_stride, b, b_stride, int w, int h)
 ; 16 samples at a time, then one at a time for the rest of each row. Row
 ; sums stay in dwords (255^2 * 2 * w/16 per lane), widened per row.
@@ -650,16 +665,7 @@ FUNC ssd_plane, 2
     SQR_ACC m0, m1
     add t0, 16
     jmp .loop16
-.tail:
-    cmp t0, p4
-    jge .row_end
-    movzx t2d, byte [p0 + t0]
-    movzx s1d, byte [p2 + t0]
-    sub t2d, s1d
-    imul t2d, t2d
-    add s0, t2
-    inc t0
-    jmp .tail
+    SSD_SCALAR_TAIL
 .row_end:
     mova m0, m7
     punpckldq m7, m6
@@ -751,16 +757,7 @@ FUNC ssd_plane, 2
     vpor xm0, xm2, xm1      ; upper lane zero: squares 0
     SQR_ACC_Y 0
     add t0, 16
-.tail:
-    cmp t0, p4
-    jge .row_end
-    movzx t2d, byte [p0 + t0]
-    movzx s1d, byte [p2 + t0]
-    sub t2d, s1d
-    imul t2d, t2d
-    add s0, t2
-    inc t0
-    jmp .tail
+    SSD_SCALAR_TAIL
 .row_end:
     vpunpckldq m0, m7, m6
     vpunpckhdq m7, m7, m6
