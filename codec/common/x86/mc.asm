@@ -484,6 +484,24 @@ INIT_XMM ssse3
 ; Rows are loaded as byte pairs (s[i], s[i+1]) so one pmaddubsw applies the
 ; two horizontal weights; W+1 columns and h+1 rows are read.
 
+; CHROMA_W4_STORE2 sum, round: the end of a two-row pass of the 4-wide
+; chroma filter (8-266): (sum + round) >> 6 (round = 32 in words) as bytes
+; to rows y and y+1, then carry the last row (m2) over to m0 and loop to
+; .row2 while rows remain.
+%macro CHROMA_W4_STORE2 2
+    paddw %1, %2
+    psrlw %1, 6
+    packuswb %1, %1
+    movd [p0], %1
+    psrlq %1, 32
+    movd [p0 + p1], %1
+    mova m0, m2
+    lea p0, [p0 + 2 * p1]
+    sub p4d, 2
+    jg .row2
+    RET
+%endmacro
+
 ; LOAD_PAIRS dst, ptr, w (scratch m4)
 %macro LOAD_PAIRS 3
     %if %3 == 8
@@ -536,17 +554,7 @@ FUNC mc_chroma_w%1
     pmaddubsw m3, m6
     pmaddubsw m8, m7
     paddw m3, m8
-    paddw m3, m5
-    psrlw m3, 6
-    packuswb m3, m3
-    movd [p0], m3
-    psrlq m3, 32
-    movd [p0 + p1], m3
-    mova m0, m2
-    lea p0, [p0 + 2 * p1]
-    sub p4d, 2
-    jg .row2
-    RET
+    CHROMA_W4_STORE2 m3, m5
 %else
 .row:
     add p2, p3
@@ -885,17 +893,7 @@ FUNC mc_chroma_w%1
     pmullw m12, m8
     pmullw m13, m9
     paddw m12, m13
-    paddw m12, m10
-    psrlw m12, 6
-    packuswb m12, m12
-    movd [p0], m12
-    psrlq m12, 32
-    movd [p0 + p1], m12
-    mova m0, m2
-    lea p0, [p0 + 2 * p1]
-    sub p4d, 2
-    jg .row2
-    RET
+    CHROMA_W4_STORE2 m12, m10
 %else
 .row:
     add p2, p3
