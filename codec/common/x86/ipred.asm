@@ -458,14 +458,20 @@ FUNC ipred4_dc_128
     por m0, m1
 %endmacro
 
-; m0 = e -> m3 = F[j] = filt3(e[j], e[j+1], e[j+2]), m0 = A[j] = avg(e[j], e[j+1])
-%macro EDGE_FILTERS 0
-    mova m15, [pb_1]
+; FILT3_EDGE: m1 = m0 >> 1 byte, m2 = m0 >> 2 bytes, m3 = filt3 of the
+; byte triples of m0 (scratch m4; m15 = pb_1)
+%macro FILT3_EDGE 0
     mova m1, m0
     psrldq m1, 1
     mova m2, m0
     psrldq m2, 2
     FILT3 m3, m0, m1, m2, m4
+%endmacro
+
+; m0 = e -> m3 = F[j] = filt3(e[j], e[j+1], e[j+2]), m0 = A[j] = avg(e[j], e[j+1])
+%macro EDGE_FILTERS 0
+    mova m15, [pb_1]
+    FILT3_EDGE
     pavgb m0, m1
 %endmacro
 
@@ -482,11 +488,7 @@ INIT_XMM ssse3
 FUNC ipred4_ddl
     mova m15, [pb_1]
     LOAD_TOP8
-    mova m1, m0
-    psrldq m1, 1
-    mova m2, m0
-    psrldq m2, 2
-    FILT3 m3, m0, m1, m2, m4
+    FILT3_EDGE
     STORE4_ROWS_FROM m3, 0, 1
 
 ; Vertical left (8-63 .. 8-68): even rows avg(t[i], t[i+1]), odd rows
@@ -494,11 +496,7 @@ FUNC ipred4_ddl
 FUNC ipred4_vl
     mova m15, [pb_1]
     LOAD_TOP8
-    mova m1, m0
-    psrldq m1, 1
-    mova m2, m0
-    psrldq m2, 2
-    FILT3 m3, m0, m1, m2, m4
+    FILT3_EDGE
     pavgb m0, m1
     lea t0, [3 * p1]
     movd [p0], m0
@@ -516,11 +514,7 @@ FUNC ipred4_vl
 FUNC ipred4_hu
     mova m15, [pb_1]
     LOAD_LEFT4
-    mova m1, m0
-    psrldq m1, 1
-    mova m2, m0
-    psrldq m2, 2
-    FILT3 m3, m0, m1, m2, m4
+    FILT3_EDGE
     pavgb m0, m1
     punpcklbw m0, m3
     STORE4_ROWS_FROM m0, 0, 2
