@@ -370,30 +370,24 @@ FUNC mc_v6_w%1
 ; V6_WORDS off: rows y .. y+5 of the 16-bit buffer at t2 (32-byte rows),
 ; columns off/2 .. off/2+7 -> m0 = 8 words Clip-ready ((j1 + 512) >> 10).
 ; Uses m0-m4; m11-m14 hold the word weights and the rounding constant.
+; One pair of taps: rows at off and off+32 interleaved and multiplied by the
+; word weights in %3, low half -> %1, high half -> %2 (uses m3 as scratch).
+%macro V6_TAP_PAIR 4 ; lo, hi, weights, off
+    mova %1, [t2 + %4]
+    mova m3, [t2 + %4 + 32]
+    mova %2, %1
+    punpcklwd %1, m3
+    punpckhwd %2, m3
+    pmaddwd %1, %3
+    pmaddwd %2, %3
+%endmacro
+
 %macro V6_WORDS 1
-    mova m0, [t2 + %1]
-    mova m1, [t2 + %1 + 32]
-    mova m2, m0
-    punpcklwd m0, m1
-    punpckhwd m2, m1
-    pmaddwd m0, m11
-    pmaddwd m2, m11
-    mova m1, [t2 + %1 + 64]
-    mova m3, [t2 + %1 + 96]
-    mova m4, m1
-    punpcklwd m1, m3
-    punpckhwd m4, m3
-    pmaddwd m1, m12
-    pmaddwd m4, m12
+    V6_TAP_PAIR m0, m2, m11, %1
+    V6_TAP_PAIR m1, m4, m12, %1 + 64
     paddd m0, m1
     paddd m2, m4
-    mova m1, [t2 + %1 + 128]
-    mova m3, [t2 + %1 + 160]
-    mova m4, m1
-    punpcklwd m1, m3
-    punpckhwd m4, m3
-    pmaddwd m1, m13
-    pmaddwd m4, m13
+    V6_TAP_PAIR m1, m4, m13, %1 + 128
     paddd m0, m1
     paddd m2, m4
     paddd m0, m14
