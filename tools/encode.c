@@ -53,6 +53,10 @@ static void usage(FILE *f)
             "  --level L            level_idc (e.g. 31), default: from size and rate\n"
             "  --bitrate-at F:KBPS  change the bitrate at frame F (repeatable)\n"
             "  --frames N           encode at most N frames\n"
+            "  --sar N:D            sample aspect ratio written to the VUI (e.g. 4:3)\n"
+            "  --range limited|full video_full_range_flag (default limited)\n"
+            "  --colour-primaries C, --transfer C, --matrix C\n"
+            "                       H.273 colour codes for the VUI (1: BT.709, 6: BT.601 525)\n"
             "  --cpu-mask HEX       restrict CPU features (0: C only)\n"
             "  --recon FILE.yuv     write the reconstruction\n"
             "  --psnr               print PSNR-Y/U/V, achieved kbit/s and fps\n"
@@ -101,6 +105,9 @@ static int parse_int_setting(Rth264EncoderSettings *s, const char *name, const c
         { "--speed", offsetof(Rth264EncoderSettings, speed), 0, 10 },
         { "--level", offsetof(Rth264EncoderSettings, level_idc), 1, 62 },
         { "--intra-refresh-period", offsetof(Rth264EncoderSettings, intra_refresh_period), 1, 1 << 20 },
+        { "--colour-primaries", offsetof(Rth264EncoderSettings, colour_primaries), 1, 255 },
+        { "--transfer", offsetof(Rth264EncoderSettings, transfer_characteristics), 1, 255 },
+        { "--matrix", offsetof(Rth264EncoderSettings, matrix_coefficients), 1, 255 },
     };
     long x;
     for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
@@ -182,6 +189,15 @@ static int parse_value_option(EncodeOptions *o, const char *name, const char *v)
     }
     if (!strcmp(name, "--frames"))
         return parse_int(v, 0, 1L << 40, &o->frames);
+    if (!strcmp(name, "--sar")) {
+        char extra;
+        return sscanf(v, "%d:%d%c", &s->sar_num, &s->sar_den, &extra) == 2 && s->sar_num > 0 &&
+               s->sar_num <= 65535 && s->sar_den > 0 && s->sar_den <= 65535 ? 0 : -1;
+    }
+    if (!strcmp(name, "--range")) {
+        s->full_range = !strcmp(v, "full") ? 1 : !strcmp(v, "limited") ? 0 : -1;
+        return s->full_range < 0 ? -1 : 0;
+    }
     const int r = parse_event_option(o, name, v);
     return r <= 0 ? r : parse_int_setting(s, name, v);
 }
