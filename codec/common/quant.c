@@ -33,6 +33,16 @@ static void fdct4x4_c(int16_t coef[16], const uint8_t *src, ptrdiff_t src_stride
     }
 }
 
+static void fdct4x4_x4_c(int16_t coef[4][16], const uint8_t *src, ptrdiff_t src_stride,
+                         const uint8_t *pred, ptrdiff_t pred_stride)
+{
+    for (int b = 0; b < 4; b++) {
+        const ptrdiff_t x = 4 * (b & 1), y = 4 * (b >> 1);
+        fdct4x4_c(coef[b], src + y * src_stride + x, src_stride, pred + y * pred_stride + x,
+                  pred_stride);
+    }
+}
+
 static void fdct_dc4x4_c(int16_t dc[16])
 {
     int t[16];
@@ -75,6 +85,15 @@ static int quant4x4_c(int16_t coef[16], const uint16_t mf[16], const uint32_t bi
         nonzero |= coef[i];
     }
     return nonzero != 0;
+}
+
+static unsigned quant4x4_x4_c(int16_t coef[4][16], const uint16_t mf[16], const uint32_t bias[16],
+                              int qbits)
+{
+    unsigned mask = 0;
+    for (int b = 0; b < 4; b++)
+        mask |= (unsigned)quant4x4_c(coef[b], mf, bias, qbits) << b;
+    return mask;
 }
 
 static int quant_dc_c(int16_t *coef, int n, int mf, uint32_t bias, int qbits)
@@ -143,7 +162,8 @@ void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->coeff_last[RTH264_COEFF_LAST15] = coeff_last15_c;
     dsp->coeff_last[RTH264_COEFF_LAST16] = coeff_last16_c;
     dsp->coeff_count16 = coeff_count16_c;
-    (void)cpu_flags;
+    dsp->fdct4x4_x4 = fdct4x4_x4_c;
+    dsp->quant4x4_x4 = quant4x4_x4_c;
     /* The SIMD helpers add rth264_quant_init_x86 / _aarch64 calls here. */
 #if HAVE_ASM_X86
     rth264_quant_init_x86(dsp, cpu_flags);

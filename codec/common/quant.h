@@ -42,6 +42,17 @@ typedef void (*Rth264FdctDc2x2Fn)(int16_t dc[4]);
 typedef int (*Rth264Quant4x4Fn)(int16_t coef[16], const uint16_t mf[16],
                                 const uint32_t bias[16], int qbits);
 
+/* The four 4x4 forward transforms (as Rth264Fdct4x4Fn) of the 8x8 area at
+ * src/pred, blocks in the order (x, y) = (0,0), (4,0), (0,4), (4,4), i.e.
+ * coef[b] is the block at x = 4 * (b & 1), y = 4 * (b >> 1). */
+typedef void (*Rth264Fdct4x4x4Fn)(int16_t coef[4][16], const uint8_t *src, ptrdiff_t src_stride,
+                                  const uint8_t *pred, ptrdiff_t pred_stride);
+
+/* quant4x4 on four consecutive blocks with the same mf/bias/qbits. Returns
+ * a mask: bit b set iff block b has a non-zero output coefficient. */
+typedef unsigned (*Rth264Quant4x4x4Fn)(int16_t coef[4][16], const uint16_t mf[16],
+                                       const uint32_t bias[16], int qbits);
+
 /* Same with one multiplier and bias for n coefficients (n = 4 or 16), for
  * the DC blocks (the caller passes qbits + 1 and 2 * bias there). */
 typedef int (*Rth264QuantDcFn)(int16_t *coef, int n, int mf, uint32_t bias, int qbits);
@@ -76,6 +87,8 @@ typedef struct Rth264QuantDsp {
     Rth264Scan4x4Fn scan4x4;
     Rth264CoeffLastFn coeff_last[3];  /* by RTH264_COEFF_LAST* */
     Rth264CoeffCountFn coeff_count16;
+    Rth264Fdct4x4x4Fn fdct4x4_x4;
+    Rth264Quant4x4x4Fn quant4x4_x4;
 } Rth264QuantDsp;
 
 void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags);

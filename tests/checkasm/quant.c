@@ -52,6 +52,48 @@ static void check_fdct(const Rth264QuantDsp *dsp)
     bench_new(out_new + 8, src, 64, pred, 64);
 }
 
+/* The 8x8 area lies inside a 24-row window; strides may be negative (rows
+ * upwards) and odd, pointers unaligned. Output: four blocks with a random
+ * canary of 16 words either side. */
+static void check_fdct_x4(const Rth264QuantDsp *dsp)
+{
+    if (!checkasm_check_func(dsp->fdct4x4_x4, "fdct4x4_x4"))
+        return;
+    declare_func(void, int16_t(*coef)[16], const uint8_t *src, ptrdiff_t ss, const uint8_t *pred,
+                 ptrdiff_t ps);
+    static uint8_t src[72 * 24], pred[72 * 24];
+    _Alignas(32) int16_t out_ref[96], out_new[96];
+    for (int t = 0; t < TRIALS; t++) {
+        int mode = t % 4;
+        for (size_t i = 0; i < sizeof(src); i++) {
+            src[i] = mode == 1 ? 255 : mode == 2 ? 0 : (uint8_t)checkasm_rand();
+            pred[i] = mode == 1 ? 0 : mode == 2 ? 255 : (uint8_t)checkasm_rand();
+            if (mode == 3) { /* random extremes */
+                src[i] = checkasm_rand() & 1 ? 255 : 0;
+                pred[i] = checkasm_rand() & 1 ? 255 : 0;
+            }
+        }
+        ptrdiff_t ss = checkasm_rand_range(8, 64), ps = checkasm_rand_range(8, 64);
+        const uint8_t *s = src + checkasm_rand_range(0, 7), *p = pred + checkasm_rand_range(0, 7);
+        if (t & 1) { /* bottom-up rows */
+            s += 7 * ss;
+            ss = -ss;
+        }
+        if (t & 2) {
+            p += 7 * ps;
+            ps = -ps;
+        }
+        int off = t & 4 ? 8 : 16; /* 16- or 32-byte aligned blocks */
+        checkasm_randomize(out_ref, sizeof(out_ref));
+        memcpy(out_new, out_ref, sizeof(out_ref));
+        call_ref((int16_t(*)[16])(out_ref + off), s, ss, p, ps);
+        call_new((int16_t(*)[16])(out_new + off), s, ss, p, ps);
+        if (checkasm_check_bytes("coef", out_ref, out_new, sizeof(out_ref), 1))
+            break;
+    }
+    bench_new((int16_t(*)[16])(out_new + 16), src, 72, pred, 72);
+}
+
 static void check_fdct_dc(const Rth264QuantDsp *dsp)
 {
     if (!checkasm_check_func(dsp->fdct_dc4x4, "fdct_dc4x4"))
@@ -119,6 +161,54 @@ static void check_quant4x4(const Rth264QuantDsp *dsp)
             break;
     }
     bench_new(out + 8, mf, bias, 20);
+}
+
+/* Each block gets its own input kind (including all-zero and tiny values
+ * that quantise to zero) so the mask bits vary independently. */
+static void fill_quant_block(int16_t *c, int kind)
+{
+    for (int i = 0; i < 16; i++) {
+        switch (kind) {
+        case 0: c[i] = 0; break;
+        case 1: c[i] = (int16_t)checkasm_rand_range(-3, 3); break;
+        case 2: c[i] = i == 15 ? (int16_t)checkasm_rand_range(-9180, 9180) : 0; break;
+        default: c[i] = rand_coef(kind); break;
+        }
+    }
+}
+
+static void check_quant4x4_x4(const Rth264QuantDsp *dsp)
+{
+    if (!checkasm_check_func(dsp->quant4x4_x4, "quant4x4_x4"))
+        return;
+    declare_func(unsigned, int16_t(*coef)[16], const uint16_t *mf, const uint32_t *bias,
+                 int qbits);
+    _Alignas(32) int16_t ref[96], out[96];
+    uint16_t mf[16];
+    uint32_t bias[16];
+    for (int t = 0; t < TRIALS * 2; t++) {
+        int qbits = checkasm_rand_range(15, 24);
+        checkasm_randomize(ref, sizeof(ref));
+        int off = t & 1 ? 8 : 16;
+        for (int b = 0; b < 4; b++)
+            fill_quant_block(ref + off + 16 * b, checkasm_rand_range(0, 6));
+        for (int i = 0; i < 16; i++) {
+            mf[i] = t % 7 == 0 ? 13107 : (uint16_t)checkasm_rand_range(0, 13107);
+            bias[i] = t % 7 == 0 ? (1u << qbits) - 1 : checkasm_rand() & ((1u << qbits) - 1);
+        }
+        memcpy(out, ref, sizeof(ref));
+        unsigned a = call_ref((int16_t(*)[16])(ref + off), mf, bias, qbits);
+        unsigned b = call_new((int16_t(*)[16])(out + off), mf, bias, qbits);
+        if (a != b) {
+            checkasm_fail("mask: C %#x, asm %#x", a, b);
+            break;
+        }
+        if (checkasm_check_bytes("coef", ref, out, sizeof(ref), 1))
+            break;
+    }
+    for (int b = 0; b < 4; b++)
+        fill_quant_block(out + 16 + 16 * b, 3);
+    bench_new((int16_t(*)[16])(out + 16), mf, bias, 20);
 }
 
 static void check_quant_dc(const Rth264QuantDsp *dsp)
@@ -222,9 +312,11 @@ void checkasm_check_quant(unsigned cpu_flags)
     Rth264QuantDsp dsp;
     rth264_quant_init(&dsp, cpu_flags);
     check_fdct(&dsp);
+    check_fdct_x4(&dsp);
     check_fdct_dc(&dsp);
     check_dequant(&dsp);
     check_quant4x4(&dsp);
+    check_quant4x4_x4(&dsp);
     check_quant_dc(&dsp);
     check_scan(&dsp);
     check_coeff_checks(&dsp);
