@@ -377,4 +377,216 @@ FUNC quant_dc
 %assign quant_isa quant_isa + 1
 %endrep
 
+; ---------------------------------------------------------------------------
+; Four-block versions for an 8x8 area (fdct4x4_x4, quant4x4_x4).
+
+; FDCT4_1DV d0, d1, d2, d3, t0, t1: the FDCT4_1D butterflies on any four
+; registers, in place (f0..f3 in d0..d3), in SSE or VEX form.
+%macro FDCT4_1DV 6
+    mova %5, %1
+    V paddw, %1, %4          ; s03
+    V psubw, %5, %4          ; m03
+    mova %6, %2
+    V paddw, %2, %3          ; s12
+    V psubw, %6, %3          ; m12
+    mova %3, %1
+    V psubw, %3, %2          ; f2 = s03 - s12
+    V paddw, %1, %2          ; f0 = s03 + s12
+    mova %2, %5
+    V paddw, %2, %5
+    V paddw, %2, %6          ; f1 = 2 m03 + m12
+    mova %4, %5
+    V psubw, %4, %6
+    V psubw, %4, %6          ; f3 = m03 - 2 m12
+%endmacro
+
+; TRANSPOSE_2x4x4W: m0..m3 hold rows r0..r3 of two 4x4 word blocks side by
+; side (words 0-3: block A, 4-7: block B; per 128-bit lane under AVX2).
+; Out: m0 = A r0|r1 (the 4x4 transpose's view: A's columns 0,1),
+; m1 = A c2|c3, m4 = B c0|c1, m6 = B c2|c3 - i.e. each block transposed
+; into two registers. Scratch m5.
+%macro TRANSPOSE_2x4x4W 0
+    mova m4, m0
+    V punpcklwd, m0, m1      ; A: c0r0 c0r1 c1r0 c1r1 ...
+    V punpckhwd, m4, m1      ; B
+    mova m5, m2
+    V punpcklwd, m2, m3      ; A: c0r2 c0r3 ...
+    V punpckhwd, m5, m3      ; B
+    mova m1, m0
+    V punpckldq, m0, m2      ; A c0 c1
+    V punpckhdq, m1, m2      ; A c2 c3
+    mova m6, m4
+    V punpckldq, m4, m5      ; B c0 c1
+    V punpckhdq, m6, m5      ; B c2 c3
+%endmacro
+
+; FDCT_2x4x4: both passes of the transform on two side-by-side blocks
+; whose residual rows are in m0..m3. The transform has no rounding and
+; stays exact in 16 bits (|f| <= 9180), so the vertical pass goes first.
+; Out: m0 = A rows 0|1, m1 = A rows 2|3, m4 = B rows 0|1, m6 = B rows 2|3.
+%macro FDCT_2x4x4 0
+    FDCT4_1DV m0, m1, m2, m3, m4, m5    ; vertical, lanes = columns
+    TRANSPOSE_2x4x4W
+    mova m3, m0
+    V punpcklqdq, m0, m4     ; column 0 of A | of B
+    V punpckhqdq, m3, m4     ; column 1
+    mova m5, m1
+    V punpcklqdq, m1, m6     ; column 2
+    V punpckhqdq, m5, m6     ; column 3
+    FDCT4_1DV m0, m3, m1, m5, m2, m4    ; horizontal: register u, lanes v
+    mova m2, m1
+    mova m1, m3
+    mova m3, m5
+    TRANSPOSE_2x4x4W        ; back to raster rows
+%endmacro
+
+; LOAD_DIFF8 m, src, pred (SSE2): 8 residual words of one row, m7 = 0,
+; scratch m5.
+%macro LOAD_DIFF8 3
+    movq %1, %2
+    movq m5, %3
+    punpcklbw %1, m7
+    punpcklbw m5, m7
+    psubw %1, m5
+%endmacro
+
+; fdct4x4_x4(coef[4][16], src, src_stride, pred, pred_stride)
+; SSE2: blocks 0,1 from rows 0-3, then blocks 2,3 from rows 4-7.
+INIT_XMM sse2
+FUNC fdct4x4_x4
+    pxor m7, m7
+    lea t0, [p2 + 2 * p2]
+    lea t1, [p4 + 2 * p4]
+    mov t2d, 2
+.half:
+    LOAD_DIFF8 m0, [p1], [p3]
+    LOAD_DIFF8 m1, [p1 + p2], [p3 + p4]
+    LOAD_DIFF8 m2, [p1 + 2 * p2], [p3 + 2 * p4]
+    LOAD_DIFF8 m3, [p1 + t0], [p3 + t1]
+    FDCT_2x4x4
+    pxor m7, m7
+    mova [p0], m0
+    mova [p0 + 16], m1
+    mova [p0 + 32], m4
+    mova [p0 + 48], m6
+    lea p1, [p1 + 4 * p2]
+    lea p3, [p3 + 4 * p4]
+    add p0, 64
+    dec t2d
+    jnz .half
+    RET
+
+; AVX2: lane 0 has rows 0-3 (blocks 0,1), lane 1 rows 4-7 (blocks 2,3).
+; LOAD_DIFF8x2 k, src, src+4 rows, pred, pred+4 rows; scratch m7.
+INIT_YMM avx2
+%macro LOAD_DIFF8x2 5
+    vmovq xm%1, %2
+    vmovhps xm%1, xm%1, %3
+    vmovq xm7, %4
+    vmovhps xm7, xm7, %5
+    vpmovzxbw m%1, xm%1
+    vpmovzxbw m7, xm7
+    vpsubw m%1, m%1, m7
+%endmacro
+
+FUNC fdct4x4_x4
+    lea t0, [p2 + 2 * p2]
+    lea t1, [p4 + 2 * p4]
+    lea t2, [p1 + 4 * p2]   ; src row 4
+    lea p5, [p3 + 4 * p4]   ; pred row 4
+    LOAD_DIFF8x2 0, [p1], [t2], [p3], [p5]
+    LOAD_DIFF8x2 1, [p1 + p2], [t2 + p2], [p3 + p4], [p5 + p4]
+    LOAD_DIFF8x2 2, [p1 + 2 * p2], [t2 + 2 * p2], [p3 + 2 * p4], [p5 + 2 * p4]
+    LOAD_DIFF8x2 3, [p1 + t0], [t2 + t0], [p3 + t1], [p5 + t1]
+    FDCT_2x4x4
+    vperm2i128 m2, m0, m1, 0x20 ; block 0
+    vperm2i128 m0, m0, m1, 0x31 ; block 2
+    vperm2i128 m3, m4, m6, 0x20 ; block 1
+    vperm2i128 m4, m4, m6, 0x31 ; block 3
+    movu [p0], m2
+    movu [p0 + 32], m3
+    movu [p0 + 64], m0
+    movu [p0 + 96], m4
+    RET
+
+; quant4x4_x4(coef[4][16], mf, bias, qbits) -> mask of non-zero blocks.
+; One block per ymm. With mf <= 13107 and qbits >= 15 (quant.h) every
+; level is below 2^14, so packssdw is exact and equals the int16 cast.
+FUNC quant4x4_x4
+    movu m2, [p2]               ; bias 0-7
+    movu m3, [p2 + 32]          ; bias 8-15
+    vperm2i128 m4, m2, m3, 0x20 ; bias 0-3 | 8-11 (the unpacklo order)
+    vperm2i128 m5, m2, m3, 0x31 ; bias 4-7 | 12-15
+    movu m1, [p1]
+    vmovd xm6, p3d
+    xor eax, eax
+    xor t1d, t1d
+    %assign blk 0
+    %rep 4
+        movu m0, [p0 + 32 * blk]
+        vpabsw m7, m0
+        vpmulhuw m8, m7, m1
+        vpmullw m7, m7, m1
+        vpunpcklwd m9, m7, m8   ; |c| * mf, coefficients 0-3 | 8-11
+        vpunpckhwd m7, m7, m8   ; 4-7 | 12-15
+        vpaddd m9, m9, m4
+        vpaddd m7, m7, m5
+        vpsrld m9, m9, xm6
+        vpsrld m7, m7, xm6
+        vpackssdw m9, m9, m7    ; back to raster order
+        vpsignw m9, m9, m0      ; sign of c, 0 where c == 0
+        movu [p0 + 32 * blk], m9
+        vptest m9, m9
+        setnz t1b
+        %if blk == 0
+            mov eax, t1d
+        %else
+            lea eax, [rax + (1 << blk) * t1]
+        %endif
+        %assign blk blk + 1
+    %endrep
+    RET
+
+; SSE2 and SSSE3: QUANT8 per half block with mf and bias kept in registers.
+%assign quant_isa 0
+%rep 2
+%if quant_isa == 0
+INIT_XMM sse2
+%else
+INIT_XMM ssse3
+%endif
+FUNC quant4x4_x4
+  %ifnidn ISA, sse2
+    mova m9, [shuf_low_words]
+  %endif
+    movd m6, p3d
+    movu m2, [p1]
+    movu m7, [p1 + 16]
+    movu m8, [p2]
+    movu m11, [p2 + 16]
+    movu m12, [p2 + 32]
+    movu m13, [p2 + 48]
+    pxor m14, m14
+    xor eax, eax
+    xor t1d, t1d
+    %assign blk 0
+    %rep 4
+        mova m0, [p0 + 32 * blk]
+        mova m1, [p0 + 32 * blk + 16]
+        QUANT8 m0, m2, m8, m11
+        QUANT8 m1, m7, m12, m13
+        mova [p0 + 32 * blk], m0
+        mova [p0 + 32 * blk + 16], m1
+        por m0, m1
+        pcmpeqw m0, m14
+        pmovmskb t2d, m0
+        cmp t2d, 0xFFFF
+        setne t1b
+        lea eax, [rax + (1 << blk) * t1]
+        %assign blk blk + 1
+    %endrep
+    RET
+%assign quant_isa quant_isa + 1
+%endrep
+
 END_FUNCS

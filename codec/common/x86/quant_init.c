@@ -19,6 +19,16 @@ void rth264_scan4x4_ssse3(int16_t level[16], const int16_t coef[16]);
 int rth264_quant4x4_ssse3(int16_t coef[16], const uint16_t mf[16], const uint32_t bias[16],
                           int qbits);
 int rth264_quant_dc_ssse3(int16_t *coef, int n, int mf, uint32_t bias, int qbits);
+void rth264_fdct4x4_x4_sse2(int16_t coef[4][16], const uint8_t *src, ptrdiff_t src_stride,
+                            const uint8_t *pred, ptrdiff_t pred_stride);
+void rth264_fdct4x4_x4_avx2(int16_t coef[4][16], const uint8_t *src, ptrdiff_t src_stride,
+                            const uint8_t *pred, ptrdiff_t pred_stride);
+unsigned rth264_quant4x4_x4_sse2(int16_t coef[4][16], const uint16_t mf[16],
+                                 const uint32_t bias[16], int qbits);
+unsigned rth264_quant4x4_x4_ssse3(int16_t coef[4][16], const uint16_t mf[16],
+                                  const uint32_t bias[16], int qbits);
+unsigned rth264_quant4x4_x4_avx2(int16_t coef[4][16], const uint16_t mf[16],
+                                 const uint32_t bias[16], int qbits);
 
 void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
 {
@@ -33,10 +43,18 @@ void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->coeff_count16 = rth264_coeff_count16_sse2;
     dsp->quant4x4 = rth264_quant4x4_sse2;
     dsp->quant_dc = rth264_quant_dc_sse2;
+    dsp->fdct4x4_x4 = rth264_fdct4x4_x4_sse2;
+    dsp->quant4x4_x4 = rth264_quant4x4_x4_sse2;
 
     if (!(cpu_flags & RTH264_CPU_SSSE3))
         return;
     dsp->scan4x4 = rth264_scan4x4_ssse3;
     dsp->quant4x4 = rth264_quant4x4_ssse3;
     dsp->quant_dc = rth264_quant_dc_ssse3;
+    dsp->quant4x4_x4 = rth264_quant4x4_x4_ssse3;
+
+    if (!(cpu_flags & RTH264_CPU_AVX2))
+        return;
+    dsp->fdct4x4_x4 = rth264_fdct4x4_x4_avx2;
+    dsp->quant4x4_x4 = rth264_quant4x4_x4_avx2;
 }
