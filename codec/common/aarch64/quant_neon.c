@@ -60,6 +60,58 @@ void rth264_fdct4x4_neon(int16_t coef[16], const uint8_t *src, ptrdiff_t src_str
     vst1q_s16(coef + 8, vcombine_s16(r2, r3));
 }
 
+/* The same on two blocks side by side (lanes 0-3: left block, 4-7: right):
+ * trn1/trn2 act alike on both 64-bit halves, so each half is transposed on
+ * its own. */
+static inline void transpose2x4x4_s16(int16x8_t *r0, int16x8_t *r1, int16x8_t *r2, int16x8_t *r3)
+{
+    const int16x8_t a0 = vtrn1q_s16(*r0, *r1), a1 = vtrn2q_s16(*r0, *r1);
+    const int16x8_t a2 = vtrn1q_s16(*r2, *r3), a3 = vtrn2q_s16(*r2, *r3);
+    *r0 = vreinterpretq_s16_s32(vtrn1q_s32(vreinterpretq_s32_s16(a0), vreinterpretq_s32_s16(a2)));
+    *r2 = vreinterpretq_s16_s32(vtrn2q_s32(vreinterpretq_s32_s16(a0), vreinterpretq_s32_s16(a2)));
+    *r1 = vreinterpretq_s16_s32(vtrn1q_s32(vreinterpretq_s32_s16(a1), vreinterpretq_s32_s16(a3)));
+    *r3 = vreinterpretq_s16_s32(vtrn2q_s32(vreinterpretq_s32_s16(a1), vreinterpretq_s32_s16(a3)));
+}
+
+static inline void fdct4_pass_q(int16x8_t *d0, int16x8_t *d1, int16x8_t *d2, int16x8_t *d3)
+{
+    const int16x8_t s03 = vaddq_s16(*d0, *d3), m03 = vsubq_s16(*d0, *d3);
+    const int16x8_t s12 = vaddq_s16(*d1, *d2), m12 = vsubq_s16(*d1, *d2);
+    *d0 = vaddq_s16(s03, s12);
+    *d1 = vaddq_s16(vshlq_n_s16(m03, 1), m12);
+    *d2 = vsubq_s16(s03, s12);
+    *d3 = vsubq_s16(m03, vshlq_n_s16(m12, 1));
+}
+
+static inline int16x8_t load_diff8(const uint8_t *src, const uint8_t *pred)
+{
+    return vreinterpretq_s16_u16(vsubl_u8(vld1_u8(src), vld1_u8(pred)));
+}
+
+/* Blocks 0 and 1 from rows 0-3 (8 pixels wide), then 2 and 3 from rows
+ * 4-7; same exactness argument as fdct4x4. */
+void rth264_fdct4x4_x4_neon(int16_t coef[4][16], const uint8_t *src, ptrdiff_t src_stride,
+                            const uint8_t *pred, ptrdiff_t pred_stride)
+{
+    for (int half = 0; half < 2; half++) {
+        int16x8_t r0 = load_diff8(src, pred);
+        int16x8_t r1 = load_diff8(src + src_stride, pred + pred_stride);
+        int16x8_t r2 = load_diff8(src + 2 * src_stride, pred + 2 * pred_stride);
+        int16x8_t r3 = load_diff8(src + 3 * src_stride, pred + 3 * pred_stride);
+        fdct4_pass_q(&r0, &r1, &r2, &r3); /* vertical */
+        transpose2x4x4_s16(&r0, &r1, &r2, &r3);
+        fdct4_pass_q(&r0, &r1, &r2, &r3); /* horizontal */
+        transpose2x4x4_s16(&r0, &r1, &r2, &r3);
+        int16_t *left = coef[2 * half], *right = coef[2 * half + 1];
+        vst1q_s16(left, vcombine_s16(vget_low_s16(r0), vget_low_s16(r1)));
+        vst1q_s16(left + 8, vcombine_s16(vget_low_s16(r2), vget_low_s16(r3)));
+        vst1q_s16(right, vcombine_s16(vget_high_s16(r0), vget_high_s16(r1)));
+        vst1q_s16(right + 8, vcombine_s16(vget_high_s16(r2), vget_high_s16(r3)));
+        src += 4 * src_stride;
+        pred += 4 * pred_stride;
+    }
+}
+
 /* Lane-wise 4-point Hadamard: (a+b+c+d, a+b-c-d, a-b-c+d, a-b+c-d). */
 static inline void hadamard4_s32(int32x4_t *a, int32x4_t *b, int32x4_t *c, int32x4_t *d)
 {
@@ -111,21 +163,57 @@ static inline int16x4_t quant4(int16x4_t c, uint16x4_t mf, uint32x4_t bias, int3
     return vreinterpret_s16_u16(vsub_u16(veor_u16(l16, sign), sign));
 }
 
-int rth264_quant4x4_neon(int16_t coef[16], const uint16_t mf[16], const uint32_t bias[16],
-                         int qbits)
+/* mf and bias of a 4x4 block, loaded once for the four-block version. */
+typedef struct QuantParams {
+    uint16x8_t mf[2];
+    uint32x4_t bias[4];
+    int32x4_t shift;
+} QuantParams;
+
+static inline QuantParams load_quant_params(const uint16_t mf[16], const uint32_t bias[16],
+                                            int qbits)
 {
-    const int32x4_t shift = vdupq_n_s32(-qbits);
+    QuantParams p;
+    p.mf[0] = vld1q_u16(mf);
+    p.mf[1] = vld1q_u16(mf + 8);
+    for (int i = 0; i < 4; i++)
+        p.bias[i] = vld1q_u32(bias + 4 * i);
+    p.shift = vdupq_n_s32(-qbits);
+    return p;
+}
+
+/* Quantises 16 coefficients in place; non-zero iff any output is. */
+static inline int quant16(int16_t coef[16], const QuantParams *p)
+{
     int16x8_t any = vdupq_n_s16(0);
-    for (int i = 0; i < 16; i += 8) {
-        const int16x8_t c = vld1q_s16(coef + i);
-        const uint16x8_t m = vld1q_u16(mf + i);
-        const int16x4_t lo = quant4(vget_low_s16(c), vget_low_u16(m), vld1q_u32(bias + i), shift);
-        const int16x4_t hi = quant4(vget_high_s16(c), vget_high_u16(m), vld1q_u32(bias + i + 4), shift);
+    for (int h = 0; h < 2; h++) {
+        const int16x8_t c = vld1q_s16(coef + 8 * h);
+        const int16x4_t lo = quant4(vget_low_s16(c), vget_low_u16(p->mf[h]), p->bias[2 * h],
+                                    p->shift);
+        const int16x4_t hi = quant4(vget_high_s16(c), vget_high_u16(p->mf[h]),
+                                    p->bias[2 * h + 1], p->shift);
         const int16x8_t q = vcombine_s16(lo, hi);
-        vst1q_s16(coef + i, q);
+        vst1q_s16(coef + 8 * h, q);
         any = vorrq_s16(any, q);
     }
     return vmaxvq_u16(vreinterpretq_u16_s16(any)) != 0;
+}
+
+int rth264_quant4x4_neon(int16_t coef[16], const uint16_t mf[16], const uint32_t bias[16],
+                         int qbits)
+{
+    const QuantParams p = load_quant_params(mf, bias, qbits);
+    return quant16(coef, &p);
+}
+
+unsigned rth264_quant4x4_x4_neon(int16_t coef[4][16], const uint16_t mf[16],
+                                 const uint32_t bias[16], int qbits)
+{
+    const QuantParams p = load_quant_params(mf, bias, qbits);
+    unsigned mask = 0;
+    for (int b = 0; b < 4; b++)
+        mask |= (unsigned)quant16(coef[b], &p) << b;
+    return mask;
 }
 
 int rth264_quant_dc_neon(int16_t *coef, int n, int mf, uint32_t bias, int qbits)
