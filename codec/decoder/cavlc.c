@@ -51,7 +51,7 @@ static void build_tables(void)
     for (int n = 0; n < 5; n++)
         for (int t1 = 0; t1 < 4; t1++)
             for (int tc = 0; tc < 17; tc++)
-                lut_add(&coeff_token_lut[n], rth264_coeff_token_vlc[n][t1][tc], t1 * 17 + tc);
+                lut_add(&coeff_token_lut[n], rth264_coeff_token_vlc[n][t1][tc], tc << 2 | t1);
     for (int i = 0; i < 15; i++)
         for (int z = 0; z < 16; z++)
             lut_add(&total_zeros_lut[i], rth264_total_zeros_vlc[i][z], z);
@@ -111,115 +111,151 @@ static inline int run_before_read(Rth264BitWindow *w, int zeros_left)
     return lz + 4;
 }
 
-static inline int16_t clamp_level(int v)
+static inline int16_t clamp_level(int64_t v)
 {
     return (int16_t)(v < -32768 ? -32768 : v > 32767 ? 32767 : v);
 }
 
-/* 9.2.2.1: one level from level_prefix and level_suffix; updates suffix_len.
- * first_after_t1: the first level after fewer than 3 trailing ones. */
-static inline int read_level(Rth264BitWindow *w, const Rth264BitReader *br, int *suffix_len,
-                             int first_after_t1, int16_t *level)
+/* 9.2.2.1 levelCode of a level_prefix of 14 or more (escapes; rare). The
+ * prefix is already consumed. */
+static int64_t level_code_escape(Rth264BitWindow *w, const Rth264BitReader *br, int prefix, int sl)
 {
+    int64_t code = (int64_t)(prefix < 15 ? prefix : 15) << sl;
+    const int size = prefix == 14 && !sl ? 4 : prefix >= 15 ? prefix - 3 : sl;
     rth264_bw_refill(w, br);
-    const uint32_t bits = rth264_bw_peek32(w);
-    const int prefix = bits ? __builtin_clz(bits) : 32;
-    if (prefix > 25)
-        return -1;
-    rth264_bw_skip(w, prefix + 1);
-    const int sl = *suffix_len;
-    int code = (prefix < 15 ? prefix : 15) << sl;
-    if (sl > 0 || prefix >= 14) {
-        const int size = prefix == 14 && !sl ? 4 : prefix >= 15 ? prefix - 3 : sl;
-        rth264_bw_refill(w, br);
-        code += (int)rth264_bw_read(w, size);
-    }
+    code += rth264_bw_read(w, size);
     if (prefix >= 15 && !sl)
         code += 15;
     if (prefix >= 16)
         code += (1 << (prefix - 3)) - 4096;
-    if (first_after_t1)
-        code += 2;
-    const int v = code % 2 ? (-code - 1) >> 1 : (code + 2) >> 1;
-    *level = clamp_level(v);
-    int nsl = sl ? sl : 1;
-    if ((v < 0 ? -v : v) > (3 << (nsl - 1)) && nsl < 6)
-        nsl++;
-    *suffix_len = nsl;
-    return 0;
+    return code;
 }
 
-/* 9.2.2: levels of one block, highest frequency first, into level[]. */
-static int read_levels(Rth264BitWindow *w, const Rth264BitReader *br, int16_t *level, int total,
-                       int trailing)
+/* 9.2.2.1: one level from level_prefix and level_suffix; updates suffix_len.
+ * bump: 2 for the first level after fewer than 3 trailing ones. */
+static inline int read_level(Rth264BitWindow *w, const Rth264BitReader *br, int *suffix_len, int bump,
+                             int *level)
 {
-    int suffix_len = total > 10 && trailing < 3;
-    if (trailing) {
-        /* trailing_ones_sign_flag of up to 3 coefficients in one read */
-        rth264_bw_refill(w, br);
-        const uint32_t signs = rth264_bw_read(w, trailing);
-        for (int i = 0; i < trailing; i++)
-            level[i] = (int16_t)(1 - 2 * (int)((signs >> (trailing - 1 - i)) & 1));
-    }
-    for (int i = trailing; i < total; i++)
-        if (read_level(w, br, &suffix_len, i == trailing && trailing < 3, &level[i]) < 0)
+    rth264_bw_refill(w, br);
+    const uint32_t bits = rth264_bw_peek32(w);
+    const int prefix = bits ? __builtin_clz(bits) : 32;
+    const int sl = *suffix_len;
+    int64_t code;
+    if (prefix < 14) {
+        /* levelSuffixSize = suffixLength: the whole code (<= 20 bits) is in
+         * the peek; a 64-bit shift makes suffixLength 0 read nothing. */
+        const uint64_t after = (uint32_t)(bits << (prefix + 1));
+        code = (prefix << sl) + (int)(after >> (32 - sl));
+        rth264_bw_skip(w, prefix + 1 + sl);
+    } else {
+        if (prefix > 25)
             return -1;
+        rth264_bw_skip(w, prefix + 1);
+        code = level_code_escape(w, br, prefix, sl);
+    }
+    code += bump;
+    /* even codes are positive: (code + 2) / 2; odd ones -(code + 1) / 2 */
+    const int64_t v = code & 1 ? (-code - 1) >> 1 : (code + 2) >> 1;
+    *level = clamp_level(v);
+    /* |level| > 3 << (suffixLength - 1) <=> levelCode >= 3 << suffixLength */
+    const int nsl = sl ? sl : 1;
+    *suffix_len = nsl + (code >= (3 << nsl) && nsl < 6);
     return 0;
 }
 
-/* 7.3.5.3.2 residual_block_cavlc() without the zero fill: the nonzero
+/*
+ * 7.3.5.3.2 residual_block_cavlc() without the zero fill: the nonzero
  * coefficients as level[i] at scan position pos[i], highest position first.
- * nc_class: 0..3 from nC, 4 for chroma DC. Returns TotalCoeff or -1. */
-static int residual_levels(Rth264BitReader *br, int16_t level[16], uint8_t pos[16], int max, int nc_class)
+ * nc_class: 0..3 from nC, 4 for chroma DC. The window holds the macroblock's
+ * residual; bits read past the end are zeros and caught by the caller.
+ * Returns TotalCoeff or -1.
+ */
+static int residual_levels(Rth264BitWindow *w, const Rth264BitReader *br, int level[16], uint8_t pos[16],
+                           int max, int nc_class)
 {
-    Rth264BitWindow w;
-    rth264_bw_load(&w, br, br->pos);
-    const int token = vlc_read(&w, &coeff_token_lut[nc_class]);
-    if (token < 0)
+    rth264_bw_refill(w, br);
+    const int token = vlc_read(w, &coeff_token_lut[nc_class]);
+    if (token <= 0) /* no code, or TotalCoeff 0 */
+        return token;
+    const int trailing = token & 3, total = token >> 2;
+    if (total > max)
         return -1;
-    const int trailing = token / 17, total = token % 17;
-    if (total > max || trailing > total)
-        return -1;
-    if (!total)
-        return rth264_bw_done(&w, br);
-    if (read_levels(&w, br, level, total, trailing) < 0)
-        return -1;
+    /* trailing_ones_sign_flag: up to 3 bits, still inside the refilled
+     * window after a coeff_token of at most 16 bits */
+    const uint32_t signs = rth264_bw_read(w, trailing);
+    for (int i = 0; i < trailing; i++)
+        level[i] = 1 - 2 * (int)((signs >> (trailing - 1 - i)) & 1);
+    int suffix_len = total > 10 && trailing < 3;
+    for (int i = trailing; i < total; i++)
+        if (read_level(w, br, &suffix_len, i == trailing && trailing < 3 ? 2 : 0, &level[i]) < 0)
+            return -1;
     int zeros = 0;
     if (total < max) {
         const VlcLut *l = max == 4 ? &total_zeros_dc_lut[total - 1] : &total_zeros_lut[total - 1];
-        rth264_bw_refill(&w, br);
-        zeros = vlc_read(&w, l);
+        rth264_bw_refill(w, br);
+        zeros = vlc_read(w, l);
         if (zeros < 0 || zeros > max - total)
             return -1;
     }
-    int p = total + zeros - 1;  /* scan position of the highest coefficient */
-    for (int i = 0; i < total - 1; i++) {
+    int p = total + zeros - 1; /* scan position of the highest coefficient */
+    int i = 0;
+    for (; i < total - 1 && zeros > 0; i++) {
         pos[i] = (uint8_t)p;
-        int run = 0;
-        if (zeros > 0) {
-            rth264_bw_refill(&w, br);
-            run = run_before_read(&w, zeros);
-            if (run < 0 || run > zeros)
-                return -1;
-            zeros -= run;
-        }
+        rth264_bw_refill(w, br);
+        const int run = run_before_read(w, zeros);
+        if (run < 0 || run > zeros)
+            return -1;
+        zeros -= run;
         p -= run + 1;
     }
-    pos[total - 1] = (uint8_t)p;
-    if (rth264_bw_done(&w, br) < 0)
-        return -1;
-    return br->error ? -1 : total;
+    for (; i < total; i++) /* no zeros left: the rest are consecutive */
+        pos[i] = (uint8_t)p--;
+    return total;
 }
 
-/* residual_block_cavlc() into coeff[0 .. max-1] in scan order. */
-static int residual_block(Rth264BitReader *br, int16_t *coeff, int max, int nc_class)
+/* residual_block_cavlc() into coeff[0 .. max-1] in scan order (DC blocks and
+ * the 8x8 transform's interleaved 4x4 blocks). */
+static int residual_block(Rth264BitWindow *w, const Rth264BitReader *br, int16_t *coeff, int max, int nc_class)
 {
-    int16_t level[16];
+    int level[16];
     uint8_t pos[16];
     memset(coeff, 0, (size_t)max * sizeof(*coeff));
-    const int total = residual_levels(br, level, pos, max, nc_class);
+    const int total = residual_levels(w, br, level, pos, max, nc_class);
     for (int i = 0; i < total; i++)
-        coeff[pos[i]] = level[i];
+        coeff[pos[i]] = (int16_t)level[i];
+    return total;
+}
+
+/* 8.5.12.1 scaling of one 4x4 block's levels: c = (level * LevelScale4x4
+ * * 2^lsh + round) >> rsh with qP / 6 folded into lsh / rsh. */
+typedef struct BlockScale {
+    const int32_t *scale;      /* LevelScale4x4[list][qP % 6], raster order */
+    int mul, rsh, round;
+} BlockScale;
+
+static void block_scale_init(BlockScale *q, const SliceCtx *s, int list, int qp)
+{
+    const int shift = qp / 6;
+    q->scale = s->level_scale[list][qp % 6];
+    q->mul = shift >= 4 ? 1 << (shift - 4) : 1;
+    q->rsh = shift >= 4 ? 0 : 4 - shift;
+    q->round = shift >= 4 ? 0 : 1 << (3 - shift);
+}
+
+/* One 4x4 block (AC blocks start at scan position 1) decoded straight into
+ * its scaled raster coefficients. Returns TotalCoeff or -1. */
+static int residual_block_scaled(Rth264BitWindow *w, const Rth264BitReader *br, int16_t *coeff, int start,
+                                 int nc_class, const BlockScale *q)
+{
+    int level[16];
+    uint8_t pos[16];
+    const int total = residual_levels(w, br, level, pos, 16 - start, nc_class);
+    const uint8_t *zigzag = rth264_zigzag4x4 + start;
+    for (int i = 0; i < total; i++) {
+        const int r = zigzag[pos[i]];
+        const int64_t v = (int64_t)(level[i] * q->scale[r]) * q->mul;
+        coeff[r] = clamp_level((v + q->round) >> q->rsh);
+    }
     return total;
 }
 
@@ -252,7 +288,7 @@ static int chroma_nc(const SliceCtx *s, int c, int k)
 /* 7.3.5.3: with the 8x8 transform CAVLC codes each 8x8 block as four
  * interleaved 4x4 blocks: 8x8 scan position 4 * k + i4 <- coefficient k of
  * 4x4 block i4. */
-static int parse_luma_residual_8x8(SliceCtx *s, int qp)
+static int parse_luma_residual_8x8(SliceCtx *s, Rth264BitWindow *w, int qp)
 {
     DecMb *mb = &s->mb;
     int16_t scan[16], scan8[64];
@@ -265,7 +301,7 @@ static int parse_luma_residual_8x8(SliceCtx *s, int qp)
             const int x = rth264_blk4x4_x[blk], y = rth264_blk4x4_y[blk];
             int n = 0;
             if (coded) {
-                n = residual_block(&s->br, scan, 16, nc_class(luma_nc(s, x, y)));
+                n = residual_block(w, &s->br, scan, 16, nc_class(luma_nc(s, x, y)));
                 if (n < 0)
                     return -1;
                 for (int k = 0; k < 16; k++)
@@ -280,13 +316,13 @@ static int parse_luma_residual_8x8(SliceCtx *s, int qp)
     return 0;
 }
 
-static int parse_luma_residual(SliceCtx *s, int qp)
+static int parse_luma_residual(SliceCtx *s, Rth264BitWindow *w, int qp)
 {
     DecMb *mb = &s->mb;
-    int16_t scan[16];
     const int i16 = mb->kind == MB_I16x16;
     if (i16) {
-        const int n = residual_block(&s->br, scan, 16, nc_class(luma_nc(s, 0, 0)));
+        int16_t scan[16];
+        const int n = residual_block(w, &s->br, scan, 16, nc_class(luma_nc(s, 0, 0)));
         if (n < 0)
             return -1;
         for (int k = 0; k < 16; k++)
@@ -294,57 +330,54 @@ static int parse_luma_residual(SliceCtx *s, int qp)
         mb->luma_dc_present = n > 0;
     }
     if (mb->transform_8x8)
-        return parse_luma_residual_8x8(s, qp);
+        return parse_luma_residual_8x8(s, w, qp);
+    BlockScale q;
+    block_scale_init(&q, s, mb_kind_is_intra(mb->kind) ? 0 : 3, qp);
     /* total_coeff[] is already 0 for every block (rth264_cavlc_parse_mb). */
     for (int blk = 0; blk < 16; blk++) {
         const int x = rth264_blk4x4_x[blk], y = rth264_blk4x4_y[blk], r = 4 * y + x;
         if (!(mb->cbp & (1 << (blk >> 2)))) {
             s->nnz_cache[CACHE_IDX(x, y)] = 0;
+            blk |= 3; /* the other blocks of this 8x8 are not coded either */
+            s->nnz_cache[CACHE_IDX(x + 1, y)] = s->nnz_cache[CACHE_IDX(x, y + 1)] =
+                s->nnz_cache[CACHE_IDX(x + 1, y + 1)] = 0;
             continue;
         }
-        int16_t level[16];
-        uint8_t pos[16];
-        const int n = residual_levels(&s->br, level, pos, i16 ? 15 : 16, nc_class(luma_nc(s, x, y)));
+        const int n = residual_block_scaled(w, &s->br, mb->coeffs + 16 * r, i16, nc_class(luma_nc(s, x, y)), &q);
         if (n < 0)
             return -1;
-        if (n)
-            rth264_dequant_levels(s, r, level, pos, n, i16, qp);
         mb->total_coeff[r] = (uint8_t)n;
         s->nnz_cache[CACHE_IDX(x, y)] = (int8_t)n;
     }
     return 0;
 }
 
-static int parse_chroma_residual(SliceCtx *s, int qpc[2])
+static int parse_chroma_residual(SliceCtx *s, Rth264BitWindow *w, int qp)
 {
     DecMb *mb = &s->mb;
-    int16_t scan[16];
-    if (mb->cbp & 0x30) {
-        for (int c = 0; c < 2; c++) {
-            const int n = residual_block(&s->br, scan, 4, 4);
+    for (int c = 0; c < 2; c++) {
+        int16_t scan[4];
+        const int n = residual_block(w, &s->br, scan, 4, 4);
+        if (n < 0)
+            return -1;
+        memcpy(mb->chroma_dc[c], scan, sizeof(mb->chroma_dc[c]));
+        mb->chroma_dc_present[c] = n > 0;
+    }
+    if (!(mb->cbp & 0x20))
+        return 0;
+    for (int c = 0; c < 2; c++) {
+        BlockScale q;
+        block_scale_init(&q, s, (mb_kind_is_intra(mb->kind) ? 0 : 3) + 1 + c, rth264_chroma_qp_of(s, qp, c));
+        for (int k = 0; k < 4; k++) {
+            const int b = 16 + 4 * c + k;
+            const int n = residual_block_scaled(w, &s->br, mb->coeffs + 16 * b, 1, nc_class(chroma_nc(s, c, k)), &q);
             if (n < 0)
                 return -1;
-            memcpy(mb->chroma_dc[c], scan, sizeof(mb->chroma_dc[c]));
-            mb->chroma_dc_present[c] = n > 0;
+            mb->total_coeff[b] = (uint8_t)n;
         }
     }
-    for (int c = 0; c < 2; c++)
-        for (int k = 0; k < 4; k++) {
-            int n = 0;
-            if (mb->cbp & 0x20) {
-                int16_t level[16];
-                uint8_t pos[16];
-                n = residual_levels(&s->br, level, pos, 15, nc_class(chroma_nc(s, c, k)));
-                if (n < 0)
-                    return -1;
-                if (n)
-                    rth264_dequant_levels(s, 16 + 4 * c + k, level, pos, n, 1, qpc[c]);
-            }
-            mb->total_coeff[16 + 4 * c + k] = (uint8_t)n;
-        }
     return 0;
 }
-
 
 static int parse_residual(SliceCtx *s)
 {
@@ -353,11 +386,15 @@ static int parse_residual(SliceCtx *s)
     if (qd < -26 || qd > 25)
         return -1;
     mb->qp_delta = qd;
-    s->qp = (s->qp + qd + 52) % 52;  /* 7.4.5 */
-    int qpc[2] = { rth264_chroma_qp_of(s, s->qp, 0), rth264_chroma_qp_of(s, s->qp, 1) };
-    if (parse_luma_residual(s, s->qp) < 0 || parse_chroma_residual(s, qpc) < 0)
+    s->qp = (s->qp + qd + 52) % 52; /* 7.4.5 */
+    /* one bit window for all residual blocks of the macroblock */
+    Rth264BitWindow w;
+    rth264_bw_load(&w, &s->br, s->br.pos);
+    if (parse_luma_residual(s, &w, s->qp) < 0)
         return -1;
-    return 0;
+    if ((mb->cbp & 0x30) && parse_chroma_residual(s, &w, s->qp) < 0)
+        return -1;
+    return rth264_bw_done(&w, &s->br);
 }
 
 static int parse_intra_pred(SliceCtx *s)

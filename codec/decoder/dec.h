@@ -202,8 +202,6 @@ void rth264_store_mb_info(SliceCtx *s, const int8_t modes[16]);
 
 /* recon.c */
 void rth264_recon_mb(SliceCtx *s, const int8_t modes[16]);
-void rth264_dequant_levels(SliceCtx *s, int block, const int16_t *level, const uint8_t *pos, int n,
-                           int start, int qp);
 void rth264_setup_dequant(SliceCtx *s);
 void rth264_dequant_block8x8(SliceCtx *s, int b8, const int16_t *levels, int qp);
 int rth264_chroma_qp_of(const SliceCtx *s, int qp, int c);

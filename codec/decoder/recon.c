@@ -61,32 +61,6 @@ void rth264_dequant_block8x8(SliceCtx *s, int b8, const int16_t *levels, int qp)
     }
 }
 
-/* 8.5.12.1 for the coefficients of one 4x4 block: n nonzero levels at scan
- * positions pos[] (relative to start), as the CAVLC parser produces them, so
- * zero coefficients cost nothing. */
-void rth264_dequant_levels(SliceCtx *s, int block, const int16_t *level, const uint8_t *pos, int n,
-                           int start, int qp)
-{
-    int16_t *c = s->mb.coeffs + 16 * block;
-    const int shift = qp / 6;
-    if (s->scaling_flat) {
-        const uint8_t *v = rth264_dequant4_v[qp % 6];
-        for (int i = 0; i < n; i++) {
-            const int r = rth264_zigzag4x4[pos[i] + start];
-            /* flat weights: LevelScale4x4 = 16 * v, and (x * 16 << s) >> 4 = x << s */
-            c[r] = (int16_t)(level[i] * v[rth264_coef_class4x4[r]] * (1 << shift));
-        }
-        return;
-    }
-    const int32_t *ls = s->level_scale[scaling_list_of(s, block)][qp % 6];
-    for (int i = 0; i < n; i++) {
-        const int r = rth264_zigzag4x4[pos[i] + start];
-        int64_t v = (int64_t)level[i] * ls[r];
-        v = qp >= 24 ? v * (1 << (shift - 4)) : (v + (1 << (3 - shift))) >> (4 - shift);
-        c[r] = (int16_t)(v < -32768 ? -32768 : v > 32767 ? 32767 : v);
-    }
-}
-
 /* Keep |level| small enough that the DC transforms and scalings below stay
  * in 32 bits (only corrupt streams come near). */
 static void clamp_dc_levels(int16_t *dc, int n, int64_t limit)
