@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "common/quant.h"
 
@@ -112,6 +113,48 @@ static void dequant4x4_c(int16_t coef[16], const uint16_t scale[16])
         coef[i] = (int16_t)(coef[i] * scale[i]);
 }
 
+static inline uint8_t clip_pixel(int v)
+{
+    return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+}
+
+/* 8.5.12.2: one 1-D pass of the inverse core transform. */
+static inline void idct4_1d(int o[4], int d0, int d1, int d2, int d3)
+{
+    const int e0 = d0 + d2, e1 = d0 - d2;
+    const int e2 = (d1 >> 1) - d3, e3 = d1 + (d3 >> 1);
+    o[0] = e0 + e3;
+    o[1] = e1 + e2;
+    o[2] = e1 - e2;
+    o[3] = e0 - e3;
+}
+
+/* 8.5.12.2 (rows, then columns) and 8.5.14 (add and clip). */
+static void idct4x4_add(uint8_t *dst, ptrdiff_t stride, const int16_t c[16])
+{
+    int t[4][4], r[4];
+    for (int i = 0; i < 4; i++)
+        idct4_1d(t[i], c[4 * i], c[4 * i + 1], c[4 * i + 2], c[4 * i + 3]);
+    for (int j = 0; j < 4; j++) {
+        idct4_1d(r, t[0][j], t[1][j], t[2][j], t[3][j]);
+        for (int i = 0; i < 4; i++)
+            dst[i * stride + j] = clip_pixel(dst[i * stride + j] + ((r[i] + 32) >> 6));
+    }
+}
+
+static void dequant_add4x4_x4_c(uint8_t *dst, ptrdiff_t stride, int16_t coef[4][16],
+                                const uint16_t scale[16], unsigned mask)
+{
+    for (int b = 0; b < 4; b++) {
+        if (!(mask >> b & 1))
+            continue;
+        if (scale)
+            dequant4x4_c(coef[b], scale);
+        idct4x4_add(dst + 4 * (b >> 1) * stride + 4 * (b & 1), stride, coef[b]);
+        memset(coef[b], 0, sizeof(coef[b]));
+    }
+}
+
 static void scan4x4_c(int16_t level[16], const int16_t coef[16])
 {
     for (int k = 0; k < 16; k++)
@@ -164,6 +207,7 @@ void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->coeff_count16 = coeff_count16_c;
     dsp->fdct4x4_x4 = fdct4x4_x4_c;
     dsp->quant4x4_x4 = quant4x4_x4_c;
+    dsp->dequant_add4x4_x4 = dequant_add4x4_x4_c;
     /* The SIMD helpers add rth264_quant_init_x86 / _aarch64 calls here. */
 #if HAVE_ASM_X86
     rth264_quant_init_x86(dsp, cpu_flags);

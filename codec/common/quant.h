@@ -53,6 +53,17 @@ typedef void (*Rth264Fdct4x4x4Fn)(int16_t coef[4][16], const uint8_t *src, ptrdi
 typedef unsigned (*Rth264Quant4x4x4Fn)(int16_t coef[4][16], const uint16_t mf[16],
                                        const uint32_t bias[16], int qbits);
 
+/* Reconstruction of the 4x4 blocks of an 8x8 area (block order as
+ * fdct4x4_x4): for each block b whose bit is set in mask, dequant4x4 with
+ * scale (skipped when scale is NULL: coef already dequantised), then the
+ * inverse core transform of 8.5.12.2 in int (>= 32 bits, rows first),
+ * (r + 32) >> 6 added to dst at x = 4 * (b & 1), y = 4 * (b >> 1) with
+ * clipping to 0..255 (8.5.14), and coef[b] zeroed. The result is that of
+ * dequant4x4 followed by the itx module's add4x4, for any int16 input.
+ * Blocks whose bit is clear: neither dst nor coef[b] is written. */
+typedef void (*Rth264DequantAdd4x4x4Fn)(uint8_t *dst, ptrdiff_t stride, int16_t coef[4][16],
+                                        const uint16_t scale[16], unsigned mask);
+
 /* Same with one multiplier and bias for n coefficients (n = 4 or 16), for
  * the DC blocks (the caller passes qbits + 1 and 2 * bias there). */
 typedef int (*Rth264QuantDcFn)(int16_t *coef, int n, int mf, uint32_t bias, int qbits);
@@ -89,6 +100,7 @@ typedef struct Rth264QuantDsp {
     Rth264CoeffCountFn coeff_count16;
     Rth264Fdct4x4x4Fn fdct4x4_x4;
     Rth264Quant4x4x4Fn quant4x4_x4;
+    Rth264DequantAdd4x4x4Fn dequant_add4x4_x4;
 } Rth264QuantDsp;
 
 void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags);

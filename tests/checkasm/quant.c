@@ -134,6 +134,56 @@ static void check_dequant(const Rth264QuantDsp *dsp)
     bench_new(out + 8, scale);
 }
 
+/* dst: an 8x8 area with a canary frame of 8 pixels, odd or negative
+ * stride; coefficients full-range int16 (the C reference works in int),
+ * scale full-range or NULL, every mask. */
+static void check_dequant_add_x4(const Rth264QuantDsp *dsp)
+{
+    if (!checkasm_check_func(dsp->dequant_add4x4_x4, "dequant_add4x4_x4"))
+        return;
+    declare_func(void, uint8_t *dst, ptrdiff_t stride, int16_t(*coef)[16], const uint16_t *scale,
+                 unsigned mask);
+    enum { W = 40, H = 24 };
+    static uint8_t pix_ref[W * H], pix_new[W * H];
+    _Alignas(32) int16_t ref[96], out[96];
+    uint16_t scale[16];
+    for (int t = 0; t < TRIALS * 2; t++) {
+        const unsigned mask = (unsigned)t & 15;
+        const int kind = (t >> 4) % 4;
+        for (int i = 0; i < W * H; i++)
+            pix_ref[i] = kind == 1 ? (checkasm_rand() & 1 ? 255 : 0) : (uint8_t)checkasm_rand();
+        memcpy(pix_new, pix_ref, sizeof(pix_ref));
+        checkasm_randomize(ref, sizeof(ref));
+        const int off = t & 32 ? 8 : 16;
+        for (int i = 0; i < 64; i++)
+            ref[off + i] = kind == 0 ? (int16_t)checkasm_rand_range(-2000, 2000)
+                         : kind == 3 ? (int16_t)checkasm_rand_range(-40, 40)
+                                     : rand_coef(i + t);
+        for (int i = 0; i < 16; i++)
+            scale[i] = kind == 3 ? (uint16_t)(checkasm_rand_range(10, 25) << checkasm_rand_range(0, 4))
+                                 : (uint16_t)checkasm_rand();
+        const uint16_t *sc = (t >> 6) % 3 == 2 ? NULL : scale;
+        memcpy(out, ref, sizeof(ref));
+        /* rows 8..16 of the window at most (stride <= 33), any column 0..16 */
+        ptrdiff_t stride = checkasm_rand_range(8, 32) | (t & 64 ? 1 : 0);
+        const size_t start = 8 * W + (size_t)checkasm_rand_range(0, 16);
+        uint8_t *dr = pix_ref + start, *dn = pix_new + start;
+        if (t & 128) { /* bottom-up */
+            dr += 7 * stride;
+            dn += 7 * stride;
+            stride = -stride;
+        }
+        call_ref(dr, stride, (int16_t(*)[16])(ref + off), sc, mask);
+        call_new(dn, stride, (int16_t(*)[16])(out + off), sc, mask);
+        if (checkasm_check_bytes("dst", pix_ref, pix_new, sizeof(pix_ref), 1) ||
+            checkasm_check_bytes("coef", ref, out, sizeof(ref), 1))
+            break;
+    }
+    for (int i = 0; i < 64; i++)
+        out[16 + i] = (int16_t)checkasm_rand_range(-40, 40);
+    bench_new(pix_new + 8 * W + 8, W, (int16_t(*)[16])(out + 16), scale, 15u);
+}
+
 static void check_quant4x4(const Rth264QuantDsp *dsp)
 {
     if (!checkasm_check_func(dsp->quant4x4, "quant4x4"))
@@ -315,6 +365,7 @@ void checkasm_check_quant(unsigned cpu_flags)
     check_fdct_x4(&dsp);
     check_fdct_dc(&dsp);
     check_dequant(&dsp);
+    check_dequant_add_x4(&dsp);
     check_quant4x4(&dsp);
     check_quant4x4_x4(&dsp);
     check_quant_dc(&dsp);
