@@ -146,11 +146,11 @@ static void dequant_add4x4_x4_c(uint8_t *dst, ptrdiff_t stride, int16_t coef[4][
                                 const uint16_t scale[16], unsigned mask)
 {
     for (int b = 0; b < 4; b++) {
-        if (!(mask >> b & 1))
-            continue;
-        if (scale)
-            dequant4x4_c(coef[b], scale);
-        idct4x4_add(dst + 4 * (b >> 1) * stride + 4 * (b & 1), stride, coef[b]);
+        if (mask >> b & 1) {
+            if (scale)
+                dequant4x4_c(coef[b], scale);
+            idct4x4_add(dst + 4 * (b >> 1) * stride + 4 * (b & 1), stride, coef[b]);
+        }
         memset(coef[b], 0, sizeof(coef[b]));
     }
 }

@@ -58,9 +58,10 @@ typedef unsigned (*Rth264Quant4x4x4Fn)(int16_t coef[4][16], const uint16_t mf[16
  * scale (skipped when scale is NULL: coef already dequantised), then the
  * inverse core transform of 8.5.12.2 in int (>= 32 bits, rows first),
  * (r + 32) >> 6 added to dst at x = 4 * (b & 1), y = 4 * (b >> 1) with
- * clipping to 0..255 (8.5.14), and coef[b] zeroed. The result is that of
- * dequant4x4 followed by the itx module's add4x4, for any int16 input.
- * Blocks whose bit is clear: neither dst nor coef[b] is written. */
+ * clipping to 0..255 (8.5.14): the result of dequant4x4 followed by the
+ * itx module's add4x4, for any int16 input. The pixels of blocks whose bit
+ * is clear keep their values (SIMD may rewrite them unchanged). On return
+ * all four coef blocks are zero, whatever the mask. */
 typedef void (*Rth264DequantAdd4x4x4Fn)(uint8_t *dst, ptrdiff_t stride, int16_t coef[4][16],
                                         const uint16_t scale[16], unsigned mask);
 

@@ -168,6 +168,7 @@ static int gather_candidates(const Rth264Encoder *enc, int mb_x, int mb_y, int16
         cands[n][1] = t[1];
         n++;
     }
+    n += rth264_enc_gm_candidate(enc, cands[n]);
     return n;
 }
 

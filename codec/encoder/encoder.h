@@ -17,6 +17,7 @@
  *   cavlc.c       macroblock layer and residual_block_cavlc (7.3.5, 9.2)
  *   headers.c     SPS/PPS/VUI/slice header, level choice (Annex A)
  *   ratecontrol.c leaky-bucket CBR/VBR and CQP, frame and MB QP
+ *   globalmotion.c one scroll/pan vector per picture (ME candidate, RC complexity)
  *
  * The reconstruction uses the decoder's DSP (ipred, itx, mc, deblock via
  * loopfilter) so it is what any conforming decoder outputs.
@@ -190,6 +191,9 @@ struct Rth264Encoder {
     int64_t slice_counter;        /* unique slice ids across pictures */
 
     RateControl rc;
+    /* global motion (globalmotion.c) */
+    int16_t gm_mv[2];             /* picture-wide vector to refs[0], quarter samples */
+    int gm_valid;                 /* gm_mv found this picture (a scroll or pan) */
     uint16_t mf[52][16], scale[52][16];
     int lambda_tab[52], lambda2_tab[52];
     uint32_t bias_intra[52][16], bias_inter[52][16];
@@ -245,6 +249,10 @@ int rth264_rc_mb_qp(RateControl *rc, int mb_index, int mb_count, double mb_cplx)
 void rth264_rc_mb_done(RateControl *rc, double mb_cplx, int bits, int qp);
 void rth264_rc_frame_end(RateControl *rc, int is_idr, int bits, double cplx);
 void rth264_rc_frame_dropped(RateControl *rc);
+
+/* global motion (globalmotion.c) */
+double rth264_enc_global_motion(Rth264Encoder *enc, double cplx);
+int rth264_enc_gm_candidate(const Rth264Encoder *enc, int16_t mv[2]);
 
 /* frame.c */
 int rth264_enc_write_headers(Rth264Encoder *enc);

@@ -361,7 +361,7 @@ int rth264_enc_encode_frame(Rth264Encoder *enc, const Rth264Picture *in, Rth264E
     enc->num_nals = 0;
     load_input(enc, in);
     enc->is_idr = decide_idr(enc);
-    const double cplx = estimate_complexity(enc, enc->is_idr);
+    const double cplx = rth264_enc_global_motion(enc, estimate_complexity(enc, enc->is_idr));
     int drop = 0;
     int qp = rth264_rc_frame_start(&enc->rc, enc->is_idr, cplx, &drop);
     fill_output(enc, in, out);

@@ -16,6 +16,18 @@ zigzag_hi_from_lo: db 0x80,0x80, 0x80,0x80, 0x80,0x80, 0x80,0x80, 14,15, 0x80,0x
 zigzag_hi_from_hi: db 2,3, 8,9, 10,11, 4,5, 0x80,0x80, 6,7, 12,13, 14,15
 ; low word of each dword into the low qword (the int16 truncation)
 shuf_low_words: db 0,1, 4,5, 8,9, 12,13, 0x80,0x80, 0x80,0x80, 0x80,0x80, 0x80,0x80
+align 32
+pw_1: times 16 dw 1
+pd_32: times 8 dd 32
+; dequant_add4x4_x4: by the two mask bits of a block pair, all-ones in the
+; 128-bit lane of each block to reconstruct (lane 0: left, lane 1: right)
+pair_lane_masks:
+    times 8 dd 0
+    times 4 dd -1
+    times 4 dd 0
+    times 4 dd 0
+    times 4 dd -1
+    times 8 dd -1
 
 INIT_XMM sse2
 
@@ -545,6 +557,120 @@ FUNC quant4x4_x4
         %endif
         %assign blk blk + 1
     %endrep
+    RET
+
+; IDCT4_D d0, d1, d2, d3, t0, t1 (VEX): one 1-D pass of the inverse core
+; transform (8.5.12.2) on dword lanes, in place (o0..o3 in d0..d3).
+%macro IDCT4_D 6
+    vpaddd %5, %1, %3       ; e0 = d0 + d2
+    vpsubd %1, %1, %3       ; e1 = d0 - d2
+    vpsrad %6, %2, 1
+    vpsubd %6, %6, %4       ; e2 = (d1 >> 1) - d3
+    vpsrad %4, %4, 1
+    vpaddd %4, %4, %2       ; e3 = d1 + (d3 >> 1)
+    vpaddd %2, %1, %6       ; o1 = e1 + e2
+    vpsubd %3, %1, %6       ; o2 = e1 - e2
+    vpaddd %1, %5, %4       ; o0 = e0 + e3
+    vpsubd %4, %5, %4       ; o3 = e0 - e3
+%endmacro
+
+; DEQUANT_ADD_PAIR: the two side-by-side blocks at p2 (coef) and p0 (dst),
+; t1 = their two mask bits (not both 0). Left block in lane 0, right block
+; in lane 1; 32-bit arithmetic like the C reference, so any int16 input is
+; exact. m13 = 0, m14/m15 = scale 8-15 / 0-7 in both lanes, m11 = pd_32.
+%macro DEQUANT_ADD_PAIR 0
+    shl t1d, 5
+    lea t2, [pair_lane_masks]
+    vmovdqa m12, [t2 + t1]
+    vmovdqu xm0, [p2]               ; rows 0, 1
+    vinserti128 m0, m0, [p2 + 32], 1
+    vmovdqu xm1, [p2 + 16]          ; rows 2, 3
+    vinserti128 m1, m1, [p2 + 48], 1
+    vpand m0, m0, m12               ; unmasked block: zero residual
+    vpand m1, m1, m12
+    vpmullw m0, m0, m15             ; dequant4x4 (low 16 bits)
+    vpmullw m1, m1, m14
+    ; 4x4 word transpose per lane, then columns sign-extended to dwords
+    vpunpcklwd m2, m0, m1           ; r0c0 r2c0 r0c1 r2c1 ...
+    vpunpckhwd m3, m0, m1           ; r1c0 r3c0 ...
+    vpunpcklwd m0, m2, m3           ; column 0 | column 1
+    vpunpckhwd m1, m2, m3           ; column 2 | column 3
+    vpunpcklwd m2, m0, m0
+    vpunpckhwd m3, m0, m0
+    vpunpcklwd m4, m1, m1
+    vpunpckhwd m5, m1, m1
+    vpsrad m2, m2, 16               ; column j, lanes = rows
+    vpsrad m3, m3, 16
+    vpsrad m4, m4, 16
+    vpsrad m5, m5, 16
+    IDCT4_D m2, m3, m4, m5, m6, m7  ; horizontal pass: m2..m5 = t[.][k]
+    vpunpckldq m6, m2, m3           ; 4x4 dword transpose: rows back in lanes
+    vpunpckhdq m2, m2, m3
+    vpunpckldq m7, m4, m5
+    vpunpckhdq m4, m4, m5
+    vpunpckhqdq m3, m6, m7          ; row 1
+    vpunpckhqdq m5, m2, m4          ; row 3
+    vpunpcklqdq m4, m2, m4          ; row 2
+    vpunpcklqdq m2, m6, m7          ; row 0
+    IDCT4_D m2, m3, m4, m5, m6, m7  ; vertical pass: m2..m5 = rows
+    vpaddd m2, m2, m11
+    vpaddd m3, m3, m11
+    vpaddd m4, m4, m11
+    vpaddd m5, m5, m11
+    vpsrad m2, m2, 6
+    vpsrad m3, m3, 6
+    vpsrad m4, m4, 6
+    vpsrad m5, m5, 6
+    ; saturation to int16 and paddsw keep the clipped sum exact (|pixel| < 256)
+    vpackssdw m2, m2, m3            ; L r0, L r1 | R r0, R r1
+    vpackssdw m4, m4, m5
+    vpermq m2, m2, 0xD8             ; row 0 (L, R) | row 1
+    vpermq m4, m4, 0xD8             ; row 2 | row 3
+    vmovq xm6, [p0]
+    vmovhps xm6, xm6, [p0 + p1]
+    vmovq xm7, [p0 + 2 * p1]
+    vmovhps xm7, xm7, [p0 + t0]
+    vpmovzxbw m6, xm6
+    vpmovzxbw m7, xm7
+    vpaddsw m2, m2, m6
+    vpaddsw m4, m4, m7
+    vpackuswb m2, m2, m4            ; rows 0, 2 | rows 1, 3
+    vextracti128 xm3, m2, 1
+    vmovq [p0], xm2
+    vmovhps [p0 + 2 * p1], xm2
+    vmovq [p0 + p1], xm3
+    vmovhps [p0 + t0], xm3
+%endmacro
+
+; dequant_add4x4_x4(dst, stride, coef[4][16], scale or NULL, mask)
+FUNC dequant_add4x4_x4
+    vpxor m13, m13, m13
+    lea t1, [pw_1]                  ; scale NULL: multiply by 1
+    test p3, p3
+    cmovz p3, t1
+    vbroadcasti128 m15, [p3]
+    vbroadcasti128 m14, [p3 + 16]
+    vmovdqa m11, [pd_32]
+    lea t0, [p1 + 2 * p1]
+    and p4d, 15
+    jz .clear
+    mov t1d, p4d
+    and t1d, 3
+    jz .bottom
+    DEQUANT_ADD_PAIR
+.bottom:
+    mov t1d, p4d
+    shr t1d, 2
+    jz .clear
+    lea p0, [p0 + 4 * p1]
+    add p2, 64
+    DEQUANT_ADD_PAIR
+    sub p2, 64
+.clear:
+    movu [p2], m13
+    movu [p2 + 32], m13
+    movu [p2 + 64], m13
+    movu [p2 + 96], m13
     RET
 
 ; SSE2 and SSSE3: QUANT8 per half block with mf and bias kept in registers.
