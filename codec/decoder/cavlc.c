@@ -13,10 +13,13 @@
  * CABAC front end can fill the same DecMb later.
  */
 
-/* A VLC table looked up by the count of leading zeros and the (up to) 6 bits
- * after the first 1. A code made only of zeros is kept apart. */
-enum { SUFFIX_BITS = 6 };
+/* A VLC table: codes of up to FAST_BITS bits (the frequent ones) by one
+ * lookup of the next FAST_BITS bits, the others by the count of leading
+ * zeros and the (up to) 6 bits after the first 1. A code made only of zeros
+ * is kept apart. */
+enum { SUFFIX_BITS = 6, FAST_BITS = 8 };
 typedef struct VlcLut {
+    uint16_t fast[1 << FAST_BITS];     /* value << 5 | len, 0 = longer code or none */
     uint16_t e[17][1 << SUFFIX_BITS];  /* value << 5 | len, 0 = no code */
     int zero_len, zero_value;
 } VlcLut;
@@ -33,6 +36,11 @@ static void lut_add(VlcLut *l, Rth264Vlc c, int value)
 {
     if (!c.len)
         return;
+    if (c.len <= FAST_BITS) {
+        const int free_bits = FAST_BITS - c.len;
+        for (unsigned k = 0; k < (1u << free_bits); k++)
+            l->fast[((unsigned)c.code << free_bits) | k] = (uint16_t)(value << 5 | c.len);
+    }
     if (!c.code) {
         l->zero_len = c.len;
         l->zero_value = value;
@@ -78,6 +86,11 @@ void rth264_cavlc_init_tables(void)
 static inline __attribute__((always_inline)) int vlc_read(Rth264BitWindow *w, const VlcLut *l)
 {
     const uint32_t bits = rth264_bw_peek32(w);
+    const unsigned f = l->fast[bits >> (32 - FAST_BITS)];
+    if (f) {
+        rth264_bw_skip(w, (int)(f & 31));
+        return (int)(f >> 5);
+    }
     const int lz = bits ? __builtin_clz(bits) : 32;
     if (l->zero_len && lz >= l->zero_len) {
         rth264_bw_skip(w, l->zero_len);
