@@ -21,6 +21,8 @@ void rth264_fdct4x4_x4_neon(int16_t coef[4][16], const uint8_t *src, ptrdiff_t s
                             const uint8_t *pred, ptrdiff_t pred_stride);
 unsigned rth264_quant4x4_x4_neon(int16_t coef[4][16], const uint16_t mf[16],
                                  const uint32_t bias[16], int qbits);
+void rth264_dequant_add4x4_x4_neon(uint8_t *dst, ptrdiff_t stride, int16_t coef[4][16],
+                                   const uint16_t scale[16], unsigned mask);
 
 /* fdct_dc2x2 (four values) stays in C. */
 void rth264_quant_init_aarch64(Rth264QuantDsp *dsp, unsigned cpu_flags)
@@ -39,4 +41,5 @@ void rth264_quant_init_aarch64(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->coeff_count16 = rth264_coeff_count16_neon;
     dsp->fdct4x4_x4 = rth264_fdct4x4_x4_neon;
     dsp->quant4x4_x4 = rth264_quant4x4_x4_neon;
+    dsp->dequant_add4x4_x4 = rth264_dequant_add4x4_x4_neon;
 }

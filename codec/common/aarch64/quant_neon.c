@@ -240,6 +240,71 @@ void rth264_dequant4x4_neon(int16_t coef[16], const uint16_t scale[16])
     }
 }
 
+/* ---- reconstruction ---------------------------------------------------------- */
+
+/* 8.5.12.2: one 1-D pass of the inverse core transform, lane-wise. */
+static inline void idct4_pass_s32(int32x4_t *d0, int32x4_t *d1, int32x4_t *d2, int32x4_t *d3)
+{
+    const int32x4_t e0 = vaddq_s32(*d0, *d2), e1 = vsubq_s32(*d0, *d2);
+    const int32x4_t e2 = vsubq_s32(vshrq_n_s32(*d1, 1), *d3);
+    const int32x4_t e3 = vaddq_s32(*d1, vshrq_n_s32(*d3, 1));
+    *d0 = vaddq_s32(e0, e3);
+    *d1 = vaddq_s32(e1, e2);
+    *d2 = vsubq_s32(e1, e2);
+    *d3 = vsubq_s32(e0, e3);
+}
+
+/* Residual rows (r + 32) >> 6 of one block, saturated to int16 (exact once
+ * added to a pixel and clipped), in 32-bit lanes like the reference: rows
+ * first (on the transposed block), then columns. */
+static inline void block_residual(int16x4_t out[4], const int16_t c[16], const uint16_t *scale)
+{
+    int16x8_t c01 = vld1q_s16(c), c23 = vld1q_s16(c + 8);
+    if (scale) { /* dequant4x4: the low 16 bits of the product, in unsigned lanes */
+        c01 = vreinterpretq_s16_u16(vmulq_u16(vreinterpretq_u16_s16(c01), vld1q_u16(scale)));
+        c23 = vreinterpretq_s16_u16(vmulq_u16(vreinterpretq_u16_s16(c23), vld1q_u16(scale + 8)));
+    }
+    int32x4_t r0 = vmovl_s16(vget_low_s16(c01)), r1 = vmovl_high_s16(c01);
+    int32x4_t r2 = vmovl_s16(vget_low_s16(c23)), r3 = vmovl_high_s16(c23);
+    transpose4x4_s32(&r0, &r1, &r2, &r3);
+    idct4_pass_s32(&r0, &r1, &r2, &r3); /* horizontal: lanes are rows */
+    transpose4x4_s32(&r0, &r1, &r2, &r3);
+    idct4_pass_s32(&r0, &r1, &r2, &r3); /* vertical */
+    out[0] = vqmovn_s32(vrshrq_n_s32(r0, 6));
+    out[1] = vqmovn_s32(vrshrq_n_s32(r1, 6));
+    out[2] = vqmovn_s32(vrshrq_n_s32(r2, 6));
+    out[3] = vqmovn_s32(vrshrq_n_s32(r3, 6));
+}
+
+/* Two blocks side by side per half: 8-pixel rows; a block whose mask bit is
+ * clear adds a zero residual (its pixels are rewritten unchanged). */
+void rth264_dequant_add4x4_x4_neon(uint8_t *dst, ptrdiff_t stride, int16_t coef[4][16],
+                                   const uint16_t scale[16], unsigned mask)
+{
+    for (int half = 0; half < 2; half++) {
+        const unsigned m = mask >> (2 * half) & 3;
+        if (!m)
+            continue;
+        int16x4_t left[4], right[4];
+        for (int i = 0; i < 4; i++)
+            left[i] = right[i] = vdup_n_s16(0);
+        if (m & 1)
+            block_residual(left, coef[2 * half], scale);
+        if (m & 2)
+            block_residual(right, coef[2 * half + 1], scale);
+        uint8_t *d = dst + 4 * half * stride;
+        for (int i = 0; i < 4; i++, d += stride) {
+            const int16x8_t px = vreinterpretq_s16_u16(vmovl_u8(vld1_u8(d)));
+            vst1_u8(d, vqmovun_s16(vqaddq_s16(vcombine_s16(left[i], right[i]), px)));
+        }
+    }
+    const int16x8_t zero = vdupq_n_s16(0);
+    for (int b = 0; b < 4; b++) {
+        vst1q_s16(coef[b], zero);
+        vst1q_s16(coef[b] + 8, zero);
+    }
+}
+
 /* ---- scan and coefficient checks --------------------------------------------- */
 
 /* Byte indices of the frame zig-zag (8.5.6, Table 8-13) into 32 bytes. */
