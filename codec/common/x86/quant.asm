@@ -559,19 +559,26 @@ FUNC quant4x4_x4
     %endrep
     RET
 
-; IDCT4_D d0, d1, d2, d3, t0, t1 (VEX): one 1-D pass of the inverse core
-; transform (8.5.12.2) on dword lanes, in place (o0..o3 in d0..d3).
+; IDCT4_D d0, d1, d2, d3, t0, t1: one 1-D pass of the inverse core
+; transform (8.5.12.2) on dword lanes, in place (o0..o3 in d0..d3), in SSE
+; or VEX form.
 %macro IDCT4_D 6
-    vpaddd %5, %1, %3       ; e0 = d0 + d2
-    vpsubd %1, %1, %3       ; e1 = d0 - d2
-    vpsrad %6, %2, 1
-    vpsubd %6, %6, %4       ; e2 = (d1 >> 1) - d3
-    vpsrad %4, %4, 1
-    vpaddd %4, %4, %2       ; e3 = d1 + (d3 >> 1)
-    vpaddd %2, %1, %6       ; o1 = e1 + e2
-    vpsubd %3, %1, %6       ; o2 = e1 - e2
-    vpaddd %1, %5, %4       ; o0 = e0 + e3
-    vpsubd %4, %5, %4       ; o3 = e0 - e3
+    mova %5, %1
+    V paddd, %5, %3         ; e0 = d0 + d2
+    V psubd, %1, %3         ; e1 = d0 - d2
+    mova %6, %2
+    V psrad, %6, 1
+    V psubd, %6, %4         ; e2 = (d1 >> 1) - d3
+    V psrad, %4, 1
+    V paddd, %4, %2         ; e3 = d1 + (d3 >> 1)
+    mova %2, %1
+    V paddd, %2, %6         ; o1 = e1 + e2
+    mova %3, %1
+    V psubd, %3, %6         ; o2 = e1 - e2
+    mova %1, %5
+    V paddd, %1, %4         ; o0 = e0 + e3
+    V psubd, %5, %4
+    mova %4, %5             ; o3 = e0 - e3
 %endmacro
 
 ; DEQUANT_ADD_PAIR: the two side-by-side blocks at p2 (coef) and p0 (dst),
@@ -671,6 +678,105 @@ FUNC dequant_add4x4_x4
     movu [p2 + 32], m13
     movu [p2 + 64], m13
     movu [p2 + 96], m13
+    RET
+
+; dequant_add4x4_x4 for SSE2: one block at a time in dword lanes (the same
+; steps as DEQUANT_ADD_PAIR on one lane), blocks with a clear bit skipped.
+; DEQUANT_ADD_BLOCK blk: coef at p2 + 32 * blk, dst at p5.
+INIT_XMM sse2
+%macro DEQUANT_ADD_BLOCK 1
+    mova m0, [p2 + 32 * %1]
+    mova m1, [p2 + 32 * %1 + 16]
+    pmullw m0, m15
+    pmullw m1, m14
+    mova m2, m0
+    punpcklwd m2, m1        ; r0c0 r2c0 r0c1 r2c1 ...
+    punpckhwd m0, m1        ; r1c0 r3c0 ...
+    mova m1, m2
+    punpcklwd m2, m0        ; column 0 | column 1
+    punpckhwd m1, m0        ; column 2 | column 3
+    mova m3, m2
+    punpcklwd m2, m2
+    punpckhwd m3, m3
+    mova m4, m1
+    punpcklwd m4, m4
+    mova m5, m1
+    punpckhwd m5, m5
+    psrad m2, 16
+    psrad m3, 16
+    psrad m4, 16
+    psrad m5, 16
+    IDCT4_D m2, m3, m4, m5, m6, m7  ; horizontal pass
+    mova m6, m2
+    punpckldq m6, m3
+    punpckhdq m2, m3
+    mova m7, m4
+    punpckldq m7, m5
+    punpckhdq m4, m5
+    mova m3, m6
+    punpckhqdq m3, m7       ; row 1
+    mova m5, m2
+    punpckhqdq m5, m4       ; row 3
+    punpcklqdq m6, m7       ; row 0
+    punpcklqdq m2, m4       ; row 2
+    IDCT4_D m6, m3, m2, m5, m4, m7  ; vertical pass
+    paddd m6, m11
+    paddd m3, m11
+    paddd m2, m11
+    paddd m5, m11
+    psrad m6, 6
+    psrad m3, 6
+    psrad m2, 6
+    psrad m5, 6
+    packssdw m6, m3         ; rows 0, 1
+    packssdw m2, m5         ; rows 2, 3
+    movd m0, [p5]
+    movd m1, [p5 + p1]
+    punpckldq m0, m1
+    movd m1, [p5 + 2 * p1]
+    movd m4, [p5 + t0]
+    punpckldq m1, m4
+    punpcklbw m0, m13
+    punpcklbw m1, m13
+    paddsw m6, m0
+    paddsw m2, m1
+    packuswb m6, m2         ; rows 0 1 2 3, 4 bytes each
+    movd [p5], m6
+    psrldq m6, 4
+    movd [p5 + p1], m6
+    psrldq m6, 4
+    movd [p5 + 2 * p1], m6
+    psrldq m6, 4
+    movd [p5 + t0], m6
+%endmacro
+
+FUNC dequant_add4x4_x4
+    pxor m13, m13
+    lea t1, [pw_1]
+    test p3, p3
+    cmovz p3, t1
+    movu m15, [p3]
+    movu m14, [p3 + 16]
+    mova m11, [pd_32]
+    lea t0, [p1 + 2 * p1]
+    %assign blk 0
+    %rep 4
+        %if blk & 2
+            lea p5, [p0 + 4 * p1 + 4 * (blk & 1)]
+        %else
+            lea p5, [p0 + 4 * (blk & 1)]
+        %endif
+        test p4d, 1 << blk
+        jz .skip %+ blk
+        DEQUANT_ADD_BLOCK blk
+    .skip %+ blk:
+        %assign blk blk + 1
+    %endrep
+    %assign blk 0
+    %rep 8
+        mova [p2 + 16 * blk], m13
+        %assign blk blk + 1
+    %endrep
     RET
 
 ; SSE2 and SSSE3: QUANT8 per half block with mf and bias kept in registers.

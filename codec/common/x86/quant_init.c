@@ -29,6 +29,8 @@ unsigned rth264_quant4x4_x4_ssse3(int16_t coef[4][16], const uint16_t mf[16],
                                   const uint32_t bias[16], int qbits);
 unsigned rth264_quant4x4_x4_avx2(int16_t coef[4][16], const uint16_t mf[16],
                                  const uint32_t bias[16], int qbits);
+void rth264_dequant_add4x4_x4_sse2(uint8_t *dst, ptrdiff_t stride, int16_t coef[4][16],
+                                   const uint16_t scale[16], unsigned mask);
 void rth264_dequant_add4x4_x4_avx2(uint8_t *dst, ptrdiff_t stride, int16_t coef[4][16],
                                    const uint16_t scale[16], unsigned mask);
 
@@ -47,6 +49,7 @@ void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->quant_dc = rth264_quant_dc_sse2;
     dsp->fdct4x4_x4 = rth264_fdct4x4_x4_sse2;
     dsp->quant4x4_x4 = rth264_quant4x4_x4_sse2;
+    dsp->dequant_add4x4_x4 = rth264_dequant_add4x4_x4_sse2;
 
     if (!(cpu_flags & RTH264_CPU_SSSE3))
         return;
