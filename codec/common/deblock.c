@@ -143,6 +143,32 @@ static void chroma_intra_h_c(uint8_t *pix, ptrdiff_t stride, int alpha, int beta
         chroma_intra_line(pix + k, stride, alpha, beta);
 }
 
+static void chroma_pair_v_c(uint8_t *cb, uint8_t *cr, ptrdiff_t stride, int alpha, int beta,
+                            const int8_t *tc0)
+{
+    chroma_edge(cb, 1, stride, alpha, beta, tc0);
+    chroma_edge(cr, 1, stride, alpha, beta, tc0);
+}
+
+static void chroma_pair_h_c(uint8_t *cb, uint8_t *cr, ptrdiff_t stride, int alpha, int beta,
+                            const int8_t *tc0)
+{
+    chroma_edge(cb, stride, 1, alpha, beta, tc0);
+    chroma_edge(cr, stride, 1, alpha, beta, tc0);
+}
+
+static void chroma_pair_intra_v_c(uint8_t *cb, uint8_t *cr, ptrdiff_t stride, int alpha, int beta)
+{
+    chroma_intra_v_c(cb, stride, alpha, beta);
+    chroma_intra_v_c(cr, stride, alpha, beta);
+}
+
+static void chroma_pair_intra_h_c(uint8_t *cb, uint8_t *cr, ptrdiff_t stride, int alpha, int beta)
+{
+    chroma_intra_h_c(cb, stride, alpha, beta);
+    chroma_intra_h_c(cr, stride, alpha, beta);
+}
+
 void rth264_deblock_init(Rth264DeblockDsp *dsp, unsigned cpu_flags)
 {
     dsp->luma_v = luma_v_c;
@@ -153,6 +179,10 @@ void rth264_deblock_init(Rth264DeblockDsp *dsp, unsigned cpu_flags)
     dsp->chroma_h = chroma_h_c;
     dsp->chroma_intra_v = chroma_intra_v_c;
     dsp->chroma_intra_h = chroma_intra_h_c;
+    dsp->chroma_pair_v = chroma_pair_v_c;
+    dsp->chroma_pair_h = chroma_pair_h_c;
+    dsp->chroma_pair_intra_v = chroma_pair_intra_v_c;
+    dsp->chroma_pair_intra_h = chroma_pair_intra_h_c;
     /* Upgrade to the per-ISA versions the CPU supports. */
     (void)cpu_flags;
 #if HAVE_ASM_X86

@@ -22,17 +22,28 @@
  * for a segment with bS = 0 that must stay untouched. For chroma, segment i
  * covers chroma lines 2i, 2i+1 and the function uses tc = tc0 + 1 (8.7.2.3).
  * The *_intra functions are bS = 4 (every line filtered).
+ *
+ * The chroma_pair_* functions filter the same edge of Cb (`cb`) and Cr
+ * (`cr`, same stride) with the same thresholds: one call where the two
+ * planes share QPc (always unless the two chroma QP offsets differ), so SIMD
+ * can fill 16 lanes with 8 Cb and 8 Cr lines.
  */
 
 typedef void (*Rth264DeblockFn)(uint8_t *pix, ptrdiff_t stride, int alpha, int beta,
                                 const int8_t *tc0);
 typedef void (*Rth264DeblockIntraFn)(uint8_t *pix, ptrdiff_t stride, int alpha, int beta);
+typedef void (*Rth264DeblockPairFn)(uint8_t *cb, uint8_t *cr, ptrdiff_t stride, int alpha,
+                                    int beta, const int8_t *tc0);
+typedef void (*Rth264DeblockPairIntraFn)(uint8_t *cb, uint8_t *cr, ptrdiff_t stride, int alpha,
+                                         int beta);
 
 typedef struct Rth264DeblockDsp {
     Rth264DeblockFn luma_v, luma_h;          /* bS 1..3 */
     Rth264DeblockIntraFn luma_intra_v, luma_intra_h; /* bS 4 */
     Rth264DeblockFn chroma_v, chroma_h;
     Rth264DeblockIntraFn chroma_intra_v, chroma_intra_h;
+    Rth264DeblockPairFn chroma_pair_v, chroma_pair_h;
+    Rth264DeblockPairIntraFn chroma_pair_intra_v, chroma_pair_intra_h;
 } Rth264DeblockDsp;
 
 void rth264_deblock_init(Rth264DeblockDsp *dsp, unsigned cpu_flags);

@@ -7,6 +7,23 @@
 #include "common/loopfilter.h"
 #include "common/tables.h"
 
+/*
+ * Boundary strengths (8.7.2.1) of a whole macroblock are kept as bit masks,
+ * one bit per 4x4 block r (raster 4*y + x) and direction: the bit stands
+ * for the boundary on the block's left side (direction 0, vertical edges)
+ * or top side (direction 1, horizontal edges). Column 0 / row 0 bits are
+ * the macroblock edge, the others the internal edges. Edge e of direction 0
+ * is bits 4*i + e (segment i), of direction 1 bits 4*e + i.
+ */
+#define MB_EDGE_BITS_V 0x1111u
+#define MB_EDGE_BITS_H 0x000fu
+
+typedef struct EdgeMasks {
+    unsigned coded[2];    /* bS 2: coefficients on either side */
+    unsigned moved[2];    /* bS 1: motion differs (8.7.2.1) */
+    int mb_edge_intra[2]; /* 1: the macroblock edge has bS 4 */
+} EdgeMasks;
+
 static inline int clip3(int lo, int hi, int v)
 {
     return v < lo ? lo : v > hi ? hi : v;
@@ -27,14 +44,13 @@ static inline int blk8(int blk4)
     return blk8_of[blk4];
 }
 
-/* 8.7.2.1, the bS 1 / 0 decision between two inter 4x4 blocks. */
-static int inter_bs(const Rth264MbInfo *p, int pb, const Rth264MbInfo *q, int qb)
+/* 8.7.2.1, the bS 1 / 0 decision between two inter 4x4 blocks with more
+ * than list 0 in use on either side. */
+static int inter_bs_bipred(const Rth264MbInfo *p, int pb, const Rth264MbInfo *q, int qb)
 {
     const int p8 = blk8(pb), q8 = blk8(qb);
     const int rp0 = p->ref_id[0][p8], rp1 = p->ref_id[1][p8];
     const int rq0 = q->ref_id[0][q8], rq1 = q->ref_id[1][q8];
-    if (rp1 < 0 && rq1 < 0) /* list 0 only (P): the common case */
-        return rp0 != rq0 || mv_differ(p->mv[0][pb], q->mv[0][qb]);
     const int np = (rp0 >= 0) + (rp1 >= 0), nq = (rq0 >= 0) + (rq1 >= 0);
     if (np != nq)
         return 1;
@@ -59,112 +75,107 @@ static int inter_bs(const Rth264MbInfo *p, int pb, const Rth264MbInfo *q, int qb
            (mv_differ(mp0, mq1) || mv_differ(mp1, mq0));
 }
 
-static inline uint32_t mv_word(const int16_t mv[2])
+/* bS 1 (1) or 0 (0) between two inter 4x4 blocks (8.7.2.1). */
+static inline int inter_bs(const Rth264MbInfo *p, int pb, const Rth264MbInfo *q, int qb)
 {
-    uint32_t w;
+    const int p8 = blk8(pb), q8 = blk8(qb);
+    if (p->ref_id[1][p8] < 0 && q->ref_id[1][q8] < 0) /* list 0 only (P): the common case */
+        return p->ref_id[0][p8] != q->ref_id[0][q8] || mv_differ(p->mv[0][pb], q->mv[0][qb]);
+    return inter_bs_bipred(p, pb, q, qb);
+}
+
+static inline uint64_t mv_pair_word(const int16_t mv[2][2])
+{
+    uint64_t w;
     memcpy(&w, mv, sizeof(w));
     return w;
 }
 
-/* Same reference pictures and bit-identical vectors in both lists: bS 0 by
- * 8.7.2.1 without the full comparison (the common case between blocks of one
- * partition or of neighbouring skipped macroblocks). */
-static inline int same_motion(const Rth264MbInfo *p, int pb, const Rth264MbInfo *q, int qb)
-{
-    const int p8 = blk8(pb), q8 = blk8(qb);
-    return p->ref_id[0][p8] == q->ref_id[0][q8] && p->ref_id[1][p8] == q->ref_id[1][q8] &&
-           mv_word(p->mv[0][pb]) == mv_word(q->mv[0][qb]) &&
-           mv_word(p->mv[1][pb]) == mv_word(q->mv[1][qb]);
-}
-
-/* Bit (4*y + x) set where the 4x4 block or its neighbour across the edge of
- * direction dir (left for 0, above for 1) in the same macroblock has
- * coefficients: bS 2 on internal edges (8.7.2.1). */
-static inline unsigned internal_nnz_mask(unsigned nnz, int dir)
-{
-    return dir ? nnz | nnz << 4 : nnz | ((nnz << 1) & 0xeeee);
-}
-
-static inline int segment_bs(const Rth264MbInfo *p, int pb, const Rth264MbInfo *q, int qb)
-{
-    if (((p->nnz >> pb) & 1) || ((q->nnz >> qb) & 1))
-        return 2;
-    if (same_motion(p, pb, q, qb))
-        return 0;
-    return inter_bs(p, pb, q, qb);
-}
-
 /* An inter macroblock whose 4x4 blocks all share one motion (8.7.2.1 then
- * gives internal bS from the coefficients alone). */
+ * gives internal bS from the coefficients alone). Vectors of an unused list
+ * do not matter. */
 static int uniform_motion(const Rth264MbInfo *m)
 {
     if (m->intra)
         return 0;
     for (int l = 0; l < 2; l++) {
-        if (m->ref_id[l][1] != m->ref_id[l][0] || m->ref_id[l][2] != m->ref_id[l][0] ||
-            m->ref_id[l][3] != m->ref_id[l][0])
+        const int32_t r = m->ref_id[l][0];
+        if (m->ref_id[l][1] != r || m->ref_id[l][2] != r || m->ref_id[l][3] != r)
             return 0;
-        if (m->ref_id[l][0] < 0)
-            continue; /* vectors of an unused list do not matter */
-        const uint32_t w = mv_word(m->mv[l][0]);
-        for (int r = 1; r < 16; r++)
-            if (mv_word(m->mv[l][r]) != w)
-                return 0;
+        if (r < 0)
+            continue;
+        const int16_t(*mv)[2] = m->mv[l];
+        uint32_t first;
+        memcpy(&first, mv[0], sizeof(first));
+        const uint64_t w = first | (uint64_t)first << 32;
+        uint64_t diff = 0;
+        for (int b = 0; b < 16; b += 2)
+            diff |= mv_pair_word(&mv[b]) ^ w;
+        if (diff)
+            return 0;
     }
     return 1;
 }
 
-/* bS of the 4 segments of the macroblock edge in direction dir (0: left
- * edge, p = left MB; 1: top edge, p = MB above). */
-static void mb_edge_bs(uint8_t bs[4], const Rth264MbInfo *p, const Rth264MbInfo *q, int dir, int q_uniform)
+/* Internal bS 1 bits of an inter macroblock with more than one motion:
+ * boundaries between two blocks whose motion differs (8.7.2.1), except where
+ * coefficients already give bS 2 (`coded`). */
+static unsigned internal_moved(const Rth264MbInfo *q, int dir, unsigned coded)
 {
-    if (p->intra || q->intra) {
-        memset(bs, 4, 4);
-        return;
+    const int across = dir ? 4 : 1;
+    unsigned todo = (dir ? 0xfff0u : 0xeeeeu) & ~coded, moved = 0;
+    while (todo) {
+        const int b = __builtin_ctz(todo);
+        todo &= todo - 1;
+        moved |= (unsigned)inter_bs(q, b - across, q, b) << b;
     }
-    if (q_uniform && uniform_motion(p)) {
-        /* One motion on each side: the motion test is the same for all 4
-         * segments, only the coefficients differ. */
-        const int moved = same_motion(p, 0, q, 0) ? 0 : inter_bs(p, 0, q, 0);
-        for (int i = 0; i < 4; i++) {
-            const int qb = dir ? i : 4 * i, pb = dir ? qb + 12 : qb + 3;
-            bs[i] = (uint8_t)((((p->nnz >> pb) | (q->nnz >> qb)) & 1) ? 2 : moved);
-        }
-        return;
-    }
-    for (int i = 0; i < 4; i++) {
-        const int qb = dir ? i : 4 * i;
-        bs[i] = (uint8_t)segment_bs(p, dir ? qb + 12 : qb + 3, q, qb);
-    }
+    return moved;
 }
 
-/* bS of the internal edges e = step, 2 * step, .. < 4 in direction dir.
- * uniform: q has one motion for all its blocks, so only coefficients count. */
-static void internal_bs(uint8_t bs[4][4], const Rth264MbInfo *q, int dir, int step, int uniform)
+/* filterLeftMbEdgeFlag / filterTopMbEdgeFlag (8.7). */
+static int mb_edge_enabled(const Rth264MbInfo *q, const Rth264MbInfo *p)
 {
-    if (q->intra) {
-        memset(bs, 3, 16);
+    if (!p->available)
+        return 0;
+    return !(q->deblock_idc == 2 && p->slice_id != q->slice_id);
+}
+
+/* bS bits of the macroblock edge in direction dir against neighbour p. */
+static void mb_edge_masks(EdgeMasks *m, const Rth264MbInfo *p, const Rth264MbInfo *q, int dir,
+                          int q_uniform)
+{
+    if (p->intra || q->intra) {
+        m->mb_edge_intra[dir] = 1;
         return;
     }
-    const unsigned m = internal_nnz_mask(q->nnz, dir);
-    const int across = dir ? 4 : 1;
-    for (int e = step; e < 4; e += step) {
-        for (int i = 0; i < 4; i++) {
-            const int qb = dir ? 4 * e + i : 4 * i + e;
-            int v = (m >> qb & 1) << 1;
-            if (!v && !uniform && !same_motion(q, qb - across, q, qb))
-                v = inter_bs(q, qb - across, q, qb);
-            bs[e][i] = (uint8_t)v;
+    /* p's last column (row) lined up with q's first. */
+    const unsigned edge = dir ? MB_EDGE_BITS_H : MB_EDGE_BITS_V;
+    const unsigned p_nnz = dir ? (unsigned)p->nnz >> 12 : (unsigned)p->nnz >> 3;
+    const unsigned coded = (p_nnz | q->nnz) & edge;
+    unsigned moved = 0;
+    if (coded != edge) {
+        if (q_uniform && uniform_motion(p)) {
+            /* one motion on each side: one test for all 4 segments */
+            moved = inter_bs(p, 0, q, 0) ? edge : 0;
+        } else {
+            unsigned todo = edge & ~coded;
+            while (todo) {
+                const int b = __builtin_ctz(todo);
+                todo &= todo - 1;
+                moved |= (unsigned)inter_bs(p, dir ? b + 12 : b + 3, q, b) << b;
+            }
         }
     }
+    m->coded[dir] |= coded;
+    m->moved[dir] |= moved & ~coded;
 }
 
 /* Thresholds of one edge and colour component (8.7.2.2). alpha == 0: the
  * edge is not filtered. tc0_of_bs[bS]: -1 for bS 0 (segment untouched),
- * Table 8-17 for bS 1..3; bS 4 filters use none. */
+ * Table 8-17 for bS 1..3. */
 typedef struct EdgeThresholds {
     int alpha, beta;
-    int8_t tc0_of_bs[5];
+    int8_t tc0_of_bs[4];
 } EdgeThresholds;
 
 static void edge_thresholds(EdgeThresholds *t, int qp_p, int qp_q, const Rth264MbInfo *q)
@@ -173,67 +184,149 @@ static void edge_thresholds(EdgeThresholds *t, int qp_p, int qp_q, const Rth264M
     const int index_a = clip3(0, 51, qpav + q->alpha_offset);
     const int index_b = clip3(0, 51, qpav + q->beta_offset);
     const uint8_t *tc = rth264_deblock_tc0[index_a];
-    t->alpha = rth264_deblock_beta[index_b] ? rth264_deblock_alpha[index_a] : 0;
     t->beta = rth264_deblock_beta[index_b];
+    /* alpha'(indexA) or beta'(indexB) == 0: no sample passes 8-460 */
+    t->alpha = t->beta ? rth264_deblock_alpha[index_a] : 0;
     t->tc0_of_bs[0] = -1;
-    for (int b = 1; b < 4; b++)
-        t->tc0_of_bs[b] = (int8_t)tc[b - 1];
-    t->tc0_of_bs[4] = -1;
+    t->tc0_of_bs[1] = (int8_t)tc[0];
+    t->tc0_of_bs[2] = (int8_t)tc[1];
+    t->tc0_of_bs[3] = (int8_t)tc[2];
 }
 
-/* Luma, Cb and Cr thresholds of the edges between p and q. */
-static void plane_thresholds(EdgeThresholds t[3], const Rth264MbInfo *p, const Rth264MbInfo *q)
+/* Luma, Cb and Cr thresholds of the edges between two macroblocks. */
+typedef struct MbThresholds {
+    EdgeThresholds luma, chroma[2];
+    int chroma_pair; /* Cr's thresholds and stride are Cb's: one call filters both */
+} MbThresholds;
+
+/* Returns 0 when none of the three planes can filter anything. */
+static int mb_thresholds(MbThresholds *t, const Rth264LoopFilter *lf, const Rth264MbInfo *p,
+                         const Rth264MbInfo *q)
 {
-    edge_thresholds(&t[0], p->qp, q->qp, q);
-    edge_thresholds(&t[1], p->qpc[0], q->qpc[0], q);
-    /* Cb and Cr share QPc unless the two chroma offsets differ. */
-    if (p->qpc[1] == p->qpc[0] && q->qpc[1] == q->qpc[0])
-        t[2] = t[1];
-    else
-        edge_thresholds(&t[2], p->qpc[1], q->qpc[1], q);
+    edge_thresholds(&t->luma, p->qp, q->qp, q);
+    edge_thresholds(&t->chroma[0], p->qpc[0], q->qpc[0], q);
+    /* Cb and Cr share QPc unless the two chroma offsets differ (High). */
+    t->chroma_pair = p->qpc[1] == p->qpc[0] && q->qpc[1] == q->qpc[0] &&
+                     lf->stride[1] == lf->stride[2];
+    if (t->chroma_pair)
+        return t->luma.alpha | t->chroma[0].alpha;
+    edge_thresholds(&t->chroma[1], p->qpc[1], q->qpc[1], q);
+    return t->luma.alpha | t->chroma[0].alpha | t->chroma[1].alpha;
 }
 
-static inline int any_bs(const uint8_t bs[4])
+/* One edge of a macroblock: direction, index 0..3 and bS of its segments. */
+typedef struct Edge {
+    int dir, e;
+    uint8_t bs[4];
+} Edge;
+
+/* bS of edge ed->e from the masks; returns 0 when all segments have bS 0. */
+static int edge_bs(Edge *ed, const EdgeMasks *m, int q_intra)
 {
-    uint32_t w;
-    memcpy(&w, bs, sizeof(w));
-    return w != 0;
+    const int dir = ed->dir, e = ed->e;
+    if (e ? q_intra : m->mb_edge_intra[dir]) {
+        memset(ed->bs, e ? 3 : 4, 4);
+        return 1;
+    }
+    const unsigned coded = m->coded[dir], moved = m->moved[dir];
+    const unsigned bits = dir ? 0xfu << (4 * e) : MB_EDGE_BITS_V << e;
+    if (!((coded | moved) & bits))
+        return 0;
+    const int first = dir ? 4 * e : e, step = dir ? 1 : 4;
+    for (int i = 0; i < 4; i++) {
+        const int b = first + step * i;
+        ed->bs[i] = (uint8_t)((((coded >> b) & 1) << 1) | ((moved >> b) & 1));
+    }
+    return 1;
 }
 
-static void filter_edge(const Rth264LoopFilter *lf, const uint8_t bs[4], const EdgeThresholds t[3],
-                        int mb_x, int mb_y, int dir, int e)
+static void filter_luma_edge(const Rth264LoopFilter *lf, const Edge *ed, const EdgeThresholds *t,
+                             uint8_t *mb_luma)
 {
     const Rth264DeblockDsp *d = lf->dsp;
-    const int intra = bs[0] == 4;
-    /* 4:2:0 chroma has edges only at chroma 0 and 4 */
-    const int planes = e & 1 ? 1 : 3;
-    for (int c = 0; c < planes; c++) {
-        if (!t[c].alpha)
-            continue;
-        const ptrdiff_t st = lf->stride[c];
-        const int size = c ? 8 : 16, off = c ? 2 * e : 4 * e;
-        uint8_t *pix = lf->data[c] + mb_y * size * st + mb_x * size + (dir ? off * st : off);
-        if (intra) {
-            if (c)
-                (dir ? d->chroma_intra_h : d->chroma_intra_v)(pix, st, t[c].alpha, t[c].beta);
-            else
-                (dir ? d->luma_intra_h : d->luma_intra_v)(pix, st, t[c].alpha, t[c].beta);
-            continue;
-        }
-        int8_t tc0[4];
-        for (int i = 0; i < 4; i++)
-            tc0[i] = t[c].tc0_of_bs[bs[i]];
-        (c ? (dir ? d->chroma_h : d->chroma_v) : (dir ? d->luma_h : d->luma_v))(
-            pix, st, t[c].alpha, t[c].beta, tc0);
+    const ptrdiff_t st = lf->stride[0];
+    uint8_t *pix = mb_luma + (ed->dir ? 4 * ed->e * st : 4 * ed->e);
+    if (ed->bs[0] == 4) {
+        (ed->dir ? d->luma_intra_h : d->luma_intra_v)(pix, st, t->alpha, t->beta);
+        return;
     }
+    const int8_t tc0[4] = { t->tc0_of_bs[ed->bs[0]], t->tc0_of_bs[ed->bs[1]],
+                            t->tc0_of_bs[ed->bs[2]], t->tc0_of_bs[ed->bs[3]] };
+    (ed->dir ? d->luma_h : d->luma_v)(pix, st, t->alpha, t->beta, tc0);
 }
 
-/* filterLeftMbEdgeFlag / filterTopMbEdgeFlag (8.7). */
-static int mb_edge_enabled(const Rth264MbInfo *q, const Rth264MbInfo *p)
+/* Chroma edge of one plane c (0 Cb, 1 Cr); pix = its macroblock's top-left. */
+static void filter_chroma_plane(const Rth264LoopFilter *lf, const Edge *ed, const EdgeThresholds *t,
+                                int c, uint8_t *pix)
 {
-    if (!p->available || q->deblock_idc == 1)
-        return 0;
-    return !(q->deblock_idc == 2 && p->slice_id != q->slice_id);
+    const Rth264DeblockDsp *d = lf->dsp;
+    const ptrdiff_t st = lf->stride[1 + c];
+    if (!t->alpha)
+        return;
+    pix += ed->dir ? 2 * ed->e * st : 2 * ed->e;
+    if (ed->bs[0] == 4) {
+        (ed->dir ? d->chroma_intra_h : d->chroma_intra_v)(pix, st, t->alpha, t->beta);
+        return;
+    }
+    const int8_t tc0[4] = { t->tc0_of_bs[ed->bs[0]], t->tc0_of_bs[ed->bs[1]],
+                            t->tc0_of_bs[ed->bs[2]], t->tc0_of_bs[ed->bs[3]] };
+    (ed->dir ? d->chroma_h : d->chroma_v)(pix, st, t->alpha, t->beta, tc0);
+}
+
+/* Chroma edge ed->e (0 or 2: 4:2:0 chroma has edges only at chroma samples
+ * 0 and 4) of Cb and Cr, in one call when they share thresholds. */
+static void filter_chroma_edge(const Rth264LoopFilter *lf, const Edge *ed, const MbThresholds *t,
+                               uint8_t *cb, uint8_t *cr)
+{
+    const Rth264DeblockDsp *d = lf->dsp;
+    const EdgeThresholds *tc = &t->chroma[0];
+    if (!t->chroma_pair) {
+        filter_chroma_plane(lf, ed, &t->chroma[0], 0, cb);
+        filter_chroma_plane(lf, ed, &t->chroma[1], 1, cr);
+        return;
+    }
+    if (!tc->alpha)
+        return;
+    const ptrdiff_t st = lf->stride[1], off = ed->dir ? 2 * ed->e * st : 2 * ed->e;
+    if (ed->bs[0] == 4) {
+        (ed->dir ? d->chroma_pair_intra_h : d->chroma_pair_intra_v)(cb + off, cr + off, st,
+                                                                    tc->alpha, tc->beta);
+        return;
+    }
+    const int8_t tc0[4] = { tc->tc0_of_bs[ed->bs[0]], tc->tc0_of_bs[ed->bs[1]],
+                            tc->tc0_of_bs[ed->bs[2]], tc->tc0_of_bs[ed->bs[3]] };
+    (ed->dir ? d->chroma_pair_h : d->chroma_pair_v)(cb + off, cr + off, st, tc->alpha, tc->beta,
+                                                    tc0);
+}
+
+/* Top-left samples of one macroblock in the three planes. */
+typedef struct MbPixels {
+    uint8_t *luma, *cb, *cr;
+} MbPixels;
+
+static void filter_edge(const Rth264LoopFilter *lf, const Edge *ed, const MbThresholds *t,
+                        const MbPixels *px)
+{
+    if (t->luma.alpha)
+        filter_luma_edge(lf, ed, &t->luma, px->luma);
+    if (!(ed->e & 1))
+        filter_chroma_edge(lf, ed, t, px->cb, px->cr);
+}
+
+/* Internal bS bits of q (8.7.2.1): bS 2 where a block on either side has
+ * coefficients, else bS 1 where the motion differs. Intra: bS 3 (edge_bs). */
+static void internal_masks(EdgeMasks *m, const Rth264MbInfo *q, int uniform)
+{
+    memset(m, 0, sizeof(*m));
+    if (q->intra)
+        return;
+    const unsigned nnz = q->nnz;
+    m->coded[0] = (nnz | nnz << 1) & 0xeeeeu;
+    m->coded[1] = (nnz | nnz << 4) & 0xfff0u;
+    if (uniform)
+        return;
+    m->moved[0] = internal_moved(q, 0, m->coded[0]);
+    m->moved[1] = internal_moved(q, 1, m->coded[1]);
 }
 
 void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
@@ -241,34 +334,32 @@ void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
     const Rth264MbInfo *q = &lf->mbs[mb_y * lf->mb_width + mb_x];
     if (!q->available || q->deblock_idc == 1)
         return;
-    const int step = q->transform_8x8 ? 2 : 1;
+    const Rth264MbInfo *nb[2] = { mb_x > 0 ? q - 1 : NULL, mb_y > 0 ? q - lf->mb_width : NULL };
+    const MbPixels px = {
+        lf->data[0] + mb_y * 16 * lf->stride[0] + mb_x * 16,
+        lf->data[1] + mb_y * 8 * lf->stride[1] + mb_x * 8,
+        lf->data[2] + mb_y * 8 * lf->stride[2] + mb_x * 8,
+    };
     const int uniform = uniform_motion(q);
-    const int internal = !(uniform && !q->nnz);
-    EdgeThresholds inner[3];
-    if (internal)
-        plane_thresholds(inner, q, q);
+    EdgeMasks m;
+    internal_masks(&m, q, uniform);
+    MbThresholds inner;
+    const int internal = (q->intra || (m.coded[0] | m.coded[1] | m.moved[0] | m.moved[1])) &&
+                         mb_thresholds(&inner, lf, q, q);
+    const int step = q->transform_8x8 ? 2 : 1;
     for (int dir = 0; dir < 2; dir++) {
-        const Rth264MbInfo *nb = NULL;
-        if (dir == 0 && mb_x > 0)
-            nb = q - 1;
-        else if (dir == 1 && mb_y > 0)
-            nb = q - lf->mb_width;
-        if (nb && mb_edge_enabled(q, nb)) {
-            uint8_t bs[4];
-            mb_edge_bs(bs, nb, q, dir, uniform);
-            if (any_bs(bs)) {
-                EdgeThresholds t[3];
-                plane_thresholds(t, nb, q);
-                filter_edge(lf, bs, t, mb_x, mb_y, dir, 0);
-            }
+        Edge ed = { .dir = dir, .e = 0 };
+        MbThresholds t;
+        if (nb[dir] && mb_edge_enabled(q, nb[dir])) {
+            mb_edge_masks(&m, nb[dir], q, dir, uniform);
+            if (edge_bs(&ed, &m, q->intra) && mb_thresholds(&t, lf, nb[dir], q))
+                filter_edge(lf, &ed, &t, &px);
         }
         if (!internal)
             continue;
-        uint8_t bs[4][4];
-        internal_bs(bs, q, dir, step, uniform);
-        for (int e = step; e < 4; e += step)
-            if (any_bs(bs[e]))
-                filter_edge(lf, bs[e], inner, mb_x, mb_y, dir, e);
+        for (ed.e = step; ed.e < 4; ed.e += step)
+            if (edge_bs(&ed, &m, q->intra))
+                filter_edge(lf, &ed, &inner, &px);
     }
 }
 

@@ -107,6 +107,74 @@ static void check_intra(Rth264DeblockIntraFn fn, const char *name, int vertical,
     bench_new(s.pix_new, s.stride, s.alpha, s.beta);
 }
 
+/* Chroma pairs: Cb and Cr edges in two separate buffers with one stride. */
+static uint8_t cr_ref[BUF_W * BUF_H], cr_new[BUF_W * BUF_H];
+
+static void setup_pair(Setup *s, uint8_t **cr_ref_pix, uint8_t **cr_new_pix, int vertical, int t)
+{
+    setup(s, vertical, 8, t);
+    const size_t off = (size_t)(s->pix_ref - buf_ref);
+    /* Cr: same thresholds, its own samples */
+    checkasm_randomize(cr_ref, sizeof(cr_ref));
+    int noise = t < 0 ? s->beta / 4 : s->beta + 2;
+    int alpha = s->alpha / (t < 0 ? 2 : 1);
+    if (vertical)
+        fill_edge(cr_ref + off, 1, s->stride, 8, alpha, s->beta, noise);
+    else
+        fill_edge(cr_ref + off, s->stride, 1, 8, alpha, s->beta, noise);
+    memcpy(cr_new, cr_ref, sizeof(cr_ref));
+    *cr_ref_pix = cr_ref + off;
+    *cr_new_pix = cr_new + off;
+}
+
+static int pair_differs(const Setup *s)
+{
+    if (checkasm_check_bytes("cb", buf_ref, buf_new, BUF_W, BUF_H) ||
+        checkasm_check_bytes("cr", cr_ref, cr_new, BUF_W, BUF_H)) {
+        fprintf(stderr, "  alpha %d beta %d tc0 %d %d %d %d stride %td\n", s->alpha, s->beta,
+                s->tc0[0], s->tc0[1], s->tc0[2], s->tc0[3], s->stride);
+        return 1;
+    }
+    return 0;
+}
+
+static void check_pair(Rth264DeblockPairFn fn, const char *name, int vertical)
+{
+    if (!checkasm_check_func(fn, "%s", name))
+        return;
+    declare_func(void, uint8_t *cb, uint8_t *cr, ptrdiff_t stride, int alpha, int beta,
+                 const int8_t *tc0);
+    Setup s;
+    uint8_t *cr_r, *cr_n;
+    for (int t = 0; t < TRIALS; t++) {
+        setup_pair(&s, &cr_r, &cr_n, vertical, t);
+        call_ref(s.pix_ref, cr_r, s.stride, s.alpha, s.beta, s.tc0);
+        call_new(s.pix_new, cr_n, s.stride, s.alpha, s.beta, s.tc0);
+        if (pair_differs(&s))
+            break;
+    }
+    setup_pair(&s, &cr_r, &cr_n, vertical, -1);
+    bench_new(s.pix_new, cr_n, s.stride, s.alpha, s.beta, s.tc0);
+}
+
+static void check_pair_intra(Rth264DeblockPairIntraFn fn, const char *name, int vertical)
+{
+    if (!checkasm_check_func(fn, "%s", name))
+        return;
+    declare_func(void, uint8_t *cb, uint8_t *cr, ptrdiff_t stride, int alpha, int beta);
+    Setup s;
+    uint8_t *cr_r, *cr_n;
+    for (int t = 0; t < TRIALS; t++) {
+        setup_pair(&s, &cr_r, &cr_n, vertical, t);
+        call_ref(s.pix_ref, cr_r, s.stride, s.alpha, s.beta);
+        call_new(s.pix_new, cr_n, s.stride, s.alpha, s.beta);
+        if (pair_differs(&s))
+            break;
+    }
+    setup_pair(&s, &cr_r, &cr_n, vertical, -1);
+    bench_new(s.pix_new, cr_n, s.stride, s.alpha, s.beta);
+}
+
 void checkasm_check_deblock(unsigned cpu_flags)
 {
     Rth264DeblockDsp dsp;
@@ -119,5 +187,9 @@ void checkasm_check_deblock(unsigned cpu_flags)
     check_normal(dsp.chroma_h, "chroma_h", 0, 8);
     check_intra(dsp.chroma_intra_v, "chroma_intra_v", 1, 8);
     check_intra(dsp.chroma_intra_h, "chroma_intra_h", 0, 8);
+    check_pair(dsp.chroma_pair_v, "chroma_pair_v", 1);
+    check_pair(dsp.chroma_pair_h, "chroma_pair_h", 0);
+    check_pair_intra(dsp.chroma_pair_intra_v, "chroma_pair_intra_v", 1);
+    check_pair_intra(dsp.chroma_pair_intra_h, "chroma_pair_intra_h", 0);
     checkasm_report("deblock");
 }

@@ -347,3 +347,127 @@ void rth264_deblock_chroma_intra_h_neon(uint8_t *pix, ptrdiff_t stride, int alph
     chroma_filter_intra(&l, alpha, beta);
     store_chroma_h(&l, pix, stride);
 }
+
+/* ---- chroma pairs: Cb in lanes 0..7, Cr in lanes 8..15 -------------------- */
+
+typedef struct ChromaPair {
+    uint8x16_t p1, p0, q0, q1;
+} ChromaPair;
+
+static inline uint8x16_t chroma_pair_mask(const ChromaPair *l, int alpha, int beta)
+{
+    const uint8x16_t va = vdupq_n_u8((uint8_t)alpha), vb = vdupq_n_u8((uint8_t)beta);
+    uint8x16_t m = vcltq_u8(vabdq_u8(l->p0, l->q0), va);
+    m = vandq_u8(m, vcltq_u8(vabdq_u8(l->p1, l->p0), vb));
+    return vandq_u8(m, vcltq_u8(vabdq_u8(l->q1, l->q0), vb));
+}
+
+static void chroma_pair_filter_normal(ChromaPair *l, int alpha, int beta, const int8_t *tc0)
+{
+    static const uint8_t seg_of_line[16] = { 0, 0, 1, 1, 2, 2, 3, 3, 0, 0, 1, 1, 2, 2, 3, 3 };
+    uint32_t packed;
+    memcpy(&packed, tc0, 4);
+    const int8x16_t tcs = vqtbl1q_s8(vreinterpretq_s8_u32(vdupq_n_u32(packed)),
+                                     vld1q_u8(seg_of_line));
+    const uint8x16_t mask = vandq_u8(chroma_pair_mask(l, alpha, beta), vcgezq_s8(tcs));
+    const uint8x16_t tc = vreinterpretq_u8_s8(vaddq_s8(vmaxq_s8(tcs, vdupq_n_s8(0)),
+                                                       vdupq_n_s8(1)));
+    uint8x8_t np0_lo, nq0_lo, np0_hi, nq0_hi;
+    p0q0_delta8(vget_low_u8(l->p1), vget_low_u8(l->p0), vget_low_u8(l->q0),
+                vget_low_u8(l->q1), vget_low_u8(tc), &np0_lo, &nq0_lo);
+    p0q0_delta8(vget_high_u8(l->p1), vget_high_u8(l->p0), vget_high_u8(l->q0),
+                vget_high_u8(l->q1), vget_high_u8(tc), &np0_hi, &nq0_hi);
+    l->p0 = vbslq_u8(mask, vcombine_u8(np0_lo, np0_hi), l->p0);
+    l->q0 = vbslq_u8(mask, vcombine_u8(nq0_lo, nq0_hi), l->q0);
+}
+
+/* p0' = (2 p1 + p0 + q1 + 2) >> 2, q0' likewise (8-487, 8-494). */
+static void chroma_pair_filter_intra(ChromaPair *l, int alpha, int beta)
+{
+    const uint8x16_t mask = chroma_pair_mask(l, alpha, beta);
+    const uint16x8_t p_lo = vaddw_u8(vaddw_u8(vshll_n_u8(vget_low_u8(l->p1), 1),
+                                              vget_low_u8(l->p0)), vget_low_u8(l->q1));
+    const uint16x8_t p_hi = vaddw_high_u8(vaddw_high_u8(vshll_high_n_u8(l->p1, 1), l->p0), l->q1);
+    const uint16x8_t q_lo = vaddw_u8(vaddw_u8(vshll_n_u8(vget_low_u8(l->q1), 1),
+                                              vget_low_u8(l->q0)), vget_low_u8(l->p1));
+    const uint16x8_t q_hi = vaddw_high_u8(vaddw_high_u8(vshll_high_n_u8(l->q1, 1), l->q0), l->p1);
+    const uint8x16_t np0 = vcombine_u8(vrshrn_n_u16(p_lo, 2), vrshrn_n_u16(p_hi, 2));
+    const uint8x16_t nq0 = vcombine_u8(vrshrn_n_u16(q_lo, 2), vrshrn_n_u16(q_hi, 2));
+    l->p0 = vbslq_u8(mask, np0, l->p0);
+    l->q0 = vbslq_u8(mask, nq0, l->q0);
+}
+
+static void load_chroma_pair_h(ChromaPair *l, const uint8_t *cb, const uint8_t *cr,
+                               ptrdiff_t stride)
+{
+    l->p1 = vcombine_u8(vld1_u8(cb - 2 * stride), vld1_u8(cr - 2 * stride));
+    l->p0 = vcombine_u8(vld1_u8(cb - stride), vld1_u8(cr - stride));
+    l->q0 = vcombine_u8(vld1_u8(cb), vld1_u8(cr));
+    l->q1 = vcombine_u8(vld1_u8(cb + stride), vld1_u8(cr + stride));
+}
+
+static void store_chroma_pair_h(const ChromaPair *l, uint8_t *cb, uint8_t *cr, ptrdiff_t stride)
+{
+    vst1_u8(cb - stride, vget_low_u8(l->p0));
+    vst1_u8(cr - stride, vget_high_u8(l->p0));
+    vst1_u8(cb, vget_low_u8(l->q0));
+    vst1_u8(cr, vget_high_u8(l->q0));
+}
+
+static void load_chroma_pair_v(ChromaPair *l, const uint8_t *cb, const uint8_t *cr,
+                               ptrdiff_t stride)
+{
+    ChromaLines b, r;
+    load_chroma_v(&b, cb, stride);
+    load_chroma_v(&r, cr, stride);
+    l->p1 = vcombine_u8(b.p1, r.p1);
+    l->p0 = vcombine_u8(b.p0, r.p0);
+    l->q0 = vcombine_u8(b.q0, r.q0);
+    l->q1 = vcombine_u8(b.q1, r.q1);
+}
+
+static void store_chroma_pair_v(const ChromaPair *l, uint8_t *cb, uint8_t *cr, ptrdiff_t stride)
+{
+    const ChromaLines b = { vget_low_u8(l->p1), vget_low_u8(l->p0), vget_low_u8(l->q0),
+                            vget_low_u8(l->q1) };
+    const ChromaLines r = { vget_high_u8(l->p1), vget_high_u8(l->p0), vget_high_u8(l->q0),
+                            vget_high_u8(l->q1) };
+    store_chroma_v(&b, cb, stride);
+    store_chroma_v(&r, cr, stride);
+}
+
+void rth264_deblock_chroma_pair_v_neon(uint8_t *cb, uint8_t *cr, ptrdiff_t stride, int alpha,
+                                       int beta, const int8_t *tc0)
+{
+    ChromaPair l;
+    load_chroma_pair_v(&l, cb, cr, stride);
+    chroma_pair_filter_normal(&l, alpha, beta, tc0);
+    store_chroma_pair_v(&l, cb, cr, stride);
+}
+
+void rth264_deblock_chroma_pair_h_neon(uint8_t *cb, uint8_t *cr, ptrdiff_t stride, int alpha,
+                                       int beta, const int8_t *tc0)
+{
+    ChromaPair l;
+    load_chroma_pair_h(&l, cb, cr, stride);
+    chroma_pair_filter_normal(&l, alpha, beta, tc0);
+    store_chroma_pair_h(&l, cb, cr, stride);
+}
+
+void rth264_deblock_chroma_pair_intra_v_neon(uint8_t *cb, uint8_t *cr, ptrdiff_t stride,
+                                             int alpha, int beta)
+{
+    ChromaPair l;
+    load_chroma_pair_v(&l, cb, cr, stride);
+    chroma_pair_filter_intra(&l, alpha, beta);
+    store_chroma_pair_v(&l, cb, cr, stride);
+}
+
+void rth264_deblock_chroma_pair_intra_h_neon(uint8_t *cb, uint8_t *cr, ptrdiff_t stride,
+                                             int alpha, int beta)
+{
+    ChromaPair l;
+    load_chroma_pair_h(&l, cb, cr, stride);
+    chroma_pair_filter_intra(&l, alpha, beta);
+    store_chroma_pair_h(&l, cb, cr, stride);
+}

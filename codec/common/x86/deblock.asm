@@ -394,6 +394,60 @@ INIT_XMM ssse3
     jz .end
 %endmacro
 
+; Chroma edge bodies on the plane at p0 (stride p1, alpha p2d, beta p3d,
+; tc0 p4); they keep p5 so the pair functions can run them on Cb, then Cr.
+
+; horizontal edge, 8 columns
+%macro CHROMA_H_BODY 1 ; 0: bS < 4, 1: bS 4
+    mov t1, p0
+    sub t1, p1
+    sub t1, p1              ; row p1
+    pxor m0, m0
+    LOAD_ROW_W m10, [t1]
+    LOAD_ROW_W m11, [t1 + p1]
+    LOAD_ROW_W m12, [p0]
+    LOAD_ROW_W m13, [p0 + p1]
+    LOAD_ALPHA_BETA
+    %if %1
+        CHROMA_INTRA_CORE
+    %else
+        LOAD_CHROMA_TC0
+        CHROMA_NORMAL_CORE
+    %endif
+    STORE_ROW_W [t1 + p1], m11
+    STORE_ROW_W [p0], m12
+%endmacro
+
+; vertical edge, 8 lines
+%macro CHROMA_V_BODY 1
+    lea t0, [3 * p1]
+    lea t1, [p0 - 2]
+    LOAD_V8x4
+    LOAD_ALPHA_BETA
+    %if %1
+        CHROMA_INTRA_CORE
+    %else
+        LOAD_CHROMA_TC0
+        CHROMA_NORMAL_CORE
+    %endif
+    STORE_V8x4
+%endmacro
+
+; Pair functions take (cb, cr, stride, alpha, beta[, tc0]): move the
+; arguments to the single-plane positions, Cr to p5.
+%macro PAIR_ARGS 1 ; 1: has tc0
+    %if %1
+        mov t0, p5
+    %endif
+    mov p5, p1
+    mov p1, p2
+    mov p2d, p3d
+    mov p3d, p4d
+    %if %1
+        mov p4, t0
+    %endif
+%endmacro
+
 ; The 8-line functions are assembled twice: SSE2 (no pabsw, see ABSDIFF)
 ; and SSSE3.
 %assign xmm_pass 0
@@ -524,59 +578,62 @@ FUNC deblock_luma_intra_v
 ; chroma_h(pix, stride, alpha, beta, tc0): horizontal edge, 8 columns
 FUNC deblock_chroma_h
     SKIP_IF_OFF
-    mov t1, p0
-    sub t1, p1
-    sub t1, p1              ; row p1
-    pxor m0, m0
-    LOAD_ROW_W m10, [t1]
-    LOAD_ROW_W m11, [t1 + p1]
-    LOAD_ROW_W m12, [p0]
-    LOAD_ROW_W m13, [p0 + p1]
-    LOAD_CHROMA_TC0
-    LOAD_ALPHA_BETA
-    CHROMA_NORMAL_CORE
-    STORE_ROW_W [t1 + p1], m11
-    STORE_ROW_W [p0], m12
+    CHROMA_H_BODY 0
 .end:
     RET
 
 FUNC deblock_chroma_v
     SKIP_IF_OFF
-    lea t0, [3 * p1]
-    lea t1, [p0 - 2]
-    LOAD_V8x4
-    LOAD_CHROMA_TC0
-    LOAD_ALPHA_BETA
-    CHROMA_NORMAL_CORE
-    STORE_V8x4
+    CHROMA_V_BODY 0
 .end:
     RET
 
 FUNC deblock_chroma_intra_h
     SKIP_IF_OFF
-    mov t1, p0
-    sub t1, p1
-    sub t1, p1
-    pxor m0, m0
-    LOAD_ROW_W m10, [t1]
-    LOAD_ROW_W m11, [t1 + p1]
-    LOAD_ROW_W m12, [p0]
-    LOAD_ROW_W m13, [p0 + p1]
-    LOAD_ALPHA_BETA
-    CHROMA_INTRA_CORE
-    STORE_ROW_W [t1 + p1], m11
-    STORE_ROW_W [p0], m12
+    CHROMA_H_BODY 1
 .end:
     RET
 
 FUNC deblock_chroma_intra_v
     SKIP_IF_OFF
-    lea t0, [3 * p1]
-    lea t1, [p0 - 2]
-    LOAD_V8x4
-    LOAD_ALPHA_BETA
-    CHROMA_INTRA_CORE
-    STORE_V8x4
+    CHROMA_V_BODY 1
+.end:
+    RET
+
+; chroma_pair_*(cb, cr, stride, alpha, beta[, tc0]): Cb, then Cr (8 lanes)
+FUNC deblock_chroma_pair_h
+    PAIR_ARGS 1
+    SKIP_IF_OFF
+    CHROMA_H_BODY 0
+    mov p0, p5
+    CHROMA_H_BODY 0
+.end:
+    RET
+
+FUNC deblock_chroma_pair_v
+    PAIR_ARGS 1
+    SKIP_IF_OFF
+    CHROMA_V_BODY 0
+    mov p0, p5
+    CHROMA_V_BODY 0
+.end:
+    RET
+
+FUNC deblock_chroma_pair_intra_h
+    PAIR_ARGS 0
+    SKIP_IF_OFF
+    CHROMA_H_BODY 1
+    mov p0, p5
+    CHROMA_H_BODY 1
+.end:
+    RET
+
+FUNC deblock_chroma_pair_intra_v
+    PAIR_ARGS 0
+    SKIP_IF_OFF
+    CHROMA_V_BODY 1
+    mov p0, p5
+    CHROMA_V_BODY 1
 .end:
     RET
 
@@ -805,6 +862,162 @@ FUNC deblock_luma_intra_v
     STORE_V8x8_LANE 0
     lea t2, [t1 + 8 * p1]
     STORE_V8x8_LANE 1
+.end:
+    RET
+
+; ---------------------------------------------------------------------------
+; AVX2 chroma pairs: the 8 Cb lines in the low 128-bit lane, the 8 Cr lines
+; in the high one, so one pass filters the edge of both planes.
+
+; Chroma tc0 words: tc0[i] for lines 2i, 2i + 1 of each plane (tc0 p4)
+%macro LOAD_CHROMA_TC0_PAIR 0
+    vmovd xm7, [p4]
+    vpunpcklbw xm7, xm7, xm7
+    vpunpcklqdq xm7, xm7, xm7
+    vpmovsxbw m7, xm7
+%endmacro
+
+; LOAD_PAIR_ROW n, cb_mem, cr_mem: 8 bytes of each as words in register n
+%macro LOAD_PAIR_ROW 3
+    vmovq xm%1, %2
+    vmovhps xm%1, xm%1, %3
+    vpmovzxbw m%1, xm%1
+%endmacro
+
+; STORE_PAIR_ROW cb_mem, cr_mem, n: words of register n as bytes (xm0 scratch)
+%macro STORE_PAIR_ROW 3
+    vextracti128 xm0, m%3, 1
+    vpackuswb xm0, xm%3, xm0
+    vmovq %1, xm0
+    vmovhps %2, xm0
+%endmacro
+
+; Horizontal pair edge: rows p1 p0 q0 q1 of Cb (p0) and Cr (p5), stride p1
+%macro CHROMA_PAIR_H_BODY 1 ; 0: bS < 4, 1: bS 4
+    mov t1, p0
+    sub t1, p1
+    sub t1, p1              ; Cb row p1
+    mov t2, p5
+    sub t2, p1
+    sub t2, p1              ; Cr row p1
+    LOAD_PAIR_ROW 10, [t1], [t2]
+    LOAD_PAIR_ROW 11, [t1 + p1], [t2 + p1]
+    LOAD_PAIR_ROW 12, [p0], [p5]
+    LOAD_PAIR_ROW 13, [p0 + p1], [p5 + p1]
+    LOAD_ALPHA_BETA
+    %if %1
+        CHROMA_INTRA_CORE
+    %else
+        LOAD_CHROMA_TC0_PAIR
+        CHROMA_NORMAL_CORE
+    %endif
+    STORE_PAIR_ROW [t1 + p1], [t2 + p1], 11
+    STORE_PAIR_ROW [p0], [p5], 12
+%endmacro
+
+; Eight lines of 4 bytes (p1 p0 q0 q1) at t1 (Cb) and t2 (Cr) as words
+; m10..m13: register k gets Cb line k in its low dword and Cr line k
+; broadcast in its high lane, then the in-lane transpose of LOAD_V8x4.
+%macro LOAD_PAIR_V8x4 0
+    %assign k 0
+    %rep 8
+        %if k == 4
+            lea t1, [t1 + 4 * p1]
+            lea t2, [t2 + 4 * p1]
+        %endif
+        %if (k & 3) == 0
+            %define LINE_OFS 0
+        %elif (k & 3) == 1
+            %define LINE_OFS p1
+        %elif (k & 3) == 2
+            %define LINE_OFS 2 * p1
+        %else
+            %define LINE_OFS t0
+        %endif
+        vmovd xm%[k], [t1 + LINE_OFS]
+        vpbroadcastd m8, [t2 + LINE_OFS]
+        vpblendd m%[k], m%[k], m8, 0xF0
+        %assign k k + 1
+    %endrep
+    vpunpcklbw m0, m0, m1
+    vpunpcklbw m2, m2, m3
+    vpunpcklbw m4, m4, m5
+    vpunpcklbw m6, m6, m7
+    vpunpcklwd m0, m0, m2
+    vpunpcklwd m4, m4, m6
+    vpunpckhdq m1, m0, m4   ; [q0 | q1]
+    vpunpckldq m0, m0, m4   ; [p1 | p0]
+    vpxor m3, m3, m3
+    vpunpcklbw m10, m0, m3
+    vpunpckhbw m11, m0, m3
+    vpunpcklbw m12, m1, m3
+    vpunpckhbw m13, m1, m3
+%endmacro
+
+; p1 p0 q0 q1 (words m10..m13) back as 4 bytes per line: Cb lines at t1,
+; Cr lines at p5 (both = pix - 2 of line 0). Uses t2, p2, p3.
+%macro STORE_PAIR_V8x4 0
+    vpackuswb m10, m10, m11     ; per lane: [p1 | p0]
+    vpackuswb m12, m12, m13     ; [q0 | q1]
+    vpshufd m1, m10, 0xEE
+    vpunpcklbw m10, m10, m1     ; (p1, p0) per line
+    vpshufd m1, m12, 0xEE
+    vpunpcklbw m12, m12, m1     ; (q0, q1) per line
+    vpunpcklwd m0, m10, m12     ; lines 0..3 (Cb | Cr)
+    vpunpckhwd m10, m10, m12    ; lines 4..7
+    vextracti128 xm2, m0, 1
+    vextracti128 xm3, m10, 1
+    mov t2, t1
+    STORE4_LINES xm0
+    STORE4_LINES xm10
+    mov t2, p5
+    STORE4_LINES xm2
+    STORE4_LINES xm3
+%endmacro
+
+%macro CHROMA_PAIR_V_BODY 1
+    lea t0, [3 * p1]
+    sub p0, 2
+    sub p5, 2
+    mov t1, p0
+    mov t2, p5
+    LOAD_PAIR_V8x4
+    mov t1, p0
+    LOAD_ALPHA_BETA
+    %if %1
+        CHROMA_INTRA_CORE
+    %else
+        LOAD_CHROMA_TC0_PAIR
+        CHROMA_NORMAL_CORE
+    %endif
+    STORE_PAIR_V8x4
+%endmacro
+
+FUNC deblock_chroma_pair_h
+    PAIR_ARGS 1
+    SKIP_IF_OFF
+    CHROMA_PAIR_H_BODY 0
+.end:
+    RET
+
+FUNC deblock_chroma_pair_v
+    PAIR_ARGS 1
+    SKIP_IF_OFF
+    CHROMA_PAIR_V_BODY 0
+.end:
+    RET
+
+FUNC deblock_chroma_pair_intra_h
+    PAIR_ARGS 0
+    SKIP_IF_OFF
+    CHROMA_PAIR_H_BODY 1
+.end:
+    RET
+
+FUNC deblock_chroma_pair_intra_v
+    PAIR_ARGS 0
+    SKIP_IF_OFF
+    CHROMA_PAIR_V_BODY 1
 .end:
     RET
 

@@ -25,6 +25,25 @@ void rth264_deblock_chroma_h_ssse3(uint8_t *, ptrdiff_t, int, int, const int8_t 
 void rth264_deblock_chroma_intra_v_ssse3(uint8_t *, ptrdiff_t, int, int);
 void rth264_deblock_chroma_intra_h_ssse3(uint8_t *, ptrdiff_t, int, int);
 
+#define DECLARE_PAIR(isa)                                                                      \
+    void rth264_deblock_chroma_pair_v_##isa(uint8_t *, uint8_t *, ptrdiff_t, int, int,          \
+                                            const int8_t *);                                    \
+    void rth264_deblock_chroma_pair_h_##isa(uint8_t *, uint8_t *, ptrdiff_t, int, int,          \
+                                            const int8_t *);                                    \
+    void rth264_deblock_chroma_pair_intra_v_##isa(uint8_t *, uint8_t *, ptrdiff_t, int, int);   \
+    void rth264_deblock_chroma_pair_intra_h_##isa(uint8_t *, uint8_t *, ptrdiff_t, int, int)
+DECLARE_PAIR(sse2);
+DECLARE_PAIR(ssse3);
+DECLARE_PAIR(avx2);
+
+#define ASSIGN_PAIR(isa)                                                                       \
+    do {                                                                                       \
+        dsp->chroma_pair_v = rth264_deblock_chroma_pair_v_##isa;                               \
+        dsp->chroma_pair_h = rth264_deblock_chroma_pair_h_##isa;                               \
+        dsp->chroma_pair_intra_v = rth264_deblock_chroma_pair_intra_v_##isa;                   \
+        dsp->chroma_pair_intra_h = rth264_deblock_chroma_pair_intra_h_##isa;                   \
+    } while (0)
+
 void rth264_deblock_init_x86(Rth264DeblockDsp *dsp, unsigned cpu_flags)
 {
     if (!(cpu_flags & RTH264_CPU_SSE2))
@@ -37,6 +56,7 @@ void rth264_deblock_init_x86(Rth264DeblockDsp *dsp, unsigned cpu_flags)
     dsp->chroma_h = rth264_deblock_chroma_h_sse2;
     dsp->chroma_intra_v = rth264_deblock_chroma_intra_v_sse2;
     dsp->chroma_intra_h = rth264_deblock_chroma_intra_h_sse2;
+    ASSIGN_PAIR(sse2);
 
     if (!(cpu_flags & RTH264_CPU_SSSE3))
         return;
@@ -48,6 +68,7 @@ void rth264_deblock_init_x86(Rth264DeblockDsp *dsp, unsigned cpu_flags)
     dsp->chroma_h = rth264_deblock_chroma_h_ssse3;
     dsp->chroma_intra_v = rth264_deblock_chroma_intra_v_ssse3;
     dsp->chroma_intra_h = rth264_deblock_chroma_intra_h_ssse3;
+    ASSIGN_PAIR(ssse3);
 
     if (!(cpu_flags & RTH264_CPU_SSE41))
         return;
@@ -58,4 +79,5 @@ void rth264_deblock_init_x86(Rth264DeblockDsp *dsp, unsigned cpu_flags)
     dsp->luma_h = rth264_deblock_luma_h_avx2;
     dsp->luma_intra_v = rth264_deblock_luma_intra_v_avx2;
     dsp->luma_intra_h = rth264_deblock_luma_intra_h_avx2;
+    ASSIGN_PAIR(avx2);
 }
