@@ -10,21 +10,20 @@
  * MSB-first bit reader over an RBSP (emulation prevention already removed),
  * with Exp-Golomb codes (9.1). Bounds-safe: reading past the end yields zero
  * bits and sets `error`; it never touches memory outside buf[0 .. size-1].
+ *
+ * `pos` is the reader's state (callers may set it); `cache` holds the 64
+ * bits from bit cache_pos (a byte boundary), so a peek at most 32 bits past
+ * cache_pos costs no memory access. The cache is keyed by position and
+ * stays valid whatever `pos` is set to.
  */
 typedef struct Rth264BitReader {
     const uint8_t *buf;
     size_t size;               /* bytes */
     size_t pos;                /* bit position */
     int error;                 /* set once anything was read past the end */
+    uint64_t cache;            /* bits cache_pos .. cache_pos + 63, MSB first, zeros past the end */
+    size_t cache_pos;
 } Rth264BitReader;
-
-static inline void rth264_br_init(Rth264BitReader *br, const uint8_t *buf, size_t size)
-{
-    br->buf = buf;
-    br->size = size;
-    br->pos = 0;
-    br->error = 0;
-}
 
 /* 64 bits starting at byte `byte`, zero-filled past the end. */
 static inline uint64_t rth264_br_load64(const Rth264BitReader *br, size_t byte)
@@ -47,11 +46,26 @@ static inline uint64_t rth264_br_load64(const Rth264BitReader *br, size_t byte)
     return v;
 }
 
-/* The next n bits (1..32) without consuming them. */
-static inline uint32_t rth264_br_peek(const Rth264BitReader *br, int n)
+static inline void rth264_br_init(Rth264BitReader *br, const uint8_t *buf, size_t size)
 {
-    const uint64_t v = rth264_br_load64(br, br->pos >> 3) << (br->pos & 7);
-    return (uint32_t)(v >> (64 - n));
+    br->buf = buf;
+    br->size = size;
+    br->pos = 0;
+    br->error = 0;
+    br->cache_pos = 0;
+    br->cache = rth264_br_load64(br, 0);
+}
+
+/* The next n bits (1..32) without consuming them. */
+static inline uint32_t rth264_br_peek(Rth264BitReader *br, int n)
+{
+    size_t off = br->pos - br->cache_pos; /* wraps (so reloads) when pos < cache_pos */
+    if (off > 32) {
+        br->cache_pos = br->pos & ~(size_t)7;
+        br->cache = rth264_br_load64(br, br->pos >> 3);
+        off = br->pos & 7;
+    }
+    return (uint32_t)((br->cache << off) >> (64 - n));
 }
 
 static inline size_t rth264_br_bits_left(const Rth264BitReader *br)

@@ -321,6 +321,7 @@ static int parse_luma_residual_8x8(SliceCtx *s, Rth264BitWindow *w, int qp)
                     scan8[4 * k + i4] = scan[k];
             }
             mb->total_coeff[4 * y + x] = (uint8_t)n;
+            mb->coded |= (uint32_t)(n > 0) << (4 * y + x);
             s->nnz_cache[CACHE_IDX(x, y)] = (int8_t)n;
         }
         if (coded)
@@ -360,6 +361,7 @@ static int parse_luma_residual(SliceCtx *s, Rth264BitWindow *w, int qp)
         if (n < 0)
             return -1;
         mb->total_coeff[r] = (uint8_t)n;
+        mb->coded |= (uint32_t)(n > 0) << r;
         s->nnz_cache[CACHE_IDX(x, y)] = (int8_t)n;
     }
     return 0;
@@ -387,6 +389,7 @@ static int parse_chroma_residual(SliceCtx *s, Rth264BitWindow *w, int qp)
             if (n < 0)
                 return -1;
             mb->total_coeff[b] = (uint8_t)n;
+            mb->coded |= (uint32_t)(n > 0) << b;
         }
     }
     return 0;
@@ -500,6 +503,7 @@ static int parse_pcm(SliceCtx *s)
     memcpy(s->mb.pcm, br->buf + (br->pos >> 3), bytes);
     rth264_br_skip(br, bytes * 8);
     memset(s->mb.total_coeff, 16, sizeof(s->mb.total_coeff));
+    s->mb.coded = 0xffffff;
     for (int i = 0; i < 16; i++)
         s->nnz_cache[CACHE_IDX(i & 3, i >> 2)] = 16;
     return 0;
@@ -588,6 +592,7 @@ int rth264_cavlc_parse_mb(SliceCtx *s, int slice_type, int *unused)
     memset(mb->ref_idx, 0, sizeof(mb->ref_idx));
     memset(mb->part_pred, 0, sizeof(mb->part_pred));
     memset(mb->total_coeff, 0, sizeof(mb->total_coeff));
+    mb->coded = 0;
     mb->transform_8x8 = 0;
     if (set_mb_type(mb, rth264_br_ue(&s->br), slice_type) < 0)
         return -1;

@@ -85,6 +85,7 @@ typedef struct DecMb {
     int ref_idx[2][4];         /* per mbPartIdx (or 8x8 block) */
     int16_t mvd[2][16][2];     /* per partition: [mbPartIdx * 4 + subMbPartIdx] */
     uint8_t total_coeff[24];   /* luma raster 4x4 (0..15), Cb 16..19, Cr 20..23 */
+    uint32_t coded;            /* bit b: total_coeff[b] != 0 */
     int luma_dc_present, chroma_dc_present[2];
     int16_t luma_dc[16];       /* Intra16x16 DC levels, raster order of the 4x4 DC matrix */
     int16_t chroma_dc[2][4];

@@ -481,12 +481,7 @@ void rth264_store_mb_info(SliceCtx *s, const int8_t modes[16])
     mi->qp = (int8_t)(mb->kind == MB_PCM ? 0 : s->qp);
     for (int c = 0; c < 2; c++)
         mi->qpc[c] = (int8_t)rth264_chroma_qp_of(s, mi->qp, c);
-    unsigned nnz = 0;
-    if ((mb->cbp & 15) || mb->kind == MB_PCM) /* else no luma block has coefficients */
-        for (int r = 0; r < 16; r++)
-            if (mb->total_coeff[r])
-                nnz |= 1u << r;
-    mi->nnz = (uint16_t)nnz;
+    mi->nnz = (uint16_t)mb->coded;
     if (mb->transform_8x8) /* 8.7.2.1: coefficients of the 8x8 transform block */
         for (int b8 = 0; b8 < 4; b8++) {
             const uint16_t m = (uint16_t)(0x33 << (8 * (b8 >> 1) + 2 * (b8 & 1)));

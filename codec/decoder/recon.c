@@ -187,12 +187,20 @@ static int i16_mode_fixup(int mode, int left, int top)
 static void add_luma_residual(SliceCtx *s, uint8_t *y0, ptrdiff_t stride, int with_dc)
 {
     const Rth264ItxDsp *itx = &s->d->itx;
+    if (!with_dc) {
+        /* only the coded blocks, without a branch per block */
+        for (uint32_t m = s->mb.coded & 0xffff; m; m &= m - 1) {
+            const int r = __builtin_ctz(m);
+            itx->add4x4(y0 + 4 * (r >> 2) * stride + 4 * (r & 3), stride, s->mb.coeffs + 16 * r);
+        }
+        return;
+    }
     for (int r = 0; r < 16; r++) {
         uint8_t *dst = y0 + 4 * (r >> 2) * stride + 4 * (r & 3);
         int16_t *c = s->mb.coeffs + 16 * r;
         if (s->mb.total_coeff[r])
             itx->add4x4(dst, stride, c);
-        else if (with_dc && c[0])
+        else if (c[0])
             itx->add4x4_dc(dst, stride, c);
     }
 }

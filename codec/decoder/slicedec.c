@@ -36,6 +36,7 @@ static void decode_skip(SliceCtx *s)
     mb->transform_8x8 = 0;
     mb->luma_dc_present = mb->chroma_dc_present[0] = mb->chroma_dc_present[1] = 0;
     memset(mb->total_coeff, 0, sizeof(mb->total_coeff));
+    mb->coded = 0;
     if (s->ref_missing[0][0] || (mb->kind == MB_BSKIP && s->ref_missing[1][0]))
         s->d->cur_error = 1;
     rth264_load_neighbours_skip(s);
