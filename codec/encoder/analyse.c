@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -556,8 +557,7 @@ static int try_skip(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecisio
                                                      mb_x * 16, ds);
     if (sad > enc->skip_threshold)
         return 0;
-    rth264_enc_encode_luma_inter(enc, mb_x, mb_y, qp, r);
-    if (r->cbp)
+    if (!rth264_enc_luma_inter_is_zero(enc, mb_x, mb_y, qp))
         return 0;
     rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
     return r->cbp == 0;
@@ -568,15 +568,17 @@ static int try_skip(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecisio
 static void encode_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecision *d,
                          EncResidual *r)
 {
+    int16_t smv[2];
+    rth264_enc_skip_mv(enc, mb_x, mb_y, smv);
+    const int at_skip_mv = d->type == MB_P16x16 && d->ref[0] == 0 && smv[0] == d->mv[0][0] &&
+                           smv[1] == d->mv[0][1];
     predict_inter(enc, mb_x, mb_y, d);
-    rth264_enc_encode_luma_inter(enc, mb_x, mb_y, qp, r);
+    /* The P_Skip test quantised this very prediction already. */
+    if (!at_skip_mv || !rth264_enc_encode_luma_inter_cached(enc, mb_x, mb_y, qp, r))
+        rth264_enc_encode_luma_inter(enc, mb_x, mb_y, qp, r);
     rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
-    if (d->type == MB_P16x16 && d->ref[0] == 0 && !r->cbp) {
-        int16_t smv[2];
-        rth264_enc_skip_mv(enc, mb_x, mb_y, smv);
-        if (smv[0] == d->mv[0][0] && smv[1] == d->mv[0][1])
-            d->type = MB_PSKIP;
-    }
+    if (at_skip_mv && !r->cbp)
+        d->type = MB_PSKIP;
 }
 
 static void encode_i16(Rth264Encoder *enc, int mb_x, int mb_y, int qp, const EncNeighbours *n,
@@ -725,6 +727,33 @@ static void decide_satd(Rth264Encoder *enc, int mb_x, int mb_y, int qp, const En
     encode_intra_chroma(enc, mb_x, mb_y, qp, n, d, r);
 }
 
+/* Whether intra modes are worth trying in a P slice: the inter cost is
+ * compared with an estimate of intra coding from the MB's own standard
+ * deviation (a mean absolute deviation of 0.8 sigma per sample, what DC
+ * prediction would leave). Measured on camera video at speed 5: with
+ * intra_gate = 50 (inter cost > 0.5 x the estimate) a third to a half of
+ * the MBs are examined and 93-97% of the MBs intra wins are still found. */
+static int intra_worth_trying(Rth264Encoder *enc, int mb_x, int mb_y, int inter_cost)
+{
+    if (inter_cost == INT_MAX || !enc->intra_gate)
+        return 1;
+    const ptrdiff_t ss = enc->fenc->stride[0];
+    const uint64_t v = enc->pix.var[0](enc->fenc->data[0] + mb_y * 16 * ss + mb_x * 16, ss);
+    const uint32_t sum = (uint32_t)v, sqr = (uint32_t)(v >> 32);
+    const int64_t var256 = (int64_t)sqr * 256 - (int64_t)sum * sum; /* 256^2 * variance */
+    const double est = 0.8 * sqrt((double)(var256 > 0 ? var256 : 0)) + 64.0;
+    return inter_cost * 100.0 > est * enc->intra_gate;
+}
+
+/* Inter candidate only (intra not worth trying): final coding. */
+static void decide_inter_only(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
+                              const EncMbDecision *inter, EncMbDecision *d, EncResidual *r)
+{
+    *d = *inter;
+    memset(r, 0, sizeof(*r));
+    encode_inter(enc, mb_x, mb_y, qp, d, r);
+}
+
 void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
                                   EncMbDecision *d, EncResidual *r)
 {
@@ -736,6 +765,7 @@ void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp
     enc->lambda2 = enc->lambda2_tab[qp];
     const int force_intra = !enc->slice_type_p ||
                             (mb_x >= enc->refresh_x0 && mb_x < enc->refresh_x1);
+    enc->skip_probe.valid = 0;
     int inter_cost = INT_MAX;
     EncMbDecision inter;
     if (!force_intra) {
@@ -745,7 +775,9 @@ void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp
         inter = *d;
         inter_cost = analyse_inter(enc, mb_x, mb_y, &inter);
     }
-    if (enc->rd_mb)
+    if (!intra_worth_trying(enc, mb_x, mb_y, inter_cost))
+        decide_inter_only(enc, mb_x, mb_y, qp, &inter, d, r);
+    else if (enc->rd_mb)
         decide_rd(enc, mb_x, mb_y, qp, &n, &inter, inter_cost, d, r);
     else
         decide_satd(enc, mb_x, mb_y, qp, &n, &inter, inter_cost, d, r);

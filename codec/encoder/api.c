@@ -114,6 +114,7 @@ static void apply_speed(Rth264Encoder *enc)
     enc->use_subparts = sp <= 2; /* 8x4 / 4x8: at most 8 vectors per MB (A.3.1 MaxMvsPer2Mb) */
     enc->part_iter = sp <= 2 ? 16 : 8;
     enc->part_subpel = enc->me_subpel;
+    enc->intra_gate = sp <= 2 ? 0 : 50;
 }
 
 static int alloc_buffers(Rth264Encoder *enc)

@@ -86,6 +86,14 @@ typedef struct EncResidual {
     int cbp;                  /* luma bits 0..3, chroma << 4 */
 } EncResidual;
 
+/* Quantised inter luma residual of the P_Skip test, kept for the final
+ * coding when the decision ends on the same prediction. */
+typedef struct EncLumaProbe {
+    _Alignas(32) int16_t coef[16][16]; /* luma4x4BlkIdx order, quantised */
+    unsigned mask;                     /* blocks with a non-zero level */
+    int mb, qp, valid;
+} EncLumaProbe;
+
 /* The decision for one macroblock. */
 typedef struct EncMbDecision {
     int type;
@@ -185,7 +193,9 @@ struct Rth264Encoder {
     int part_iter, part_subpel;   /* search effort for 16x8/8x16/8x8 partitions */
     int rd_i4;                    /* 4x4 modes tried with real bits and SSD (0: SATD only) */
     int rd_mb;                    /* MB type chosen by coding the close candidates */
+    int intra_gate;               /* P slices: intra tried when inter cost > gate% of an estimate (0: always) */
     int skip_threshold;           /* SAD under which P_Skip is tried */
+    EncLumaProbe skip_probe;
     uint8_t *mv_bits_buf;
     const uint8_t *mv_bits;       /* bits of se(v), centred */
     int64_t slice_counter;        /* unique slice ids across pictures */
@@ -213,7 +223,12 @@ void rth264_enc_write_slice_header(Rth264Encoder *enc, Rth264BitWriter *bw, int 
 void rth264_enc_init_quant_tables(Rth264Encoder *enc);
 int rth264_enc_encode_i4_block(Rth264Encoder *enc, const uint8_t *src, ptrdiff_t ss, uint8_t *dst,
                                ptrdiff_t ds, int qp, int16_t level[16]);
+unsigned rth264_enc_quant_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
+                                     int16_t coef[16][16]);
+int rth264_enc_luma_inter_is_zero(Rth264Encoder *enc, int mb_x, int mb_y, int qp);
 void rth264_enc_encode_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncResidual *r);
+int rth264_enc_encode_luma_inter_cached(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
+                                        EncResidual *r);
 void rth264_enc_encode_luma_i16(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncResidual *r);
 void rth264_enc_encode_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qp, int intra,
                               EncResidual *r);

@@ -106,39 +106,114 @@ int rth264_enc_encode_i4_block(Rth264Encoder *enc, const uint8_t *src, ptrdiff_t
     return n;
 }
 
-/* Inter luma: prediction in recon already. Decimates sparse blocks. */
-void rth264_enc_encode_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncResidual *r)
+/* Transform and quantisation of the inter luma residual (src - the
+ * prediction in recon), one 8x8 at a time. coef is in luma4x4BlkIdx order
+ * (6.4.3: four 4x4 blocks per 8x8, 8x8s in raster). Returns the mask of
+ * blocks with a non-zero level, bit = luma4x4BlkIdx. */
+unsigned rth264_enc_quant_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
+                                     int16_t coef[16][16])
 {
-    int16_t coef[16][16] __attribute__((aligned(16)));
     const ptrdiff_t ss = enc->fenc->stride[0], ds = enc->recon->stride[0];
     const uint8_t *src = enc->fenc->data[0] + mb_y * 16 * ss + mb_x * 16;
-    uint8_t *dst = enc->recon->data[0] + mb_y * 16 * ds + mb_x * 16;
-    int score8[4] = { 0, 0, 0, 0 }, total = 0;
-    for (int b = 0; b < 16; b++) {
-        const int x = b & 3, y = b >> 2;
-        r->nnz[b] = (uint8_t)quant_block(enc, coef[b], r->luma[b], src + 4 * y * ss + 4 * x, ss,
-                                         dst + 4 * y * ds + 4 * x, ds, qp, 0);
-        if (r->nnz[b])
-            score8[(y >> 1) * 2 + (x >> 1)] += decimate_score(r->luma[b], 16);
+    const uint8_t *dst = enc->recon->data[0] + mb_y * 16 * ds + mb_x * 16;
+    unsigned mask = 0;
+    for (int i = 0; i < 4; i++) {
+        const int x = (i & 1) * 8, y = (i >> 1) * 8;
+        enc->quant.fdct4x4_x4((int16_t(*)[16])coef[4 * i], src + y * ss + x, ss,
+                              dst + y * ds + x, ds);
+        mask |= enc->quant.quant4x4_x4((int16_t(*)[16])coef[4 * i], enc->mf[qp],
+                                       enc->bias_inter[qp], 15 + qp / 6) << (4 * i);
+    }
+    return mask;
+}
+
+/* Decimation scores per 8x8 of quantised inter luma (coef and mask from
+ * rth264_enc_quant_luma_inter); levels[] gets the scanned blocks. 8x8s
+ * scoring under 4 are dropped, and all of them when the MB totals under 6.
+ * Returns the mask of the 8x8s kept (the luma coded_block_pattern). */
+static int luma_inter_cbp(Rth264Encoder *enc, int16_t coef[16][16], unsigned mask, int qp,
+                          int16_t level[16][16])
+{
+    int score8[4] = { 0, 0, 0, 0 }, total = 0, cbp = 0;
+    for (unsigned m = mask; m; m &= m - 1) {
+        const int i = __builtin_ctz(m);
+        clamp_levels(coef[i], 16, enc->scale[qp], qp);
+        enc->quant.scan4x4(level[i], coef[i]);
+        score8[i >> 2] += decimate_score(level[i], 16);
     }
     for (int i = 0; i < 4; i++) {
         if (score8[i] < 4)
             score8[i] = 0;
         total += score8[i];
     }
-    r->cbp = 0;
-    for (int b = 0; b < 16; b++) {
-        const int x = b & 3, y = b >> 2, b8 = (y >> 1) * 2 + (x >> 1);
-        if (!r->nnz[b])
+    if (total < 6)
+        return 0;
+    for (int i = 0; i < 4; i++)
+        if (score8[i])
+            cbp |= 1 << i;
+    return cbp;
+}
+
+/* P_Skip test of the luma: 1 when the residual of the prediction in recon
+ * codes nothing (every block zero after decimation, as coding it would).
+ * The quantised residual stays in enc->skip_probe for
+ * rth264_enc_encode_luma_inter_cached(). */
+int rth264_enc_luma_inter_is_zero(Rth264Encoder *enc, int mb_x, int mb_y, int qp)
+{
+    EncLumaProbe *p = &enc->skip_probe;
+    int16_t level[16][16] __attribute__((aligned(16)));
+    p->mask = rth264_enc_quant_luma_inter(enc, mb_x, mb_y, qp, p->coef);
+    p->mb = mb_y * enc->mb_w + mb_x;
+    p->qp = qp;
+    p->valid = 1;
+    if (!p->mask)
+        return 1;
+    /* Only clamps p->coef (idempotent): the cached residual stays valid. */
+    return luma_inter_cbp(enc, p->coef, p->mask, qp, level) == 0;
+}
+
+/* Scanning, decimation and reconstruction of quantised inter luma. */
+static void finish_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
+                              int16_t coef[16][16], unsigned mask, EncResidual *r)
+{
+    const ptrdiff_t ds = enc->recon->stride[0];
+    uint8_t *dst = enc->recon->data[0] + mb_y * 16 * ds + mb_x * 16;
+    int16_t level[16][16] __attribute__((aligned(16)));
+    r->cbp = luma_inter_cbp(enc, coef, mask, qp, level);
+    memset(r->nnz, 0, sizeof(r->nnz));
+    memset(r->luma, 0, sizeof(r->luma));
+    if (!r->cbp)
+        return;
+    for (unsigned m = mask; m; m &= m - 1) {
+        const int i = __builtin_ctz(m);
+        if (!(r->cbp & (1 << (i >> 2))))
             continue;
-        if (total < 6 || !score8[b8]) {
-            r->nnz[b] = 0;
-            memset(r->luma[b], 0, sizeof(r->luma[b]));
-            continue;
-        }
-        r->cbp |= 1 << b8;
-        recon_block(enc, coef[b], dst + 4 * y * ds + 4 * x, ds, qp);
+        const int x = rth264_blk4x4_x[i], y = rth264_blk4x4_y[i], b = 4 * y + x;
+        memcpy(r->luma[b], level[i], sizeof(level[i]));
+        r->nnz[b] = (uint8_t)enc->quant.coeff_count16(level[i]);
+        recon_block(enc, coef[i], dst + 4 * y * ds + 4 * x, ds, qp);
     }
+}
+
+/* Inter luma: prediction in recon already. Decimates sparse blocks. */
+void rth264_enc_encode_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncResidual *r)
+{
+    int16_t coef[16][16] __attribute__((aligned(32)));
+    const unsigned mask = rth264_enc_quant_luma_inter(enc, mb_x, mb_y, qp, coef);
+    finish_luma_inter(enc, mb_x, mb_y, qp, coef, mask, r);
+}
+
+/* Same, reusing the residual the P_Skip test quantised when the prediction
+ * is the same (the caller checks the vector); 0 if there is none. */
+int rth264_enc_encode_luma_inter_cached(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
+                                        EncResidual *r)
+{
+    EncLumaProbe *p = &enc->skip_probe;
+    if (!p->valid || p->mb != mb_y * enc->mb_w + mb_x || p->qp != qp)
+        return 0;
+    p->valid = 0;
+    finish_luma_inter(enc, mb_x, mb_y, qp, p->coef, p->mask, r);
+    return 1;
 }
 
 /* Intra16x16 luma: prediction in recon already (8.3.3 / 8.5.10). */
@@ -190,7 +265,7 @@ void rth264_enc_encode_luma_i16(Rth264Encoder *enc, int mb_x, int mb_y, int qp, 
 void rth264_enc_encode_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qp, int intra,
                               EncResidual *r)
 {
-    int16_t coef[2][4][16] __attribute__((aligned(16)));
+    int16_t coef[2][4][16] __attribute__((aligned(32)));
     int16_t dc[2][4] __attribute__((aligned(16)));
     const int qpc = rth264_chroma_qp[qp];
     const int qbits = 15 + qpc / 6;
@@ -201,19 +276,22 @@ void rth264_enc_encode_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qp, in
         const uint8_t *src = enc->fenc->data[1 + c] + mb_y * 8 * ss + mb_x * 8;
         const uint8_t *dst = enc->recon->data[1 + c] + mb_y * 8 * ds + mb_x * 8;
         int score = 0;
+        /* Blocks of the 8x8 in the x4 order (0,0), (4,0), (0,4), (4,4) =
+         * chroma4x4BlkIdx 0..3. DCs go to the 2x2 transform (8.5.11). */
+        enc->quant.fdct4x4_x4(coef[c], src, ss, dst, ds);
         for (int b = 0; b < 4; b++) {
-            const int x = b & 1, y = b >> 1;
-            enc->quant.fdct4x4(coef[c][b], src + 4 * y * ss + 4 * x, ss, dst + 4 * y * ds + 4 * x, ds);
             dc[c][b] = coef[c][b][0];
             coef[c][b][0] = 0;
-            r->nnz_c[c][b] = 0;
-            memset(r->chroma_ac[c][b], 0, sizeof(r->chroma_ac[c][b]));
-            if (enc->quant.quant4x4(coef[c][b], enc->mf[qpc], bias, qbits)) {
-                clamp_levels(coef[c][b], 16, enc->scale[qpc], qpc);
-                enc->quant.scan4x4(r->chroma_ac[c][b], coef[c][b]);
-                r->nnz_c[c][b] = (uint8_t)enc->quant.coeff_count16(r->chroma_ac[c][b]);
-                score += decimate_score(r->chroma_ac[c][b], 16);
-            }
+        }
+        memset(r->nnz_c[c], 0, sizeof(r->nnz_c[c]));
+        memset(r->chroma_ac[c], 0, sizeof(r->chroma_ac[c]));
+        const unsigned mask = enc->quant.quant4x4_x4(coef[c], enc->mf[qpc], bias, qbits);
+        for (unsigned m = mask; m; m &= m - 1) {
+            const int b = __builtin_ctz(m);
+            clamp_levels(coef[c][b], 16, enc->scale[qpc], qpc);
+            enc->quant.scan4x4(r->chroma_ac[c][b], coef[c][b]);
+            r->nnz_c[c][b] = (uint8_t)enc->quant.coeff_count16(r->chroma_ac[c][b]);
+            score += decimate_score(r->chroma_ac[c][b], 16);
         }
         if (!intra && score < 7) {
             memset(coef[c], 0, sizeof(coef[c]));
