@@ -97,6 +97,21 @@ static unsigned quant4x4_x4_c(int16_t coef[4][16], const uint16_t mf[16], const 
     return mask;
 }
 
+static unsigned fdct_quant4x4_x16_c(int16_t coef[16][16], const uint8_t *src, ptrdiff_t src_stride,
+                                    const uint8_t *pred, ptrdiff_t pred_stride,
+                                    const uint16_t mf[16], const uint32_t bias[16], int qbits)
+{
+    unsigned mask = 0;
+    for (int i = 0; i < 4; i++) {
+        const ptrdiff_t x = 8 * (i & 1), y = 8 * (i >> 1);
+        int16_t(*blocks)[16] = &coef[4 * i];
+        fdct4x4_x4_c(blocks, src + y * src_stride + x, src_stride, pred + y * pred_stride + x,
+                     pred_stride);
+        mask |= quant4x4_x4_c(blocks, mf, bias, qbits) << (4 * i);
+    }
+    return mask;
+}
+
 static int quant_dc_c(int16_t *coef, int n, int mf, uint32_t bias, int qbits)
 {
     int nonzero = 0;
@@ -208,6 +223,7 @@ void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->fdct4x4_x4 = fdct4x4_x4_c;
     dsp->quant4x4_x4 = quant4x4_x4_c;
     dsp->dequant_add4x4_x4 = dequant_add4x4_x4_c;
+    dsp->fdct_quant4x4_x16 = fdct_quant4x4_x16_c;
     /* The SIMD helpers add rth264_quant_init_x86 / _aarch64 calls here. */
 #if HAVE_ASM_X86
     rth264_quant_init_x86(dsp, cpu_flags);

@@ -53,6 +53,15 @@ typedef void (*Rth264Fdct4x4x4Fn)(int16_t coef[4][16], const uint8_t *src, ptrdi
 typedef unsigned (*Rth264Quant4x4x4Fn)(int16_t coef[4][16], const uint16_t mf[16],
                                        const uint32_t bias[16], int qbits);
 
+/* Transform and quantisation of a 16x16 residual: for each 8x8 i (raster
+ * order: x = 8 * (i & 1), y = 8 * (i >> 1)), fdct4x4_x4 into coef[4 * i]
+ * and quant4x4_x4 of those four blocks; so coef is in luma4x4BlkIdx order
+ * (6.4.3). Returns the 16-bit mask of non-zero blocks, bit = 4 * i + b. */
+typedef unsigned (*Rth264FdctQuant4x4x16Fn)(int16_t coef[16][16], const uint8_t *src,
+                                            ptrdiff_t src_stride, const uint8_t *pred,
+                                            ptrdiff_t pred_stride, const uint16_t mf[16],
+                                            const uint32_t bias[16], int qbits);
+
 /* Reconstruction of the 4x4 blocks of an 8x8 area (block order as
  * fdct4x4_x4): for each block b whose bit is set in mask, dequant4x4 with
  * scale (skipped when scale is NULL: coef already dequantised), then the
@@ -102,6 +111,7 @@ typedef struct Rth264QuantDsp {
     Rth264Fdct4x4x4Fn fdct4x4_x4;
     Rth264Quant4x4x4Fn quant4x4_x4;
     Rth264DequantAdd4x4x4Fn dequant_add4x4_x4;
+    Rth264FdctQuant4x4x16Fn fdct_quant4x4_x16;
 } Rth264QuantDsp;
 
 void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags);

@@ -261,6 +261,62 @@ static void check_quant4x4_x4(const Rth264QuantDsp *dsp)
     bench_new((int16_t(*)[16])(out + 16), mf, bias, 20);
 }
 
+/* src = pred + noise whose amplitude varies per 4x4 block (0, small, full)
+ * so that every mask pattern occurs; odd and negative strides. */
+static void check_fdct_quant_x16(const Rth264QuantDsp *dsp)
+{
+    if (!checkasm_check_func(dsp->fdct_quant4x4_x16, "fdct_quant4x4_x16"))
+        return;
+    declare_func(unsigned, int16_t(*coef)[16], const uint8_t *src, ptrdiff_t ss,
+                 const uint8_t *pred, ptrdiff_t ps, const uint16_t *mf, const uint32_t *bias,
+                 int qbits);
+    enum { W = 48, H = 40 };
+    static uint8_t src[W * H], pred[W * H];
+    _Alignas(32) int16_t ref[256 + 32], out[256 + 32];
+    uint16_t mf[16];
+    uint32_t bias[16];
+    for (int t = 0; t < TRIALS; t++) {
+        const int qbits = checkasm_rand_range(15, 24);
+        for (int i = 0; i < 16; i++) {
+            mf[i] = (uint16_t)checkasm_rand_range(0, 13107);
+            bias[i] = checkasm_rand() & ((1u << qbits) - 1);
+        }
+        int amp[4][4]; /* per 4x4 area of the window's first 16x16 */
+        for (int i = 0; i < 16; i++)
+            amp[i >> 2][i & 3] = (int[]){ 0, 1, 3, 255 }[checkasm_rand_range(0, 3)];
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++) {
+                const int a = amp[(y >> 2) & 3][(x >> 2) & 3];
+                const int p = t % 5 == 4 ? (checkasm_rand() & 1) * 255 : (int)(checkasm_rand() & 255);
+                const int v = p + checkasm_rand_range(-a, a);
+                pred[y * W + x] = (uint8_t)p;
+                src[y * W + x] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+            }
+        ptrdiff_t ss = checkasm_rand_range(16, 24) | (t & 1), ps = checkasm_rand_range(16, 24) | (t & 1);
+        const uint8_t *s = src + checkasm_rand_range(0, 8), *p = pred + checkasm_rand_range(0, 8);
+        if (t & 2) {
+            s += 15 * ss;
+            ss = -ss;
+        }
+        if (t & 4) {
+            p += 15 * ps;
+            ps = -ps;
+        }
+        const int off = t & 8 ? 8 : 16;
+        checkasm_randomize(ref, sizeof(ref));
+        memcpy(out, ref, sizeof(ref));
+        unsigned a = call_ref((int16_t(*)[16])(ref + off), s, ss, p, ps, mf, bias, qbits);
+        unsigned b = call_new((int16_t(*)[16])(out + off), s, ss, p, ps, mf, bias, qbits);
+        if (a != b) {
+            checkasm_fail("mask: C %#x, asm %#x", a, b);
+            break;
+        }
+        if (checkasm_check_bytes("coef", ref, out, sizeof(ref), 1))
+            break;
+    }
+    bench_new((int16_t(*)[16])(out + 16), src, W, pred, W, mf, bias, 20);
+}
+
 static void check_quant_dc(const Rth264QuantDsp *dsp)
 {
     if (!checkasm_check_func(dsp->quant_dc, "quant_dc"))
@@ -368,6 +424,7 @@ void checkasm_check_quant(unsigned cpu_flags)
     check_dequant_add_x4(&dsp);
     check_quant4x4(&dsp);
     check_quant4x4_x4(&dsp);
+    check_fdct_quant_x16(&dsp);
     check_quant_dc(&dsp);
     check_scan(&dsp);
     check_coeff_checks(&dsp);

@@ -23,6 +23,10 @@ unsigned rth264_quant4x4_x4_neon(int16_t coef[4][16], const uint16_t mf[16],
                                  const uint32_t bias[16], int qbits);
 void rth264_dequant_add4x4_x4_neon(uint8_t *dst, ptrdiff_t stride, int16_t coef[4][16],
                                    const uint16_t scale[16], unsigned mask);
+unsigned rth264_fdct_quant4x4_x16_neon(int16_t coef[16][16], const uint8_t *src,
+                                       ptrdiff_t src_stride, const uint8_t *pred,
+                                       ptrdiff_t pred_stride, const uint16_t mf[16],
+                                       const uint32_t bias[16], int qbits);
 
 /* fdct_dc2x2 (four values) stays in C. */
 void rth264_quant_init_aarch64(Rth264QuantDsp *dsp, unsigned cpu_flags)
@@ -42,4 +46,5 @@ void rth264_quant_init_aarch64(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->fdct4x4_x4 = rth264_fdct4x4_x4_neon;
     dsp->quant4x4_x4 = rth264_quant4x4_x4_neon;
     dsp->dequant_add4x4_x4 = rth264_dequant_add4x4_x4_neon;
+    dsp->fdct_quant4x4_x16 = rth264_fdct_quant4x4_x16_neon;
 }

@@ -216,6 +216,22 @@ unsigned rth264_quant4x4_x4_neon(int16_t coef[4][16], const uint16_t mf[16],
     return mask;
 }
 
+/* The two four-block kernels per 8x8 (inlined by the compiler). */
+unsigned rth264_fdct_quant4x4_x16_neon(int16_t coef[16][16], const uint8_t *src,
+                                       ptrdiff_t src_stride, const uint8_t *pred,
+                                       ptrdiff_t pred_stride, const uint16_t mf[16],
+                                       const uint32_t bias[16], int qbits)
+{
+    unsigned mask = 0;
+    for (int i = 0; i < 4; i++) {
+        const ptrdiff_t x = 8 * (i & 1), y = 8 * (i >> 1);
+        rth264_fdct4x4_x4_neon(&coef[4 * i], src + y * src_stride + x, src_stride,
+                               pred + y * pred_stride + x, pred_stride);
+        mask |= rth264_quant4x4_x4_neon(&coef[4 * i], mf, bias, qbits) << (4 * i);
+    }
+    return mask;
+}
+
 int rth264_quant_dc_neon(int16_t *coef, int n, int mf, uint32_t bias, int qbits)
 {
     const int32x4_t shift = vdupq_n_s32(-qbits);

@@ -521,42 +521,111 @@ FUNC fdct4x4_x4
     movu [p0 + 96], m4
     RET
 
-; quant4x4_x4(coef[4][16], mf, bias, qbits) -> mask of non-zero blocks.
-; One block per ymm. With mf <= 13107 and qbits >= 15 (quant.h) every
-; level is below 2^14, so packssdw is exact and equals the int16 cast.
-FUNC quant4x4_x4
-    movu m2, [p2]               ; bias 0-7
-    movu m3, [p2 + 32]          ; bias 8-15
-    vperm2i128 m4, m2, m3, 0x20 ; bias 0-3 | 8-11 (the unpacklo order)
-    vperm2i128 m5, m2, m3, 0x31 ; bias 4-7 | 12-15
-    movu m1, [p1]
-    vmovd xm6, p3d
-    xor eax, eax
-    xor t1d, t1d
+; QUANT_LOAD_Y mf, bias: m12 = mf, m13 = bias 0-3 | 8-11, m14 = bias 4-7 |
+; 12-15 (the order of the in-lane unpacks below); xm15 must get qbits.
+%macro QUANT_LOAD_Y 2
+    movu m12, [%1]
+    movu m8, [%2]
+    movu m9, [%2 + 32]
+    vperm2i128 m13, m8, m9, 0x20
+    vperm2i128 m14, m8, m9, 0x31
+%endmacro
+
+; QUANT16_Y m: quantise the 16 coefficients of one block in place. With
+; mf <= 13107 and qbits >= 15 (quant.h) every level is below 2^14, so
+; packssdw is exact and equals the int16 cast. Scratch m8-m10.
+%macro QUANT16_Y 1
+    vpabsw m8, %1
+    vpmulhuw m9, m8, m12
+    vpmullw m8, m8, m12
+    vpunpcklwd m10, m8, m9      ; |c| * mf, coefficients 0-3 | 8-11
+    vpunpckhwd m8, m8, m9       ; 4-7 | 12-15
+    vpaddd m10, m10, m13
+    vpaddd m8, m8, m14
+    vpsrld m10, m10, xm15
+    vpsrld m8, m8, xm15
+    vpackssdw m10, m10, m8      ; back to raster order
+    vpsignw %1, m10, %1         ; sign of c, 0 where c == 0
+%endmacro
+
+; NONZERO_BIT m, k, acc: acc (a register name like t0) += (m != 0) << k
+; (k = 0..3), 32 bits; s0's upper bits must be zero.
+%macro NONZERO_BIT 3
+    vptest %1, %1
+    setnz s0b
+  %if %2 == 0
+    mov %3 %+ _dword, s0d
+  %else
+    lea %3 %+ _dword, [%3 + (1 << %2) * s0]
+  %endif
+%endmacro
+
+; quant4x4_x4(coef[4][16], mf, bias, qbits) -> mask of non-zero blocks,
+; one block per ymm.
+FUNC quant4x4_x4, 1
+    QUANT_LOAD_Y p1, p2
+    vmovd xm15, p3d
+    xor s0d, s0d
     %assign blk 0
     %rep 4
         movu m0, [p0 + 32 * blk]
-        vpabsw m7, m0
-        vpmulhuw m8, m7, m1
-        vpmullw m7, m7, m1
-        vpunpcklwd m9, m7, m8   ; |c| * mf, coefficients 0-3 | 8-11
-        vpunpckhwd m7, m7, m8   ; 4-7 | 12-15
-        vpaddd m9, m9, m4
-        vpaddd m7, m7, m5
-        vpsrld m9, m9, xm6
-        vpsrld m7, m7, xm6
-        vpackssdw m9, m9, m7    ; back to raster order
-        vpsignw m9, m9, m0      ; sign of c, 0 where c == 0
-        movu [p0 + 32 * blk], m9
-        vptest m9, m9
-        setnz t1b
-        %if blk == 0
-            mov eax, t1d
-        %else
-            lea eax, [rax + (1 << blk) * t1]
-        %endif
+        QUANT16_Y m0
+        movu [p0 + 32 * blk], m0
+        NONZERO_BIT m0, blk, t0
         %assign blk blk + 1
     %endrep
+    RET
+
+; fdct_quant4x4_x16(coef[16][16], src, src_stride, pred, pred_stride, mf,
+; bias, qbits) -> 16-bit mask: per 8x8 the fdct4x4_x4 steps, then the four
+; blocks quantised in registers.
+FUNC fdct_quant4x4_x16, 3
+    mov t0, STACK_ARG(6)
+    QUANT_LOAD_Y p5, t0
+    vmovd xm15, STACK_ARG(7)
+    lea t0, [p2 + 2 * p2]
+    lea t1, [p4 + 2 * p4]
+    xor s0d, s0d
+    xor s2d, s2d            ; the mask (t0 = rax is taken)
+    %assign b8 0
+    %rep 4
+        lea t2, [p1 + 4 * p2]   ; src row 4
+        lea p5, [p3 + 4 * p4]   ; pred row 4
+        LOAD_DIFF8x2 0, [p1], [t2], [p3], [p5]
+        LOAD_DIFF8x2 1, [p1 + p2], [t2 + p2], [p3 + p4], [p5 + p4]
+        LOAD_DIFF8x2 2, [p1 + 2 * p2], [t2 + 2 * p2], [p3 + 2 * p4], [p5 + 2 * p4]
+        LOAD_DIFF8x2 3, [p1 + t0], [t2 + t0], [p3 + t1], [p5 + t1]
+        FDCT_2x4x4
+        vperm2i128 m2, m0, m1, 0x20 ; block 0
+        vperm2i128 m0, m0, m1, 0x31 ; block 2
+        vperm2i128 m3, m4, m6, 0x20 ; block 1
+        vperm2i128 m4, m4, m6, 0x31 ; block 3
+        QUANT16_Y m2
+        QUANT16_Y m3
+        QUANT16_Y m0
+        QUANT16_Y m4
+        movu [p0 + 128 * b8], m2
+        movu [p0 + 128 * b8 + 32], m3
+        movu [p0 + 128 * b8 + 64], m0
+        movu [p0 + 128 * b8 + 96], m4
+        NONZERO_BIT m2, 0, s1
+        NONZERO_BIT m3, 1, s1
+        NONZERO_BIT m0, 2, s1
+        NONZERO_BIT m4, 3, s1
+      %if b8
+        shl s1d, 4 * b8
+      %endif
+        or s2d, s1d
+      %if b8 == 0 || b8 == 2
+        add p1, 8
+        add p3, 8
+      %elif b8 == 1
+        lea p1, [p1 + 8 * p2 - 8]
+        lea p3, [p3 + 8 * p4 - 8]
+      %endif
+        %assign b8 b8 + 1
+    %endrep
+    mov eax, s2d
     RET
 
 ; IDCT4_D d0, d1, d2, d3, t0, t1: one 1-D pass of the inverse core

@@ -33,6 +33,30 @@ void rth264_dequant_add4x4_x4_sse2(uint8_t *dst, ptrdiff_t stride, int16_t coef[
                                    const uint16_t scale[16], unsigned mask);
 void rth264_dequant_add4x4_x4_avx2(uint8_t *dst, ptrdiff_t stride, int16_t coef[4][16],
                                    const uint16_t scale[16], unsigned mask);
+unsigned rth264_fdct_quant4x4_x16_avx2(int16_t coef[16][16], const uint8_t *src,
+                                       ptrdiff_t src_stride, const uint8_t *pred,
+                                       ptrdiff_t pred_stride, const uint16_t mf[16],
+                                       const uint32_t bias[16], int qbits);
+
+/* Below AVX2, fdct_quant4x4_x16 is the four-block kernels in a loop (no
+ * asm of its own: the saving would be four calls). */
+#define FDCT_QUANT_X16(isa, quant_isa)                                                      \
+    static unsigned fdct_quant4x4_x16_##isa(int16_t coef[16][16], const uint8_t *src,       \
+                                            ptrdiff_t src_stride, const uint8_t *pred,      \
+                                            ptrdiff_t pred_stride, const uint16_t mf[16],   \
+                                            const uint32_t bias[16], int qbits)             \
+    {                                                                                       \
+        unsigned mask = 0;                                                                  \
+        for (int i = 0; i < 4; i++) {                                                       \
+            const ptrdiff_t x = 8 * (i & 1), y = 8 * (i >> 1);                              \
+            rth264_fdct4x4_x4_sse2(&coef[4 * i], src + y * src_stride + x, src_stride,      \
+                                   pred + y * pred_stride + x, pred_stride);                \
+            mask |= rth264_quant4x4_x4_##quant_isa(&coef[4 * i], mf, bias, qbits) << (4 * i); \
+        }                                                                                   \
+        return mask;                                                                        \
+    }
+FDCT_QUANT_X16(sse2, sse2)
+FDCT_QUANT_X16(ssse3, ssse3)
 
 void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
 {
@@ -50,6 +74,7 @@ void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->fdct4x4_x4 = rth264_fdct4x4_x4_sse2;
     dsp->quant4x4_x4 = rth264_quant4x4_x4_sse2;
     dsp->dequant_add4x4_x4 = rth264_dequant_add4x4_x4_sse2;
+    dsp->fdct_quant4x4_x16 = fdct_quant4x4_x16_sse2;
 
     if (!(cpu_flags & RTH264_CPU_SSSE3))
         return;
@@ -57,10 +82,12 @@ void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->quant4x4 = rth264_quant4x4_ssse3;
     dsp->quant_dc = rth264_quant_dc_ssse3;
     dsp->quant4x4_x4 = rth264_quant4x4_x4_ssse3;
+    dsp->fdct_quant4x4_x16 = fdct_quant4x4_x16_ssse3;
 
     if (!(cpu_flags & RTH264_CPU_AVX2))
         return;
     dsp->fdct4x4_x4 = rth264_fdct4x4_x4_avx2;
     dsp->quant4x4_x4 = rth264_quant4x4_x4_avx2;
     dsp->dequant_add4x4_x4 = rth264_dequant_add4x4_x4_avx2;
+    dsp->fdct_quant4x4_x16 = rth264_fdct_quant4x4_x16_avx2;
 }
