@@ -18,12 +18,15 @@
  * zeros and the (up to) 6 bits after the first 1. A code made only of zeros
  * is kept apart. */
 enum { SUFFIX_BITS = 6, FAST_BITS = 8 };
+typedef uint16_t VlcFast[1 << FAST_BITS]; /* value << 5 | len, 0 = longer code or none */
 typedef struct VlcLut {
-    uint16_t fast[1 << FAST_BITS];     /* value << 5 | len, 0 = longer code or none */
     uint16_t e[17][1 << SUFFIX_BITS];  /* value << 5 | len, 0 = no code */
     int zero_len, zero_value;
 } VlcLut;
 
+/* The fast tables are kept together (about 12 KB) so that they stay in the
+ * L1 cache; the long-code tables are rarely touched. */
+static VlcFast coeff_token_fast[5], total_zeros_fast[15], total_zeros_dc_fast[3];
 static VlcLut coeff_token_lut[5];
 static VlcLut total_zeros_lut[15];
 static VlcLut total_zeros_dc_lut[3];
@@ -32,14 +35,14 @@ static VlcLut total_zeros_dc_lut[3];
 static uint8_t run_before3[7][8];
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
-static void lut_add(VlcLut *l, Rth264Vlc c, int value)
+static void lut_add(VlcLut *l, uint16_t *fast, Rth264Vlc c, int value)
 {
     if (!c.len)
         return;
     if (c.len <= FAST_BITS) {
         const int free_bits = FAST_BITS - c.len;
         for (unsigned k = 0; k < (1u << free_bits); k++)
-            l->fast[((unsigned)c.code << free_bits) | k] = (uint16_t)(value << 5 | c.len);
+            fast[((unsigned)c.code << free_bits) | k] = (uint16_t)(value << 5 | c.len);
     }
     if (!c.code) {
         l->zero_len = c.len;
@@ -59,13 +62,13 @@ static void build_tables(void)
     for (int n = 0; n < 5; n++)
         for (int t1 = 0; t1 < 4; t1++)
             for (int tc = 0; tc < 17; tc++)
-                lut_add(&coeff_token_lut[n], rth264_coeff_token_vlc[n][t1][tc], tc << 2 | t1);
+                lut_add(&coeff_token_lut[n], coeff_token_fast[n], rth264_coeff_token_vlc[n][t1][tc], tc << 2 | t1);
     for (int i = 0; i < 15; i++)
         for (int z = 0; z < 16; z++)
-            lut_add(&total_zeros_lut[i], rth264_total_zeros_vlc[i][z], z);
+            lut_add(&total_zeros_lut[i], total_zeros_fast[i], rth264_total_zeros_vlc[i][z], z);
     for (int i = 0; i < 3; i++)
         for (int z = 0; z < 4; z++)
-            lut_add(&total_zeros_dc_lut[i], rth264_total_zeros_chroma_dc_vlc[i][z], z);
+            lut_add(&total_zeros_dc_lut[i], total_zeros_dc_fast[i], rth264_total_zeros_chroma_dc_vlc[i][z], z);
     for (int i = 0; i < 7; i++)
         for (int r = 0; r < 15; r++) {
             const Rth264Vlc c = rth264_run_before_vlc[i][r];
@@ -83,10 +86,11 @@ void rth264_cavlc_init_tables(void)
 
 /* Returns the value, or -1 for an invalid code. The window must hold 32 bits
  * (every code here is at most 16 bits long). */
-static inline __attribute__((always_inline)) int vlc_read(Rth264BitWindow *w, const VlcLut *l)
+static inline __attribute__((always_inline)) int vlc_read(Rth264BitWindow *w, const uint16_t *fast,
+                                                         const VlcLut *l)
 {
     const uint32_t bits = rth264_bw_peek32(w);
-    const unsigned f = l->fast[bits >> (32 - FAST_BITS)];
+    const unsigned f = fast[bits >> (32 - FAST_BITS)];
     if (f) {
         rth264_bw_skip(w, (int)(f & 31));
         return (int)(f >> 5);
@@ -187,7 +191,7 @@ static int residual_levels(Rth264BitWindow *w, const Rth264BitReader *br, int le
                            int max, int nc_class)
 {
     rth264_bw_refill(w, br);
-    const int token = vlc_read(w, &coeff_token_lut[nc_class]);
+    const int token = vlc_read(w, coeff_token_fast[nc_class], &coeff_token_lut[nc_class]);
     if (token <= 0) /* no code, or TotalCoeff 0 */
         return token;
     const int trailing = token & 3, total = token >> 2;
@@ -195,18 +199,20 @@ static int residual_levels(Rth264BitWindow *w, const Rth264BitReader *br, int le
         return -1;
     /* trailing_ones_sign_flag: up to 3 bits, still inside the refilled
      * window after a coeff_token of at most 16 bits */
-    const uint32_t signs = rth264_bw_read(w, trailing);
-    for (int i = 0; i < trailing; i++)
-        level[i] = 1 - 2 * (int)((signs >> (trailing - 1 - i)) & 1);
+    const uint32_t signs = rth264_bw_read(w, trailing) << (3 - trailing);
+    /* all three written, the entries past TrailingOnes are overwritten below */
+    level[0] = 1 - (int)((signs >> 1) & 2);
+    level[1] = 1 - (int)(signs & 2);
+    level[2] = 1 - (int)((signs << 1) & 2);
     int suffix_len = total > 10 && trailing < 3;
     for (int i = trailing; i < total; i++)
         if (read_level(w, br, &suffix_len, i == trailing && trailing < 3 ? 2 : 0, &level[i]) < 0)
             return -1;
     int zeros = 0;
     if (total < max) {
-        const VlcLut *l = max == 4 ? &total_zeros_dc_lut[total - 1] : &total_zeros_lut[total - 1];
         rth264_bw_refill(w, br);
-        zeros = vlc_read(w, l);
+        zeros = max == 4 ? vlc_read(w, total_zeros_dc_fast[total - 1], &total_zeros_dc_lut[total - 1])
+                         : vlc_read(w, total_zeros_fast[total - 1], &total_zeros_lut[total - 1]);
         if (zeros < 0 || zeros > max - total)
             return -1;
     }
