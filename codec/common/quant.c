@@ -176,6 +176,24 @@ static void scan4x4_c(int16_t level[16], const int16_t coef[16])
         level[k] = coef[zigzag4x4[k]];
 }
 
+static int scan_decimate4x4_c(int16_t level[16], const int16_t coef[16])
+{
+    static const uint8_t run_weight[16] = { 3, 2, 2, 1, 1, 1 };
+    scan4x4_c(level, coef);
+    int score = 0, i = 15;
+    while (i >= 0 && !level[i])
+        i--;
+    while (i >= 0) {
+        if (abs(level[i]) > 1)
+            return 9;
+        int run = 0;
+        for (i--; i >= 0 && !level[i]; i--)
+            run++;
+        score += run_weight[run];
+    }
+    return score;
+}
+
 static inline int coeff_last_n(const int16_t *level, int n)
 {
     int i = n - 1;
@@ -224,6 +242,7 @@ void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->quant4x4_x4 = quant4x4_x4_c;
     dsp->dequant_add4x4_x4 = dequant_add4x4_x4_c;
     dsp->fdct_quant4x4_x16 = fdct_quant4x4_x16_c;
+    dsp->scan_decimate4x4 = scan_decimate4x4_c;
     /* The SIMD helpers add rth264_quant_init_x86 / _aarch64 calls here. */
 #if HAVE_ASM_X86
     rth264_quant_init_x86(dsp, cpu_flags);

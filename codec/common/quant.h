@@ -89,6 +89,14 @@ typedef void (*Rth264Dequant4x4Fn)(int16_t coef[16], const uint16_t scale[16]);
  * level[k] = coef[zigzag[k]] for k = 0..15. */
 typedef void (*Rth264Scan4x4Fn)(int16_t level[16], const int16_t coef[16]);
 
+/* scan4x4, then the decimation score of the scanned levels (an encoder
+ * heuristic: isolated +-1 levels are cheap to drop): 0 when all are zero;
+ * 9 when any |level| > 1; otherwise the sum over the non-zero levels of
+ * run_weight[run], run = the number of zeros below it in scan order down
+ * to the next non-zero one or to the start, run_weight = {3, 2, 2, 1, 1,
+ * 1, 0, ...}. */
+typedef int (*Rth264ScanDecimate4x4Fn)(int16_t level[16], const int16_t coef[16]);
+
 /* Index of the last non-zero coefficient among level[0..n-1], or -1 if all
  * are zero (n = 4, 15 or 16 by table slot). */
 typedef int (*Rth264CoeffLastFn)(const int16_t *level);
@@ -112,6 +120,7 @@ typedef struct Rth264QuantDsp {
     Rth264Quant4x4x4Fn quant4x4_x4;
     Rth264DequantAdd4x4x4Fn dequant_add4x4_x4;
     Rth264FdctQuant4x4x16Fn fdct_quant4x4_x16;
+    Rth264ScanDecimate4x4Fn scan_decimate4x4;
 } Rth264QuantDsp;
 
 void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags);

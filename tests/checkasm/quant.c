@@ -362,6 +362,37 @@ static void check_scan(const Rth264QuantDsp *dsp)
     bench_new(out + 8, coef);
 }
 
+/* Sparse blocks of mostly -1/0/+1 (the case the score is for), sometimes
+ * one larger or extreme level. */
+static void check_scan_decimate(const Rth264QuantDsp *dsp)
+{
+    if (!checkasm_check_func(dsp->scan_decimate4x4, "scan_decimate4x4"))
+        return;
+    declare_func(int, int16_t *level, const int16_t *coef);
+    _Alignas(16) int16_t coef[16], ref[32], out[32];
+    for (int t = 0; t < TRIALS * 4; t++) {
+        const int density = t % 6;
+        for (int i = 0; i < 16; i++)
+            coef[i] = checkasm_rand_range(0, 5) < density ? (int16_t)(checkasm_rand() & 1 ? 1 : -1) : 0;
+        if (t % 7 == 0)
+            coef[checkasm_rand_range(0, 15)] = rand_coef(t / 7);
+        if (t % 11 == 0)
+            coef[checkasm_rand_range(0, 15)] = -32768;
+        checkasm_randomize(ref, sizeof(ref));
+        memcpy(out, ref, sizeof(ref));
+        int a = call_ref(ref + 8, coef);
+        int b = call_new(out + 8, coef);
+        if (a != b) {
+            checkasm_fail("score: C %d, asm %d", a, b);
+            break;
+        }
+        if (checkasm_check_bytes("level", ref, out, sizeof(ref), 1))
+            break;
+    }
+    _Alignas(16) int16_t c[16] = { 1, 0, -1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0 };
+    bench_new(out + 8, c);
+}
+
 /* Sparse levels in a heap block of exactly n entries (ASan sees overreads). */
 static int16_t *sparse_levels(int n, int t)
 {
@@ -427,6 +458,7 @@ void checkasm_check_quant(unsigned cpu_flags)
     check_fdct_quant_x16(&dsp);
     check_quant_dc(&dsp);
     check_scan(&dsp);
+    check_scan_decimate(&dsp);
     check_coeff_checks(&dsp);
     checkasm_report("quant");
 }

@@ -338,6 +338,43 @@ void rth264_scan4x4_neon(int16_t level[16], const int16_t coef[16])
     vst1q_s16(level + 8, vreinterpretq_s16_u8(vqtbl2q_u8(c, vld1q_u8(zigzag_bytes + 16))));
 }
 
+/* Bit k set iff level[k] != 0, k = 0..15. */
+static inline unsigned nonzero_bits16(int16x8_t a, int16x8_t b)
+{
+    static const uint16_t bit[8] = { 1, 2, 4, 8, 16, 32, 64, 128 };
+    const uint16x8_t w = vld1q_u16(bit);
+    const unsigned lo = vaddvq_u16(vandq_u16(vtstq_s16(a, a), w));
+    const unsigned hi = vaddvq_u16(vandq_u16(vtstq_s16(b, b), w));
+    return lo | hi << 8;
+}
+
+/* The scan as scan4x4_neon; |level| >= 2 tested on the unsigned |level|
+ * (so -32768 counts); then a walk over the non-zero bits from the top. */
+int rth264_scan_decimate4x4_neon(int16_t level[16], const int16_t coef[16])
+{
+    static const uint8_t run_weight[16] = { 3, 2, 2, 1, 1, 1 };
+    uint8x16x2_t c;
+    c.val[0] = vreinterpretq_u8_s16(vld1q_s16(coef));
+    c.val[1] = vreinterpretq_u8_s16(vld1q_s16(coef + 8));
+    const int16x8_t a = vreinterpretq_s16_u8(vqtbl2q_u8(c, vld1q_u8(zigzag_bytes)));
+    const int16x8_t b = vreinterpretq_s16_u8(vqtbl2q_u8(c, vld1q_u8(zigzag_bytes + 16)));
+    vst1q_s16(level, a);
+    vst1q_s16(level + 8, b);
+    const uint16x8_t mag = vmaxq_u16(vreinterpretq_u16_s16(vabsq_s16(a)),
+                                     vreinterpretq_u16_s16(vabsq_s16(b)));
+    if (vmaxvq_u16(mag) > 1)
+        return 9;
+    unsigned m = nonzero_bits16(a, b);
+    int score = 0;
+    while (m) {
+        const int i = 31 - __builtin_clz(m);
+        m &= ~(1u << i);
+        const int j = m ? 31 - __builtin_clz(m) : -1;
+        score += run_weight[i - j - 1];
+    }
+    return score;
+}
+
 /* Four bits per coefficient, set when it is non-zero (coefficient i in bits
  * 4i..4i+3): the top set bit gives the last one. */
 static inline uint64_t nonzero_nibbles16(int16x8_t a, int16x8_t b)

@@ -16,6 +16,8 @@ zigzag_hi_from_lo: db 0x80,0x80, 0x80,0x80, 0x80,0x80, 0x80,0x80, 14,15, 0x80,0x
 zigzag_hi_from_hi: db 2,3, 8,9, 10,11, 4,5, 0x80,0x80, 6,7, 12,13, 14,15
 ; low word of each dword into the low qword (the int16 truncation)
 shuf_low_words: db 0,1, 4,5, 8,9, 12,13, 0x80,0x80, 0x80,0x80, 0x80,0x80, 0x80,0x80
+; scan_decimate4x4: score of a +-1 level by the zeros below it
+run_weight: db 3, 2, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 align 32
 pw_1: times 16 dw 1
 pd_32: times 8 dd 32
@@ -264,6 +266,59 @@ FUNC scan4x4
     por m2, m1
     mova [p0], m0
     mova [p0 + 16], m2
+    RET
+
+; scan_decimate4x4(level, coef) -> decimation score (see quant.h): the
+; scan as scan4x4, any |level| >= 2 -> 9 (psubusw on the unsigned |level|,
+; so -32768 counts), else a walk over the non-zero bits from the top.
+FUNC scan_decimate4x4
+    mova m0, [p1]
+    mova m1, [p1 + 16]
+    mova m2, m0
+    mova m3, m1
+    pshufb m0, [zigzag_lo_from_lo]
+    pshufb m1, [zigzag_lo_from_hi]
+    por m0, m1
+    mova m1, m3
+    pshufb m2, [zigzag_hi_from_lo]
+    pshufb m1, [zigzag_hi_from_hi]
+    por m2, m1
+    mova [p0], m0
+    mova [p0 + 16], m2
+    pxor m7, m7
+    pabsw m4, m0
+    pabsw m5, m2
+    mova m6, [pw_1]
+    psubusw m4, m6
+    psubusw m5, m6
+    por m4, m5              ; non-zero word: |level| >= 2
+    pcmpeqw m4, m7
+    pmovmskb t1d, m4
+    mov eax, 9
+    cmp t1d, 0xFFFF
+    jne .done
+    pcmpeqw m0, m7
+    pcmpeqw m2, m7
+    packsswb m0, m2
+    pmovmskb t1d, m0
+    xor t1d, 0xFFFF         ; bit k: level[k] != 0
+    xor eax, eax
+    bsr t2d, t1d            ; the top non-zero level
+    jz .done
+    lea p3, [run_weight]
+.next:
+    btr t1d, t2d
+    bsr p2d, t1d            ; the next one below, if any
+    jz .last
+    sub t2d, p2d
+    movzx p1d, byte [p3 + t2 - 1]   ; run = i - j - 1
+    add eax, p1d
+    mov t2d, p2d
+    jmp .next
+.last:
+    movzx p1d, byte [p3 + t2]       ; run = i zeros down to the start
+    add eax, p1d
+.done:
     RET
 
 ; QUANT8 coef_reg, mf_reg, bias_mem_lo, bias_mem_hi: quantise 8 words in
