@@ -584,6 +584,8 @@ static int decode_slice(Rth264Decoder *d, Rth264BitReader *br, int nal_type, int
         return ret;
     SliceCtx *s = &d->slice;
     memset(s, 0, offsetof(SliceCtx, mb));
+    /* entries load_motion() never writes (right of the MB) read as unavailable */
+    memset(s->ref_cache, REF_UNAVAIL, sizeof(s->ref_cache));
     s->d = d;
     s->sps = &d->sps;
     s->pps = pps;

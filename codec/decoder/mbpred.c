@@ -71,32 +71,36 @@ static void load_modes(SliceCtx *s)
             s->mode_cache[CACHE_IDX(x, -1)] = d->i4modes[s->addr_b][12 + x];
 }
 
-static void load_block_motion(SliceCtx *s, int lists, int ci, int addr, int blk)
+/* n neighbour blocks of list l into the caches from 4x4 block blk of
+ * macroblock addr (step blocks apart), or unavailable when addr < 0. */
+static void load_edge_motion(SliceCtx *s, int l, int ci, int cstep, int addr, int blk, int step, int n)
 {
     const Rth264Decoder *d = s->d;
-    if (addr < 0)
-        return; /* load_motion() already marked the entry unavailable */
-    const int b8 = ((blk >> 3) << 1) | ((blk & 3) >> 1);
-    for (int l = 0; l < lists; l++) {
-        s->ref_cache[l][ci] = d->ref_idx[addr][l][b8];
-        s->mv_cache[l][ci][0] = d->mbinfo[addr].mv[l][blk][0];
-        s->mv_cache[l][ci][1] = d->mbinfo[addr].mv[l][blk][1];
+    for (int i = 0; i < n; i++, ci += cstep, blk += step) {
+        if (addr < 0) {
+            s->ref_cache[l][ci] = REF_UNAVAIL;
+            memset(s->mv_cache[l][ci], 0, sizeof(s->mv_cache[l][ci]));
+            continue;
+        }
+        s->ref_cache[l][ci] = d->ref_idx[addr][l][((blk >> 3) << 1) | ((blk & 3) >> 1)];
+        memcpy(s->mv_cache[l][ci], d->mbinfo[addr].mv[l][blk], sizeof(s->mv_cache[l][ci]));
     }
 }
 
 /* Neighbour motion for mv prediction (8.4.1.3); list 1 only in B slices
- * (P slices leave its entries unavailable and never read them). */
+ * (P slices leave its entries unavailable and never read them). Only the
+ * edge entries are written: the inner ones are filled by rth264_derive_mvs
+ * before they are read, and the column right of the macroblock stays
+ * REF_UNAVAIL from the slice start. */
 static void load_motion(SliceCtx *s)
 {
     const int lists = s->sh->slice_type == RTH264_SLICE_B ? 2 : 1;
-    memset(s->ref_cache, REF_UNAVAIL, sizeof(s->ref_cache));
-    memset(s->mv_cache, 0, (size_t)lists * sizeof(s->mv_cache[0]));
-    for (int i = 0; i < 4; i++) {
-        load_block_motion(s, lists, CACHE_IDX(-1, i), s->addr_a, 4 * i + 3);
-        load_block_motion(s, lists, CACHE_IDX(i, -1), s->addr_b, 12 + i);
+    for (int l = 0; l < lists; l++) {
+        load_edge_motion(s, l, CACHE_IDX(-1, 0), 8, s->addr_a, 3, 4, 4);
+        load_edge_motion(s, l, CACHE_IDX(0, -1), 1, s->addr_b, 12, 1, 4);
+        load_edge_motion(s, l, CACHE_IDX(4, -1), 1, s->addr_c, 12, 1, 1);
+        load_edge_motion(s, l, CACHE_IDX(-1, -1), 1, s->addr_d, 15, 1, 1);
     }
-    load_block_motion(s, lists, CACHE_IDX(4, -1), s->addr_c, 12);
-    load_block_motion(s, lists, CACHE_IDX(-1, -1), s->addr_d, 15);
 }
 
 /* Skipped macroblocks parse no residual and predict no intra modes: only
@@ -382,6 +386,11 @@ static void derive_direct_8x8(SliceCtx *s, int b8)
 static void derive_sub_mvs(SliceCtx *s)
 {
     const DecMb *mb = &s->mb;
+    /* 6.4.11.7: blocks of later sub-macroblocks are not available as
+     * neighbour C; the inner entries still hold the previous MB's motion */
+    for (int l = 0; l < 2; l++)
+        for (int y = 0; y < 4; y++)
+            memset(&s->ref_cache[l][CACHE_IDX(0, y)], REF_UNAVAIL, 4);
     for (int i = 0; i < 4; i++) {
         const Rth264SubType *t = &rth264_sub_types[mb->sub_type[i]];
         const int x0 = (i & 1) * 2, y0 = (i >> 1) * 2;
