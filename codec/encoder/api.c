@@ -224,6 +224,7 @@ void rth264_encoder_close(Rth264Encoder **penc)
     free(enc->lf_info);
     free(enc->prev_mv);
     free(enc->mb_cost);
+    free(enc->gm_sig);
     free(enc->rbsp);
     free(enc->out);
     free(enc->mv_bits_buf);

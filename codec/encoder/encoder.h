@@ -125,6 +125,10 @@ typedef struct RateControl {
     double frame_cplx;
     double mb_cplx_total, mb_cplx_done, bits_done;
     int qp_sum, qp_count;
+    double static_share;              /* MBs unchanged since the last input (globalmotion.c) */
+    int refine;                       /* static picture: 0 normal, 1 hold the QP, 2 refine */
+    int prev_qp;                      /* mean QP of the last coded frame */
+    double refine_bits;               /* size of the last refinement frame */
 } RateControl;
 
 struct Rth264Encoder {
@@ -204,6 +208,8 @@ struct Rth264Encoder {
     /* global motion (globalmotion.c) */
     int16_t gm_mv[2];             /* picture-wide vector to refs[0], quarter samples */
     int gm_valid;                 /* gm_mv found this picture (a scroll or pan) */
+    uint64_t *gm_sig;             /* per-MB input signature of the last picture */
+    int gm_sig_count;             /* entries of gm_sig (mb_count when valid) */
     uint16_t mf[52][16], scale[52][16];
     int lambda_tab[52], lambda2_tab[52];
     uint32_t bias_intra[52][16], bias_inter[52][16];

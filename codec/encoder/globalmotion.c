@@ -153,10 +153,33 @@ static int profile_candidates(const Rth264Encoder *enc, GmShift rows[GM_TOP],
     return 1;
 }
 
+/* Share of macroblocks whose input is unchanged since the last picture
+ * (same 16x16 sum and sum of squares), kept in enc->rc.static_share for
+ * the rate control; 0 when the signatures cannot be kept. */
+static void measure_static(Rth264Encoder *enc)
+{
+    const ptrdiff_t ss = enc->fenc->stride[0];
+    const int have_prev = enc->gm_sig != NULL && enc->gm_sig_count == enc->mb_count;
+    if (!have_prev) {
+        free(enc->gm_sig);
+        enc->gm_sig = malloc(sizeof(*enc->gm_sig) * (size_t)enc->mb_count);
+        enc->gm_sig_count = enc->gm_sig ? enc->mb_count : 0;
+    }
+    int same = 0;
+    for (int i = 0; enc->gm_sig && i < enc->mb_count; i++) {
+        const int mx = i % enc->mb_w, my = i / enc->mb_w;
+        const uint64_t sig = enc->pix.var[0](enc->fenc->data[0] + my * 16 * ss + mx * 16, ss);
+        same += have_prev && sig == enc->gm_sig[i];
+        enc->gm_sig[i] = sig;
+    }
+    enc->rc.static_share = (double)same / enc->mb_count;
+}
+
 double rth264_enc_global_motion(Rth264Encoder *enc, double cplx)
 {
     enc->gm_mv[0] = enc->gm_mv[1] = 0;
     enc->gm_valid = 0;
+    measure_static(enc);
     if (enc->is_idr || !enc->num_refs || enc->mb_w < 4 || enc->mb_h < 4)
         return cplx;
     GmShift rows[GM_TOP], cols[GM_TOP];

@@ -14,7 +14,16 @@
  * turns the budget and the frame's complexity estimate (SAD/variance before
  * coding) into a QP; during the frame, each macroblock's QP follows the
  * bits spent so far against the share of complexity already coded.
+ *
+ * A static picture (screen content between edits) is refined instead: its
+ * P frames cost nothing at the QP it was coded at, and recoding it one QP
+ * lower per frame buys little (the new quantiser zeroes most of what the
+ * old one left), so the QP is held while the buffer drains and then
+ * lowered by REFINE_STEP in one frame that may use the whole buffer.
  */
+
+#define STATIC_SHARE 0.9   /* MBs unchanged for a picture to count as static */
+#define REFINE_STEP 6      /* QP step of one refinement (half the quantiser step) */
 
 static double qp_to_qscale(double qp)
 {
@@ -71,6 +80,28 @@ void rth264_rc_init(RateControl *rc, const Rth264EncoderSettings *s)
     rc->cplx_coef[0] = 0.5;
     rc->cplx_coef[1] = 0.45;
     rc->last_qp[0] = rc->last_qp[1] = -1;
+    rc->prev_qp = -1;
+}
+
+/* Static picture: hold its QP (near empty frames) until the buffer has
+ * room for a refinement like the last one, then step the QP down.
+ * Returns the QP, or -1 when the picture is not static. */
+static int plan_refinement(RateControl *rc, int is_idr)
+{
+    rc->refine = 0;
+    if (is_idr || rc->prev_qp < 0 || rc->static_share < STATIC_SHARE)
+        return -1;
+    const double avg = rc->bitrate / rc->fps;
+    const double room = rc->buffer_size - rc->buffer_fill + avg;
+    const double need = rc->refine_bits > 0 ? 1.1 * rc->refine_bits : 0.5 * rc->buffer_size;
+    if (0.9 * room < need && rc->buffer_fill > avg) {
+        rc->refine = 1;
+        rc->frame_target = 0.5 * avg;
+        return rc->prev_qp;
+    }
+    rc->refine = 2;
+    rc->frame_target = 0.9 * room;
+    return rc->prev_qp - REFINE_STEP;
 }
 
 /* Bits this frame may use: the average frame, corrected towards a half full
@@ -118,6 +149,11 @@ int rth264_rc_frame_start(RateControl *rc, int is_idr, double cplx, int *drop)
     const double avg = rc->bitrate / rc->fps;
     if (*drop == 0 && !is_idr && rc->buffer_fill > rc->buffer_size - 0.5 * avg)
         *drop = -1; /* candidate: the caller decides if dropping is allowed */
+    const int refine_qp = plan_refinement(rc, is_idr);
+    if (refine_qp >= 0) {
+        rc->frame_qp = clampi(refine_qp, rc->qp_min, rc->qp_max);
+        return rc->frame_qp;
+    }
     rc->frame_target = frame_budget(rc, is_idr);
     double coef = rc->cplx_coef[type];
     if (!rc->have_coef[type] && type == 1 && rc->have_coef[0])
@@ -140,6 +176,12 @@ int rth264_rc_mb_qp(RateControl *rc, int mb_index, int mb_count, double mb_cplx)
         return rc->qp_const;
     if (mb_index < mb_count / 32 || rc->mb_cplx_done <= 0)
         return rc->frame_qp;
+    /* A held or refined static picture: only a raise against overflow. */
+    if (rc->refine) {
+        if (rc->bits_done <= rc->frame_target)
+            return rc->frame_qp;
+        return clampi(rc->frame_qp + 6, rc->qp_min, rc->qp_max);
+    }
     /* Projected frame size if the rest codes like what is done so far. */
     const double done = rc->mb_cplx_done / rc->frame_cplx;
     const double projected = rc->bits_done / (done > 0.02 ? done : 0.02);
@@ -169,7 +211,7 @@ void rth264_rc_frame_end(RateControl *rc, int is_idr, int bits, double cplx)
 {
     const int type = is_idr ? 0 : 1;
     const double avg = rc->bitrate / rc->fps;
-    if (!is_idr)
+    if (!is_idr && !rc->refine)
         rc->cplx_avg = rc->cplx_avg > 0 ? 0.8 * rc->cplx_avg + 0.2 * cplx : cplx;
     rc->buffer_fill += bits - avg;
     if (rc->buffer_fill < 0)
@@ -179,6 +221,11 @@ void rth264_rc_frame_end(RateControl *rc, int is_idr, int bits, double cplx)
     if (rc->mode == RTH264_RC_CQP || rc->qp_count == 0)
         return;
     const double qp_avg = (double)rc->qp_sum / rc->qp_count;
+    rc->prev_qp = (int)lrint(qp_avg);
+    if (rc->refine == 2)
+        rc->refine_bits = bits;
+    if (rc->refine) /* a static picture says little about the next change */
+        return;
     const double observed = bits * qp_to_qscale(qp_avg) / (cplx > 1 ? cplx : 1);
     if (rc->have_coef[type])
         rc->cplx_coef[type] = 0.6 * rc->cplx_coef[type] + 0.4 * observed;
