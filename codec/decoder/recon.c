@@ -62,9 +62,17 @@ void rth264_dequant_block8x8(SliceCtx *s, int b8, const int16_t *levels, int qp)
 }
 
 /* Keep |level| small enough that the DC transforms and scalings below stay
- * in 32 bits (only corrupt streams come near). */
-static void clamp_dc_levels(int16_t *dc, int n, int64_t limit)
+ * in 32 bits (only corrupt streams come near): |level| <= INT32_MAX /
+ * (gain * scale). The division is skipped when every level is within the
+ * limit of the largest scale (LevelScale4x4 <= 255 * 25). */
+static void clamp_dc_levels(int16_t *dc, int n, int gain, int scale)
 {
+    int max = 0;
+    for (int i = 0; i < n; i++)
+        max |= dc[i] < 0 ? -dc[i] : dc[i];
+    if (max <= INT32_MAX / (gain * 255 * 25))
+        return;
+    const int64_t limit = INT32_MAX / ((int64_t)gain * scale);
     for (int i = 0; i < n; i++)
         dc[i] = (int16_t)(dc[i] < -limit ? -limit : dc[i] > limit ? limit : dc[i]);
 }
@@ -213,7 +221,7 @@ static void recon_intra16x16(SliceCtx *s, uint8_t *y0, ptrdiff_t stride)
     if (s->mb.luma_dc_present) {
         const int qp = s->qp;
         const int scale = s->level_scale[0][qp % 6][0];
-        clamp_dc_levels(s->mb.luma_dc, 16, INT32_MAX / (16 * 4 * scale));
+        clamp_dc_levels(s->mb.luma_dc, 16, 16 * 4, scale);
         d->itx.luma_dc_dequant(s->mb.coeffs, s->mb.luma_dc, qp, scale);
     }
     add_luma_residual(s, y0, stride, s->mb.luma_dc_present);
@@ -228,7 +236,7 @@ static void add_chroma_residual(SliceCtx *s, uint8_t *dst[2], ptrdiff_t stride)
         int16_t *base = s->mb.coeffs + 256 + 64 * c;
         if (s->mb.chroma_dc_present[c]) {
             const int scale = s->level_scale[scaling_list_of(s, 16 + 4 * c)][qpc % 6][0];
-            clamp_dc_levels(s->mb.chroma_dc[c], 4, INT32_MAX / (4 * 64 * scale));
+            clamp_dc_levels(s->mb.chroma_dc[c], 4, 4 * 64, scale);
             itx->chroma_dc_dequant(base, s->mb.chroma_dc[c], qpc, scale);
         }
         for (int k = 0; k < 4; k++) {
