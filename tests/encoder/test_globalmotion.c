@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Global motion (globalmotion.c) on a generated text-like page: lines of
+ * "glyphs" at a fixed pitch, so every multiple of the pitch is a local SAD
+ * minimum. After an IDR of the page, the next input is the page scrolled
+ * (or panned) by a known amount: the estimate must be exactly that vector,
+ * the P frame must be much smaller than the IDR (the encoder uses it), an
+ * unchanged input must count as static and unrelated content must give no
+ * vector.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rth264/rth264.h"
+#include "encoder/encoder.h"
+
+#define W 320
+#define H 240
+#define PITCH 12  /* text line pitch: a false match every 12 lines */
+
+static int failures;
+
+#define EXPECT(cond, ...)                                  \
+    do {                                                   \
+        if (!(cond)) {                                     \
+            printf("FAIL %s:%d: ", __func__, __LINE__);    \
+            printf(__VA_ARGS__);                           \
+            printf("\n");                                  \
+            failures++;                                    \
+        }                                                  \
+    } while (0)
+
+static uint32_t hash2(uint32_t a, uint32_t b)
+{
+    uint32_t h = a * 0x9e3779b1u ^ (b + 0x7f4a7c15u) * 0x85ebca6bu;
+    h ^= h >> 15;
+    h *= 0x2c1b3c6du;
+    return h ^ (h >> 13);
+}
+
+/* Luma of a page at page coordinates (x, y): dark glyph strokes on white,
+ * 8 of each 12 lines inked, glyph cells 7 samples wide; 'seed' picks the
+ * page (a different seed is unrelated content). */
+static uint8_t page(int x, int y, uint32_t seed)
+{
+    const int line = y / PITCH, row = y % PITCH, cell = x / 7, col = x % 7;
+    if (x < 0 || y < 0 || row >= 8 || col >= 6)
+        return 235;
+    const uint32_t g = hash2(hash2((uint32_t)line, (uint32_t)cell), seed);
+    if ((g & 7) == 0) /* word gap */
+        return 235;
+    const int bit = (row * 6 + col) % 24;
+    return (g >> (bit + 8 > 31 ? 31 : bit + 8)) & 1 ? 20 : 235;
+}
+
+typedef struct Frame {
+    uint8_t y[W * H], u[W * H / 4], v[W * H / 4];
+    Rth264Picture pic;
+} Frame;
+
+/* The page shifted so that picture (x, y) shows page (x + dx, y + dy). */
+static void make_frame(Frame *f, int dx, int dy, uint32_t seed)
+{
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++)
+            f->y[y * W + x] = page(x + dx, y + dy, seed);
+    memset(f->u, 128, sizeof(f->u));
+    memset(f->v, 128, sizeof(f->v));
+    memset(&f->pic, 0, sizeof(f->pic));
+    f->pic.data[0] = f->y;
+    f->pic.data[1] = f->u;
+    f->pic.data[2] = f->v;
+    f->pic.stride[0] = W;
+    f->pic.stride[1] = f->pic.stride[2] = W / 2;
+    f->pic.width = W;
+    f->pic.height = H;
+}
+
+static Rth264Encoder *open_encoder(void)
+{
+    Rth264EncoderSettings s;
+    rth264_encoder_default_settings(&s);
+    s.width = W;
+    s.height = H;
+    s.fps_num = 25;
+    s.fps_den = 1;
+    s.rc_mode = RTH264_RC_CQP;
+    s.qp = 20;
+    Rth264Encoder *enc = NULL;
+    const char *msg = NULL;
+    if (rth264_encoder_open(&enc, &s, &msg) < 0) {
+        printf("FAIL: encoder open: %s\n", msg ? msg : "?");
+        failures++;
+        return NULL;
+    }
+    return enc;
+}
+
+static size_t encode(Rth264Encoder *enc, Frame *f)
+{
+    Rth264EncodedFrame out;
+    if (rth264_encoder_encode(enc, &f->pic, &out) < 0) {
+        printf("FAIL: encode\n");
+        failures++;
+        return 0;
+    }
+    return out.size;
+}
+
+/* IDR of the page, then the page moved by (dx, dy): checks the estimate the
+ * encoder made for that P frame and its size against the IDR's. */
+static void check_shift(int dx, int dy)
+{
+    static Frame a, b;
+    Rth264Encoder *enc = open_encoder();
+    if (!enc)
+        return;
+    make_frame(&a, 0, 0, 1);
+    make_frame(&b, dx, dy, 1);
+    const size_t idr = encode(enc, &a);
+    const size_t p = encode(enc, &b);
+    const int mvx = enc->gm_mv[0], mvy = enc->gm_mv[1];
+    EXPECT(enc->gm_valid && mvx == 4 * dx && mvy == 4 * dy,
+           "shift (%d, %d): estimate valid %d (%d, %d) quarter samples", dx, dy, enc->gm_valid,
+           mvx, mvy);
+    EXPECT(p * 100 < idr * 45, "shift (%d, %d): P frame %zu bytes vs IDR %zu", dx, dy, p, idr);
+    EXPECT(enc->rc.static_share < 0.5, "shift (%d, %d): static share %.2f", dx, dy,
+           enc->rc.static_share);
+    /* The same input again: static, no motion. */
+    encode(enc, &b);
+    EXPECT(enc->rc.static_share == 1.0, "repeat: static share %.2f", enc->rc.static_share);
+    EXPECT(!enc->gm_valid, "repeat: estimate (%d, %d)", enc->gm_mv[0], enc->gm_mv[1]);
+    printf("shift (%3d, %3d): estimate (%d, %d) quarter samples, P %zu bytes, IDR %zu\n", dx,
+           dy, mvx, mvy, p, idr);
+    rth264_encoder_close(&enc);
+}
+
+static void check_unrelated(void)
+{
+    static Frame a, b;
+    Rth264Encoder *enc = open_encoder();
+    if (!enc)
+        return;
+    make_frame(&a, 0, 0, 1);
+    make_frame(&b, 0, 0, 2);
+    encode(enc, &a);
+    encode(enc, &b);
+    EXPECT(!enc->gm_valid, "new page: estimate (%d, %d)", enc->gm_mv[0], enc->gm_mv[1]);
+    rth264_encoder_close(&enc);
+}
+
+int main(void)
+{
+    check_shift(0, 37);    /* scroll down: content moves up */
+    check_shift(0, -50);   /* scroll up */
+    check_shift(0, 96);    /* a multiple of the line pitch */
+    check_shift(23, 0);    /* horizontal pan */
+    check_shift(-9, 24);   /* both */
+    check_unrelated();
+    if (failures)
+        printf("%d failure(s)\n", failures);
+    else
+        printf("global motion: all checks passed\n");
+    return failures ? 1 : 0;
+}
