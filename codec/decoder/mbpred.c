@@ -75,15 +75,21 @@ static void load_modes(SliceCtx *s)
  * macroblock addr (step blocks apart), or unavailable when addr < 0. */
 static void load_edge_motion(SliceCtx *s, int l, int ci, int cstep, int addr, int blk, int step, int n)
 {
-    const Rth264Decoder *d = s->d;
-    for (int i = 0; i < n; i++, ci += cstep, blk += step) {
-        if (addr < 0) {
-            s->ref_cache[l][ci] = REF_UNAVAIL;
-            memset(s->mv_cache[l][ci], 0, sizeof(s->mv_cache[l][ci]));
-            continue;
+    /* pointers in locals: the int8_t stores could alias anything in memory */
+    int8_t *ref = s->ref_cache[l];
+    int16_t (*mv)[2] = s->mv_cache[l];
+    if (addr < 0) {
+        for (int i = 0; i < n; i++, ci += cstep) {
+            ref[ci] = REF_UNAVAIL;
+            memset(mv[ci], 0, sizeof(mv[ci]));
         }
-        s->ref_cache[l][ci] = d->ref_idx[addr][l][((blk >> 3) << 1) | ((blk & 3) >> 1)];
-        memcpy(s->mv_cache[l][ci], d->mbinfo[addr].mv[l][blk], sizeof(s->mv_cache[l][ci]));
+        return;
+    }
+    const int8_t *nref = s->d->ref_idx[addr][l];
+    const int16_t (*nmv)[2] = s->d->mbinfo[addr].mv[l];
+    for (int i = 0; i < n; i++, ci += cstep, blk += step) {
+        ref[ci] = nref[((blk >> 3) << 1) | ((blk & 3) >> 1)];
+        memcpy(mv[ci], nmv[blk], sizeof(mv[ci]));
     }
 }
 
@@ -204,11 +210,15 @@ static void predict_mv(const SliceCtx *s, int l, int x, int y, int w, int ref, i
 
 static void fill_motion(SliceCtx *s, int l, int x, int y, int w, int h, int ref, const int16_t mv[2])
 {
-    for (int j = y; j < y + h; j++)
-        for (int i = x; i < x + w; i++) {
-            s->ref_cache[l][CACHE_IDX(i, j)] = (int8_t)ref;
-            s->mv_cache[l][CACHE_IDX(i, j)][0] = mv[0];
-            s->mv_cache[l][CACHE_IDX(i, j)][1] = mv[1];
+    /* the vector in a local: the int8_t stores could alias mv[] */
+    uint32_t v;
+    memcpy(&v, mv, sizeof(v));
+    int8_t *rc = &s->ref_cache[l][CACHE_IDX(x, y)];
+    int16_t (*mc)[2] = &s->mv_cache[l][CACHE_IDX(x, y)];
+    for (int j = 0; j < h; j++, rc += 8, mc += 8)
+        for (int i = 0; i < w; i++) {
+            rc[i] = (int8_t)ref;
+            memcpy(mc[i], &v, sizeof(v));
         }
 }
 
