@@ -194,6 +194,127 @@ static int scan_decimate4x4_c(int16_t level[16], const int16_t coef[16])
     return score;
 }
 
+/* ---- intra 4x4 mode costs ---- */
+
+/* The neighbour p[x, y] of 8.3.1.2 (x = -1 or y = -1) from the edge line. */
+static inline int edge_p(const uint8_t edge[16], int x, int y)
+{
+    return y < 0 ? edge[5 + x] : edge[3 - y];
+}
+
+static inline int avg2(int a, int b)
+{
+    return (a + b + 1) >> 1;
+}
+
+static inline int filt3(int a, int b, int c)
+{
+    return (a + 2 * b + c + 2) >> 2;
+}
+
+/* 8.3.1.2.3 */
+static int intra4x4_dc(const uint8_t edge[16], unsigned avail)
+{
+    int left = 0, top = 0;
+    for (int i = 0; i < 4; i++) {
+        left += edge_p(edge, -1, i);
+        top += edge_p(edge, i, -1);
+    }
+    switch (avail & 3) {
+    case 3: return (left + top + 4) >> 3;
+    case 1: return (left + 2) >> 2;
+    case 2: return (top + 2) >> 2;
+    default: return 128;
+    }
+}
+
+/* 8.3.1.2.6 - 8.3.1.2.9: the four modes with zig-zagging z rules. */
+static int intra4x4_pred_vr_hd(const uint8_t *e, int mode, int x, int y)
+{
+#define P(px, py) edge_p(e, px, py)
+    if (mode == 5) { /* Vertical_Right */
+        const int z = 2 * x - y, k = x - (y >> 1);
+        if (z >= 0)
+            return z & 1 ? filt3(P(k - 2, -1), P(k - 1, -1), P(k, -1)) : avg2(P(k - 1, -1), P(k, -1));
+        if (z == -1)
+            return filt3(P(-1, 0), P(-1, -1), P(0, -1));
+        return filt3(P(-1, y - 1), P(-1, y - 2), P(-1, y - 3));
+    }
+    const int z = 2 * y - x, k = y - (x >> 1); /* Horizontal_Down */
+    if (z >= 0)
+        return z & 1 ? filt3(P(-1, k - 2), P(-1, k - 1), P(-1, k)) : avg2(P(-1, k - 1), P(-1, k));
+    if (z == -1)
+        return filt3(P(-1, 0), P(-1, -1), P(0, -1));
+    return filt3(P(x - 1, -1), P(x - 2, -1), P(x - 3, -1));
+#undef P
+}
+
+static int intra4x4_pred(const uint8_t *e, int mode, int x, int y, int dc)
+{
+#define P(px, py) edge_p(e, px, py)
+    switch (mode) {
+    case 0: return P(x, -1);
+    case 1: return P(-1, y);
+    case 2: return dc;
+    case 3: /* Diagonal_Down_Left */
+        if (x == 3 && y == 3)
+            return (P(6, -1) + 3 * P(7, -1) + 2) >> 2;
+        return filt3(P(x + y, -1), P(x + y + 1, -1), P(x + y + 2, -1));
+    case 4: /* Diagonal_Down_Right */
+        if (x > y)
+            return filt3(P(x - y - 2, -1), P(x - y - 1, -1), P(x - y, -1));
+        if (x < y)
+            return filt3(P(-1, y - x - 2), P(-1, y - x - 1), P(-1, y - x));
+        return filt3(P(0, -1), P(-1, -1), P(-1, 0));
+    case 7: { /* Vertical_Left */
+        const int k = x + (y >> 1);
+        return y & 1 ? filt3(P(k, -1), P(k + 1, -1), P(k + 2, -1)) : avg2(P(k, -1), P(k + 1, -1));
+    }
+    case 8: { /* Horizontal_Up */
+        const int z = x + 2 * y, k = y + (x >> 1);
+        if (z > 5)
+            return P(-1, 3);
+        if (z == 5)
+            return (P(-1, 2) + 3 * P(-1, 3) + 2) >> 2;
+        return z & 1 ? filt3(P(-1, k), P(-1, k + 1), P(-1, k + 2)) : avg2(P(-1, k), P(-1, k + 1));
+    }
+    default: return intra4x4_pred_vr_hd(e, mode, x, y);
+    }
+#undef P
+}
+
+static int satd4x4_diff(const int d[16])
+{
+    int t[16], sum = 0;
+    for (int y = 0; y < 4; y++) {
+        const int s01 = d[4 * y] + d[4 * y + 1], m01 = d[4 * y] - d[4 * y + 1];
+        const int s23 = d[4 * y + 2] + d[4 * y + 3], m23 = d[4 * y + 2] - d[4 * y + 3];
+        t[4 * y] = s01 + s23;
+        t[4 * y + 1] = s01 - s23;
+        t[4 * y + 2] = m01 - m23;
+        t[4 * y + 3] = m01 + m23;
+    }
+    for (int x = 0; x < 4; x++) {
+        const int s01 = t[x] + t[4 + x], m01 = t[x] - t[4 + x];
+        const int s23 = t[8 + x] + t[12 + x], m23 = t[8 + x] - t[12 + x];
+        sum += abs(s01 + s23) + abs(s01 - s23) + abs(m01 - m23) + abs(m01 + m23);
+    }
+    return sum >> 1;
+}
+
+static void intra4x4_satd_x9_c(int satd[9], const uint8_t *src, ptrdiff_t src_stride,
+                               const uint8_t edge[16], unsigned avail)
+{
+    const int dc = intra4x4_dc(edge, avail);
+    for (int mode = 0; mode < 9; mode++) {
+        int d[16];
+        for (int y = 0; y < 4; y++)
+            for (int x = 0; x < 4; x++)
+                d[4 * y + x] = src[y * src_stride + x] - intra4x4_pred(edge, mode, x, y, dc);
+        satd[mode] = satd4x4_diff(d);
+    }
+}
+
 static inline int coeff_last_n(const int16_t *level, int n)
 {
     int i = n - 1;
@@ -243,6 +364,7 @@ void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->dequant_add4x4_x4 = dequant_add4x4_x4_c;
     dsp->fdct_quant4x4_x16 = fdct_quant4x4_x16_c;
     dsp->scan_decimate4x4 = scan_decimate4x4_c;
+    dsp->intra4x4_satd_x9 = intra4x4_satd_x9_c;
     /* The SIMD helpers add rth264_quant_init_x86 / _aarch64 calls here. */
 #if HAVE_ASM_X86
     rth264_quant_init_x86(dsp, cpu_flags);

@@ -97,6 +97,21 @@ typedef void (*Rth264Scan4x4Fn)(int16_t level[16], const int16_t coef[16]);
  * 1, 0, ...}. */
 typedef int (*Rth264ScanDecimate4x4Fn)(int16_t level[16], const int16_t coef[16]);
 
+/* Intra 4x4 mode decision helper: satd[m] for the nine Intra4x4 modes
+ * m = 0..8 (Table 8-2 order: V, H, DC, DDL, DDR, VR, HD, VL, HU) is the
+ * 4x4 SATD (sum of |4x4 Hadamard of src - pred| >> 1, the pixel module's
+ * satd 4x4) of src against the prediction of 8.3.1.2.1-9, computed from
+ * edge without writing any prediction:
+ *   edge[0..3] = p[-1,3], p[-1,2], p[-1,1], p[-1,0] (left, bottom up),
+ *   edge[4] = p[-1,-1], edge[5..12] = p[0,-1] .. p[7,-1] (top and
+ *   top-right, the latter substituted by p[3,-1] copies when unavailable),
+ *   edge[13..15] unused (read, never used).
+ * avail (bit 0: left, bit 1: top) selects the DC rule of 8.3.1.2.3 (both,
+ * left only, top only, neither: 128); the other modes use the edge bytes
+ * as given, so the caller ignores the modes it may not use. */
+typedef void (*Rth264Intra4x4SatdX9Fn)(int satd[9], const uint8_t *src, ptrdiff_t src_stride,
+                                       const uint8_t edge[16], unsigned avail);
+
 /* Index of the last non-zero coefficient among level[0..n-1], or -1 if all
  * are zero (n = 4, 15 or 16 by table slot). */
 typedef int (*Rth264CoeffLastFn)(const int16_t *level);
@@ -121,6 +136,7 @@ typedef struct Rth264QuantDsp {
     Rth264DequantAdd4x4x4Fn dequant_add4x4_x4;
     Rth264FdctQuant4x4x16Fn fdct_quant4x4_x16;
     Rth264ScanDecimate4x4Fn scan_decimate4x4;
+    Rth264Intra4x4SatdX9Fn intra4x4_satd_x9;
 } Rth264QuantDsp;
 
 void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags);

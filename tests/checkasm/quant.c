@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/ipred.h"
+#include "common/pixel.h"
 #include "common/quant.h"
 
 #include "checkasm.h"
@@ -393,6 +395,73 @@ static void check_scan_decimate(const Rth264QuantDsp *dsp)
     bench_new(out + 8, c);
 }
 
+/* The reference's 9 values against what the encoder computes today: the
+ * ipred module's pred4x4 (C) written into a frame, then the pixel
+ * module's C satd 4x4. Returns non-zero on a mismatch. */
+static int cross_check_intra4x4(const int satd[9], const uint8_t *src, ptrdiff_t ss,
+                                const uint8_t edge[16], unsigned avail)
+{
+    Rth264IpredDsp ip;
+    Rth264PixelDsp px;
+    rth264_ipred_init(&ip, 0);
+    rth264_pixel_init(&px, 0);
+    uint8_t frame[8 * 16] = { 0 }, topright[4];
+    const ptrdiff_t fs = 16;
+    uint8_t *dst = frame + 2 * fs + 4;
+    for (int i = 0; i < 4; i++) {
+        dst[-1 + i * fs] = edge[3 - i];
+        dst[i - fs] = edge[5 + i];
+        topright[i] = edge[9 + i];
+    }
+    dst[-1 - fs] = edge[4];
+    static const int dc_fn[4] = { RTH264_I4_DC_128, RTH264_I4_DC_LEFT, RTH264_I4_DC_TOP,
+                                  RTH264_I4_DC };
+    for (int m = 0; m < 9; m++) {
+        ip.pred4x4[m == RTH264_I4_DC ? dc_fn[avail & 3] : m](dst, fs, topright);
+        const int want = px.satd[RTH264_PIXEL_4x4](src, ss, dst, fs);
+        if (want != satd[m])
+            return checkasm_fail("intra4x4_satd_x9 C reference: mode %d gives %d, pred4x4 + "
+                                 "satd_4x4 %d", m, satd[m], want);
+    }
+    return 0;
+}
+
+/* Random, flat and extreme (0/255) sources and edges, every avail value,
+ * odd and negative source strides; the nine outputs sit between canaries. */
+static void check_intra4x4_satd(const Rth264QuantDsp *dsp)
+{
+    if (!checkasm_check_func(dsp->intra4x4_satd_x9, "intra4x4_satd_x9"))
+        return;
+    declare_func(void, int *satd, const uint8_t *src, ptrdiff_t ss, const uint8_t *edge,
+                 unsigned avail);
+    static uint8_t pix[16 * 24];
+    _Alignas(16) uint8_t edge[16];
+    int ref[9 + 6], out[9 + 6];
+    for (int t = 0; t < TRIALS * 2; t++) {
+        const int kind = t % 5;
+        for (size_t i = 0; i < sizeof(pix); i++)
+            pix[i] = kind == 1 ? 255 : kind == 2 ? (checkasm_rand() & 1) * 255 : (uint8_t)checkasm_rand();
+        for (int i = 0; i < 16; i++)
+            edge[i] = kind == 1 ? 0 : kind == 2 ? (checkasm_rand() & 1) * 255 : kind == 3 ? 200 : (uint8_t)checkasm_rand();
+        ptrdiff_t ss = checkasm_rand_range(4, 16) | (t & 1);
+        const uint8_t *src = pix + checkasm_rand_range(0, 12);
+        if (t & 2) {
+            src += 3 * ss;
+            ss = -ss;
+        }
+        const unsigned avail = (unsigned)(t >> 2) & 3;
+        for (int i = 0; i < 15; i++)
+            ref[i] = out[i] = (int)checkasm_rand();
+        call_ref(ref + 3, src, ss, edge, avail);
+        call_new(out + 3, src, ss, edge, avail);
+        if (t < 40 && cross_check_intra4x4(ref + 3, src, ss, edge, avail))
+            break;
+        if (checkasm_check_bytes("satd", ref, out, sizeof(ref), 1))
+            break;
+    }
+    bench_new(out + 3, pix, 16, edge, 3u);
+}
+
 /* Sparse levels in a heap block of exactly n entries (ASan sees overreads). */
 static int16_t *sparse_levels(int n, int t)
 {
@@ -459,6 +528,7 @@ void checkasm_check_quant(unsigned cpu_flags)
     check_quant_dc(&dsp);
     check_scan(&dsp);
     check_scan_decimate(&dsp);
+    check_intra4x4_satd(&dsp);
     check_coeff_checks(&dsp);
     checkasm_report("quant");
 }

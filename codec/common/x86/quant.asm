@@ -18,6 +18,32 @@ zigzag_hi_from_hi: db 2,3, 8,9, 10,11, 4,5, 0x80,0x80, 6,7, 12,13, 14,15
 shuf_low_words: db 0,1, 4,5, 8,9, 12,13, 0x80,0x80, 0x80,0x80, 0x80,0x80, 0x80,0x80
 ; scan_decimate4x4: score of a +-1 level by the zeros below it
 run_weight: db 3, 2, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+; intra4x4_satd_x9: the edge line X (X[i] = edge[i - 1], both ends
+; replicated: X[0] = p[-1,3], X[14] = X[15] = p[7,-1]), its 2-tap averages
+; F2[i] = (X[i] + X[i+1] + 1) >> 1 and 3-tap filter F3[i] = (X[i-1] +
+; 2 X[i] + X[i+1] + 2) >> 2; each mode's 16 pixels (raster) are pshufb
+; picks from them (0x80: from another source). Generated from the rules of
+; 8.3.1.2.1-9 and checked against them for random edges.
+i4_edge_x: db 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 12, 12
+i4_dc_sums: db 0, 1, 2, 3, 0x80, 0x80, 0x80, 0x80, 5, 6, 7, 8, 0x80, 0x80, 0x80, 0x80
+i4_v_x: db 6, 7, 8, 9, 6, 7, 8, 9, 6, 7, 8, 9, 6, 7, 8, 9
+i4_h_x: db 4, 4, 4, 4, 3, 3, 3, 3, 2, 2, 2, 2, 1, 1, 1, 1
+i4_ddl_f3: db 7, 8, 9, 10, 8, 9, 10, 11, 9, 10, 11, 12, 10, 11, 12, 13
+i4_ddr_f3: db 5, 6, 7, 8, 4, 5, 6, 7, 3, 4, 5, 6, 2, 3, 4, 5
+i4_vr_f2: db 5, 6, 7, 8, 0x80, 0x80, 0x80, 0x80, 0x80, 5, 6, 7, 0x80, 0x80, 0x80, 0x80
+i4_vr_f3: db 0x80, 0x80, 0x80, 0x80, 5, 6, 7, 8, 4, 0x80, 0x80, 0x80, 3, 5, 6, 7
+i4_hd_f2: db 4, 0x80, 0x80, 0x80, 3, 0x80, 4, 0x80, 2, 0x80, 3, 0x80, 1, 0x80, 2, 0x80
+i4_hd_f3: db 0x80, 5, 6, 7, 0x80, 4, 0x80, 5, 0x80, 3, 0x80, 4, 0x80, 2, 0x80, 3
+i4_vl_f2: db 6, 7, 8, 9, 0x80, 0x80, 0x80, 0x80, 7, 8, 9, 10, 0x80, 0x80, 0x80, 0x80
+i4_vl_f3: db 0x80, 0x80, 0x80, 0x80, 7, 8, 9, 10, 0x80, 0x80, 0x80, 0x80, 8, 9, 10, 11
+i4_hu_x: db 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 1, 1, 1, 1, 1, 1
+i4_hu_f2: db 3, 0x80, 2, 0x80, 2, 0x80, 1, 0x80, 1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80
+i4_hu_f3: db 0x80, 3, 0x80, 2, 0x80, 2, 0x80, 1, 0x80, 1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80
+; SATD helpers: swap the words of each pair / the pairs of each quad, and
+; the sign pattern turning (c0, c1, c2, c3) into (c0, -c1, c2, -c3)
+shuf_swap_w: db 2,3, 0,1, 6,7, 4,5, 10,11, 8,9, 14,15, 12,13
+shuf_swap_d: db 4,5, 6,7, 0,1, 2,3, 12,13, 14,15, 8,9, 10,11
+pw_1m1: times 4 dw 1, -1
 align 32
 pw_1: times 16 dw 1
 pd_32: times 8 dd 32
@@ -319,6 +345,166 @@ FUNC scan_decimate4x4
     movzx p1d, byte [p3 + t2]       ; run = i zeros down to the start
     add eax, p1d
 .done:
+    RET
+
+; HADAMARD_ROWS_ABS x, t: for x holding two rows of 4 vertically
+; transformed words, x = per row (max(|c0+c1|, |c2+c3|), max(|c0-c1|,
+; |c2-c3|)) twice: the last Hadamard stage as |a+b| + |a-b| = 2 max(|a|,
+; |b|), so the words of x sum to sum |H| of those rows.
+%macro HADAMARD_ROWS_ABS 2
+    mova %2, %1
+    pshufb %2, [shuf_swap_w]
+    psignw %1, [pw_1m1]
+    paddw %1, %2            ; c1+c0, c0-c1, c3+c2, c2-c3
+    pabsw %1, %1
+    mova %2, %1
+    pshufb %2, [shuf_swap_d]
+    pmaxsw %1, %2
+%endmacro
+
+; SATD_PRED: m0 = prediction (16 bytes, rows 0-3) -> m0 = 8 words whose
+; sum is sum |H(src - pred)| (= 2 * satd). Source words in m14 (rows 0,
+; 1) and m15 (rows 2, 3); m13 = 0; scratch m1-m3.
+%macro SATD_PRED 0
+    mova m1, m0
+    punpcklbw m1, m13
+    punpckhbw m0, m13
+    mova m2, m14
+    psubw m2, m1            ; rows 0, 1 of src - pred
+    mova m1, m15
+    psubw m1, m0            ; rows 2, 3
+    mova m0, m2
+    paddw m0, m1            ; r0+r2 | r1+r3
+    psubw m2, m1            ; r0-r2 | r1-r3
+    mova m1, m0
+    punpcklqdq m1, m2       ; r0+r2 | r0-r2
+    punpckhqdq m0, m2       ; r1+r3 | r1-r3
+    mova m2, m1
+    paddw m1, m0            ; vertical outputs 0, 2
+    psubw m2, m0            ; vertical outputs 1, 3
+    HADAMARD_ROWS_ABS m1, m3
+    HADAMARD_ROWS_ABS m2, m3
+    mova m0, m1
+    paddw m0, m2
+%endmacro
+
+; PRED_PICK first, source, table: m0 (first = 1) or m0 |= pick
+%macro PRED_PICK 3
+  %if %1
+    mova m0, %2
+    pshufb m0, [%3]
+  %else
+    mova m1, %2
+    pshufb m1, [%3]
+    por m0, m1
+  %endif
+%endmacro
+
+; intra4x4_satd_x9(satd[9], src, src_stride, edge[16], avail)
+FUNC intra4x4_satd_x9
+    movd m0, [p1]
+    movd m1, [p1 + p2]
+    lea t0, [p1 + 2 * p2]
+    movd m2, [t0]
+    movd m3, [t0 + p2]
+    punpckldq m0, m1
+    punpckldq m2, m3
+    punpcklqdq m0, m2       ; src rows 0-3
+    pxor m13, m13
+    mova m14, m0
+    punpcklbw m14, m13
+    punpckhbw m0, m13
+    mova m15, m0
+    movu m0, [p3]
+    ; DC (8.3.1.2.3) from the left and top sums by avail
+    mova m1, m0
+    pshufb m1, [i4_dc_sums]
+    psadbw m1, m13
+    movd t1d, m1            ; left sum
+    pextrw t2d, m1, 4       ; top sum
+    and p4d, 3
+    mov eax, 128
+    cmp p4d, 1
+    jb .dc_done
+    je .dc_left
+    cmp p4d, 2
+    je .dc_top
+    lea eax, [t1 + t2 + 4]
+    shr eax, 3
+    jmp .dc_done
+.dc_left:
+    lea eax, [t1 + 2]
+    shr eax, 2
+    jmp .dc_done
+.dc_top:
+    lea eax, [t2 + 2]
+    shr eax, 2
+.dc_done:
+    movd m9, eax
+    pshufb m9, m13          ; dc in every byte
+    ; X, F2, F3
+    pshufb m0, [i4_edge_x]
+    mova m10, m0            ; X
+    mova m1, m0
+    psrldq m1, 1            ; X[i + 1]
+    mova m2, m0
+    pslldq m2, 1            ; X[i - 1]
+    mova m11, m0
+    pavgb m11, m1           ; F2
+    mova m3, m2
+    pxor m3, m1
+    pavgb m2, m1
+    pand m3, [pb_1]
+    psubb m2, m3            ; (X[i-1] + X[i+1]) >> 1
+    mova m12, m0
+    pavgb m12, m2           ; F3
+    ; modes 0-1, 2-3 -> m6; 4-5, 6-7 -> m7; then m6 = the 8 sums
+    PRED_PICK 1, m10, i4_v_x
+    SATD_PRED
+    mova m6, m0
+    PRED_PICK 1, m10, i4_h_x
+    SATD_PRED
+    phaddw m6, m0
+    mova m0, m9
+    SATD_PRED
+    mova m7, m0
+    PRED_PICK 1, m12, i4_ddl_f3
+    SATD_PRED
+    phaddw m7, m0
+    phaddw m6, m7
+    PRED_PICK 1, m12, i4_ddr_f3
+    SATD_PRED
+    mova m7, m0
+    PRED_PICK 1, m11, i4_vr_f2
+    PRED_PICK 0, m12, i4_vr_f3
+    SATD_PRED
+    phaddw m7, m0
+    PRED_PICK 1, m11, i4_hd_f2
+    PRED_PICK 0, m12, i4_hd_f3
+    SATD_PRED
+    mova m8, m0
+    PRED_PICK 1, m11, i4_vl_f2
+    PRED_PICK 0, m12, i4_vl_f3
+    SATD_PRED
+    phaddw m8, m0
+    phaddw m7, m8
+    phaddw m6, m7           ; 2 * satd of modes 0-7 (mod 2^16, each < 2^16)
+    psrlw m6, 1
+    mova m7, m6
+    punpcklwd m6, m13
+    punpckhwd m7, m13
+    movu [p0], m6
+    movu [p0 + 16], m7
+    PRED_PICK 1, m11, i4_hu_f2
+    PRED_PICK 0, m12, i4_hu_f3
+    PRED_PICK 0, m10, i4_hu_x
+    SATD_PRED
+    phaddw m0, m0
+    phaddw m0, m0
+    phaddw m0, m0
+    pextrw eax, m0, 0
+    shr eax, 1
+    mov [p0 + 32], eax
     RET
 
 ; QUANT8 coef_reg, mf_reg, bias_mem_lo, bias_mem_hi: quantise 8 words in

@@ -15,6 +15,8 @@ int rth264_coeff_last16_sse2(const int16_t *level);
 int rth264_quant4x4_sse2(int16_t coef[16], const uint16_t mf[16], const uint32_t bias[16],
                          int qbits);
 int rth264_quant_dc_sse2(int16_t *coef, int n, int mf, uint32_t bias, int qbits);
+void rth264_intra4x4_satd_x9_ssse3(int satd[9], const uint8_t *src, ptrdiff_t src_stride,
+                                   const uint8_t edge[16], unsigned avail);
 int rth264_scan_decimate4x4_ssse3(int16_t level[16], const int16_t coef[16]);
 void rth264_scan4x4_ssse3(int16_t level[16], const int16_t coef[16]);
 int rth264_quant4x4_ssse3(int16_t coef[16], const uint16_t mf[16], const uint32_t bias[16],
@@ -81,6 +83,7 @@ void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
         return;
     dsp->scan4x4 = rth264_scan4x4_ssse3;
     dsp->scan_decimate4x4 = rth264_scan_decimate4x4_ssse3;
+    dsp->intra4x4_satd_x9 = rth264_intra4x4_satd_x9_ssse3;
     dsp->quant4x4 = rth264_quant4x4_ssse3;
     dsp->quant_dc = rth264_quant_dc_ssse3;
     dsp->quant4x4_x4 = rth264_quant4x4_x4_ssse3;
