@@ -375,6 +375,89 @@ int rth264_scan_decimate4x4_neon(int16_t level[16], const int16_t coef[16])
     return score;
 }
 
+/* ---- intra 4x4 mode costs ------------------------------------------------------
+ * Each mode's 16 pixels (raster) are one vqtbl3q pick from X (the edge line
+ * with X[i] = edge[i - 1] and both ends replicated), F2[i] = (X[i] + X[i+1]
+ * + 1) >> 1 (indices 16..31) and F3[i] = (X[i-1] + 2 X[i] + X[i+1] + 2) >> 2
+ * (32..47), tables generated from 8.3.1.2.1-9 and checked against them;
+ * checkasm compares with the C reference, itself cross-checked against
+ * pred4x4 + satd_4x4. */
+static const uint8_t intra4x4_pick[9][16] = {
+    { 6, 7, 8, 9, 6, 7, 8, 9, 6, 7, 8, 9, 6, 7, 8, 9 },
+    { 4, 4, 4, 4, 3, 3, 3, 3, 2, 2, 2, 2, 1, 1, 1, 1 },
+    { 0 }, /* DC: not a pick */
+    { 39, 40, 41, 42, 40, 41, 42, 43, 41, 42, 43, 44, 42, 43, 44, 45 },
+    { 37, 38, 39, 40, 36, 37, 38, 39, 35, 36, 37, 38, 34, 35, 36, 37 },
+    { 21, 22, 23, 24, 37, 38, 39, 40, 36, 21, 22, 23, 35, 37, 38, 39 },
+    { 20, 37, 38, 39, 19, 36, 20, 37, 18, 35, 19, 36, 17, 34, 18, 35 },
+    { 22, 23, 24, 25, 39, 40, 41, 42, 23, 24, 25, 26, 40, 41, 42, 43 },
+    { 19, 35, 18, 34, 18, 34, 17, 33, 17, 33, 1, 1, 1, 1, 1, 1 },
+};
+static const uint8_t intra4x4_edge_x[16] = { 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 12, 12 };
+
+/* Sum |H| / 2 of the 4x4 Hadamard of src - pred (rows packed in 16 bytes).
+ * The last stage uses |a + b| + |a - b| = 2 max(|a|, |b|). */
+static inline int satd4x4_packed(uint8x16_t src, uint8x16_t pred)
+{
+    const int16x8_t d01 = vreinterpretq_s16_u16(vsubl_u8(vget_low_u8(src), vget_low_u8(pred)));
+    const int16x8_t d23 = vreinterpretq_s16_u16(vsubl_high_u8(src, pred));
+    const int16x8_t a = vaddq_s16(d01, d23), b = vsubq_s16(d01, d23); /* r0+-r2 | r1+-r3 */
+    const int16x8_t q1 = vcombine_s16(vget_low_s16(a), vget_low_s16(b));
+    const int16x8_t q2 = vcombine_s16(vget_high_s16(a), vget_high_s16(b));
+    const int16x8_t v[2] = { vaddq_s16(q1, q2), vsubq_s16(q1, q2) };
+    uint32_t total = 0;
+    for (int i = 0; i < 2; i++) {
+        const int16x8_t sw = vrev32q_s16(v[i]);                 /* c1 c0 c3 c2 */
+        const int16x8_t s = vabsq_s16(vaddq_s16(v[i], sw));     /* |c0+c1| x2, |c2+c3| x2 */
+        const int16x8_t d = vabsq_s16(vsubq_s16(v[i], sw));     /* |c0-c1| x2, |c2-c3| x2 */
+        const int16x8_t ms = vmaxq_s16(s, vreinterpretq_s16_s32(vrev64q_s32(vreinterpretq_s32_s16(s))));
+        const int16x8_t md = vmaxq_s16(d, vreinterpretq_s16_s32(vrev64q_s32(vreinterpretq_s32_s16(d))));
+        total += vaddvq_u16(vreinterpretq_u16_s16(ms)) + vaddvq_u16(vreinterpretq_u16_s16(md));
+    }
+    return (int)(total >> 2); /* each max appears four times: sum |H| = total / 2 */
+}
+
+static inline uint8x16_t load_4x4(const uint8_t *src, ptrdiff_t stride)
+{
+    uint32_t r[4];
+    for (int y = 0; y < 4; y++)
+        memcpy(&r[y], src + y * stride, 4);
+    return vreinterpretq_u8_u32(vld1q_u32(r));
+}
+
+/* 8.3.1.2.3 */
+static inline int intra4x4_dc_neon(uint8x16_t edge, unsigned avail)
+{
+    const uint8x8_t low4 = vcreate_u8(0xFFFFFFFFu);
+    const int left = vaddlv_u8(vand_u8(vget_low_u8(edge), low4));               /* edge[0..3] */
+    const int top = vaddlv_u8(vand_u8(vget_low_u8(vextq_u8(edge, edge, 5)), low4)); /* [5..8] */
+    switch (avail & 3) {
+    case 3: return (left + top + 4) >> 3;
+    case 1: return (left + 2) >> 2;
+    case 2: return (top + 2) >> 2;
+    default: return 128;
+    }
+}
+
+void rth264_intra4x4_satd_x9_neon(int satd[9], const uint8_t *src, ptrdiff_t src_stride,
+                                  const uint8_t edge[16], unsigned avail)
+{
+    const uint8x16_t e = vld1q_u8(edge);
+    const uint8x16_t x = vqtbl1q_u8(e, vld1q_u8(intra4x4_edge_x));
+    const uint8x16_t zero = vdupq_n_u8(0);
+    const uint8x16_t next = vextq_u8(x, zero, 1), prev = vextq_u8(zero, x, 15);
+    uint8x16x3_t lines;
+    lines.val[0] = x;
+    lines.val[1] = vrhaddq_u8(x, next);                  /* F2 */
+    lines.val[2] = vrhaddq_u8(x, vhaddq_u8(prev, next)); /* F3, exact */
+    const uint8x16_t s = load_4x4(src, src_stride);
+    for (int m = 0; m < 9; m++) {
+        const uint8x16_t pred = m == 2 ? vdupq_n_u8((uint8_t)intra4x4_dc_neon(e, avail))
+                                       : vqtbl3q_u8(lines, vld1q_u8(intra4x4_pick[m]));
+        satd[m] = satd4x4_packed(s, pred);
+    }
+}
+
 /* Four bits per coefficient, set when it is non-zero (coefficient i in bits
  * 4i..4i+3): the top set bit gives the last one. */
 static inline uint64_t nonzero_nibbles16(int16x8_t a, int16x8_t b)
