@@ -209,6 +209,7 @@ struct Rth264Encoder {
     int16_t gm_mv[2];             /* picture-wide vector to refs[0], quarter samples */
     int gm_valid;                 /* gm_mv found this picture (a scroll or pan) */
     uint64_t *gm_sig;             /* per-MB input signature of the last picture */
+    uint32_t *gm_prof;            /* input row/column profiles (in gm_sig's allocation) */
     int gm_sig_count;             /* entries of gm_sig (mb_count when valid) */
     uint16_t mf[52][16], scale[52][16];
     int lambda_tab[52], lambda2_tab[52];

@@ -3,23 +3,27 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "encoder/encoder.h"
 
 /*
- * One global motion vector per P picture, for scrolled screen content.
+ * One global motion vector per P picture, for scrolled screen content, and
+ * the share of unchanged macroblocks for the rate control.
  *
  * Text has a local SAD minimum at every line pitch, so a hexagon search that
  * starts from neighbour and temporal vectors rarely finds a scroll of tens
- * of lines: a scrolled page is coded as if it were new. Here the rows (and
- * columns) of the input and of refs[0] are summed into 1-D profiles; the
- * shifts that match the profiles best are checked with a 16x16 SAD on a grid
- * of macroblocks, and the winner, if it clearly beats zero motion, becomes
- * an extra motion search candidate for every macroblock and lowers the
- * complexity the rate control plans with.
+ * of lines: a scrolled page is coded as if it were new. Here the rows and
+ * columns of each input are summed into 1-D profiles; the shifts that match
+ * the last input's profiles best (coarse on smoothed profiles, then exact) are
+ * checked with a 16x16 SAD against refs[0] on a grid of macroblocks, and the
+ * winner, if it clearly beats zero motion, becomes an extra motion search
+ * candidate for every macroblock and lowers the complexity the rate control
+ * plans with.
  */
 
 #define GM_TOP 3           /* profile minima verified per direction */
+#define GM_COARSE 4        /* samples per coarse profile entry */
 #define GM_MIN_OVERLAP 2   /* a shift must keep 1/GM_MIN_OVERLAP of the profile */
 
 typedef struct GmShift {
@@ -27,23 +31,23 @@ typedef struct GmShift {
     uint64_t cost;
 } GmShift;
 
-/* Row (dir 0) or column (dir 1) sums of a w x h luma area. */
-static void profile(const uint8_t *p, ptrdiff_t stride, int w, int h, int dir, uint32_t *out)
+/* Row sums (rows[], ch entries) and column sums over every other row
+ * (cols[], cw entries) of the input's luma. */
+static void input_profiles(const Rth264Encoder *enc, uint32_t *rows, uint32_t *cols)
 {
-    const int n = dir ? w : h;
-    for (int i = 0; i < n; i++)
-        out[i] = 0;
-    for (int y = 0; y < h; y++) {
-        const uint8_t *row = p + y * stride;
-        if (dir) {
-            for (int x = 0; x < w; x++)
-                out[x] += row[x];
-        } else {
-            uint32_t s = 0;
-            for (int x = 0; x < w; x++)
-                s += row[x];
-            out[y] = s;
-        }
+    const int cw = enc->mb_w * 16, ch = enc->mb_h * 16;
+    const ptrdiff_t stride = enc->fenc->stride[0];
+    memset(cols, 0, sizeof(*cols) * (size_t)cw);
+    for (int y = 0; y < ch; y++) {
+        const uint8_t *row = enc->fenc->data[0] + y * stride;
+        uint32_t s = 0;
+        for (int x = 0; x < cw; x++)
+            s += row[x];
+        rows[y] = s;
+        if (y & 1)
+            continue;
+        for (int x = 0; x < cw; x++)
+            cols[x] += row[x];
     }
 }
 
@@ -53,6 +57,9 @@ static void keep_best(GmShift best[GM_TOP], int d, uint64_t cost)
     int k = GM_TOP - 1;
     if (cost >= best[k].cost)
         return;
+    for (int i = 0; i < GM_TOP; i++)
+        if (best[i].d == d && best[i].cost != UINT64_MAX)
+            return; /* already kept (fine search around two coarse minima) */
     while (k > 0 && best[k - 1].cost > cost) {
         best[k] = best[k - 1];
         k--;
@@ -60,22 +67,56 @@ static void keep_best(GmShift best[GM_TOP], int d, uint64_t cost)
     best[k] = (GmShift){ d, cost };
 }
 
-/* Shifts d in [-range, range], d != 0, with cur[i] ~ ref[i + d] best,
- * by mean absolute profile difference over the overlap (scaled by 256). */
-static void match_profiles(const uint32_t *cur, const uint32_t *ref, int n, int range,
-                           GmShift best[GM_TOP])
+/* Mean absolute difference (scaled by 256) of cur[i] and ref[i + d] over
+ * every 'step'-th i of their overlap; UINT64_MAX when it is too short. */
+static uint64_t profile_cost(const uint32_t *cur, const uint32_t *ref, int n, int d, int step)
 {
-    for (int k = 0; k < GM_TOP; k++)
-        best[k] = (GmShift){ 0, UINT64_MAX };
-    for (int d = -range; d <= range; d++) {
-        const int lo = d < 0 ? -d : 0, hi = d > 0 ? n - d : n;
-        if (d == 0 || hi - lo < n / GM_MIN_OVERLAP)
-            continue;
-        uint64_t sum = 0;
-        for (int i = lo; i < hi; i++)
-            sum += (uint64_t)abs((int)cur[i] - (int)ref[i + d]);
-        keep_best(best, d, (sum << 8) / (uint64_t)(hi - lo));
+    const int lo = d < 0 ? -d : 0, hi = d > 0 ? n - d : n;
+    if (hi - lo < n / GM_MIN_OVERLAP)
+        return UINT64_MAX;
+    uint64_t sum = 0;
+    int count = 0;
+    for (int i = lo; i < hi; i += step, count++)
+        sum += (uint64_t)abs((int)cur[i] - (int)ref[i + d]);
+    return (sum << 8) / (uint64_t)count;
+}
+
+/* Sum of GM_COARSE consecutive entries from each position (the last ones
+ * repeat the final full window): a smoothed profile that can be compared
+ * at every GM_COARSE-th position without aliasing. */
+static void box_filter(const uint32_t *p, int n, uint32_t *out)
+{
+    uint32_t s = 0;
+    for (int i = 0; i < GM_COARSE && i < n; i++)
+        s += p[i];
+    for (int i = 0; i < n; i++) {
+        out[i] = s;
+        if (i + GM_COARSE < n)
+            s += p[i + GM_COARSE] - p[i];
     }
+}
+
+/* The GM_TOP shifts d in [-range, range], d != 0, with cur[i] ~ ref[i + d]
+ * best: every shift on the smoothed profiles at every GM_COARSE-th
+ * position (a 1-sample misfit of text columns costs as much as a random
+ * shift, so the shifts themselves are not subsampled), then the exact
+ * profiles at and around the best ones.
+ * tmp: 2 * n entries. */
+static void match_profiles(const uint32_t *cur, const uint32_t *ref, int n, int range,
+                           uint32_t *tmp, GmShift best[GM_TOP])
+{
+    GmShift coarse[GM_TOP];
+    for (int k = 0; k < GM_TOP; k++)
+        best[k] = coarse[k] = (GmShift){ 0, UINT64_MAX };
+    box_filter(cur, n, tmp);
+    box_filter(ref, n, tmp + n);
+    for (int d = -range; d <= range; d++)
+        if (d)
+            keep_best(coarse, d, profile_cost(tmp, tmp + n, n, d, GM_COARSE));
+    for (int k = 0; k < GM_TOP && coarse[k].cost != UINT64_MAX; k++)
+        for (int d = coarse[k].d - 1; d <= coarse[k].d + 1; d++)
+            if (d && d >= -range && d <= range)
+                keep_best(best, d, profile_cost(cur, ref, n, d, 1));
 }
 
 /* Mean 16x16 SAD per macroblock (scaled by 256) at full-sample shift
@@ -128,45 +169,30 @@ static double refine_complexity(Rth264Encoder *enc, double cplx)
     return cplx;
 }
 
-/* Best vertical and horizontal profile shifts; returns 0 on allocation failure. */
-static int profile_candidates(const Rth264Encoder *enc, GmShift rows[GM_TOP],
-                              GmShift cols[GM_TOP])
+/* Per-input state in one allocation (freed with gm_sig): MB signatures,
+ * then the row and column profiles of the last and of this input, then
+ * scratch for the smoothed profiles. Returns 1 when the last input's data is
+ * there (same size), 0 after a (re)allocation, -1 without memory. */
+static int prepare_state(Rth264Encoder *enc)
 {
-    const int cw = enc->mb_w * 16, ch = enc->mb_h * 16;
-    uint32_t *buf = malloc(sizeof(*buf) * 2 * (size_t)(cw + ch));
-    if (!buf)
-        return 0;
-    uint32_t *cur_rows = buf, *ref_rows = buf + ch, *cur_cols = buf + 2 * ch;
-    uint32_t *ref_cols = cur_cols + cw;
-    const Rth264Frame *r = enc->refs[0];
-    profile(enc->fenc->data[0], enc->fenc->stride[0], cw, ch, 0, cur_rows);
-    profile(r->data[0], r->stride[0], cw, ch, 0, ref_rows);
-    profile(enc->fenc->data[0], enc->fenc->stride[0], cw, ch, 1, cur_cols);
-    profile(r->data[0], r->stride[0], cw, ch, 1, ref_cols);
-    /* Vertical range: the level's limit (Table A-1 MaxVmvR), in samples. */
-    int vrange = enc->max_vmv / 4 - 1;
-    if (vrange > ch / 2)
-        vrange = ch / 2;
-    match_profiles(cur_rows, ref_rows, ch, vrange, rows);
-    match_profiles(cur_cols, ref_cols, cw, cw / 4 < 512 ? cw / 4 : 512, cols);
-    free(buf);
-    return 1;
+    if (enc->gm_sig && enc->gm_sig_count == enc->mb_count)
+        return 1;
+    const size_t cw = (size_t)enc->mb_w * 16, ch = (size_t)enc->mb_h * 16;
+    free(enc->gm_sig);
+    enc->gm_sig = malloc(sizeof(*enc->gm_sig) * (size_t)enc->mb_count +
+                         sizeof(*enc->gm_prof) * 4 * (cw + ch));
+    enc->gm_sig_count = enc->gm_sig ? enc->mb_count : 0;
+    enc->gm_prof = enc->gm_sig ? (uint32_t *)(enc->gm_sig + enc->mb_count) : NULL;
+    return enc->gm_sig ? 0 : -1;
 }
 
 /* Share of macroblocks whose input is unchanged since the last picture
- * (same 16x16 sum and sum of squares), kept in enc->rc.static_share for
- * the rate control; 0 when the signatures cannot be kept. */
-static void measure_static(Rth264Encoder *enc)
+ * (same 16x16 sum and sum of squares), into enc->rc.static_share. */
+static void measure_static(Rth264Encoder *enc, int have_prev)
 {
     const ptrdiff_t ss = enc->fenc->stride[0];
-    const int have_prev = enc->gm_sig != NULL && enc->gm_sig_count == enc->mb_count;
-    if (!have_prev) {
-        free(enc->gm_sig);
-        enc->gm_sig = malloc(sizeof(*enc->gm_sig) * (size_t)enc->mb_count);
-        enc->gm_sig_count = enc->gm_sig ? enc->mb_count : 0;
-    }
     int same = 0;
-    for (int i = 0; enc->gm_sig && i < enc->mb_count; i++) {
+    for (int i = 0; i < enc->mb_count; i++) {
         const int mx = i % enc->mb_w, my = i / enc->mb_w;
         const uint64_t sig = enc->pix.var[0](enc->fenc->data[0] + my * 16 * ss + mx * 16, ss);
         same += have_prev && sig == enc->gm_sig[i];
@@ -175,20 +201,23 @@ static void measure_static(Rth264Encoder *enc)
     enc->rc.static_share = (double)same / enc->mb_count;
 }
 
-double rth264_enc_global_motion(Rth264Encoder *enc, double cplx)
+/* The shift of this input against the last that refs[0] confirms best;
+ * 0 when none clearly beats zero motion. */
+static int find_shift(Rth264Encoder *enc, const uint32_t *prev, const uint32_t *cur,
+                      uint32_t *tmp, int *bx, int *by)
 {
-    enc->gm_mv[0] = enc->gm_mv[1] = 0;
-    enc->gm_valid = 0;
-    measure_static(enc);
-    if (enc->is_idr || !enc->num_refs || enc->mb_w < 4 || enc->mb_h < 4)
-        return cplx;
+    const int cw = enc->mb_w * 16, ch = enc->mb_h * 16;
     GmShift rows[GM_TOP], cols[GM_TOP];
-    if (!profile_candidates(enc, rows, cols))
-        return cplx;
-    const int step = 2;
+    /* Vertical range: the level's limit (Table A-1 MaxVmvR), in samples. */
+    int vrange = enc->max_vmv / 4 - 1;
+    if (vrange > ch / 2)
+        vrange = ch / 2;
+    match_profiles(cur, prev, ch, vrange, tmp, rows);
+    match_profiles(cur + ch, prev + ch, cw, cw / 4 < 512 ? cw / 4 : 512, tmp, cols);
+    const int step = enc->mb_count >= 1600 ? 4 : 2; /* a few hundred MBs suffice */
     const uint64_t zero = grid_sad(enc, 0, 0, step);
     uint64_t best = zero;
-    int bx = 0, by = 0;
+    *bx = *by = 0;
     for (int k = 0; k < 2 * GM_TOP + 1; k++) {
         const int dx = k < GM_TOP ? 0 : k < 2 * GM_TOP ? cols[k - GM_TOP].d : cols[0].d;
         const int dy = k < GM_TOP ? rows[k].d : k < 2 * GM_TOP ? 0 : rows[0].d;
@@ -197,13 +226,33 @@ double rth264_enc_global_motion(Rth264Encoder *enc, double cplx)
         const uint64_t c = grid_sad(enc, dx, dy, step);
         if (c < best) {
             best = c;
-            bx = dx;
-            by = dy;
+            *bx = dx;
+            *by = dy;
         }
     }
     /* Only a shift that clearly explains the picture better than no motion:
      * a near tie is noise, and zero motion is searched anyway. */
-    if ((bx == 0 && by == 0) || best >= zero - zero / 4)
+    return (*bx || *by) && best < zero - zero / 4;
+}
+
+double rth264_enc_global_motion(Rth264Encoder *enc, double cplx)
+{
+    enc->gm_mv[0] = enc->gm_mv[1] = 0;
+    enc->gm_valid = 0;
+    enc->rc.static_share = 0;
+    const int have_prev = prepare_state(enc);
+    if (have_prev < 0)
+        return cplx;
+    const int cw = enc->mb_w * 16, ch = enc->mb_h * 16;
+    uint32_t *prev = enc->gm_prof, *cur = prev + cw + ch, *tmp = cur + cw + ch;
+    measure_static(enc, have_prev);
+    input_profiles(enc, cur, cur + ch);
+    int bx = 0, by = 0;
+    const int found = have_prev && !enc->is_idr && enc->num_refs && enc->mb_w >= 4 &&
+                      enc->mb_h >= 4 && enc->rc.static_share < 1.0 &&
+                      find_shift(enc, prev, cur, tmp, &bx, &by);
+    memcpy(prev, cur, sizeof(*cur) * (size_t)(cw + ch));
+    if (!found)
         return cplx;
     enc->gm_mv[0] = (int16_t)(4 * bx);
     enc->gm_mv[1] = (int16_t)(4 * by);
