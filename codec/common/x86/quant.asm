@@ -41,9 +41,11 @@ i4_hu_f2: db 3, 0x80, 2, 0x80, 2, 0x80, 1, 0x80, 1, 0x80, 0x80, 0x80, 0x80, 0x80
 i4_hu_f3: db 0x80, 3, 0x80, 2, 0x80, 2, 0x80, 1, 0x80, 1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80
 ; SATD helpers: swap the words of each pair / the pairs of each quad, and
 ; the sign pattern turning (c0, c1, c2, c3) into (c0, -c1, c2, -c3)
-shuf_swap_w: db 2,3, 0,1, 6,7, 4,5, 10,11, 8,9, 14,15, 12,13
-shuf_swap_d: db 4,5, 6,7, 0,1, 2,3, 12,13, 14,15, 8,9, 10,11
-pw_1m1: times 4 dw 1, -1
+; (32 bytes each: the AVX2 version reads them for both lanes)
+align 32
+shuf_swap_w: times 2 db 2,3, 0,1, 6,7, 4,5, 10,11, 8,9, 14,15, 12,13
+shuf_swap_d: times 2 db 4,5, 6,7, 0,1, 2,3, 12,13, 14,15, 8,9, 10,11
+pw_1m1: times 8 dw 1, -1
 align 32
 pw_1: times 16 dw 1
 pd_32: times 8 dd 32
@@ -347,81 +349,85 @@ FUNC scan_decimate4x4
 .done:
     RET
 
-; HADAMARD_ROWS_ABS x, t: for x holding two rows of 4 vertically
-; transformed words, x = per row (max(|c0+c1|, |c2+c3|), max(|c0-c1|,
-; |c2-c3|)) twice: the last Hadamard stage as |a+b| + |a-b| = 2 max(|a|,
-; |b|), so the words of x sum to sum |H| of those rows.
+; HADAMARD_ROWS_ABS x, t: for x holding rows of 4 vertically transformed
+; words, x = per row (max(|c0+c1|, |c2+c3|), max(|c0-c1|, |c2-c3|)) twice:
+; the last Hadamard stage as |a+b| + |a-b| = 2 max(|a|, |b|), so the words
+; of x sum to sum |H| of those rows. SSE or VEX form.
 %macro HADAMARD_ROWS_ABS 2
     mova %2, %1
-    pshufb %2, [shuf_swap_w]
-    psignw %1, [pw_1m1]
-    paddw %1, %2            ; c1+c0, c0-c1, c3+c2, c2-c3
-    pabsw %1, %1
+    V pshufb, %2, [shuf_swap_w]
+    V psignw, %1, [pw_1m1]
+    V paddw, %1, %2         ; c1+c0, c0-c1, c3+c2, c2-c3
+    VX pabsw, %1, %1
     mova %2, %1
-    pshufb %2, [shuf_swap_d]
-    pmaxsw %1, %2
+    V pshufb, %2, [shuf_swap_d]
+    V pmaxsw, %1, %2
 %endmacro
 
-; SATD_PRED: m0 = prediction (16 bytes, rows 0-3) -> m0 = 8 words whose
-; sum is sum |H(src - pred)| (= 2 * satd). Source words in m14 (rows 0,
-; 1) and m15 (rows 2, 3); m13 = 0; scratch m1-m3.
+; SATD_PRED: m0 = prediction (16 bytes, rows 0-3; under AVX2 one such
+; block per 128-bit lane) -> m0 = 8 words (per lane) whose sum is
+; sum |H(src - pred)| = 2 * satd. Source words in m14 (rows 0, 1) and m15
+; (rows 2, 3); m13 = 0; scratch m1-m3.
 %macro SATD_PRED 0
     mova m1, m0
-    punpcklbw m1, m13
-    punpckhbw m0, m13
+    V punpcklbw, m1, m13
+    V punpckhbw, m0, m13
     mova m2, m14
-    psubw m2, m1            ; rows 0, 1 of src - pred
+    V psubw, m2, m1         ; rows 0, 1 of src - pred
     mova m1, m15
-    psubw m1, m0            ; rows 2, 3
+    V psubw, m1, m0         ; rows 2, 3
     mova m0, m2
-    paddw m0, m1            ; r0+r2 | r1+r3
-    psubw m2, m1            ; r0-r2 | r1-r3
+    V paddw, m0, m1         ; r0+r2 | r1+r3
+    V psubw, m2, m1         ; r0-r2 | r1-r3
     mova m1, m0
-    punpcklqdq m1, m2       ; r0+r2 | r0-r2
-    punpckhqdq m0, m2       ; r1+r3 | r1-r3
+    V punpcklqdq, m1, m2    ; r0+r2 | r0-r2
+    V punpckhqdq, m0, m2    ; r1+r3 | r1-r3
     mova m2, m1
-    paddw m1, m0            ; vertical outputs 0, 2
-    psubw m2, m0            ; vertical outputs 1, 3
+    V paddw, m1, m0         ; vertical outputs 0, 2
+    V psubw, m2, m0         ; vertical outputs 1, 3
     HADAMARD_ROWS_ABS m1, m3
     HADAMARD_ROWS_ABS m2, m3
     mova m0, m1
-    paddw m0, m2
+    V paddw, m0, m2
 %endmacro
 
-; PRED_PICK first, source, table: m0 (first = 1) or m0 |= pick
-%macro PRED_PICK 3
-  %if %1
-    mova m0, %2
-    pshufb m0, [%3]
+; PRED_PICK dst, first, source, table (xmm registers): dst = pick (first =
+; 1) or dst |= pick; scratch xm1.
+%macro PRED_PICK 4
+  %if %2
+    VX movdqa, %1, %3
+    V pshufb, %1, [%4]
   %else
-    mova m1, %2
-    pshufb m1, [%3]
-    por m0, m1
+    VX movdqa, xm1, %3
+    V pshufb, xm1, [%4]
+    V por, %1, xm1
   %endif
 %endmacro
 
-; intra4x4_satd_x9(satd[9], src, src_stride, edge[16], avail)
-FUNC intra4x4_satd_x9
-    movd m0, [p1]
-    movd m1, [p1 + p2]
+; INTRA4_SETUP (xmm, SSE or VEX): xm14/xm15 = source rows 0-1 / 2-3 as
+; words, xm13 = 0, xm9 = the DC value in every byte, xm10 = X, xm11 = F2,
+; xm12 = F3 (see i4_edge_x).
+%macro INTRA4_SETUP 0
+    VX movd, xm0, [p1]
+    VX movd, xm1, [p1 + p2]
     lea t0, [p1 + 2 * p2]
-    movd m2, [t0]
-    movd m3, [t0 + p2]
-    punpckldq m0, m1
-    punpckldq m2, m3
-    punpcklqdq m0, m2       ; src rows 0-3
-    pxor m13, m13
-    mova m14, m0
-    punpcklbw m14, m13
-    punpckhbw m0, m13
-    mova m15, m0
-    movu m0, [p3]
+    VX movd, xm2, [t0]
+    VX movd, xm3, [t0 + p2]
+    V punpckldq, xm0, xm1
+    V punpckldq, xm2, xm3
+    V punpcklqdq, xm0, xm2  ; src rows 0-3
+    VX pxor, xm13, xm13
+    VX movdqa, xm14, xm0
+    V punpcklbw, xm14, xm13
+    V punpckhbw, xm0, xm13
+    VX movdqa, xm15, xm0
+    VX movdqu, xm0, [p3]
     ; DC (8.3.1.2.3) from the left and top sums by avail
-    mova m1, m0
-    pshufb m1, [i4_dc_sums]
-    psadbw m1, m13
-    movd t1d, m1            ; left sum
-    pextrw t2d, m1, 4       ; top sum
+    VX movdqa, xm1, xm0
+    V pshufb, xm1, [i4_dc_sums]
+    V psadbw, xm1, xm13
+    VX movd, t1d, xm1       ; left sum
+    VX pextrw, t2d, xm1, 4  ; top sum
     and p4d, 3
     mov eax, 128
     cmp p4d, 1
@@ -440,51 +446,55 @@ FUNC intra4x4_satd_x9
     lea eax, [t2 + 2]
     shr eax, 2
 .dc_done:
-    movd m9, eax
-    pshufb m9, m13          ; dc in every byte
-    ; X, F2, F3
-    pshufb m0, [i4_edge_x]
-    mova m10, m0            ; X
-    mova m1, m0
-    psrldq m1, 1            ; X[i + 1]
-    mova m2, m0
-    pslldq m2, 1            ; X[i - 1]
-    mova m11, m0
-    pavgb m11, m1           ; F2
-    mova m3, m2
-    pxor m3, m1
-    pavgb m2, m1
-    pand m3, [pb_1]
-    psubb m2, m3            ; (X[i-1] + X[i+1]) >> 1
-    mova m12, m0
-    pavgb m12, m2           ; F3
+    VX movd, xm9, eax
+    V pshufb, xm9, xm13     ; dc in every byte
+    V pshufb, xm0, [i4_edge_x]
+    VX movdqa, xm10, xm0    ; X
+    VX movdqa, xm1, xm0
+    V psrldq, xm1, 1        ; X[i + 1]
+    VX movdqa, xm2, xm0
+    V pslldq, xm2, 1        ; X[i - 1]
+    VX movdqa, xm11, xm0
+    V pavgb, xm11, xm1      ; F2
+    VX movdqa, xm3, xm2
+    V pxor, xm3, xm1
+    V pavgb, xm2, xm1
+    V pand, xm3, [pb_1]
+    V psubb, xm2, xm3       ; (X[i-1] + X[i+1]) >> 1
+    VX movdqa, xm12, xm0
+    V pavgb, xm12, xm2      ; F3
+%endmacro
+
+; intra4x4_satd_x9(satd[9], src, src_stride, edge[16], avail)
+FUNC intra4x4_satd_x9
+    INTRA4_SETUP
     ; modes 0-1, 2-3 -> m6; 4-5, 6-7 -> m7; then m6 = the 8 sums
-    PRED_PICK 1, m10, i4_v_x
+    PRED_PICK m0, 1, m10, i4_v_x
     SATD_PRED
     mova m6, m0
-    PRED_PICK 1, m10, i4_h_x
+    PRED_PICK m0, 1, m10, i4_h_x
     SATD_PRED
     phaddw m6, m0
     mova m0, m9
     SATD_PRED
     mova m7, m0
-    PRED_PICK 1, m12, i4_ddl_f3
+    PRED_PICK m0, 1, m12, i4_ddl_f3
     SATD_PRED
     phaddw m7, m0
     phaddw m6, m7
-    PRED_PICK 1, m12, i4_ddr_f3
+    PRED_PICK m0, 1, m12, i4_ddr_f3
     SATD_PRED
     mova m7, m0
-    PRED_PICK 1, m11, i4_vr_f2
-    PRED_PICK 0, m12, i4_vr_f3
+    PRED_PICK m0, 1, m11, i4_vr_f2
+    PRED_PICK m0, 0, m12, i4_vr_f3
     SATD_PRED
     phaddw m7, m0
-    PRED_PICK 1, m11, i4_hd_f2
-    PRED_PICK 0, m12, i4_hd_f3
+    PRED_PICK m0, 1, m11, i4_hd_f2
+    PRED_PICK m0, 0, m12, i4_hd_f3
     SATD_PRED
     mova m8, m0
-    PRED_PICK 1, m11, i4_vl_f2
-    PRED_PICK 0, m12, i4_vl_f3
+    PRED_PICK m0, 1, m11, i4_vl_f2
+    PRED_PICK m0, 0, m12, i4_vl_f3
     SATD_PRED
     phaddw m8, m0
     phaddw m7, m8
@@ -495,9 +505,9 @@ FUNC intra4x4_satd_x9
     punpckhwd m7, m13
     movu [p0], m6
     movu [p0 + 16], m7
-    PRED_PICK 1, m11, i4_hu_f2
-    PRED_PICK 0, m12, i4_hu_f3
-    PRED_PICK 0, m10, i4_hu_x
+    PRED_PICK m0, 1, m11, i4_hu_f2
+    PRED_PICK m0, 0, m12, i4_hu_f3
+    PRED_PICK m0, 0, m10, i4_hu_x
     SATD_PRED
     phaddw m0, m0
     phaddw m0, m0
@@ -506,6 +516,59 @@ FUNC intra4x4_satd_x9
     shr eax, 1
     mov [p0 + 32], eax
     RET
+
+; AVX2: two modes per ymm (one per 128-bit lane), the source words in both
+; lanes. PAIR_SATD: xm0 = one mode's pick, xm4 = the other's -> m0.
+%macro PAIR_SATD 0
+    vinserti128 m0, m0, xm4, 1
+    SATD_PRED
+%endmacro
+
+INIT_YMM avx2
+FUNC intra4x4_satd_x9
+    INTRA4_SETUP
+    vpermq m14, m14, 0x44
+    vpermq m15, m15, 0x44
+    PRED_PICK xm0, 1, xm10, i4_v_x
+    PRED_PICK xm4, 1, xm10, i4_h_x
+    PAIR_SATD
+    mova m6, m0                 ; modes 0 | 1
+    vmovdqa xm0, xm9
+    PRED_PICK xm4, 1, xm12, i4_ddl_f3
+    PAIR_SATD
+    vphaddw m6, m6, m0          ; 0, 2 | 1, 3
+    PRED_PICK xm0, 1, xm12, i4_ddr_f3
+    PRED_PICK xm4, 1, xm11, i4_vr_f2
+    PRED_PICK xm4, 0, xm12, i4_vr_f3
+    PAIR_SATD
+    mova m7, m0                 ; 4 | 5
+    PRED_PICK xm0, 1, xm11, i4_hd_f2
+    PRED_PICK xm0, 0, xm12, i4_hd_f3
+    PRED_PICK xm4, 1, xm11, i4_vl_f2
+    PRED_PICK xm4, 0, xm12, i4_vl_f3
+    PAIR_SATD
+    vphaddw m7, m7, m0          ; 4, 6 | 5, 7
+    vphaddw m6, m6, m7          ; 0, 2, 4, 6 | 1, 3, 5, 7 (two words each)
+    vphaddw m6, m6, m6          ; one word each
+    vextracti128 xm7, m6, 1
+    vpunpcklwd xm6, xm6, xm7    ; 0 .. 7
+    vpsrlw xm6, xm6, 1
+    vpmovzxwd m6, xm6
+    movu [p0], m6
+    PRED_PICK xm0, 1, xm11, i4_hu_f2
+    PRED_PICK xm0, 0, xm12, i4_hu_f3
+    PRED_PICK xm0, 0, xm10, i4_hu_x
+    vmovdqa xm4, xm0
+    PAIR_SATD
+    vphaddw xm0, xm0, xm0
+    vphaddw xm0, xm0, xm0
+    vphaddw xm0, xm0, xm0
+    vpextrw eax, xm0, 0
+    shr eax, 1
+    mov [p0 + 32], eax
+    RET
+
+INIT_XMM ssse3
 
 ; QUANT8 coef_reg, mf_reg, bias_mem_lo, bias_mem_hi: quantise 8 words in
 ; place: sign(c) * ((|c| * mf + bias) >> qbits), qbits count in m6,

@@ -32,6 +32,8 @@ unsigned rth264_quant4x4_x4_ssse3(int16_t coef[4][16], const uint16_t mf[16],
                                   const uint32_t bias[16], int qbits);
 unsigned rth264_quant4x4_x4_avx2(int16_t coef[4][16], const uint16_t mf[16],
                                  const uint32_t bias[16], int qbits);
+void rth264_intra4x4_satd_x9_avx2(int satd[9], const uint8_t *src, ptrdiff_t src_stride,
+                                  const uint8_t edge[16], unsigned avail);
 void rth264_dequant_add4x4_x4_sse2(uint8_t *dst, ptrdiff_t stride, int16_t coef[4][16],
                                    const uint16_t scale[16], unsigned mask);
 void rth264_dequant_add4x4_x4_avx2(uint8_t *dst, ptrdiff_t stride, int16_t coef[4][16],
@@ -95,4 +97,5 @@ void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->quant4x4_x4 = rth264_quant4x4_x4_avx2;
     dsp->dequant_add4x4_x4 = rth264_dequant_add4x4_x4_avx2;
     dsp->fdct_quant4x4_x16 = rth264_fdct_quant4x4_x16_avx2;
+    dsp->intra4x4_satd_x9 = rth264_intra4x4_satd_x9_avx2;
 }
