@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,11 +118,85 @@ static int uniform_motion(const Rth264MbInfo *m)
     return 1;
 }
 
+/* 1 when no partition of m uses list 1 (P macroblocks): the bS 1 test is
+ * then a reference and vector comparison of list 0 alone. */
+static inline int list0_only(const Rth264MbInfo *m)
+{
+    return (m->ref_id[1][0] & m->ref_id[1][1] & m->ref_id[1][2] & m->ref_id[1][3]) < 0;
+}
+
+/* |a - b| >= 4 quarter samples in either component (8.7.2.1), without
+ * branches. */
+static inline unsigned mv_far(const int16_t *a, const int16_t *b)
+{
+    return ((unsigned)(a[0] - b[0] + 3) > 6u) | ((unsigned)(a[1] - b[1] + 3) > 6u);
+}
+
+/* The list 0 vectors of one row of 4x4 blocks: x, y of blocks 0..3 in
+ * 16-bit lanes (GNU C vector extension, SSE2 / NEON code on the targets). */
+typedef uint16_t MvRow __attribute__((vector_size(16)));
+
+static inline MvRow load_mv_row(const char *p)
+{
+    MvRow v;
+    memcpy(&v, p, sizeof(v));
+    return v;
+}
+
+/* Lanes (-1) whose components differ by >= 4 (8.7.2.1). The difference
+ * wraps at 16 bits, which only vectors far outside Annex A's range reach. */
+static inline MvRow far_lanes(MvRow a, MvRow b)
+{
+    return (MvRow)(a - b + 3 > 6);
+}
+
+/* One bit per block (4 * y + x) from the lane masks of the 4 rows: set when
+ * the x or the y lane of the block is set. */
+static inline unsigned lanes_to_bits(const MvRow far[4])
+{
+    const MvRow weight = { 1, 1, 2, 2, 4, 4, 8, 8 };
+    const MvRow acc = (far[0] & weight) | (far[1] & (weight << 4)) | (far[2] & (weight << 8)) |
+                      (far[3] & (weight << 12));
+    uint64_t h[2];
+    memcpy(h, &acc, sizeof(h));
+    uint64_t v = h[0] | h[1];
+    v |= v >> 32;
+    v |= v >> 16;
+    return (unsigned)(v & 0xffff);
+}
+
+/* Internal bS 1 bits between list-0-only blocks: a vector differs or, across
+ * the 8x8 boundaries (edge 2), the reference picture. */
+static unsigned internal_moved_list0(const Rth264MbInfo *q, int dir)
+{
+    /* row y of the vectors; for the left neighbours the same row read one
+     * block earlier (block 0's lanes then hold ref_id[1][3], never used) */
+    _Static_assert(offsetof(Rth264MbInfo, mv) >= 4, "mv must not start the struct");
+    const char *mv = (const char *)q + offsetof(Rth264MbInfo, mv);
+    MvRow far[4];
+    for (int y = 0; y < 4; y++) {
+        const MvRow row = load_mv_row(mv + 16 * y);
+        if (dir)
+            far[y] = far_lanes(row, y ? load_mv_row(mv + 16 * (y - 1)) : row);
+        else
+            far[y] = far_lanes(row, load_mv_row(mv + 16 * y - 4));
+    }
+    const int32_t *ref = q->ref_id[0];
+    unsigned ref_diff;
+    if (dir) /* row 2: partitions 0|2 in columns 0, 1 and 1|3 in columns 2, 3 */
+        ref_diff = (ref[0] != ref[2] ? 0x0300u : 0) | (ref[1] != ref[3] ? 0x0c00u : 0);
+    else /* column 2: partitions 0|1 in rows 0, 1 and 2|3 in rows 2, 3 */
+        ref_diff = (ref[0] != ref[1] ? 0x0044u : 0) | (ref[2] != ref[3] ? 0x4400u : 0);
+    return (lanes_to_bits(far) | ref_diff) & (dir ? 0xfff0u : 0xeeeeu);
+}
+
 /* Internal bS 1 bits of an inter macroblock with more than one motion:
  * boundaries between two blocks whose motion differs (8.7.2.1), except where
  * coefficients already give bS 2 (`coded`). */
 static unsigned internal_moved(const Rth264MbInfo *q, int dir, unsigned coded)
 {
+    if (list0_only(q))
+        return internal_moved_list0(q, dir) & ~coded;
     const int across = dir ? 4 : 1;
     unsigned todo = (dir ? 0xfff0u : 0xeeeeu) & ~coded, moved = 0;
     while (todo) {
@@ -140,9 +215,36 @@ static int mb_edge_enabled(const Rth264MbInfo *q, const Rth264MbInfo *p)
     return !(q->deblock_idc == 2 && p->slice_id != q->slice_id);
 }
 
+/* bS 1 bits of the macroblock edge between two list-0-only macroblocks:
+ * p's last column (dir 0) or row (dir 1) against q's first. */
+static inline unsigned mb_edge_moved_list0(const Rth264MbInfo *p, const Rth264MbInfo *q, int dir)
+{
+    MvRow pv, qv;
+    const int32_t *rp = p->ref_id[0], *rq = q->ref_id[0];
+    unsigned ref_diff;
+    if (dir) {
+        pv = load_mv_row((const char *)p->mv[0][12]);
+        qv = load_mv_row((const char *)q->mv[0][0]);
+        ref_diff = (rp[2] != rq[0] ? 0x3u : 0) | (rp[3] != rq[1] ? 0xcu : 0);
+    } else {
+        int16_t pc[4][2], qc[4][2];
+        for (int i = 0; i < 4; i++) {
+            memcpy(pc[i], p->mv[0][4 * i + 3], sizeof(pc[i]));
+            memcpy(qc[i], q->mv[0][4 * i], sizeof(qc[i]));
+        }
+        pv = load_mv_row((const char *)pc);
+        qv = load_mv_row((const char *)qc);
+        ref_diff = (rp[1] != rq[0] ? 0x3u : 0) | (rp[3] != rq[2] ? 0xcu : 0);
+    }
+    const MvRow far[4] = { far_lanes(qv, pv) };
+    const unsigned segs = lanes_to_bits(far) | ref_diff; /* segment i in bit i */
+    /* to the mask's bit positions: segment i is bit i (dir 1) or 4 * i */
+    return dir ? segs : ((segs & 1) | (segs & 2) << 3 | (segs & 4) << 6 | (segs & 8) << 9);
+}
+
 /* bS bits of the macroblock edge in direction dir against neighbour p. */
-static void mb_edge_masks(EdgeMasks *m, const Rth264MbInfo *p, const Rth264MbInfo *q, int dir,
-                          int q_uniform)
+static inline __attribute__((always_inline)) void
+mb_edge_masks(EdgeMasks *m, const Rth264MbInfo *p, const Rth264MbInfo *q, int dir, int q_uniform)
 {
     if (p->intra || q->intra) {
         m->mb_edge_intra[dir] = 1;
@@ -154,7 +256,9 @@ static void mb_edge_masks(EdgeMasks *m, const Rth264MbInfo *p, const Rth264MbInf
     const unsigned coded = (p_nnz | q->nnz) & edge;
     unsigned moved = 0;
     if (coded != edge) {
-        if (q_uniform && uniform_motion(p)) {
+        if (list0_only(p) && list0_only(q)) {
+            moved = mb_edge_moved_list0(p, q, dir);
+        } else if (q_uniform && uniform_motion(p)) {
             /* one motion on each side: one test for all 4 segments */
             moved = inter_bs(p, 0, q, 0) ? edge : 0;
         } else {
@@ -220,27 +324,46 @@ typedef struct Edge {
     uint8_t bs[4];
 } Edge;
 
+/* The 4 segment bits of edge e in a direction's mask, segment i in bit i. */
+static inline unsigned edge_nibble(unsigned mask, int dir, int e)
+{
+    if (dir)
+        return (mask >> (4 * e)) & 0xf;
+    /* bits 0, 4, 8, 12 of column e to bits 12..15: the four partial
+     * products of the multiply land on distinct bits (no carries) */
+    return ((((mask >> e) & MB_EDGE_BITS_V) * 0x1248u) >> 12) & 0xf;
+}
+
+/* Byte i = bit i of the index. */
+static const uint8_t bits_to_bytes[16][4] = {
+    { 0, 0, 0, 0 }, { 1, 0, 0, 0 }, { 0, 1, 0, 0 }, { 1, 1, 0, 0 },
+    { 0, 0, 1, 0 }, { 1, 0, 1, 0 }, { 0, 1, 1, 0 }, { 1, 1, 1, 0 },
+    { 0, 0, 0, 1 }, { 1, 0, 0, 1 }, { 0, 1, 0, 1 }, { 1, 1, 0, 1 },
+    { 0, 0, 1, 1 }, { 1, 0, 1, 1 }, { 0, 1, 1, 1 }, { 1, 1, 1, 1 },
+};
+
 /* bS of edge ed->e from the masks; returns 0 when all segments have bS 0. */
-static int edge_bs(Edge *ed, const EdgeMasks *m, int q_intra)
+static inline int edge_bs(Edge *ed, const EdgeMasks *m, int q_intra)
 {
     const int dir = ed->dir, e = ed->e;
     if (e ? q_intra : m->mb_edge_intra[dir]) {
         memset(ed->bs, e ? 3 : 4, 4);
         return 1;
     }
-    const unsigned coded = m->coded[dir], moved = m->moved[dir];
-    const unsigned bits = dir ? 0xfu << (4 * e) : MB_EDGE_BITS_V << e;
-    if (!((coded | moved) & bits))
+    const unsigned coded = edge_nibble(m->coded[dir], dir, e);
+    const unsigned moved = edge_nibble(m->moved[dir], dir, e);
+    if (!(coded | moved))
         return 0;
-    const int first = dir ? 4 * e : e, step = dir ? 1 : 4;
-    for (int i = 0; i < 4; i++) {
-        const int b = first + step * i;
-        ed->bs[i] = (uint8_t)((((coded >> b) & 1) << 1) | ((moved >> b) & 1));
-    }
+    /* 2 * coded + moved per byte: values <= 3, no carry between bytes */
+    uint32_t c, v;
+    memcpy(&c, bits_to_bytes[coded], 4);
+    memcpy(&v, bits_to_bytes[moved], 4);
+    v += 2 * c;
+    memcpy(ed->bs, &v, 4);
     return 1;
 }
 
-static void filter_luma_edge(const Rth264LoopFilter *lf, const Edge *ed, const EdgeThresholds *t,
+static inline __attribute__((always_inline)) void filter_luma_edge(const Rth264LoopFilter *lf, const Edge *ed, const EdgeThresholds *t,
                              uint8_t *mb_luma)
 {
     const Rth264DeblockDsp *d = lf->dsp;
@@ -275,7 +398,7 @@ static void filter_chroma_plane(const Rth264LoopFilter *lf, const Edge *ed, cons
 
 /* Chroma edge ed->e (0 or 2: 4:2:0 chroma has edges only at chroma samples
  * 0 and 4) of Cb and Cr, in one call when they share thresholds. */
-static void filter_chroma_edge(const Rth264LoopFilter *lf, const Edge *ed, const MbThresholds *t,
+static inline __attribute__((always_inline)) void filter_chroma_edge(const Rth264LoopFilter *lf, const Edge *ed, const MbThresholds *t,
                                uint8_t *cb, uint8_t *cr)
 {
     const Rth264DeblockDsp *d = lf->dsp;
@@ -304,8 +427,8 @@ typedef struct MbPixels {
     uint8_t *luma, *cb, *cr;
 } MbPixels;
 
-static void filter_edge(const Rth264LoopFilter *lf, const Edge *ed, const MbThresholds *t,
-                        const MbPixels *px)
+static inline __attribute__((always_inline)) void
+filter_edge(const Rth264LoopFilter *lf, const Edge *ed, const MbThresholds *t, const MbPixels *px)
 {
     if (t->luma.alpha)
         filter_luma_edge(lf, ed, &t->luma, px->luma);
@@ -329,38 +452,85 @@ static void internal_masks(EdgeMasks *m, const Rth264MbInfo *q, int uniform)
     m->moved[1] = internal_moved(q, 1, m->coded[1]);
 }
 
+/* Per-macroblock state shared by the two directions. */
+typedef struct MbState {
+    const Rth264MbInfo *q;
+    int uniform;          /* q has one motion for all its blocks */
+    int internal;         /* some internal edge has bS > 0 */
+    int inner_ready;      /* inner holds q's thresholds */
+    int inner_on;         /* mb_thresholds() result for inner */
+    MbThresholds inner;   /* thresholds of q against q (internal edges) */
+    MbPixels px;
+    EdgeMasks m;
+} MbState;
+
+/* q's own thresholds, computed once when first needed. */
+static inline const MbThresholds *inner_thresholds(const Rth264LoopFilter *lf, MbState *st)
+{
+    if (!st->inner_ready) {
+        st->inner_on = mb_thresholds(&st->inner, lf, st->q, st->q);
+        st->inner_ready = 1;
+    }
+    return st->inner_on ? &st->inner : NULL;
+}
+
+/* Thresholds of the macroblock edge against p: q's own ones when p has
+ * the same QPY and QPc (qPav is then q's, 8.7.2.2), which is common. */
+static inline const MbThresholds *edge_thresholds_of(const Rth264LoopFilter *lf, MbState *st,
+                                                     const Rth264MbInfo *p, MbThresholds *t)
+{
+    const Rth264MbInfo *q = st->q;
+    if (p->qp == q->qp && p->qpc[0] == q->qpc[0] && p->qpc[1] == q->qpc[1])
+        return inner_thresholds(lf, st);
+    return mb_thresholds(t, lf, p, q) ? t : NULL;
+}
+
+/* The macroblock edge (against nb, NULL if none) and the internal edges of
+ * one direction (8.7: vertical edges first, then horizontal). Inlined with a
+ * constant dir so the bit positions fold. */
+static inline __attribute__((always_inline)) void
+filter_direction(const Rth264LoopFilter *lf, MbState *st, const Rth264MbInfo *nb, int dir)
+{
+    const Rth264MbInfo *q = st->q;
+    Edge ed = { .dir = dir, .e = 0 };
+    if (nb && mb_edge_enabled(q, nb)) {
+        MbThresholds t;
+        const MbThresholds *tp;
+        mb_edge_masks(&st->m, nb, q, dir, st->uniform);
+        if (edge_bs(&ed, &st->m, q->intra) && (tp = edge_thresholds_of(lf, st, nb, &t)))
+            filter_edge(lf, &ed, tp, &st->px);
+    }
+    if (!st->internal)
+        return;
+    /* unrolled: each edge gets its own branches, e & 1 folds */
+#pragma GCC unroll 3
+    for (ed.e = 1; ed.e < 4; ed.e++) {
+        if ((ed.e & 1) && q->transform_8x8)
+            continue; /* 8x8 transform: luma edges 0 and 2 only (8.7) */
+        if (!edge_bs(&ed, &st->m, q->intra))
+            continue;
+        const MbThresholds *inner = inner_thresholds(lf, st);
+        if (!inner)
+            return;
+        filter_edge(lf, &ed, inner, &st->px);
+    }
+}
+
 void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
 {
-    const Rth264MbInfo *q = &lf->mbs[mb_y * lf->mb_width + mb_x];
+    MbState st;
+    const Rth264MbInfo *q = st.q = &lf->mbs[mb_y * lf->mb_width + mb_x];
     if (!q->available || q->deblock_idc == 1)
         return;
-    const Rth264MbInfo *nb[2] = { mb_x > 0 ? q - 1 : NULL, mb_y > 0 ? q - lf->mb_width : NULL };
-    const MbPixels px = {
-        lf->data[0] + mb_y * 16 * lf->stride[0] + mb_x * 16,
-        lf->data[1] + mb_y * 8 * lf->stride[1] + mb_x * 8,
-        lf->data[2] + mb_y * 8 * lf->stride[2] + mb_x * 8,
-    };
-    const int uniform = uniform_motion(q);
-    EdgeMasks m;
-    internal_masks(&m, q, uniform);
-    MbThresholds inner;
-    const int internal = (q->intra || (m.coded[0] | m.coded[1] | m.moved[0] | m.moved[1])) &&
-                         mb_thresholds(&inner, lf, q, q);
-    const int step = q->transform_8x8 ? 2 : 1;
-    for (int dir = 0; dir < 2; dir++) {
-        Edge ed = { .dir = dir, .e = 0 };
-        MbThresholds t;
-        if (nb[dir] && mb_edge_enabled(q, nb[dir])) {
-            mb_edge_masks(&m, nb[dir], q, dir, uniform);
-            if (edge_bs(&ed, &m, q->intra) && mb_thresholds(&t, lf, nb[dir], q))
-                filter_edge(lf, &ed, &t, &px);
-        }
-        if (!internal)
-            continue;
-        for (ed.e = step; ed.e < 4; ed.e += step)
-            if (edge_bs(&ed, &m, q->intra))
-                filter_edge(lf, &ed, &inner, &px);
-    }
+    st.px.luma = lf->data[0] + mb_y * 16 * lf->stride[0] + mb_x * 16;
+    st.px.cb = lf->data[1] + mb_y * 8 * lf->stride[1] + mb_x * 8;
+    st.px.cr = lf->data[2] + mb_y * 8 * lf->stride[2] + mb_x * 8;
+    st.uniform = uniform_motion(q);
+    internal_masks(&st.m, q, st.uniform);
+    st.internal = q->intra || (st.m.coded[0] | st.m.coded[1] | st.m.moved[0] | st.m.moved[1]);
+    st.inner_ready = 0;
+    filter_direction(lf, &st, mb_x > 0 ? q - 1 : NULL, 0);
+    filter_direction(lf, &st, mb_y > 0 ? q - lf->mb_width : NULL, 1);
 }
 
 void rth264_loopfilter_rows(const Rth264LoopFilter *lf, int mb_y0, int mb_y1)
