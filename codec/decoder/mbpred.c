@@ -34,41 +34,42 @@ static void find_neighbours(SliceCtx *s)
     s->intra_avail_d = intra_usable(s, s->addr_d);
 }
 
+/* Only the edge entries: the parser writes every inner entry of the luma
+ * cache before it reads it. */
 static void load_nnz(SliceCtx *s)
 {
     const Rth264Decoder *d = s->d;
-    memset(s->nnz_cache, -1, sizeof(s->nnz_cache));
-    memset(s->nnz_chroma, -1, sizeof(s->nnz_chroma));
-    if (s->addr_a >= 0) {
-        const uint8_t *n = d->nnz[s->addr_a];
-        for (int y = 0; y < 4; y++)
-            s->nnz_cache[CACHE_IDX(-1, y)] = (int8_t)n[4 * y + 3];
-        for (int c = 0; c < 2; c++)
-            for (int y = 0; y < 2; y++)
-                s->nnz_chroma[c][y] = (int8_t)n[16 + 4 * c + 2 * y + 1];
+    int8_t *cache = s->nnz_cache;
+    int8_t (*chroma)[4] = s->nnz_chroma;
+    const uint8_t *a = s->addr_a >= 0 ? d->nnz[s->addr_a] : NULL;
+    const uint8_t *b = s->addr_b >= 0 ? d->nnz[s->addr_b] : NULL;
+    for (int i = 0; i < 4; i++) {
+        cache[CACHE_IDX(-1, i)] = a ? (int8_t)a[4 * i + 3] : -1;
+        cache[CACHE_IDX(i, -1)] = b ? (int8_t)b[12 + i] : -1;
     }
-    if (s->addr_b >= 0) {
-        const uint8_t *n = d->nnz[s->addr_b];
-        for (int x = 0; x < 4; x++)
-            s->nnz_cache[CACHE_IDX(x, -1)] = (int8_t)n[12 + x];
-        for (int c = 0; c < 2; c++)
-            for (int x = 0; x < 2; x++)
-                s->nnz_chroma[c][2 + x] = (int8_t)n[16 + 4 * c + 2 + x];
-    }
+    for (int c = 0; c < 2; c++)
+        for (int i = 0; i < 2; i++) {
+            chroma[c][i] = a ? (int8_t)a[16 + 4 * c + 2 * i + 1] : -1;
+            chroma[c][2 + i] = b ? (int8_t)b[16 + 4 * c + 2 + i] : -1;
+        }
 }
 
 /* -1: dcPredModePredictedFlag (neighbour unusable); 2 for non-I4x4 MBs. */
+/* Only the edge entries: rth264_predict_intra4x4_modes writes the inner
+ * ones in decoding order before it reads them. */
 static void load_modes(SliceCtx *s)
 {
     const Rth264Decoder *d = s->d;
-    memset(s->mode_cache, -1, sizeof(s->mode_cache));
+    int8_t *cache = s->mode_cache;
     const int cip = s->pps->constrained_intra_pred;
-    if (s->addr_a >= 0 && !(cip && !mb_kind_is_intra(d->mb_kind[s->addr_a])))
-        for (int y = 0; y < 4; y++)
-            s->mode_cache[CACHE_IDX(-1, y)] = d->i4modes[s->addr_a][4 * y + 3];
-    if (s->addr_b >= 0 && !(cip && !mb_kind_is_intra(d->mb_kind[s->addr_b])))
-        for (int x = 0; x < 4; x++)
-            s->mode_cache[CACHE_IDX(x, -1)] = d->i4modes[s->addr_b][12 + x];
+    const int8_t *a = s->addr_a >= 0 && !(cip && !mb_kind_is_intra(d->mb_kind[s->addr_a])) ? d->i4modes[s->addr_a]
+                                                                                        : NULL;
+    const int8_t *b = s->addr_b >= 0 && !(cip && !mb_kind_is_intra(d->mb_kind[s->addr_b])) ? d->i4modes[s->addr_b]
+                                                                                        : NULL;
+    for (int i = 0; i < 4; i++) {
+        cache[CACHE_IDX(-1, i)] = a ? a[4 * i + 3] : -1;
+        cache[CACHE_IDX(i, -1)] = b ? b[12 + i] : -1;
+    }
 }
 
 /* n neighbour blocks of list l into the caches from 4x4 block blk of
