@@ -126,8 +126,9 @@ typedef struct RateControl {
     double mb_cplx_total, mb_cplx_done, bits_done;
     int qp_sum, qp_count;
     double static_share;              /* MBs unchanged since the last input (globalmotion.c) */
-    int refine;                       /* static picture: 0 normal, 1 hold the QP, 2 refine */
-    int prev_qp;                      /* mean QP of the last coded frame */
+    double moved_share;               /* ... or moved by the global motion vector */
+    int refine;                       /* enum RcStaticMode of this frame */
+    int picture_qp;                   /* QP the bulk of the picture was last coded at */
     double refine_bits;               /* size of the last refinement frame */
 } RateControl;
 

@@ -145,9 +145,13 @@ static uint64_t grid_sad(const Rth264Encoder *enc, int dx, int dy, int step)
 }
 
 /* Lowers each MB's complexity (frame.c's estimate) where the global
- * vector predicts it better than zero motion; returns the new total. */
+ * vector predicts it better than zero motion; returns the new total. Adds
+ * the MBs it predicts at least twice as well as zero motion to
+ * enc->rc.moved_share (the rest of a scrolled picture is new content). */
 static double refine_complexity(Rth264Encoder *enc, double cplx)
 {
+    const Rth264SadFn sad16 = enc->pix.sad[RTH264_PIXEL_16x16];
+    int moved = 0;
     const Rth264Frame *r = enc->refs[0];
     const ptrdiff_t ss = enc->fenc->stride[0], rs = r->stride[0];
     const int dx = enc->gm_mv[0] / 4, dy = enc->gm_mv[1] / 4;
@@ -159,13 +163,15 @@ static double refine_complexity(Rth264Encoder *enc, double cplx)
             if (x < -pad || y < -pad || x + 16 > cw + pad || y + 16 > ch + pad)
                 continue;
             uint32_t *cost = &enc->mb_cost[my * enc->mb_w + mx];
-            const int sad = enc->pix.sad[RTH264_PIXEL_16x16](
-                enc->fenc->data[0] + my * 16 * ss + mx * 16, ss, r->data[0] + y * rs + x, rs);
+            const uint8_t *src = enc->fenc->data[0] + my * 16 * ss + mx * 16;
+            const int sad = sad16(src, ss, r->data[0] + y * rs + x, rs);
+            moved += 2 * sad < sad16(src, ss, r->data[0] + my * 16 * rs + mx * 16, rs);
             if ((uint32_t)sad + 32 < *cost) {
                 cplx -= *cost - ((uint32_t)sad + 32);
                 *cost = (uint32_t)sad + 32;
             }
         }
+    enc->rc.moved_share += (double)moved / enc->mb_count;
     return cplx;
 }
 
@@ -199,6 +205,7 @@ static void measure_static(Rth264Encoder *enc, int have_prev)
         enc->gm_sig[i] = sig;
     }
     enc->rc.static_share = (double)same / enc->mb_count;
+    enc->rc.moved_share = enc->rc.static_share;
 }
 
 /* The shift of this input against the last that refs[0] confirms best;
@@ -239,7 +246,7 @@ double rth264_enc_global_motion(Rth264Encoder *enc, double cplx)
 {
     enc->gm_mv[0] = enc->gm_mv[1] = 0;
     enc->gm_valid = 0;
-    enc->rc.static_share = 0;
+    enc->rc.static_share = enc->rc.moved_share = 0;
     const int have_prev = prepare_state(enc);
     if (have_prev < 0)
         return cplx;

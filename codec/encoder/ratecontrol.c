@@ -19,11 +19,22 @@
  * P frames cost nothing at the QP it was coded at, and recoding it one QP
  * lower per frame buys little (the new quantiser zeroes most of what the
  * old one left), so the QP is held while the buffer drains and then
- * lowered by REFINE_STEP in one frame that may use the whole buffer.
+ * lowered by REFINE_STEP in one frame that may use the whole buffer. When
+ * such a picture scrolls or changes in part, the new part is coded at the
+ * QP of the rest (as far as the buffer allows) instead of the model's.
  */
 
 #define STATIC_SHARE 0.9   /* MBs unchanged for a picture to count as static */
+#define MOVED_SHARE 0.75   /* MBs unchanged or scrolled for a partial change */
 #define REFINE_STEP 6      /* QP step of one refinement (half the quantiser step) */
+
+/* RateControl.refine: how a frame of a static picture is coded. */
+enum RcStaticMode {
+    RC_NORMAL = 0,
+    RC_HOLD,       /* unchanged: QP of the picture, nearly all P_Skip */
+    RC_REFINE,     /* unchanged: one QP step finer, may use the room left */
+    RC_PARTIAL,    /* scrolled or partly edited: the new part at the picture's QP */
+};
 
 static double qp_to_qscale(double qp)
 {
@@ -80,28 +91,37 @@ void rth264_rc_init(RateControl *rc, const Rth264EncoderSettings *s)
     rc->cplx_coef[0] = 0.5;
     rc->cplx_coef[1] = 0.45;
     rc->last_qp[0] = rc->last_qp[1] = -1;
-    rc->prev_qp = -1;
+    rc->picture_qp = -1;
 }
 
 /* Static picture: hold its QP (near empty frames) until the buffer has
- * room for a refinement like the last one, then step the QP down.
- * Returns the QP, or -1 when the picture is not static. */
-static int plan_refinement(RateControl *rc, int is_idr)
+ * room for a refinement like the last one, then step the QP down. Right
+ * after a static frame, a mostly unchanged or scrolled input keeps the
+ * picture's QP. Returns the QP, or -1 for the normal model. */
+static int plan_static(RateControl *rc, int is_idr)
 {
-    rc->refine = 0;
-    if (is_idr || rc->prev_qp < 0 || rc->static_share < STATIC_SHARE)
+    const int was_static = rc->refine != RC_NORMAL;
+    rc->refine = RC_NORMAL;
+    if (is_idr || rc->picture_qp < 0)
         return -1;
     const double avg = rc->bitrate / rc->fps;
     const double room = rc->buffer_size - rc->buffer_fill + avg;
+    if (rc->static_share < STATIC_SHARE) {
+        if (!was_static || rc->moved_share < MOVED_SHARE)
+            return -1;
+        rc->refine = RC_PARTIAL;
+        rc->frame_target = 0.9 * room;
+        return rc->picture_qp;
+    }
     const double need = rc->refine_bits > 0 ? 1.1 * rc->refine_bits : 0.5 * rc->buffer_size;
     if (0.9 * room < need && rc->buffer_fill > avg) {
-        rc->refine = 1;
+        rc->refine = RC_HOLD;
         rc->frame_target = 0.5 * avg;
-        return rc->prev_qp;
+        return rc->picture_qp;
     }
-    rc->refine = 2;
+    rc->refine = RC_REFINE;
     rc->frame_target = 0.9 * room;
-    return rc->prev_qp - REFINE_STEP;
+    return rc->picture_qp - REFINE_STEP;
 }
 
 /* Bits this frame may use: the average frame, corrected towards a half full
@@ -149,7 +169,7 @@ int rth264_rc_frame_start(RateControl *rc, int is_idr, double cplx, int *drop)
     const double avg = rc->bitrate / rc->fps;
     if (*drop == 0 && !is_idr && rc->buffer_fill > rc->buffer_size - 0.5 * avg)
         *drop = -1; /* candidate: the caller decides if dropping is allowed */
-    const int refine_qp = plan_refinement(rc, is_idr);
+    const int refine_qp = plan_static(rc, is_idr);
     if (refine_qp >= 0) {
         rc->frame_qp = clampi(refine_qp, rc->qp_min, rc->qp_max);
         return rc->frame_qp;
@@ -221,11 +241,13 @@ void rth264_rc_frame_end(RateControl *rc, int is_idr, int bits, double cplx)
     if (rc->mode == RTH264_RC_CQP || rc->qp_count == 0)
         return;
     const double qp_avg = (double)rc->qp_sum / rc->qp_count;
-    rc->prev_qp = (int)lrint(qp_avg);
-    if (rc->refine == 2)
+    if (rc->refine == RC_REFINE) {
         rc->refine_bits = bits;
-    if (rc->refine) /* a static picture says little about the next change */
+        rc->picture_qp = rc->frame_qp;
+    }
+    if (rc->refine != RC_NORMAL) /* a static picture says little about the next change */
         return;
+    rc->picture_qp = (int)lrint(qp_avg);
     const double observed = bits * qp_to_qscale(qp_avg) / (cplx > 1 ? cplx : 1);
     if (rc->have_coef[type])
         rc->cplx_coef[type] = 0.6 * rc->cplx_coef[type] + 0.4 * observed;

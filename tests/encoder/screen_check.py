@@ -6,9 +6,9 @@ the default settings at 1500 kbit/s must reach a mean per-frame PSNR-Y (as
 the benchmark measures it, here with ffmpeg's psnr filter) of at least
 MIN_PSNR, at a bitrate within +-15% of the target.
 
-Measured: 33.4 dB at 1461 kbit/s (global motion candidate and static-picture
-refinement in the rate control); 25.5 dB before them. MIN_PSNR keeps a
-margin of about 2 dB for unrelated encoder changes.
+Measured: 35.0 dB at 1543 kbit/s (global motion candidate, static-picture
+refinement and scrolls at the picture's QP in the rate control); 25.5 dB
+before them. MIN_PSNR keeps a margin of 2 dB for unrelated encoder changes.
 Exit 77 when the shared clip (or ffmpeg) is missing."""
 import os
 import re
@@ -20,7 +20,7 @@ import enc_common as ec  # noqa: E402
 
 KBPS = 1500
 FRAMES = 50
-MIN_PSNR = 31.5
+MIN_PSNR = 33.0
 
 
 def mean_psnr_y(src, rec, size):
