@@ -53,6 +53,9 @@ static const Module modules[] = {
 #ifdef CHECKASM_HAVE_QUANT
     { "quant", checkasm_check_quant },
 #endif
+#ifdef CHECKASM_HAVE_HALFPEL
+    { "halfpel", checkasm_check_halfpel },
+#endif
 #ifdef CHECKASM_HAVE_MC
     { "mc", checkasm_check_mc },
 #endif

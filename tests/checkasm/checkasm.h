@@ -54,6 +54,7 @@
 /* ---- the module tests (one file each) ---------------------------------- */
 void checkasm_check_pixel(unsigned cpu_flags);
 void checkasm_check_quant(unsigned cpu_flags);
+void checkasm_check_halfpel(unsigned cpu_flags);
 void checkasm_check_mc(unsigned cpu_flags);
 void checkasm_check_itx(unsigned cpu_flags);
 void checkasm_check_ipred(unsigned cpu_flags);

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Half-sample planes h, v, j in one pass (common/halfpel.h), NEON
+ * intrinsics, bit-exact with common/halfpel.c. Eight output columns per
+ * step: the unrounded vertical 6-tap of columns x-2..x+5 and x+3..x+10
+ * (nothing beyond column width+2 is read), their six shifted views for j
+ * (32-bit sums), source row y for h. */
+#include "config.h"
+
+#include <arm_neon.h>
+
+#include "common/halfpel.h"
+
+/* a - 5 (b + e) + 20 (c + d) + f in 16 bits (exact for 8-bit samples:
+ * -2550 .. 10710); unsigned lanes so that the arithmetic wraps (defined),
+ * the result reinterpreted as signed. */
+static inline int16x8_t tap6_u8(uint8x8_t a, uint8x8_t b, uint8x8_t c, uint8x8_t d, uint8x8_t e,
+                                uint8x8_t f)
+{
+    uint16x8_t t = vaddl_u8(a, f);
+    t = vmlaq_n_u16(t, vaddl_u8(c, d), 20);
+    t = vmlsq_n_u16(t, vaddl_u8(b, e), 5);
+    return vreinterpretq_s16_u16(t);
+}
+
+static inline int16x8_t vertical_tap(const uint8_t *p, ptrdiff_t stride)
+{
+    return tap6_u8(vld1_u8(p - 2 * stride), vld1_u8(p - stride), vld1_u8(p), vld1_u8(p + stride),
+                   vld1_u8(p + 2 * stride), vld1_u8(p + 3 * stride));
+}
+
+/* (t0 + t5) - 5 (t1 + t4) + 20 (t2 + t3) + 512 >> 10 in 32 bits; each pair
+ * sum fits 16 bits (-5100 .. 21420). */
+static inline uint8x8_t j_from_taps(const int16x8_t t[6])
+{
+    const int16x8_t af = vaddq_s16(t[0], t[5]), be = vaddq_s16(t[1], t[4]);
+    const int16x8_t cd = vaddq_s16(t[2], t[3]);
+    int32x4_t lo = vmovl_s16(vget_low_s16(af)), hi = vmovl_high_s16(af);
+    lo = vmlal_n_s16(lo, vget_low_s16(cd), 20);
+    hi = vmlal_high_n_s16(hi, cd, 20);
+    lo = vmlsl_n_s16(lo, vget_low_s16(be), 5);
+    hi = vmlsl_high_n_s16(hi, be, 5);
+    const int16x8_t r = vcombine_s16(vqmovn_s32(vrshrq_n_s32(lo, 10)),
+                                     vqmovn_s32(vrshrq_n_s32(hi, 10)));
+    return vqmovun_s16(r);
+}
+
+static void hpel_row_neon(uint8_t *h, uint8_t *v, uint8_t *j, const uint8_t *src,
+                          ptrdiff_t stride, int width)
+{
+    for (int x = 0; x < width; x += 8) {
+        const uint8_t *s = src + x;
+        const int16x8_t a = vertical_tap(s - 2, stride); /* columns x-2 .. x+5 */
+        const int16x8_t b = vertical_tap(s + 3, stride); /* columns x+3 .. x+10 */
+        const int16x8_t d = vextq_s16(b, b, 3);           /* lanes 0-4: columns x+6 .. x+10 */
+        int16x8_t t[6];                                   /* t[k]: columns x+k-2 .. */
+        t[0] = a;
+        t[1] = vextq_s16(a, d, 1);
+        t[2] = vextq_s16(a, d, 2);
+        t[3] = vextq_s16(a, d, 3);
+        t[4] = vextq_s16(a, d, 4);
+        t[5] = vextq_s16(a, d, 5);
+        vst1_u8(v + x, vqrshrun_n_s16(t[2], 5));
+        vst1_u8(j + x, j_from_taps(t));
+        const int16x8_t th = tap6_u8(vld1_u8(s - 2), vld1_u8(s - 1), vld1_u8(s), vld1_u8(s + 1),
+                                     vld1_u8(s + 2), vld1_u8(s + 3));
+        vst1_u8(h + x, vqrshrun_n_s16(th, 5));
+    }
+}
+
+void rth264_hpel_filter_neon(uint8_t *h, uint8_t *v, uint8_t *j, const uint8_t *src,
+                             ptrdiff_t stride, int width, int height)
+{
+    for (int y = 0; y < height; y++) {
+        hpel_row_neon(h, v, j, src, stride, width);
+        h += stride;
+        v += stride;
+        j += stride;
+        src += stride;
+    }
+}

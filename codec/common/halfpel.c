@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "config.h"
+
+#include "common/halfpel.h"
+
+static inline uint8_t clip_pixel(int v)
+{
+    return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+}
+
+/* The 6-tap filter of 8.4.2.2.1 on p[0], p[step], ..., p[5 * step]. */
+static inline int tap6(const uint8_t *p, ptrdiff_t step)
+{
+    return p[0] - 5 * p[step] + 20 * p[2 * step] + 20 * p[3 * step] - 5 * p[4 * step] +
+           p[5 * step];
+}
+
+static void hpel_row(uint8_t *h, uint8_t *v, uint8_t *j, const uint8_t *src, ptrdiff_t stride,
+                     int width)
+{
+    for (int x = 0; x < width; x++) {
+        int t[6]; /* unrounded vertical taps of columns x-2..x+3 */
+        for (int k = 0; k < 6; k++)
+            t[k] = tap6(src + x - 2 + k - 2 * stride, stride);
+        h[x] = clip_pixel((tap6(src + x - 2, 1) + 16) >> 5);
+        v[x] = clip_pixel((t[2] + 16) >> 5);
+        j[x] = clip_pixel((t[0] - 5 * t[1] + 20 * t[2] + 20 * t[3] - 5 * t[4] + t[5] + 512) >> 10);
+    }
+}
+
+static void hpel_filter_c(uint8_t *h, uint8_t *v, uint8_t *j, const uint8_t *src,
+                          ptrdiff_t stride, int width, int height)
+{
+    for (int y = 0; y < height; y++) {
+        hpel_row(h, v, j, src, stride, width);
+        h += stride;
+        v += stride;
+        j += stride;
+        src += stride;
+    }
+}
+
+void rth264_halfpel_init(Rth264HalfpelDsp *dsp, unsigned cpu_flags)
+{
+    dsp->hpel_filter = hpel_filter_c;
+    (void)cpu_flags;
+#if HAVE_ASM_X86
+    rth264_halfpel_init_x86(dsp, cpu_flags);
+#endif
+#if HAVE_ASM_AARCH64
+    rth264_halfpel_init_aarch64(dsp, cpu_flags);
+#endif
+}

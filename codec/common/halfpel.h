@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#ifndef RTH264_COMMON_HALFPEL_H
+#define RTH264_COMMON_HALFPEL_H
+
+/*
+ * Half-sample planes of a luma reference picture for the encoder's motion
+ * search, all three in one pass (8.4.2.2.1, equations 8-241..8-247):
+ *
+ *   tap(a, b, c, d, e, f) = a - 5 b + 20 c + 20 d - 5 e + f
+ *   h[x] (position (x + 1/2, y), "b") = Clip1((tap(src row y, x-2..x+3) + 16) >> 5)
+ *   v[x] (position (x, y + 1/2), "h") = Clip1((tap(src column x, y-2..y+3) + 16) >> 5)
+ *   j[x] (position (x + 1/2, y + 1/2)) = Clip1((tap of the unrounded vertical
+ *        taps of columns x-2..x+3) + 512) >> 10)
+ *
+ * for 0 <= y < height, 0 <= x < width; the same values as the mc module's
+ * put_luma at fractions (2,0), (0,2) and (2,2). width is a multiple of 16
+ * (>= 16), height >= 1. src rows y-2..y+3 and columns x-2..x+3 are read,
+ * i.e. src[-2 * stride - 2 .. (height + 2) * stride + width + 2] and
+ * nothing else; exactly width bytes are written per row of each plane. The
+ * four pointers share stride (any value, negative included); no alignment.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef void (*Rth264HpelFilterFn)(uint8_t *h, uint8_t *v, uint8_t *j, const uint8_t *src,
+                                   ptrdiff_t stride, int width, int height);
+
+typedef struct Rth264HalfpelDsp {
+    Rth264HpelFilterFn hpel_filter;
+} Rth264HalfpelDsp;
+
+void rth264_halfpel_init(Rth264HalfpelDsp *dsp, unsigned cpu_flags);
+
+#if HAVE_ASM_X86
+void rth264_halfpel_init_x86(Rth264HalfpelDsp *dsp, unsigned cpu_flags);
+#endif
+#if HAVE_ASM_AARCH64
+void rth264_halfpel_init_aarch64(Rth264HalfpelDsp *dsp, unsigned cpu_flags);
+#endif
+
+#endif

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "config.h"
+
+#include "rth264/rth264.h"
+#include "common/halfpel.h"
+
+void rth264_hpel_filter_sse2(uint8_t *h, uint8_t *v, uint8_t *j, const uint8_t *src,
+                             ptrdiff_t stride, int width, int height);
+void rth264_hpel_filter_avx2(uint8_t *h, uint8_t *v, uint8_t *j, const uint8_t *src,
+                             ptrdiff_t stride, int width, int height);
+
+void rth264_halfpel_init_x86(Rth264HalfpelDsp *dsp, unsigned cpu_flags)
+{
+    if (!(cpu_flags & RTH264_CPU_SSE2))
+        return;
+    dsp->hpel_filter = rth264_hpel_filter_sse2;
+
+    if (!(cpu_flags & RTH264_CPU_AVX2))
+        return;
+    dsp->hpel_filter = rth264_hpel_filter_avx2;
+}

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* checkasm tests of common/halfpel.h: the three half-sample planes in one
+ * pass. The source window is an exact-size heap block (rows -2..height+2,
+ * columns -2..width+2), so an ASan build sees any over-read; the outputs
+ * sit in larger buffers compared whole. The C reference is cross-checked
+ * against the mc module's put_luma (C) at fractions (2,0), (0,2), (2,2). */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/halfpel.h"
+#include "common/mc.h"
+
+#include "checkasm.h"
+
+enum { MAX_W = 48, MAX_H = 8, MAX_STRIDE = MAX_W + 16, OUT_SIZE = MAX_STRIDE * (MAX_H + 2) };
+
+static uint8_t source_value(int kind, int x, int y)
+{
+    switch (kind) {
+    case 0: return (uint8_t)checkasm_rand();
+    case 1: return ((x + y) & 1) ? 255 : 0;   /* maximal and minimal taps */
+    case 2: return (x % 6 == 2 || x % 6 == 3) ? 255 : 0;
+    case 3: return (checkasm_rand() & 1) * 255;
+    default: return 255;
+    }
+}
+
+/* put_luma W16 tiles of the C mc module at the three fractions. */
+static int cross_check(const uint8_t *h, const uint8_t *v, const uint8_t *j, const uint8_t *src,
+                       ptrdiff_t stride, int width, int height)
+{
+    Rth264McDsp mc;
+    rth264_mc_init(&mc, 0);
+    static const int frac[3][2] = { { 2, 0 }, { 0, 2 }, { 2, 2 } };
+    const uint8_t *plane[3] = { h, v, j };
+    uint8_t tile[16 * 16];
+    for (int p = 0; p < 3; p++)
+        for (int x = 0; x < width; x += 16)
+            for (int y = 0; y < height; y++) {
+                mc.put_luma[RTH264_MC_W16](tile, 16, src + y * stride + x, stride, 1, frac[p][0],
+                                           frac[p][1]);
+                if (memcmp(tile, plane[p] + y * stride + x, 16))
+                    return checkasm_fail("hpel_filter C reference: plane %d differs from put_luma "
+                                         "at x %d, y %d", p, x, y);
+            }
+    return 0;
+}
+
+static void check_hpel_filter(const Rth264HalfpelDsp *dsp)
+{
+    if (!checkasm_check_func(dsp->hpel_filter, "hpel_filter"))
+        return;
+    declare_func(void, uint8_t *h, uint8_t *v, uint8_t *j, const uint8_t *src, ptrdiff_t stride,
+                 int width, int height);
+    static uint8_t ref[3][OUT_SIZE], out[3][OUT_SIZE];
+    for (int t = 0; t < 64; t++) {
+        const int width = 16 * checkasm_rand_range(1, MAX_W / 16);
+        const int height = checkasm_rand_range(1, MAX_H);
+        const ptrdiff_t abs_stride = width + 5 + checkasm_rand_range(0, 11);
+        const ptrdiff_t stride = t & 1 ? -abs_stride : abs_stride;
+        const size_t src_size = (size_t)(height + 4) * (size_t)abs_stride + (size_t)width + 5;
+        uint8_t *buf = malloc(src_size);
+        if (!buf)
+            return;
+        /* the top-left sample read, (-2, -2), is buf[0] (stride > 0) */
+        const uint8_t *src = stride > 0 ? buf + 2 * abs_stride + 2
+                                        : buf + (size_t)(height + 2) * abs_stride + 2;
+        for (int y = -2; y < height + 3; y++)
+            for (int x = -2; x < width + 3; x++)
+                ((uint8_t *)src)[y * stride + x] = source_value(t % 5, x, y);
+        checkasm_randomize(ref, sizeof(ref));
+        memcpy(out, ref, sizeof(ref));
+        const size_t first = (size_t)abs_stride * (stride > 0 ? 1 : (size_t)height); /* row 0 */
+        call_ref(ref[0] + first, ref[1] + first, ref[2] + first, src, stride, width, height);
+        call_new(out[0] + first, out[1] + first, out[2] + first, src, stride, width, height);
+        int fail = t < 16 && cross_check(ref[0] + first, ref[1] + first, ref[2] + first, src,
+                                         stride, width, height);
+        for (int p = 0; p < 3 && !fail; p++)
+            fail = checkasm_check_bytes(p == 0 ? "h" : p == 1 ? "v" : "j", ref[p], out[p],
+                                        OUT_SIZE, 1);
+        free(buf);
+        if (fail)
+            break;
+    }
+    /* one 720p-wide row band: 1280 x 4 */
+    enum { BW = 1280, BH = 4, BS = BW + 64 };
+    static uint8_t bsrc[BS * (BH + 5)], bout[3][BS * BH];
+    checkasm_randomize(bsrc, sizeof(bsrc));
+    bench_new(bout[0], bout[1], bout[2], bsrc + 2 * BS + 8, (ptrdiff_t)BS, BW, BH);
+}
+
+void checkasm_check_halfpel(unsigned cpu_flags)
+{
+    Rth264HalfpelDsp dsp;
+    rth264_halfpel_init(&dsp, cpu_flags);
+    check_hpel_filter(&dsp);
+    checkasm_report("halfpel");
+}
