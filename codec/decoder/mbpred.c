@@ -173,7 +173,13 @@ static inline int median3(int a, int b, int c)
 /* 8.4.1.3: predictor for list l of a partition at 4x4 position (x, y), w
  * blocks wide. shape: 0 generic, 1 = 16x8 top, 2 = 16x8 bottom, 3 = 8x16
  * left, 4 = 8x16 right. */
-static void predict_mv(const SliceCtx *s, int l, int x, int y, int w, int ref, int shape, int16_t mvp[2])
+/* A predicted vector, returned in registers (no 16-bit stores read back as
+ * one 32-bit load, which would stall store forwarding). */
+typedef struct MvPred {
+    int x, y;
+} MvPred;
+
+static MvPred predict_mv(const SliceCtx *s, int l, int x, int y, int w, int ref, int shape)
 {
     const int8_t *rcache = s->ref_cache[l];
     int ia = CACHE_IDX(x - 1, y), ib = CACHE_IDX(x, y - 1), ic = CACHE_IDX(x + w, y - 1);
@@ -200,39 +206,32 @@ static void predict_mv(const SliceCtx *s, int l, int x, int y, int w, int ref, i
             dir = ra == ref ? ma : rb == ref ? mb : mc;
     }
     if (dir) {
-        mvp[0] = dir[0];
-        mvp[1] = dir[1];
-        return;
+        return (MvPred){ dir[0], dir[1] };
     }
     /* Unavailable / unused neighbours contribute zero vectors. */
-    mvp[0] = (int16_t)median3(ra < 0 ? 0 : ma[0], rb < 0 ? 0 : mb[0], rc < 0 ? 0 : mc[0]);
-    mvp[1] = (int16_t)median3(ra < 0 ? 0 : ma[1], rb < 0 ? 0 : mb[1], rc < 0 ? 0 : mc[1]);
+    return (MvPred){ median3(ra < 0 ? 0 : ma[0], rb < 0 ? 0 : mb[0], rc < 0 ? 0 : mc[0]),
+                     median3(ra < 0 ? 0 : ma[1], rb < 0 ? 0 : mb[1], rc < 0 ? 0 : mc[1]) };
 }
 
-static void fill_motion(SliceCtx *s, int l, int x, int y, int w, int h, int ref, const int16_t mv[2])
+static void fill_motion(SliceCtx *s, int l, int x, int y, int w, int h, int ref, int mvx, int mvy)
 {
-    /* the vector in a local: the int8_t stores could alias mv[] */
-    uint32_t v;
-    memcpy(&v, mv, sizeof(v));
+    const int16_t mx = (int16_t)mvx, my = (int16_t)mvy;
     int8_t *rc = &s->ref_cache[l][CACHE_IDX(x, y)];
     int16_t (*mc)[2] = &s->mv_cache[l][CACHE_IDX(x, y)];
     for (int j = 0; j < h; j++, rc += 8, mc += 8)
         for (int i = 0; i < w; i++) {
             rc[i] = (int8_t)ref;
-            memcpy(mc[i], &v, sizeof(v));
+            mc[i][0] = mx;
+            mc[i][1] = my;
         }
 }
 
-static const int16_t zero_mv[2] = { 0, 0 };
 
 static void set_partition(SliceCtx *s, int l, int x, int y, int w, int h, int ref, int shape,
                           const int16_t *mvd)
 {
-    int16_t mv[2];
-    predict_mv(s, l, x, y, w, ref, shape, mv);
-    mv[0] = (int16_t)(mv[0] + mvd[0]);
-    mv[1] = (int16_t)(mv[1] + mvd[1]);
-    fill_motion(s, l, x, y, w, h, ref, mv);
+    const MvPred p = predict_mv(s, l, x, y, w, ref, shape);
+    fill_motion(s, l, x, y, w, h, ref, p.x + mvd[0], p.y + mvd[1]);
 }
 
 /* One partition with prediction flags `pred` (bit l: list l used). */
@@ -243,7 +242,7 @@ static void derive_partition(SliceCtx *s, int pred, int x, int y, int w, int h, 
         if (pred & (1 << l))
             set_partition(s, l, x, y, w, h, ref[l], shape, *mvd[l]);
         else
-            fill_motion(s, l, x, y, w, h, REF_UNUSED, zero_mv);
+            fill_motion(s, l, x, y, w, h, REF_UNUSED, 0, 0);
     }
 }
 
@@ -251,14 +250,14 @@ static void derive_partition(SliceCtx *s, int pred, int x, int y, int w, int h, 
 static void derive_pskip(SliceCtx *s)
 {
     const int ia = CACHE_IDX(-1, 0), ib = CACHE_IDX(0, -1);
-    int16_t mv[2] = { 0, 0 };
+    MvPred mv = { 0, 0 };
     const int8_t *r = s->ref_cache[0];
     const int zero_a = r[ia] == 0 && !s->mv_cache[0][ia][0] && !s->mv_cache[0][ia][1];
     const int zero_b = r[ib] == 0 && !s->mv_cache[0][ib][0] && !s->mv_cache[0][ib][1];
     if (s->addr_a >= 0 && s->addr_b >= 0 && !zero_a && !zero_b)
-        predict_mv(s, 0, 0, 0, 4, 0, 0, mv);
-    fill_motion(s, 0, 0, 0, 4, 4, 0, mv);
-    fill_motion(s, 1, 0, 0, 4, 4, REF_UNUSED, zero_mv);
+        mv = predict_mv(s, 0, 0, 0, 4, 0, 0);
+    fill_motion(s, 0, 0, 0, 4, 4, 0, mv.x, mv.y);
+    fill_motion(s, 1, 0, 0, 4, 4, REF_UNUSED, 0, 0);
 }
 
 /* ---- direct prediction (8.4.1.2) ---- */
@@ -304,8 +303,11 @@ static void setup_spatial_direct(SliceCtx *s)
         s->direct_ref[0] = s->direct_ref[1] = 0;
     for (int l = 0; l < 2; l++) {
         s->direct_mvp[l][0] = s->direct_mvp[l][1] = 0;
-        if (!s->direct_zero && s->direct_ref[l] >= 0)
-            predict_mv(s, l, 0, 0, 4, s->direct_ref[l], 0, s->direct_mvp[l]);
+        if (!s->direct_zero && s->direct_ref[l] >= 0) {
+            const MvPred p = predict_mv(s, l, 0, 0, 4, s->direct_ref[l], 0);
+            s->direct_mvp[l][0] = (int16_t)p.x;
+            s->direct_mvp[l][1] = (int16_t)p.y;
+        }
     }
     s->direct_ready = 1;
 }
@@ -322,11 +324,11 @@ static void spatial_direct_block(SliceCtx *s, int x, int y, int w, int cx, int c
     for (int l = 0; l < 2; l++) {
         const int ref = s->direct_ref[l];
         if (ref < 0) {
-            fill_motion(s, l, x, y, w, w, REF_UNUSED, zero_mv);
+            fill_motion(s, l, x, y, w, w, REF_UNUSED, 0, 0);
             continue;
         }
         const int zero = s->direct_zero || (ref == 0 && col_zero);
-        fill_motion(s, l, x, y, w, w, ref, zero ? zero_mv : s->direct_mvp[l]);
+        fill_motion(s, l, x, y, w, w, ref, zero ? 0 : s->direct_mvp[l][0], zero ? 0 : s->direct_mvp[l][1]);
     }
 }
 
@@ -364,8 +366,8 @@ static void temporal_direct_block(SliceCtx *s, int x, int y, int w, int cx, int 
             mv1[c] = (int16_t)clip3(-32768, 32767, mv0[c] - col_mv[c]);
         }
     }
-    fill_motion(s, 0, x, y, w, w, ref0, mv0);
-    fill_motion(s, 1, x, y, w, w, 0, mv1);
+    fill_motion(s, 0, x, y, w, w, ref0, mv0[0], mv0[1]);
+    fill_motion(s, 1, x, y, w, w, 0, mv1[0], mv1[1]);
 }
 
 /* Direct prediction of 8x8 block b8 (per 8x8 with direct_8x8_inference,
