@@ -106,21 +106,26 @@ static int plan_static(RateControl *rc, int is_idr)
         return -1;
     const double avg = rc->bitrate / rc->fps;
     const double room = rc->buffer_size - rc->buffer_fill + avg;
+    /* What a refinement or a partial change may take: the room, less a
+     * margin that keeps the next frame clear of the drop threshold. */
+    double big = room - 1.5 * avg < 0.9 * room ? room - 1.5 * avg : 0.9 * room;
+    if (big < 0.5 * avg)
+        big = 0.5 * avg;
     if (rc->static_share < STATIC_SHARE) {
         if (!was_static || rc->moved_share < MOVED_SHARE)
             return -1;
         rc->refine = RC_PARTIAL;
-        rc->frame_target = 0.9 * room;
+        rc->frame_target = big;
         return rc->picture_qp;
     }
     const double need = rc->refine_bits > 0 ? 1.1 * rc->refine_bits : 0.5 * rc->buffer_size;
-    if (0.9 * room < need && rc->buffer_fill > avg) {
+    if (big < need && rc->buffer_fill > avg) {
         rc->refine = RC_HOLD;
         rc->frame_target = 0.5 * avg;
         return rc->picture_qp;
     }
     rc->refine = RC_REFINE;
-    rc->frame_target = 0.9 * room;
+    rc->frame_target = big;
     return rc->picture_qp - REFINE_STEP;
 }
 
