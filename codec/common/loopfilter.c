@@ -125,13 +125,6 @@ static inline int list0_only(const Rth264MbInfo *m)
     return (m->ref_id[1][0] & m->ref_id[1][1] & m->ref_id[1][2] & m->ref_id[1][3]) < 0;
 }
 
-/* |a - b| >= 4 quarter samples in either component (8.7.2.1), without
- * branches. */
-static inline unsigned mv_far(const int16_t *a, const int16_t *b)
-{
-    return ((unsigned)(a[0] - b[0] + 3) > 6u) | ((unsigned)(a[1] - b[1] + 3) > 6u);
-}
-
 /* The list 0 vectors of one row of 4x4 blocks: x, y of blocks 0..3 in
  * 16-bit lanes (GNU C vector extension, SSE2 / NEON code on the targets). */
 typedef uint16_t MvRow __attribute__((vector_size(16)));
@@ -290,7 +283,7 @@ static void edge_thresholds(EdgeThresholds *t, int qp_p, int qp_q, const Rth264M
     const uint8_t *tc = rth264_deblock_tc0[index_a];
     t->beta = rth264_deblock_beta[index_b];
     /* alpha'(indexA) or beta'(indexB) == 0: no sample passes 8-460 */
-    t->alpha = t->beta ? rth264_deblock_alpha[index_a] : 0;
+    t->alpha = rth264_deblock_alpha[index_a] & -(t->beta != 0);
     t->tc0_of_bs[0] = -1;
     t->tc0_of_bs[1] = (int8_t)tc[0];
     t->tc0_of_bs[2] = (int8_t)tc[1];
