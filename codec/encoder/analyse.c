@@ -17,16 +17,21 @@ static int mc_width_index(int w)
     return w == 16 ? RTH264_MC_W16 : w == 8 ? RTH264_MC_W8 : RTH264_MC_W4;
 }
 
-/* 8.4.2.2: luma and chroma prediction of one partition straight into recon. */
-static void predict_partition(Rth264Encoder *enc, int mb_x, int mb_y, int bx, int by, int w,
-                              int h, int ref, const int16_t mv[2])
+/* 8.4.2.2: prediction of one partition straight into recon; planes: bit 0
+ * luma, bit 1 chroma. */
+static void predict_partition_planes(Rth264Encoder *enc, int mb_x, int mb_y, int bx, int by,
+                                     int w, int h, int ref, const int16_t mv[2], int planes)
 {
     const Rth264Frame *rf = enc->refs[ref];
     const int px = mb_x * 16 + bx, py = mb_y * 16 + by;
-    const ptrdiff_t ls = enc->recon->stride[0], rls = rf->stride[0];
-    enc->mc.put_luma[mc_width_index(w)](enc->recon->data[0] + py * ls + px, ls,
-                                        rf->data[0] + (py + (mv[1] >> 2)) * rls + px + (mv[0] >> 2),
-                                        rls, h, mv[0] & 3, mv[1] & 3);
+    if (planes & 1) {
+        const ptrdiff_t ls = enc->recon->stride[0], rls = rf->stride[0];
+        enc->mc.put_luma[mc_width_index(w)](enc->recon->data[0] + py * ls + px, ls,
+                                            rf->data[0] + (py + (mv[1] >> 2)) * rls + px +
+                                            (mv[0] >> 2), rls, h, mv[0] & 3, mv[1] & 3);
+    }
+    if (!(planes & 2))
+        return;
     const int cw = w / 2, ch = h / 2, cx = px / 2, cy = py / 2;
     const int ci = cw == 8 ? 0 : cw == 4 ? 1 : 2;
     for (int c = 1; c < 3; c++) {
@@ -35,6 +40,12 @@ static void predict_partition(Rth264Encoder *enc, int mb_x, int mb_y, int bx, in
                                rf->data[c] + (cy + (mv[1] >> 3)) * rcs + cx + (mv[0] >> 3),
                                rcs, ch, mv[0] & 7, mv[1] & 7);
     }
+}
+
+static void predict_partition(Rth264Encoder *enc, int mb_x, int mb_y, int bx, int by, int w,
+                              int h, int ref, const int16_t mv[2])
+{
+    predict_partition_planes(enc, mb_x, mb_y, bx, by, w, h, ref, mv, 3);
 }
 
 static void predict_inter(Rth264Encoder *enc, int mb_x, int mb_y, const EncMbDecision *d)
@@ -85,7 +96,7 @@ static void set_motion(EncMbDecision *d, int bx4, int by4, int w4, int h4, int r
 static void mv_limits(const Rth264Encoder *enc, int mb_x, int px, int py, int w, int h,
                       int min[2], int max[2])
 {
-    const int margin = RTH264_FRAME_PAD_LUMA - 8;
+    const int margin = HPEL_MARGIN; /* inside the padding and the half-sample planes */
     const int cw = enc->mb_w * 16, chh = enc->mb_h * 16;
     min[0] = 4 * (-margin - px);
     max[0] = 4 * (cw + margin - w - px);
@@ -122,6 +133,8 @@ static void setup_me(Rth264Encoder *enc, EncMe *me, int mb_x, int mb_y, int bx, 
     me->h = h;
     me->sad = enc->pix.sad[size];
     me->satd = enc->pix.satd[size];
+    me->sad_x3 = enc->pix.sad_x3[size];
+    me->sad_x4 = enc->pix.sad_x4[size];
     me->mc = enc->mc.put_luma[mc_width_index(w)];
     me->avg = enc->mc.avg[mc_width_index(w)];
     me->hpel = enc->ref_hpel[ref];
@@ -131,7 +144,8 @@ static void setup_me(Rth264Encoder *enc, EncMe *me, int mb_x, int mb_y, int bx, 
     me->lambda = enc->lambda;
     me->mv_bits = enc->mv_bits;
     me->max_iter = enc->me_iter;
-    me->subpel = enc->me_subpel;
+    me->half_rounds = enc->me_half;
+    me->qpel_rounds = enc->me_qpel;
     mv_limits(enc, mb_x, px, py, w, h, me->min, me->max);
 }
 
@@ -208,7 +222,10 @@ static int search_partition(Rth264Encoder *enc, int mb_x, int mb_y, EncMbDecisio
     /* Partitions start from the 16x16 vector: a short integer search does. */
     if (me.max_iter > enc->part_iter)
         me.max_iter = enc->part_iter;
-    me.subpel = enc->part_subpel;
+    if (me.half_rounds > enc->part_subpel)
+        me.half_rounds = enc->part_subpel;
+    if (me.qpel_rounds > enc->part_subpel)
+        me.qpel_rounds = enc->part_subpel;
     rth264_enc_mv_pred_shape(enc, mb_x, mb_y, g[0], g[1], g[2], ref, shape, d->mv, d->ref,
                              me.mvp);
     const int cost = rth264_enc_me_search(&me, (const int16_t(*)[2])cands, 2, mv);
@@ -550,7 +567,12 @@ static int try_skip(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecisio
         return 0;
     d->type = MB_PSKIP;
     set_motion(d, 0, 0, 4, 4, 0, mv);
-    predict_inter(enc, mb_x, mb_y, d);
+    /* Luma first: chroma is predicted only for MBs that pass. */
+    predict_partition_planes(enc, mb_x, mb_y, 0, 0, 16, 16, 0, mv, 1);
+    EncLumaProbe *p = &enc->skip_probe;
+    p->mv[0] = mv[0];
+    p->mv[1] = mv[1];
+    p->pred = 1;
     const ptrdiff_t ss = enc->fenc->stride[0], ds = enc->recon->stride[0];
     const int sad = enc->pix.sad[RTH264_PIXEL_16x16](enc->fenc->data[0] + mb_y * 16 * ss + mb_x * 16,
                                                      ss, enc->recon->data[0] + mb_y * 16 * ds +
@@ -559,7 +581,10 @@ static int try_skip(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecisio
         return 0;
     if (!rth264_enc_luma_inter_is_zero(enc, mb_x, mb_y, qp))
         return 0;
+    predict_partition_planes(enc, mb_x, mb_y, 0, 0, 16, 16, 0, mv, 2);
     rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
+    /* A coded chroma residual was added to the recon chroma. */
+    p->pred = r->cbp ? 1 : 3;
     return r->cbp == 0;
 }
 
@@ -578,6 +603,27 @@ static void encode_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDe
         rth264_enc_encode_luma_inter(enc, mb_x, mb_y, qp, r);
     rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
     if (at_skip_mv && !r->cbp)
+        d->type = MB_PSKIP;
+}
+
+/* Same when nothing has written recon since the P_Skip test: the planes
+ * it predicted at the skip vector are still there. */
+static void encode_inter_after_skip_test(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
+                                         EncMbDecision *d, EncResidual *r)
+{
+    const EncLumaProbe *p = &enc->skip_probe;
+    const int at_skip_mv = p->pred && d->type == MB_P16x16 && d->ref[0] == 0 &&
+                           p->mv[0] == d->mv[0][0] && p->mv[1] == d->mv[0][1];
+    if (!at_skip_mv) {
+        encode_inter(enc, mb_x, mb_y, qp, d, r);
+        return;
+    }
+    if (p->pred != 3)
+        predict_partition_planes(enc, mb_x, mb_y, 0, 0, 16, 16, 0, d->mv[0], 3 & ~p->pred);
+    if (!rth264_enc_encode_luma_inter_cached(enc, mb_x, mb_y, qp, r))
+        rth264_enc_encode_luma_inter(enc, mb_x, mb_y, qp, r);
+    rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
+    if (!r->cbp)
         d->type = MB_PSKIP;
 }
 
@@ -751,7 +797,7 @@ static void decide_inter_only(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
 {
     *d = *inter;
     memset(r, 0, sizeof(*r));
-    encode_inter(enc, mb_x, mb_y, qp, d, r);
+    encode_inter_after_skip_test(enc, mb_x, mb_y, qp, d, r);
 }
 
 void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
@@ -766,6 +812,7 @@ void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp
     const int force_intra = !enc->slice_type_p ||
                             (mb_x >= enc->refresh_x0 && mb_x < enc->refresh_x1);
     enc->skip_probe.valid = 0;
+    enc->skip_probe.pred = 0;
     int inter_cost = INT_MAX;
     EncMbDecision inter;
     if (!force_intra) {

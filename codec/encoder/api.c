@@ -98,23 +98,26 @@ static int validate(const Rth264EncoderSettings *s, const char **msg)
 static void apply_speed(Rth264Encoder *enc)
 {
     static const struct {
-        uint8_t me_iter, subpel, partitions, i4, rd_i4, rd_mb;
+        uint8_t me_iter, half, qpel, partitions, i4, rd_i4, rd_mb, intra_gate;
     } levels[11] = {
-        { 24, 3, 1, 1, 9, 1 }, { 24, 3, 1, 1, 9, 1 }, { 16, 3, 1, 1, 4, 1 }, { 16, 2, 1, 1, 3, 1 },
-        { 12, 2, 1, 1, 3, 1 }, { 12, 2, 0, 1, 3, 1 }, { 8, 2, 0, 1, 2, 0 }, { 6, 1, 0, 1, 2, 0 },
-        { 4, 1, 0, 1, 0, 0 }, { 3, 1, 0, 1, 0, 0 }, { 2, 1, 0, 0, 0, 0 },
+        { 24, 3, 3, 1, 1, 9, 1, 0 },   { 24, 3, 3, 1, 1, 9, 1, 0 },  { 16, 2, 2, 1, 1, 4, 1, 0 },
+        { 16, 2, 2, 1, 1, 3, 1, 50 },  { 12, 2, 2, 1, 1, 3, 1, 50 }, { 8, 2, 2, 0, 1, 3, 1, 50 },
+        { 6, 2, 2, 0, 1, 2, 0, 50 },   { 4, 2, 1, 0, 1, 2, 0, 50 },  { 4, 1, 1, 0, 1, 0, 0, 50 },
+        { 3, 1, 1, 0, 0, 0, 0, 70 },   { 2, 1, 0, 0, 0, 0, 0, 100 },
     };
     const int sp = enc->s.speed;
     enc->me_iter = levels[sp].me_iter;
-    enc->me_subpel = levels[sp].subpel;
+    enc->me_half = levels[sp].half;
+    enc->me_qpel = levels[sp].qpel;
     enc->use_partitions = levels[sp].partitions;
     enc->use_i4 = levels[sp].i4;
     enc->rd_i4 = levels[sp].rd_i4;
     enc->rd_mb = levels[sp].rd_mb;
+    enc->intra_gate = levels[sp].intra_gate;
     enc->use_subparts = sp <= 2; /* 8x4 / 4x8: at most 8 vectors per MB (A.3.1 MaxMvsPer2Mb) */
     enc->part_iter = sp <= 2 ? 16 : 8;
-    enc->part_subpel = enc->me_subpel;
-    enc->intra_gate = sp <= 2 ? 0 : 50;
+    enc->part_subpel = sp <= 2 ? 2 : 1;
+    enc->use_hpel = enc->me_half || enc->me_qpel;
 }
 
 static int alloc_buffers(Rth264Encoder *enc)
@@ -126,7 +129,7 @@ static int alloc_buffers(Rth264Encoder *enc)
     for (int i = 0; i <= enc->s.refs; i++) {
         if (!(enc->frames[i] = rth264_frame_alloc(cw, ch)))
             return RTH264_ERR_NOMEM;
-        if (enc->me_subpel >= 2 &&
+        if (enc->use_hpel &&
             rth264_hpel_alloc(&enc->hpel[i], cw, ch, enc->frames[i]->stride[0]) < 0)
             return RTH264_ERR_NOMEM;
     }
@@ -161,6 +164,7 @@ static void init_dsp(Rth264Encoder *enc)
     rth264_ipred_init(&enc->ipred, enc->cpu_flags);
     rth264_itx_init(&enc->itx, enc->cpu_flags);
     rth264_deblock_init(&enc->deblock, enc->cpu_flags);
+    rth264_halfpel_init(&enc->halfpel, enc->cpu_flags);
 }
 
 int rth264_encoder_open(Rth264Encoder **penc, const Rth264EncoderSettings *s, const char **errmsg)

@@ -92,6 +92,8 @@ typedef struct EncLumaProbe {
     _Alignas(32) int16_t coef[16][16]; /* luma4x4BlkIdx order, quantised */
     unsigned mask;                     /* blocks with a non-zero level */
     int mb, qp, valid;
+    int16_t mv[2];                     /* the P_Skip vector */
+    int pred;                          /* planes of its prediction in recon: 1 luma, 2 chroma */
 } EncLumaProbe;
 
 /* The decision for one macroblock. */
@@ -146,12 +148,13 @@ struct Rth264Encoder {
     Rth264IpredDsp ipred;
     Rth264ItxDsp itx;
     Rth264DeblockDsp deblock;
+    Rth264HalfpelDsp halfpel;
 
     Rth264Frame *fenc;            /* input copy on the MB grid */
     Rth264Frame *frames[ENC_MAX_REFS + 1];
     Rth264Frame *recon;           /* frame being reconstructed */
     Rth264Frame *refs[ENC_MAX_REFS]; /* refs[0] = most recent */
-    EncHpel hpel[ENC_MAX_REFS + 1];  /* half-sample planes (subpel >= 2), same index as frames[] */
+    EncHpel hpel[ENC_MAX_REFS + 1];  /* half-sample planes (use_hpel), same index as frames[] */
     EncHpel *ref_hpel[ENC_MAX_REFS]; /* those of refs[] */
     int recon_index;
     int ref_ids[ENC_MAX_REFS];
@@ -194,7 +197,9 @@ struct Rth264Encoder {
     int clean_x_ref;              /* refreshed MB columns of the reference */
     int refresh_sweep_start;      /* 1: this frame starts a refresh sweep (recovery point SEI) */
     int refresh_sweep_frames;     /* frames one sweep takes */
-    int me_iter, me_subpel, use_partitions, use_i4, use_subparts;
+    int me_iter, use_partitions, use_i4, use_subparts;
+    int me_half, me_qpel;         /* sub-sample refinement rounds (me.h) */
+    int use_hpel;                 /* half-sample planes built for the references */
     int part_iter, part_subpel;   /* search effort for 16x8/8x16/8x8 partitions */
     int rd_i4;                    /* 4x4 modes tried with real bits and SSD (0: SATD only) */
     int rd_mb;                    /* MB type chosen by coding the close candidates */

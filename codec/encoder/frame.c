@@ -286,7 +286,7 @@ static void update_refs(Rth264Encoder *enc)
     memmove(&enc->ref_ids[1], &enc->ref_ids[0], (size_t)keep * sizeof(enc->ref_ids[0]));
     memmove(&enc->ref_hpel[1], &enc->ref_hpel[0], (size_t)keep * sizeof(enc->ref_hpel[0]));
     enc->refs[0] = enc->recon;
-    enc->ref_hpel[0] = enc->me_subpel >= 2 ? &enc->hpel[enc->recon_index] : NULL;
+    enc->ref_hpel[0] = enc->use_hpel ? &enc->hpel[enc->recon_index] : NULL;
     enc->ref_ids[0] = enc->next_ref_id++;
     enc->num_refs = keep + 1;
 }
@@ -305,8 +305,8 @@ static void deblock_picture(Rth264Encoder *enc)
     }
     rth264_loopfilter_rows(&lf, 0, enc->mb_h);
     rth264_frame_extend_borders(enc->recon);
-    if (enc->me_subpel >= 2)
-        rth264_hpel_build(&enc->hpel[enc->recon_index], enc->recon->data[0], &enc->mc);
+    if (enc->use_hpel)
+        rth264_hpel_build(&enc->hpel[enc->recon_index], enc->recon->data[0], &enc->halfpel);
 }
 
 static void plan_intra_refresh(Rth264Encoder *enc)

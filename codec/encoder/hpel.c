@@ -40,48 +40,40 @@ void rth264_hpel_free(EncHpel *hp)
 }
 
 /* Fills H (x + 1/2), V (y + 1/2) and HV (both) for every position a
- * search may reach: the frame plus HPEL_PAD - 4 around it. The samples come
- * from the mc DSP (16x16 tiles at fractions (2,0), (0,2), (2,2)), which
- * reads at most 3 samples beyond a tile: inside the replicated padding. */
-void rth264_hpel_build(EncHpel *hp, const uint8_t *src, const Rth264McDsp *mc)
+ * search may reach: vectors keep blocks within HPEL_MARGIN samples of the
+ * picture (analyse.c mv_limits). hpel_filter reads 3 samples beyond that:
+ * inside the replicated padding. */
+void rth264_hpel_build(EncHpel *hp, const uint8_t *src, const Rth264HalfpelDsp *dsp)
 {
-    static const int8_t frac[3][2] = { { 2, 0 }, { 0, 2 }, { 2, 2 } };
-    const int m = HPEL_PAD - 4;
-    const ptrdiff_t st = hp->stride;
-    const int xl = -m, xr = hp->width + m - 16, yt = -m, yb = hp->height + m - 16;
-    for (int y = yt;; y += 16) {
-        const int ty = y < yb ? y : yb;
-        for (int x = xl;; x += 16) {
-            const int tx = x < xr ? x : xr;
-            for (int p = 0; p < 3; p++)
-                mc->put_luma[RTH264_MC_W16](hp->plane[p] + ty * st + tx, st, src + ty * st + tx,
-                                            st, 16, frac[p][0], frac[p][1]);
-            if (tx == xr)
-                break;
-        }
-        if (ty == yb)
-            break;
-    }
+    const int m = HPEL_MARGIN;
+    const ptrdiff_t off = -(ptrdiff_t)m * hp->stride - m;
+    dsp->hpel_filter(hp->plane[0] + off, hp->plane[1] + off, hp->plane[2] + off, src + off,
+                     hp->stride, hp->width + 2 * m, hp->height + 2 * m);
 }
 
 /* The two planes (and offsets) whose rounded average is quarter position
  * (fx, fy), 8.4.2.2.1 equations 8-250..8-261; the same plane twice for
- * full and half positions. */
+ * full and half positions. Per position: plane (0 full, 1 H, 2 V, 3 J),
+ * x offset and y offset of each of the two samples. */
+static const uint8_t qpel_src[16][2][3] = {
+    /* fy = 0 */ { { 0, 0, 0 }, { 0, 0, 0 } }, { { 0, 0, 0 }, { 1, 0, 0 } },
+                 { { 1, 0, 0 }, { 1, 0, 0 } }, { { 0, 1, 0 }, { 1, 0, 0 } },
+    /* fy = 1 */ { { 0, 0, 0 }, { 2, 0, 0 } }, { { 1, 0, 0 }, { 2, 0, 0 } },
+                 { { 1, 0, 0 }, { 3, 0, 0 } }, { { 1, 0, 0 }, { 2, 1, 0 } },
+    /* fy = 2 */ { { 2, 0, 0 }, { 2, 0, 0 } }, { { 2, 0, 0 }, { 3, 0, 0 } },
+                 { { 3, 0, 0 }, { 3, 0, 0 } }, { { 3, 0, 0 }, { 2, 1, 0 } },
+    /* fy = 3 */ { { 0, 0, 1 }, { 2, 0, 0 } }, { { 2, 0, 0 }, { 1, 0, 1 } },
+                 { { 3, 0, 0 }, { 1, 0, 1 } }, { { 2, 1, 0 }, { 1, 0, 1 } },
+};
+
 void rth264_hpel_ref(const EncHpel *hp, const uint8_t *full, int x, int y, int mvx, int mvy,
                      const uint8_t **a, const uint8_t **b)
 {
-    const ptrdiff_t full_stride = hp->stride;
-    const int ix = x + (mvx >> 2), iy = y + (mvy >> 2), fx = mvx & 3, fy = mvy & 3;
-    const ptrdiff_t ds = hp->stride;
-    const uint8_t *G = full + iy * full_stride + ix;
-    const uint8_t *H = hp->plane[0] + iy * ds + ix, *V = hp->plane[1] + iy * ds + ix;
-    const uint8_t *J = hp->plane[2] + iy * ds + ix;
-    const uint8_t *p[16][2] = {
-        /* fy = 0 */ { G, G }, { G, H }, { H, H }, { G + 1, H },
-        /* fy = 1 */ { G, V }, { H, V }, { H, J }, { H, V + 1 },
-        /* fy = 2 */ { V, V }, { V, J }, { J, J }, { J, V + 1 },
-        /* fy = 3 */ { G + full_stride, V }, { V, H + ds }, { J, H + ds }, { V + 1, H + ds },
-    };
-    *a = p[4 * fy + fx][0];
-    *b = p[4 * fy + fx][1];
+    /* Full and half planes share one stride (rth264_hpel_alloc). */
+    const ptrdiff_t st = hp->stride;
+    const int ix = x + (mvx >> 2), iy = y + (mvy >> 2);
+    const uint8_t (*q)[3] = qpel_src[4 * (mvy & 3) + (mvx & 3)];
+    const uint8_t *base[4] = { full, hp->plane[0], hp->plane[1], hp->plane[2] };
+    *a = base[q[0][0]] + (iy + q[0][2]) * st + ix + q[0][1];
+    *b = base[q[1][0]] + (iy + q[1][2]) * st + ix + q[1][1];
 }

@@ -6,9 +6,15 @@
 #include <stdint.h>
 
 #include "common/frame.h"
-#include "common/mc.h"
+#include "common/halfpel.h"
 
 #define HPEL_PAD RTH264_FRAME_PAD_LUMA
+/* How far outside the picture motion vectors may point (in samples): the
+ * half-sample planes cover it, the filter taps stay inside the padding.
+ * 2 * HPEL_MARGIN is a multiple of 16 (hpel_filter widths). */
+#define HPEL_MARGIN (HPEL_PAD - 8)
+_Static_assert((2 * HPEL_MARGIN) % 16 == 0 && HPEL_MARGIN + 3 <= HPEL_PAD,
+               "half-sample plane margin");
 
 /* Half-sample planes of one reference frame (luma): [0] x + 1/2,
  * [1] y + 1/2, [2] both; same stride and padding as the frame. */
@@ -22,8 +28,9 @@ typedef struct EncHpel {
 
 int rth264_hpel_alloc(EncHpel *hp, int width, int height, ptrdiff_t stride);
 void rth264_hpel_free(EncHpel *hp);
-/* src: the frame's luma plane (borders extended), stride hp->stride. */
-void rth264_hpel_build(EncHpel *hp, const uint8_t *src, const Rth264McDsp *mc);
+/* src: the frame's luma plane (borders extended), stride hp->stride;
+ * width and height multiples of 16. */
+void rth264_hpel_build(EncHpel *hp, const uint8_t *src, const Rth264HalfpelDsp *dsp);
 /* Pointers a, b whose rounded average (a == b: a itself) is the block at
  * (x, y) displaced by the quarter-sample vector (mvx, mvy). */
 void rth264_hpel_ref(const EncHpel *hp, const uint8_t *full, int x, int y, int mvx, int mvy,

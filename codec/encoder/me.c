@@ -30,40 +30,83 @@ static int in_range_int(const EncMe *me, int x, int y)
     return 4 * x >= me->min[0] && 4 * x <= me->max[0] && 4 * y >= me->min[1] && 4 * y <= me->max[1];
 }
 
+/* Costs of n (3 or 4) integer positions around (x, y) with one multi-SAD
+ * call (same sums as n single SADs); the positions must be in range. */
+static void cost_int_multi(const EncMe *me, int x, int y, const int8_t (*pts)[2], int n,
+                           int costs[4])
+{
+    const uint8_t *r[4];
+    for (int i = 0; i < n; i++)
+        r[i] = me->ref + (y + pts[i][1]) * me->ref_stride + x + pts[i][0];
+    if (n == 4)
+        me->sad_x4(me->src, me->src_stride, r[0], r[1], r[2], r[3], me->ref_stride, costs);
+    else
+        me->sad_x3(me->src, me->src_stride, r[0], r[1], r[2], me->ref_stride, costs);
+    for (int i = 0; i < n; i++)
+        costs[i] += mv_cost(me, 4 * (x + pts[i][0]), 4 * (y + pts[i][1]));
+}
+
+/* Best of n (multiple of 3 or 4 by 'group') points around (*bx, *by);
+ * returns the index of the improving point or -1. */
+static int best_of_points(const EncMe *me, int cx, int cy, const int8_t (*pts)[2], int n,
+                          int group, int *bcost)
+{
+    int best = -1;
+    const int all_in = in_range_int(me, cx - 2, cy - 2) && in_range_int(me, cx + 2, cy + 2);
+    for (int i = 0; i < n; i += group) {
+        int c[4];
+        if (all_in && me->sad_x4) {
+            cost_int_multi(me, cx, cy, pts + i, group, c);
+        } else {
+            for (int k = 0; k < group; k++) {
+                const int x = cx + pts[i + k][0], y = cy + pts[i + k][1];
+                c[k] = in_range_int(me, x, y) ? cost_int(me, x, y) : INT_MAX;
+            }
+        }
+        for (int k = 0; k < group; k++)
+            if (c[k] < *bcost) {
+                *bcost = c[k];
+                best = i + k;
+            }
+    }
+    return best;
+}
+
 /* Hexagon search (radius 2) then a 3x3 square refinement around the best. */
 static void hex_search(const EncMe *me, int *bx, int *by, int *bcost, int max_iter)
 {
     static const int8_t hex[6][2] = { { -2, 0 }, { -1, -2 }, { 1, -2 }, { 2, 0 }, { 1, 2 }, { -1, 2 } };
     static const int8_t sq[8][2] = { { -1, -1 }, { 0, -1 }, { 1, -1 }, { -1, 0 },
                                      { 1, 0 }, { -1, 1 }, { 0, 1 }, { 1, 1 } };
-    for (int it = 0; it < max_iter; it++) {
-        int best = -1;
-        for (int i = 0; i < 6; i++) {
-            const int x = *bx + hex[i][0], y = *by + hex[i][1];
-            if (!in_range_int(me, x, y))
-                continue;
-            const int c = cost_int(me, x, y);
-            if (c < *bcost) {
-                *bcost = c;
-                best = i;
+    int best = max_iter > 0 ? best_of_points(me, *bx, *by, hex, 6, 3, bcost) : -1;
+    for (int it = 1; it < max_iter && best >= 0; it++) {
+        *bx += hex[best][0];
+        *by += hex[best][1];
+        /* After a move along hex[b], only hex[b-1], hex[b], hex[b+1] are
+         * new; the other three were costed and lost already. Kept in index
+         * order so ties resolve as a full pass would. */
+        int8_t pts[3][2];
+        const int idx[3] = { (best + 5) % 6, best, (best + 1) % 6 };
+        int k = 0;
+        for (int i = 0; i < 6; i++)
+            if (i == idx[0] || i == idx[1] || i == idx[2]) {
+                pts[k][0] = hex[i][0];
+                pts[k++][1] = hex[i][1];
             }
-        }
-        if (best < 0)
-            break;
+        const int b = best_of_points(me, *bx, *by, (const int8_t(*)[2])pts, 3, 3, bcost);
+        best = -1;
+        for (int i = 0; b >= 0 && i < 6; i++)
+            if (hex[i][0] == pts[b][0] && hex[i][1] == pts[b][1])
+                best = i;
+    }
+    if (best >= 0) {
         *bx += hex[best][0];
         *by += hex[best][1];
     }
-    const int cx = *bx, cy = *by;
-    for (int i = 0; i < 8; i++) {
-        const int x = cx + sq[i][0], y = cy + sq[i][1];
-        if (!in_range_int(me, x, y))
-            continue;
-        const int c = cost_int(me, x, y);
-        if (c < *bcost) {
-            *bcost = c;
-            *bx = x;
-            *by = y;
-        }
+    best = best_of_points(me, *bx, *by, sq, 8, 4, bcost);
+    if (best >= 0) {
+        *bx += sq[best][0];
+        *by += sq[best][1];
     }
 }
 
@@ -76,9 +119,17 @@ static int cost_sub_with(const EncMe *me, int mx, int my, Rth264SatdFn metric)
         rth264_hpel_ref(me->hpel, me->ref_plane, me->px, me->py, mx, my, &a, &b);
         if (a == b)
             return metric(me->src, me->src_stride, a, me->ref_stride) + mv_cost(me, mx, my);
-        /* 8.4.2.2.1: a quarter sample is the rounded average of two. */
-        for (int y = 0; y < me->h; y++)
-            memcpy(pred + 16 * y, a + y * me->ref_stride, (size_t)me->w);
+        /* 8.4.2.2.1: a quarter sample is the rounded average of two.
+         * Constant-size copies: the compiler inlines them. */
+        if (me->w == 16)
+            for (int y = 0; y < me->h; y++)
+                memcpy(pred + 16 * y, a + y * me->ref_stride, 16);
+        else if (me->w == 8)
+            for (int y = 0; y < me->h; y++)
+                memcpy(pred + 16 * y, a + y * me->ref_stride, 8);
+        else
+            for (int y = 0; y < me->h; y++)
+                memcpy(pred + 16 * y, a + y * me->ref_stride, 4);
         me->avg(pred, 16, b, me->ref_stride, me->h);
         return metric(me->src, me->src_stride, pred, 16) + mv_cost(me, mx, my);
     }
@@ -92,18 +143,22 @@ static int cost_sub(const EncMe *me, int mx, int my)
     return cost_sub_with(me, mx, my, me->satd);
 }
 
-/* One refinement step at the given sub-sample step: the 4 diamond
- * neighbours (or all 8 around it when 'square'), repeated while it moves. */
+/* Refinement at the given sub-sample step: the 8 neighbours around the
+ * best, repeated while it moves (at most 'rounds' times). */
 static void subpel_refine(const EncMe *me, int16_t mv[2], int *cost, int step, int rounds,
-                          int square, Rth264SatdFn metric)
+                          Rth264SatdFn metric)
 {
     static const int8_t pts[8][2] = { { 0, -1 }, { -1, 0 }, { 1, 0 }, { 0, 1 },
                                       { -1, -1 }, { 1, -1 }, { -1, 1 }, { 1, 1 } };
-    const int npts = square ? 8 : 4;
+    int mx = 0, my = 0; /* last move, in steps */
     for (int r = 0; r < rounds; r++) {
         int best = -1;
         const int cx = mv[0], cy = mv[1];
-        for (int i = 0; i < npts; i++) {
+        for (int i = 0; i < 8; i++) {
+            /* Points of the previous 3x3 were costed and lost already. */
+            const int ox = pts[i][0] + mx, oy = pts[i][1] + my;
+            if (r > 0 && ox >= -1 && ox <= 1 && oy >= -1 && oy <= 1)
+                continue;
             const int x = cx + pts[i][0] * step, y = cy + pts[i][1] * step;
             if (x < me->min[0] || x > me->max[0] || y < me->min[1] || y > me->max[1])
                 continue;
@@ -115,8 +170,10 @@ static void subpel_refine(const EncMe *me, int16_t mv[2], int *cost, int step, i
         }
         if (best < 0)
             break;
-        mv[0] = (int16_t)(cx + pts[best][0] * step);
-        mv[1] = (int16_t)(cy + pts[best][1] * step);
+        mx = pts[best][0];
+        my = pts[best][1];
+        mv[0] = (int16_t)(cx + mx * step);
+        mv[1] = (int16_t)(cy + my * step);
     }
 }
 
@@ -126,12 +183,22 @@ int rth264_enc_me_search(const EncMe *me, const int16_t (*cands)[2], int num_can
                          int16_t mv[2])
 {
     int bx = 0, by = 0, bcost = INT_MAX;
+    int seen[16][2], num_seen = 0;
     for (int i = -1; i < num_cands; i++) {
         const int16_t *c = i < 0 ? me->mvp : cands[i];
         const int x = clampi((c[0] + 2) >> 2, me->min[0] >> 2, me->max[0] >> 2);
         const int y = clampi((c[1] + 2) >> 2, me->min[1] >> 2, me->max[1] >> 2);
         if (!in_range_int(me, x, y))
             continue;
+        int dup = 0; /* neighbours often share a vector: cost it once */
+        for (int k = 0; k < num_seen && !dup; k++)
+            dup = seen[k][0] == x && seen[k][1] == y;
+        if (dup)
+            continue;
+        if (num_seen < 16) {
+            seen[num_seen][0] = x;
+            seen[num_seen++][1] = y;
+        }
         const int cost = cost_int(me, x, y);
         if (cost < bcost) {
             bcost = cost;
@@ -147,18 +214,16 @@ int rth264_enc_me_search(const EncMe *me, const int16_t (*cands)[2], int num_can
     hex_search(me, &bx, &by, &bcost, me->max_iter);
     mv[0] = (int16_t)(4 * bx);
     mv[1] = (int16_t)(4 * by);
-    /* subpel 1: half then quarter diamond; 2: squares; 3: squares, two
-     * rounds. The half-sample stage ranks by SAD below level 3 (cheaper),
-     * the quarter stage and the returned cost always use SATD. */
-    if (me->subpel >= 1) {
-        const Rth264SatdFn half_metric = me->subpel >= 3 ? me->satd : me->sad;
-        int cost = cost_sub_with(me, mv[0], mv[1], half_metric);
-        subpel_refine(me, mv, &cost, 2, me->subpel >= 3 ? 2 : 1, me->subpel >= 2, half_metric);
-    }
-    int cost = cost_sub(me, mv[0], mv[1]);
-    if (me->subpel >= 1)
-        subpel_refine(me, mv, &cost, 1, me->subpel >= 3 ? 2 : 1, me->subpel >= 2, me->satd);
-    return cost;
+    /* Half then quarter sample: all 8 neighbours, ranked by SAD on the
+     * exact interpolation (measured on camera video: squares beat 4-point
+     * diamonds by 4-8% BD-rate, SAD ranks as well as SATD here, a second
+     * round gains ~2%). The returned cost is SATD for the mode decision. */
+    int cost = bcost; /* SAD + mv bits at the integer vector */
+    if (me->half_rounds)
+        subpel_refine(me, mv, &cost, 2, me->half_rounds, me->sad);
+    if (me->qpel_rounds)
+        subpel_refine(me, mv, &cost, 1, me->qpel_rounds, me->sad);
+    return cost_sub(me, mv[0], mv[1]);
 }
 
 /* Cost of a given vector (no search), same metric as the search result. */

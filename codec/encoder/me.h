@@ -18,6 +18,8 @@ typedef struct EncMe {
     int w, h;
     Rth264SadFn sad;
     Rth264SatdFn satd;
+    Rth264SadX3Fn sad_x3;     /* several candidates at once (integer search) */
+    Rth264SadX4Fn sad_x4;
     Rth264McLumaFn mc;        /* sub-sample costs without hpel planes */
     Rth264McAvgFn avg;        /* rounded average of width w */
     const EncHpel *hpel;      /* half-sample planes of the reference, or NULL */
@@ -28,7 +30,8 @@ typedef struct EncMe {
     int lambda;
     const uint8_t *mv_bits;   /* bits of se(v), indexable by -MV_BITS_RANGE..+ */
     int max_iter;             /* hexagon iterations */
-    int subpel;               /* 0: integer only, 1..3: more sub-pel refinement */
+    int half_rounds;          /* half-sample refinement rounds (0: none) */
+    int qpel_rounds;          /* quarter-sample refinement rounds (0: none) */
 } EncMe;
 
 #define MV_BITS_RANGE 16384
