@@ -135,7 +135,9 @@ static inline int16_t clamp_level(int64_t v)
 
 /* 9.2.2.1 levelCode of a level_prefix of 14 or more (escapes; rare). The
  * prefix is already consumed. */
-static int64_t level_code_escape(Rth264BitWindow *w, const Rth264BitReader *br, int prefix, int sl)
+static inline __attribute__((always_inline)) int64_t level_code_escape(Rth264BitWindow *w,
+                                                                       const Rth264BitReader *br, int prefix,
+                                                                       int sl)
 {
     int64_t code = (int64_t)(prefix < 15 ? prefix : 15) << sl;
     const int size = prefix == 14 && !sl ? 4 : prefix >= 15 ? prefix - 3 : sl;
@@ -150,7 +152,7 @@ static int64_t level_code_escape(Rth264BitWindow *w, const Rth264BitReader *br, 
 
 /* 9.2.2.1: one level from level_prefix and level_suffix; updates suffix_len.
  * bump: 2 for the first level after fewer than 3 trailing ones. */
-static inline int read_level(Rth264BitWindow *w, const Rth264BitReader *br, int *suffix_len, int bump,
+static inline __attribute__((always_inline)) int read_level(Rth264BitWindow *w, const Rth264BitReader *br, int *suffix_len, int bump,
                              int *level)
 {
     rth264_bw_refill(w, br);
@@ -187,8 +189,9 @@ static inline int read_level(Rth264BitWindow *w, const Rth264BitReader *br, int 
  * residual; bits read past the end are zeros and caught by the caller.
  * Returns TotalCoeff or -1.
  */
-static int residual_levels(Rth264BitWindow *w, const Rth264BitReader *br, int level[16], uint8_t pos[16],
-                           int max, int nc_class)
+static inline __attribute__((always_inline)) int block_levels(Rth264BitWindow *w, const Rth264BitReader *br,
+                                                                int level[16], uint8_t pos[16], int max,
+                                                                int nc_class)
 {
     rth264_bw_refill(w, br);
     const int token = vlc_read(w, coeff_token_fast[nc_class], &coeff_token_lut[nc_class]);
@@ -229,6 +232,17 @@ static int residual_levels(Rth264BitWindow *w, const Rth264BitReader *br, int le
     }
     for (; i < total; i++) /* no zeros left: the rest are consecutive */
         pos[i] = (uint8_t)p--;
+    return total;
+}
+
+/* block_levels() on a copy of the window, which then lives in registers:
+ * every code depends on the bit position left by the one before. */
+static int residual_levels(Rth264BitWindow *win, const Rth264BitReader *br, int level[16], uint8_t pos[16],
+                           int max, int nc_class)
+{
+    Rth264BitWindow w = *win;
+    const int total = block_levels(&w, br, level, pos, max, nc_class);
+    *win = w;
     return total;
 }
 

@@ -226,7 +226,6 @@ static void fill_motion(SliceCtx *s, int l, int x, int y, int w, int h, int ref,
         }
 }
 
-
 static void set_partition(SliceCtx *s, int l, int x, int y, int w, int h, int ref, int shape,
                           const int16_t *mvd)
 {
