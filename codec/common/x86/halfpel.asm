@@ -71,6 +71,11 @@ pw_20_512: times 8 dw 20, 512
 FUNC hpel_filter, 2
     SXD p5
     mov s0d, STACK_ARG(6)       ; height
+    xor s1d, s1d                ; no stack row yet (the early exit adds s1)
+    test p5, p5
+    jle .done
+    test s0d, s0d
+    jle .done
     lea s1, [2 * p5 + 64 + 31]
     and s1, -32                 ; stack row: width + 5 words and slack
     sub rsp, s1
@@ -149,6 +154,7 @@ FUNC hpel_filter, 2
     add p3, p4
     dec s0d
     jg .row
+.done:
     add rsp, s1
     RET
 %endmacro
