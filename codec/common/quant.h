@@ -3,7 +3,11 @@
 #define RTH264_COMMON_QUANT_H
 
 /*
- * Encoder-side transform and quantisation (8-bit 4:2:0, 4x4 transform).
+ * Encoder-side transform and quantisation (8-bit 4:2:0, 4x4 transform),
+ * with batched forms for the encoder's hot paths (the four 4x4 blocks of
+ * an 8x8 or the sixteen of a macroblock per call: fdct4x4_x4, quant4x4_x4,
+ * fdct_quant4x4_x16, dequant_add4x4_x4) and two analysis helpers of the
+ * mode decision (scan_decimate4x4, intra4x4_satd_x9).
  *
  * Coefficient layout: a 4x4 block of coefficients is int16_t[16] in raster
  * order, index 4*v + u where u is the horizontal and v the vertical
