@@ -111,6 +111,7 @@ typedef struct SliceCtx {
     DecPic *refs[2][32];       /* RefPicList0/1 (never NULL inside ref_count) */
     int ref_count[2];
     uint8_t ref_missing[2][32];  /* entry was empty (or a frame_num gap filler) */
+    int refs_safe;             /* every ref_idx the parser accepts is in the lists and not missing */
     int mb_x, mb_y, mb_addr;
     int addr_a, addr_b, addr_c, addr_d; /* neighbour MB addresses or -1 */
     int intra_avail_a, intra_avail_b, intra_avail_c, intra_avail_d;

@@ -548,6 +548,21 @@ static int start_picture(Rth264Decoder *d, const Rth264SliceHeader *sh)
     return 0;
 }
 
+/* True when no ref_idx the parser can return (< num_ref_idx_active, 0 for
+ * an unused list) needs the per-macroblock checks of decode_coded_mb(). */
+static int refs_all_safe(const SliceCtx *s)
+{
+    for (int l = 0; l < 2; l++) {
+        const int n = s->sh->num_ref_idx_active[l] > 1 ? (int)s->sh->num_ref_idx_active[l] : 1;
+        if (n > 32)
+            return 0;
+        for (int r = 0; r < n; r++)
+            if ((r && r >= s->ref_count[l]) || s->ref_missing[l][r])
+                return 0;
+    }
+    return 1;
+}
+
 static int setup_slice_groups(Rth264Decoder *d, const Rth264Pps *pps, const Rth264SliceHeader *sh)
 {
     d->slice_groups_active = 0;
@@ -606,6 +621,7 @@ static int decode_slice(Rth264Decoder *d, Rth264BitReader *br, int nal_type, int
     if ((sh->slice_type != RTH264_SLICE_I && !s->ref_count[0]) ||
         (sh->slice_type == RTH264_SLICE_B && !s->ref_count[1]))
         return RTH264_ERR_INVALIDDATA; /* nothing to predict from: concealed */
+    s->refs_safe = refs_all_safe(s);
     if (rth264_decode_slice_data(s) < 0)
         ret = RTH264_ERR_INVALIDDATA;
     return ret;

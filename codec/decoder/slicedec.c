@@ -54,7 +54,7 @@ static int decode_coded_mb(SliceCtx *s)
         return -1;
     }
     if (!mb_kind_is_intra(s->mb.kind)) {
-        for (int l = 0; l < 2; l++)
+        for (int l = 0; l < 2 && !s->refs_safe; l++)
             for (int i = 0; i < 4; i++) {
                 const int r = s->mb.ref_idx[l][i];
                 if (r && r >= s->ref_count[l])
