@@ -122,7 +122,10 @@ static int plan_static(RateControl *rc, int is_idr)
     if (big < need && rc->buffer_fill > avg) {
         rc->refine = RC_HOLD;
         rc->frame_target = 0.5 * avg;
-        return rc->picture_qp;
+        /* Held frames that still cost (the forced intra columns of intra
+         * refresh, small edits) must not fill the buffer for good. */
+        const double fill = rc->buffer_fill / rc->buffer_size;
+        return rc->picture_qp + (fill > 0.8 ? (int)lrint(30.0 * (fill - 0.8)) : 0);
     }
     rc->refine = RC_REFINE;
     rc->frame_target = big;
