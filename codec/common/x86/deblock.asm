@@ -18,6 +18,7 @@ align 32
 pw_1: times 16 dw 1
 pw_2: times 16 dw 2
 pw_4: times 16 dw 4
+pw_255: times 16 dw 255
 
 INIT_XMM ssse3
 
@@ -680,10 +681,11 @@ INIT_YMM avx2
 
 ; Lines 0..15 (8 bytes from t1 = pix - 4 of line 0) transposed into words
 ; m8..m15 = p3 p2 p1 p0 q0 q1 q2 q3: line k in the low lane and line k + 8
-; in the high lane of register k (broadcast + blend, no lane shuffles),
-; then one in-lane transpose; unpacking each lane's low or high half with
-; zero then gives lines 0..7 | 8..15 as words. Uses t2, p5 and p0 (the
-; callers keep the position in t1).
+; in the high lane of register k (broadcast + blend, no lane shuffles).
+; The transpose moves 16-bit sample pairs (p3 p2), (p1 p0), (q0 q1),
+; (q2 q3) rather than bytes: each pair word of the 16 lines then gives its
+; two samples with a mask and a shift instead of two more unpacks with
+; zero. Uses t2, p5 and p0 (the callers keep the position in t1).
 %macro LOAD_V16x8 0
     lea t2, [t1 + 8 * p1]
     lea p5, [t1 + 4 * p1]
@@ -712,27 +714,45 @@ INIT_YMM avx2
     vpblendd m5, m5, m13, 0xF0
     vpblendd m6, m6, m14, 0xF0
     vpblendd m7, m7, m15, 0xF0
-    TRANSPOSE8x8B_Y             ; per lane: m0 [c0|c1], m2 [c2|c3], m1 [c4|c5], m5 [c6|c7]
-    vpxor m3, m3, m3
-    vpunpcklbw m8, m0, m3
-    vpunpckhbw m9, m0, m3
-    vpunpcklbw m10, m2, m3
-    vpunpckhbw m11, m2, m3
-    vpunpcklbw m12, m1, m3
-    vpunpckhbw m13, m1, m3
-    vpunpcklbw m14, m5, m3
-    vpunpckhbw m15, m5, m3
+    vpunpcklwd m0, m0, m1       ; per lane: pair words of lines 0, 1 interleaved
+    vpunpcklwd m2, m2, m3
+    vpunpcklwd m4, m4, m5
+    vpunpcklwd m6, m6, m7
+    vpunpckhdq m1, m0, m2       ; pairs 2, 3 of lines 0..3
+    vpunpckldq m0, m0, m2       ; pairs 0, 1 of lines 0..3
+    vpunpckhdq m5, m4, m6       ; pairs 2, 3 of lines 4..7
+    vpunpckldq m4, m4, m6       ; pairs 0, 1 of lines 4..7
+    vpunpcklqdq m2, m0, m4      ; (p3 p2) of lines 0..7
+    vpunpckhqdq m3, m0, m4      ; (p1 p0)
+    vpunpcklqdq m6, m1, m5      ; (q0 q1)
+    vpunpckhqdq m7, m1, m5      ; (q2 q3)
+    vmovdqa m0, [pw_255]
+    vpand m8, m2, m0
+    vpsrlw m9, m2, 8
+    vpand m10, m3, m0
+    vpsrlw m11, m3, 8
+    vpand m12, m6, m0
+    vpsrlw m13, m6, 8
+    vpand m14, m7, m0
+    vpsrlw m15, m7, 8
 %endmacro
 
 ; p1 p0 q0 q1 (words m10..m13, 16 lines) as 4 bytes per line at t1
-; (= pix - 2 of line 0). Uses t2.
+; (= pix - 2 of line 0). p1' and q1' lie in 0..255 by construction
+; (8-479: p1 moves towards (p2 + avg) >> 1 by at most tc0), p0' and q0'
+; are clipped here; then (p1 | p0 << 8) and (q0 | q1 << 8) interleave into
+; the 4-byte rows. Uses t2, p2, p3.
 %macro STORE_V16x4 0
-    vpackuswb m10, m10, m11     ; per lane: [p1 | p0] of 8 lines
-    vpackuswb m12, m12, m13     ; [q0 | q1]
-    vpshufd m1, m10, 0xEE
-    vpunpcklbw m10, m10, m1     ; (p1, p0) per line
-    vpshufd m1, m12, 0xEE
-    vpunpcklbw m12, m12, m1     ; (q0, q1) per line
+    vpxor m0, m0, m0
+    vmovdqa m1, [pw_255]
+    vpmaxsw m11, m11, m0
+    vpminsw m11, m11, m1
+    vpmaxsw m12, m12, m0
+    vpminsw m12, m12, m1
+    vpsllw m11, m11, 8
+    vpor m10, m10, m11          ; (p1, p0) bytes per line
+    vpsllw m13, m13, 8
+    vpor m12, m12, m13          ; (q0, q1)
     vpunpcklwd m0, m10, m12     ; lines 0..3 | 8..11
     vpunpckhwd m10, m10, m12    ; lines 4..7 | 12..15
     vextracti128 xm2, m0, 1
@@ -917,7 +937,8 @@ FUNC deblock_luma_intra_v
 
 ; Eight lines of 4 bytes (p1 p0 q0 q1) at t1 (Cb) and t2 (Cr) as words
 ; m10..m13: register k gets Cb line k in its low dword and Cr line k
-; broadcast in its high lane, then the in-lane transpose of LOAD_V8x4.
+; broadcast in its high lane, then an in-lane transpose of the sample pair
+; words (p1 p0), (q0 q1) (see LOAD_V16x8).
 %macro LOAD_PAIR_V8x4 0
     %assign k 0
     %rep 8
@@ -939,30 +960,35 @@ FUNC deblock_luma_intra_v
         vpblendd m%[k], m%[k], m8, 0xF0
         %assign k k + 1
     %endrep
-    vpunpcklbw m0, m0, m1
-    vpunpcklbw m2, m2, m3
-    vpunpcklbw m4, m4, m5
-    vpunpcklbw m6, m6, m7
-    vpunpcklwd m0, m0, m2
-    vpunpcklwd m4, m4, m6
-    vpunpckhdq m1, m0, m4   ; [q0 | q1]
-    vpunpckldq m0, m0, m4   ; [p1 | p0]
-    vpxor m3, m3, m3
-    vpunpcklbw m10, m0, m3
-    vpunpckhbw m11, m0, m3
-    vpunpcklbw m12, m1, m3
-    vpunpckhbw m13, m1, m3
+    vpunpcklwd m0, m0, m1   ; pair words (p1 p0), (q0 q1) of lines 0, 1
+    vpunpcklwd m2, m2, m3
+    vpunpcklwd m4, m4, m5
+    vpunpcklwd m6, m6, m7
+    vpunpckldq m0, m0, m2   ; lines 0..3
+    vpunpckldq m4, m4, m6   ; lines 4..7
+    vpunpcklqdq m1, m0, m4  ; (p1 p0) of lines 0..7
+    vpunpckhqdq m0, m0, m4  ; (q0 q1)
+    vmovdqa m3, [pw_255]
+    vpand m10, m1, m3
+    vpsrlw m11, m1, 8
+    vpand m12, m0, m3
+    vpsrlw m13, m0, 8
 %endmacro
 
 ; p1 p0 q0 q1 (words m10..m13) back as 4 bytes per line: Cb lines at t1,
-; Cr lines at p5 (both = pix - 2 of line 0). Uses t2, p2, p3.
+; Cr lines at p5 (both = pix - 2 of line 0); p0 and q0 clipped to 0..255,
+; p1 and q1 are unchanged. Uses t2, p2, p3.
 %macro STORE_PAIR_V8x4 0
-    vpackuswb m10, m10, m11     ; per lane: [p1 | p0]
-    vpackuswb m12, m12, m13     ; [q0 | q1]
-    vpshufd m1, m10, 0xEE
-    vpunpcklbw m10, m10, m1     ; (p1, p0) per line
-    vpshufd m1, m12, 0xEE
-    vpunpcklbw m12, m12, m1     ; (q0, q1) per line
+    vpxor m0, m0, m0
+    vmovdqa m1, [pw_255]
+    vpmaxsw m11, m11, m0
+    vpminsw m11, m11, m1
+    vpmaxsw m12, m12, m0
+    vpminsw m12, m12, m1
+    vpsllw m11, m11, 8
+    vpor m10, m10, m11          ; (p1, p0) bytes per line
+    vpsllw m13, m13, 8
+    vpor m12, m12, m13          ; (q0, q1)
     vpunpcklwd m0, m10, m12     ; lines 0..3 (Cb | Cr)
     vpunpckhwd m10, m10, m12    ; lines 4..7
     vextracti128 xm2, m0, 1
