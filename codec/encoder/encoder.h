@@ -132,6 +132,7 @@ typedef struct RateControl {
     int refine;                       /* enum RcStaticMode of this frame */
     int picture_qp;                   /* QP the bulk of the picture was last coded at */
     double refine_bits;               /* size of the last refinement frame */
+    int static_modes;                 /* static pictures refined (off with intra refresh) */
 } RateControl;
 
 struct Rth264Encoder {

@@ -76,6 +76,9 @@ void rth264_rc_update_settings(RateControl *rc, const Rth264EncoderSettings *s)
     rc->qp_min = s->qp_min;
     rc->qp_max = s->qp_max;
     rc->qp_const = s->qp;
+    /* Intra refresh recodes every column once a period at the QP of the
+     * moment: refining a static picture would only raise that cost. */
+    rc->static_modes = !s->intra_refresh;
 }
 
 void rth264_rc_init(RateControl *rc, const Rth264EncoderSettings *s)
@@ -102,7 +105,7 @@ static int plan_static(RateControl *rc, int is_idr)
 {
     const int was_static = rc->refine != RC_NORMAL;
     rc->refine = RC_NORMAL;
-    if (is_idr || rc->picture_qp < 0)
+    if (is_idr || rc->picture_qp < 0 || !rc->static_modes)
         return -1;
     const double avg = rc->bitrate / rc->fps;
     const double room = rc->buffer_size - rc->buffer_fill + avg;
@@ -122,8 +125,8 @@ static int plan_static(RateControl *rc, int is_idr)
     if (big < need && rc->buffer_fill > avg) {
         rc->refine = RC_HOLD;
         rc->frame_target = 0.5 * avg;
-        /* Held frames that still cost (the forced intra columns of intra
-         * refresh, small edits) must not fill the buffer for good. */
+        /* Held frames that still cost (small edits) must not fill the
+         * buffer for good. */
         const double fill = rc->buffer_fill / rc->buffer_size;
         return rc->picture_qp + (fill > 0.8 ? (int)lrint(30.0 * (fill - 0.8)) : 0);
     }

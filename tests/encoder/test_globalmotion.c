@@ -7,9 +7,17 @@
  * the P frame must be much smaller than the IDR (the encoder uses it), an
  * unchanged input must count as static and unrelated content must give no
  * vector.
+ *
+ * Rate control of a static picture (ratecontrol.c, static share from
+ * globalmotion.c): the same page for 3 s at a low CBR rate must be refined
+ * in a few big frames (the reconstruction ends far better than the IDR,
+ * most frames nearly empty) while the rate stays within what the buffer
+ * allows; with intra refresh (no refinement: every column is recoded each
+ * period anyway) the forced intra columns must not push the rate over it.
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,7 +87,7 @@ static void make_frame(Frame *f, int dx, int dy, uint32_t seed)
     f->pic.height = H;
 }
 
-static Rth264Encoder *open_encoder(void)
+static Rth264Encoder *open_encoder_with(int bitrate, int intra_refresh)
 {
     Rth264EncoderSettings s;
     rth264_encoder_default_settings(&s);
@@ -87,8 +95,14 @@ static Rth264Encoder *open_encoder(void)
     s.height = H;
     s.fps_num = 25;
     s.fps_den = 1;
-    s.rc_mode = RTH264_RC_CQP;
-    s.qp = 20;
+    if (bitrate) {
+        s.rc_mode = RTH264_RC_CBR;
+        s.bitrate = bitrate;
+        s.intra_refresh = intra_refresh;
+    } else {
+        s.rc_mode = RTH264_RC_CQP;
+        s.qp = 20;
+    }
     Rth264Encoder *enc = NULL;
     const char *msg = NULL;
     if (rth264_encoder_open(&enc, &s, &msg) < 0) {
@@ -97,6 +111,11 @@ static Rth264Encoder *open_encoder(void)
         return NULL;
     }
     return enc;
+}
+
+static Rth264Encoder *open_encoder(void)
+{
+    return open_encoder_with(0, 0);
 }
 
 static size_t encode(Rth264Encoder *enc, Frame *f)
@@ -152,6 +171,56 @@ static void check_unrelated(void)
     rth264_encoder_close(&enc);
 }
 
+static double recon_psnr_y(Rth264Encoder *enc, const Frame *src)
+{
+    Rth264Picture rec;
+    if (rth264_encoder_get_recon(enc, &rec) < 0)
+        return 0;
+    double sse = 0;
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++) {
+            const int d = rec.data[0][y * rec.stride[0] + x] - src->y[y * W + x];
+            sse += d * d;
+        }
+    return sse > 0 ? 10 * log10(255.0 * 255.0 * W * H / sse) : 100;
+}
+
+/* 75 frames (3 s) of one page at 'kbps'. */
+static void check_static_rc(int kbps, int intra_refresh)
+{
+    static Frame a;
+    Rth264Encoder *enc = open_encoder_with(kbps * 1000, intra_refresh);
+    if (!enc)
+        return;
+    make_frame(&a, 0, 0, 1);
+    const int frames = 75;
+    const double avg = kbps * 1000.0 / 8 / 25;
+    size_t total = 0;
+    int small = 0;
+    double first = 0, last = 0;
+    for (int i = 0; i < frames; i++) {
+        const size_t bytes = encode(enc, &a);
+        total += bytes;
+        small += i > 0 && bytes < avg / 4;
+        if (i == 0)
+            first = recon_psnr_y(enc, &a);
+        last = recon_psnr_y(enc, &a);
+    }
+    const double rate = total * 8.0 / 1000 / (frames / 25.0);
+    printf("static page %dk%s: %.1f kbit/s, PSNR-Y IDR %.2f -> last %.2f, %d of %d P frames "
+           "under a quarter of the average\n", kbps, intra_refresh ? " intra-refresh" : "", rate,
+           first, last, small, frames - 1);
+    /* 3 s of rate plus the 300 ms buffer at most. */
+    EXPECT(rate < kbps * 1.1 + 1, "static %dk: %.1f kbit/s", kbps, rate);
+    if (!intra_refresh) {
+        EXPECT(last > first + 20, "static %dk: PSNR-Y %.2f -> %.2f", kbps, first, last);
+        EXPECT(small >= frames / 2, "static %dk: only %d nearly empty P frames", kbps, small);
+    } else {
+        EXPECT(last >= first, "static %dk: PSNR-Y %.2f -> %.2f", kbps, first, last);
+    }
+    rth264_encoder_close(&enc);
+}
+
 int main(void)
 {
     check_shift(0, 37);    /* scroll down: content moves up */
@@ -160,6 +229,8 @@ int main(void)
     check_shift(23, 0);    /* horizontal pan */
     check_shift(-9, 24);   /* both */
     check_unrelated();
+    check_static_rc(300, 0);
+    check_static_rc(300, 1);
     if (failures)
         printf("%d failure(s)\n", failures);
     else
