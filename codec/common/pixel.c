@@ -21,6 +21,20 @@ static inline int sad_wxh(const uint8_t *src, ptrdiff_t src_stride,
     return sum;
 }
 
+static inline int sad_avg2_wxh(const uint8_t *src, ptrdiff_t src_stride, const uint8_t *a,
+                               const uint8_t *b, ptrdiff_t ref_stride, int w, int h)
+{
+    int sum = 0;
+    for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++)
+            sum += abs(src[x] - ((a[x] + b[x] + 1) >> 1));
+        src += src_stride;
+        a += ref_stride;
+        b += ref_stride;
+    }
+    return sum;
+}
+
 static inline int ssd_wxh(const uint8_t *src, ptrdiff_t src_stride,
                           const uint8_t *ref, ptrdiff_t ref_stride, int w, int h)
 {
@@ -118,6 +132,11 @@ static inline int satd_wxh(const uint8_t *src, ptrdiff_t src_stride,
     {                                                                                  \
         return sad_wxh(s, ss, r, rs, w, h);                                            \
     }                                                                                  \
+    static int sad_avg2_##w##x##h##_c(const uint8_t *s, ptrdiff_t ss, const uint8_t *a, \
+                                      const uint8_t *b, ptrdiff_t rs)                  \
+    {                                                                                  \
+        return sad_avg2_wxh(s, ss, a, b, rs, w, h);                                    \
+    }                                                                                  \
     static int satd_##w##x##h##_c(const uint8_t *s, ptrdiff_t ss, const uint8_t *r,   \
                                   ptrdiff_t rs)                                        \
     {                                                                                  \
@@ -201,6 +220,7 @@ static uint64_t var_8x8_c(const uint8_t *src, ptrdiff_t stride)
         dsp->ssd[idx] = ssd_##w##x##h##_c;       \
         dsp->sad_x3[idx] = sad_x3_##w##x##h##_c; \
         dsp->sad_x4[idx] = sad_x4_##w##x##h##_c; \
+        dsp->sad_avg2[idx] = sad_avg2_##w##x##h##_c; \
     } while (0)
 
 void rth264_pixel_init(Rth264PixelDsp *dsp, unsigned cpu_flags)

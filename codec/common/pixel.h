@@ -47,6 +47,13 @@ typedef void (*Rth264SadX4Fn)(const uint8_t *src, ptrdiff_t src_stride,
                               const uint8_t *ref0, const uint8_t *ref1, const uint8_t *ref2,
                               const uint8_t *ref3, ptrdiff_t ref_stride, int scores[4]);
 
+/* SAD of src against the rounded average of two candidates a and b
+ * (quarter-sample positions built from two half-sample planes, 8.4.2.2.1):
+ * sum |src[i] - ((a[i] + b[i] + 1) >> 1)| over the block; a and b share
+ * ref_stride, no alignment. The same as mc avg followed by sad. */
+typedef int (*Rth264SadAvg2Fn)(const uint8_t *src, ptrdiff_t src_stride, const uint8_t *a,
+                               const uint8_t *b, ptrdiff_t ref_stride);
+
 /* SATD: the block is split into 4x4 blocks in any order; for each, the
  * difference d = src - ref is transformed with the unnormalised 4x4 Hadamard
  * H d H^T (H = rows of +-1, any row order), the absolute values of the 16
@@ -77,6 +84,7 @@ typedef struct Rth264PixelDsp {
     Rth264SsdFn ssd[RTH264_PIXEL_SIZES];
     Rth264SsdPlaneFn ssd_plane;
     Rth264VarFn var[2];           /* [0]: 16x16, [1]: 8x8 */
+    Rth264SadAvg2Fn sad_avg2[RTH264_PIXEL_SIZES];
 } Rth264PixelDsp;
 
 /* Fill every entry with the C reference, then the best version allowed by

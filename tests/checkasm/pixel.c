@@ -194,6 +194,31 @@ static void check_var(const Rth264PixelDsp *dsp)
     }
 }
 
+/* Two candidates at independent offsets sharing ref_stride (any sign). */
+static void check_sad_avg2(const Rth264PixelDsp *dsp)
+{
+    for (int i = 0; i < RTH264_PIXEL_SIZES; i++) {
+        int w = rth264_pixel_size_w[i], h = rth264_pixel_size_h[i];
+        if (!checkasm_check_func(dsp->sad_avg2[i], "sad_avg2_%dx%d", w, h))
+            continue;
+        declare_func(int, const uint8_t *src, ptrdiff_t src_stride, const uint8_t *a,
+                     const uint8_t *b, ptrdiff_t ref_stride);
+        for (int t = 0; t < TRIALS; t++) {
+            fill_inputs(t);
+            ptrdiff_t ss;
+            const uint8_t *src = pick_src(w, &ss);
+            const ptrdiff_t rs = pick_ref_stride(w);
+            const uint8_t *a = pick_ref(), *b = pick_ref();
+            int r = call_ref(src, ss, a, b, rs), n = call_new(src, ss, a, b, rs);
+            if (r != n) {
+                checkasm_fail("sad_avg2_%dx%d: C %d, asm %d", w, h, r, n);
+                break;
+            }
+        }
+        bench_new(src_buf, 64, ref_buf + REF_CENTER, ref_buf + REF_CENTER + 1, 64);
+    }
+}
+
 void checkasm_check_pixel(unsigned cpu_flags)
 {
     Rth264PixelDsp dsp;
@@ -203,6 +228,8 @@ void checkasm_check_pixel(unsigned cpu_flags)
     check_sad_x3(&dsp);
     check_sad_x4(&dsp);
     checkasm_report("sad_x");
+    check_sad_avg2(&dsp);
+    checkasm_report("sad_avg2");
     check_block_metric(dsp.satd, "satd");
     checkasm_report("satd");
     check_block_metric(dsp.ssd, "ssd");

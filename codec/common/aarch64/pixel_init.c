@@ -50,6 +50,19 @@ uint64_t rth264_ssd_plane_dotprod(const uint8_t *a, ptrdiff_t a_stride,
 uint64_t rth264_var_16x16_dotprod(const uint8_t *src, ptrdiff_t stride);
 uint64_t rth264_var_8x8_dotprod(const uint8_t *src, ptrdiff_t stride);
 
+/* pixel_avg2_neon.c */
+#define DECLARE_SAD_AVG2(w, h)                                                       \
+    int rth264_sad_avg2_##w##x##h##_neon(const uint8_t *src, ptrdiff_t src_stride,   \
+                                         const uint8_t *a, const uint8_t *b,         \
+                                         ptrdiff_t ref_stride);
+DECLARE_SAD_AVG2(16, 16)
+DECLARE_SAD_AVG2(16, 8)
+DECLARE_SAD_AVG2(8, 16)
+DECLARE_SAD_AVG2(8, 8)
+DECLARE_SAD_AVG2(8, 4)
+DECLARE_SAD_AVG2(4, 8)
+DECLARE_SAD_AVG2(4, 4)
+
 #define ASSIGN_SIZE(idx, w, h)                              \
     do {                                                    \
         dsp->sad[idx] = rth264_sad_##w##x##h##_neon;         \
@@ -57,6 +70,7 @@ uint64_t rth264_var_8x8_dotprod(const uint8_t *src, ptrdiff_t stride);
         dsp->ssd[idx] = rth264_ssd_##w##x##h##_neon;         \
         dsp->sad_x3[idx] = rth264_sad_x3_##w##x##h##_neon;   \
         dsp->sad_x4[idx] = rth264_sad_x4_##w##x##h##_neon;   \
+        dsp->sad_avg2[idx] = rth264_sad_avg2_##w##x##h##_neon; \
     } while (0)
 
 void rth264_pixel_init_aarch64(Rth264PixelDsp *dsp, unsigned cpu_flags)

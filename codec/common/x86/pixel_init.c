@@ -41,6 +41,20 @@ uint64_t rth264_ssd_plane_avx2(const uint8_t *, ptrdiff_t, const uint8_t *, ptrd
                                int, int);
 uint64_t rth264_var_16x16_avx2(const uint8_t *, ptrdiff_t);
 
+/* sad_avg2: pixel_avg2.asm */
+#define DECL_SAD_AVG2(isa, w, h)                                                         \
+    int rth264_sad_avg2_##w##x##h##_##isa(const uint8_t *, ptrdiff_t, const uint8_t *,   \
+                                          const uint8_t *, ptrdiff_t);
+DECL_SAD_AVG2(sse2, 16, 16)
+DECL_SAD_AVG2(sse2, 16, 8)
+DECL_SAD_AVG2(sse2, 8, 16)
+DECL_SAD_AVG2(sse2, 8, 8)
+DECL_SAD_AVG2(sse2, 8, 4)
+DECL_SAD_AVG2(sse2, 4, 8)
+DECL_SAD_AVG2(sse2, 4, 4)
+DECL_SAD_AVG2(avx2, 16, 16)
+DECL_SAD_AVG2(avx2, 16, 8)
+
 /* Fill one table row (sad, satd...) for every size with the isa versions. */
 #define SET_ALL(table, name, isa)                                  \
     do {                                                           \
@@ -58,6 +72,7 @@ void rth264_pixel_init_x86(Rth264PixelDsp *dsp, unsigned cpu_flags)
     if (!(cpu_flags & RTH264_CPU_SSE2))
         return;
     SET_ALL(dsp->sad, sad, sse2);
+    SET_ALL(dsp->sad_avg2, sad_avg2, sse2);
     SET_ALL(dsp->sad_x3, sad_x3, sse2);
     SET_ALL(dsp->sad_x4, sad_x4, sse2);
     SET_ALL(dsp->satd, satd, sse2);
@@ -77,6 +92,8 @@ void rth264_pixel_init_x86(Rth264PixelDsp *dsp, unsigned cpu_flags)
         return;
     dsp->sad[RTH264_PIXEL_16x16] = rth264_sad_16x16_avx2;
     dsp->sad[RTH264_PIXEL_16x8] = rth264_sad_16x8_avx2;
+    dsp->sad_avg2[RTH264_PIXEL_16x16] = rth264_sad_avg2_16x16_avx2;
+    dsp->sad_avg2[RTH264_PIXEL_16x8] = rth264_sad_avg2_16x8_avx2;
     dsp->sad_x3[RTH264_PIXEL_16x16] = rth264_sad_x3_16x16_avx2;
     dsp->sad_x3[RTH264_PIXEL_16x8] = rth264_sad_x3_16x8_avx2;
     dsp->sad_x4[RTH264_PIXEL_16x16] = rth264_sad_x4_16x16_avx2;
