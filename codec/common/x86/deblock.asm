@@ -341,27 +341,58 @@ INIT_XMM ssse3
     movd [%1 + t0], %2
 %endmacro
 
+; SPLIT_PAIR lo, hi, pair, mask: the low and high bytes of the pair words
+; (mask = pw_255; pair is destroyed)
+%macro SPLIT_PAIR 4
+    mova %1, %3
+    pand %1, %4
+    psrlw %3, 8
+    mova %2, %3
+%endmacro
+
 ; Eight lines p3..q3 at t1 (= pix - 4 of line 0), stride p1, t0 = 3 * stride,
-; as words in m8..m15.
+; as words in m8..m15: a transpose of the 16-bit sample pairs (p3 p2),
+; (p1 p0), (q0 q1), (q2 q3), split by mask and shift.
 %macro LOAD_V8x8 0
     LOAD_8LINES movq
-    TRANSPOSE8x8B
-    pxor m3, m3
-    UNPACK_PAIR m8, m9, m0, m3
-    UNPACK_PAIR m10, m11, m2, m3
-    UNPACK_PAIR m12, m13, m1, m3
-    UNPACK_PAIR m14, m15, m5, m3
+    punpcklwd m0, m1        ; sample pair words of lines 0, 1 interleaved
+    punpcklwd m2, m3
+    punpcklwd m4, m5
+    punpcklwd m6, m7
+    mova m1, m0
+    punpckldq m0, m2        ; pairs 0, 1 of lines 0..3
+    punpckhdq m1, m2        ; pairs 2, 3
+    mova m5, m4
+    punpckldq m4, m6        ; lines 4..7
+    punpckhdq m5, m6
+    mova m2, m0
+    punpcklqdq m0, m4       ; (p3 p2) of lines 0..7
+    punpckhqdq m2, m4       ; (p1 p0)
+    mova m3, m1
+    punpcklqdq m1, m5       ; (q0 q1)
+    punpckhqdq m3, m5       ; (q2 q3)
+    mova m7, [pw_255]
+    SPLIT_PAIR m8, m9, m0, m7
+    SPLIT_PAIR m10, m11, m2, m7
+    SPLIT_PAIR m12, m13, m1, m7
+    SPLIT_PAIR m14, m15, m3, m7
 %endmacro
 
 ; Store p1 p0 q0 q1 (words m10..m13) as 4 bytes per line at t1 (= pix - 2
-; of line 0) for 8 lines.
+; of line 0) for 8 lines. p1 and q1 are in 0..255 (unchanged, or 8-479 /
+; 8-480 which move them towards a value in range by at most tc0); p0 and q0
+; are clipped here.
 %macro STORE_V8x4 0
-    packuswb m10, m11       ; [p1 | p0]
-    packuswb m12, m13       ; [q0 | q1]
-    pshufd m1, m10, 0xEE
-    punpcklbw m10, m1       ; (p1, p0) per line
-    pshufd m1, m12, 0xEE
-    punpcklbw m12, m1       ; (q0, q1) per line
+    pxor m0, m0
+    mova m1, [pw_255]
+    pmaxsw m11, m0
+    pminsw m11, m1
+    pmaxsw m12, m0
+    pminsw m12, m1
+    psllw m11, 8
+    por m10, m11            ; (p1, p0) bytes per line
+    psllw m13, 8
+    por m12, m13            ; (q0, q1)
     mova m0, m10
     punpcklwd m0, m12       ; lines 0..3
     punpckhwd m10, m12      ; lines 4..7
@@ -370,21 +401,22 @@ INIT_XMM ssse3
     STORE_4LINES t2, m10
 %endmacro
 
-; Eight lines p1 p0 q0 q1 at t1 (= pix - 2 of line 0) as words m10..m13.
+; Eight lines p1 p0 q0 q1 at t1 (= pix - 2 of line 0) as words m10..m13
+; (transpose of the pair words (p1 p0), (q0 q1)).
 %macro LOAD_V8x4 0
     LOAD_8LINES movd
-    punpcklbw m0, m1
-    punpcklbw m2, m3
-    punpcklbw m4, m5
-    punpcklbw m6, m7
-    punpcklwd m0, m2
-    punpcklwd m4, m6
+    punpcklwd m0, m1        ; pair words (p1 p0), (q0 q1) of lines 0, 1
+    punpcklwd m2, m3
+    punpcklwd m4, m5
+    punpcklwd m6, m7
+    punpckldq m0, m2        ; lines 0..3
+    punpckldq m4, m6        ; lines 4..7
     mova m1, m0
-    punpckldq m0, m4        ; [p1 | p0]
-    punpckhdq m1, m4        ; [q0 | q1]
-    pxor m3, m3
-    UNPACK_PAIR m10, m11, m0, m3
-    UNPACK_PAIR m12, m13, m1, m3
+    punpcklqdq m0, m4       ; (p1 p0) of lines 0..7
+    punpckhqdq m1, m4       ; (q0 q1)
+    mova m3, [pw_255]
+    SPLIT_PAIR m10, m11, m0, m3
+    SPLIT_PAIR m12, m13, m1, m3
 %endmacro
 
 ; Return early when alpha or beta is 0: no line can pass the tests.
