@@ -126,6 +126,17 @@ static inline int satd_wxh(const uint8_t *src, ptrdiff_t src_stride,
     return sum >> 1;
 }
 
+/* satd of src against the rounded average of a and b (built in a block). */
+static int satd_avg2_wxh(const uint8_t *src, ptrdiff_t src_stride, const uint8_t *a,
+                         const uint8_t *b, ptrdiff_t ref_stride, int w, int h)
+{
+    uint8_t avg[16 * 16];
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            avg[y * w + x] = (uint8_t)((a[y * ref_stride + x] + b[y * ref_stride + x] + 1) >> 1);
+    return satd_wxh(src, src_stride, avg, w, w, h);
+}
+
 #define DEFINE_SIZE(w, h)                                                              \
     static int sad_##w##x##h##_c(const uint8_t *s, ptrdiff_t ss, const uint8_t *r,    \
                                  ptrdiff_t rs)                                         \
@@ -136,6 +147,11 @@ static inline int satd_wxh(const uint8_t *src, ptrdiff_t src_stride,
                                       const uint8_t *b, ptrdiff_t rs)                  \
     {                                                                                  \
         return sad_avg2_wxh(s, ss, a, b, rs, w, h);                                    \
+    }                                                                                  \
+    static int satd_avg2_##w##x##h##_c(const uint8_t *s, ptrdiff_t ss, const uint8_t *a, \
+                                       const uint8_t *b, ptrdiff_t rs)                  \
+    {                                                                                  \
+        return satd_avg2_wxh(s, ss, a, b, rs, w, h);                                   \
     }                                                                                  \
     static int satd_##w##x##h##_c(const uint8_t *s, ptrdiff_t ss, const uint8_t *r,   \
                                   ptrdiff_t rs)                                        \
@@ -221,6 +237,7 @@ static uint64_t var_8x8_c(const uint8_t *src, ptrdiff_t stride)
         dsp->sad_x3[idx] = sad_x3_##w##x##h##_c; \
         dsp->sad_x4[idx] = sad_x4_##w##x##h##_c; \
         dsp->sad_avg2[idx] = sad_avg2_##w##x##h##_c; \
+        dsp->satd_avg2[idx] = satd_avg2_##w##x##h##_c; \
     } while (0)
 
 void rth264_pixel_init(Rth264PixelDsp *dsp, unsigned cpu_flags)

@@ -54,6 +54,9 @@ typedef void (*Rth264SadX4Fn)(const uint8_t *src, ptrdiff_t src_stride,
 typedef int (*Rth264SadAvg2Fn)(const uint8_t *src, ptrdiff_t src_stride, const uint8_t *a,
                                const uint8_t *b, ptrdiff_t ref_stride);
 
+/* The same with the SATD below instead of the SAD: satd(src, avg(a, b)). */
+typedef Rth264SadAvg2Fn Rth264SatdAvg2Fn;
+
 /* SATD: the block is split into 4x4 blocks in any order; for each, the
  * difference d = src - ref is transformed with the unnormalised 4x4 Hadamard
  * H d H^T (H = rows of +-1, any row order), the absolute values of the 16
@@ -85,6 +88,7 @@ typedef struct Rth264PixelDsp {
     Rth264SsdPlaneFn ssd_plane;
     Rth264VarFn var[2];           /* [0]: 16x16, [1]: 8x8 */
     Rth264SadAvg2Fn sad_avg2[RTH264_PIXEL_SIZES];
+    Rth264SatdAvg2Fn satd_avg2[RTH264_PIXEL_SIZES];
 } Rth264PixelDsp;
 
 /* Fill every entry with the C reference, then the best version allowed by

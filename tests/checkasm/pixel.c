@@ -194,12 +194,13 @@ static void check_var(const Rth264PixelDsp *dsp)
     }
 }
 
-/* Two candidates at independent offsets sharing ref_stride (any sign). */
-static void check_sad_avg2(const Rth264PixelDsp *dsp)
+/* sad_avg2 / satd_avg2: two candidates at independent offsets sharing
+ * ref_stride (any sign). */
+static void check_metric_avg2(Rth264SadAvg2Fn const *table, const char *name)
 {
     for (int i = 0; i < RTH264_PIXEL_SIZES; i++) {
         int w = rth264_pixel_size_w[i], h = rth264_pixel_size_h[i];
-        if (!checkasm_check_func(dsp->sad_avg2[i], "sad_avg2_%dx%d", w, h))
+        if (!checkasm_check_func(table[i], "%s_%dx%d", name, w, h))
             continue;
         declare_func(int, const uint8_t *src, ptrdiff_t src_stride, const uint8_t *a,
                      const uint8_t *b, ptrdiff_t ref_stride);
@@ -211,7 +212,7 @@ static void check_sad_avg2(const Rth264PixelDsp *dsp)
             const uint8_t *a = pick_ref(), *b = pick_ref();
             int r = call_ref(src, ss, a, b, rs), n = call_new(src, ss, a, b, rs);
             if (r != n) {
-                checkasm_fail("sad_avg2_%dx%d: C %d, asm %d", w, h, r, n);
+                checkasm_fail("%s_%dx%d: C %d, asm %d", name, w, h, r, n);
                 break;
             }
         }
@@ -228,8 +229,10 @@ void checkasm_check_pixel(unsigned cpu_flags)
     check_sad_x3(&dsp);
     check_sad_x4(&dsp);
     checkasm_report("sad_x");
-    check_sad_avg2(&dsp);
+    check_metric_avg2(dsp.sad_avg2, "sad_avg2");
     checkasm_report("sad_avg2");
+    check_metric_avg2(dsp.satd_avg2, "satd_avg2");
+    checkasm_report("satd_avg2");
     check_block_metric(dsp.satd, "satd");
     checkasm_report("satd");
     check_block_metric(dsp.ssd, "ssd");

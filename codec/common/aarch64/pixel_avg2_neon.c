@@ -75,3 +75,58 @@ SAD_AVG2_NEON(8, 8)
 SAD_AVG2_NEON(8, 4)
 SAD_AVG2_NEON(4, 8)
 SAD_AVG2_NEON(4, 4)
+
+/* ---- satd_avg2 ------------------------------------------------------------------
+ * Four rows of 8 columns (two 4x4 blocks) per step: the vertical 4-point
+ * Hadamard across the rows, the horizontal one per 4-lane group with its last
+ * stage as |a + b| + |a - b| = 2 max(|a|, |b|). The lanes of the maxima sum
+ * to 2 * sum |H|, so satd = total / 4. Widths 16 and 8 (4 stays in C). */
+static inline uint32x4_t hadamard_rows_acc(uint32x4_t acc, int16x8_t v)
+{
+    const int16x8_t sw = vrev32q_s16(v); /* c1 c0 c3 c2 */
+    const int16x8_t s = vabsq_s16(vaddq_s16(v, sw));
+    const int16x8_t d = vabsq_s16(vsubq_s16(v, sw));
+    const int16x8_t ms = vmaxq_s16(s, vreinterpretq_s16_s32(vrev64q_s32(vreinterpretq_s32_s16(s))));
+    const int16x8_t md = vmaxq_s16(d, vreinterpretq_s16_s32(vrev64q_s32(vreinterpretq_s32_s16(d))));
+    return vpadalq_u16(acc, vreinterpretq_u16_s16(vaddq_s16(ms, md)));
+}
+
+static inline int16x8_t diff_avg_row(const uint8_t *src, const uint8_t *a, const uint8_t *b)
+{
+    return vreinterpretq_s16_u16(vsubl_u8(vld1_u8(src), vrhadd_u8(vld1_u8(a), vld1_u8(b))));
+}
+
+static inline int satd_avg2_w8n(const uint8_t *src, ptrdiff_t src_stride, const uint8_t *a,
+                                const uint8_t *b, ptrdiff_t ref_stride, int w, int h)
+{
+    uint32x4_t acc = vdupq_n_u32(0);
+    for (int y = 0; y < h; y += 4)
+        for (int x = 0; x < w; x += 8) {
+            const ptrdiff_t so = y * src_stride + x, ro = y * ref_stride + x;
+            int16x8_t r[4];
+            for (int k = 0; k < 4; k++)
+                r[k] = diff_avg_row(src + so + k * src_stride, a + ro + k * ref_stride,
+                                    b + ro + k * ref_stride);
+            const int16x8_t p0 = vaddq_s16(r[0], r[2]), p1 = vsubq_s16(r[0], r[2]);
+            const int16x8_t p2 = vaddq_s16(r[1], r[3]), p3 = vsubq_s16(r[1], r[3]);
+            acc = hadamard_rows_acc(acc, vaddq_s16(p0, p2));
+            acc = hadamard_rows_acc(acc, vsubq_s16(p0, p2));
+            acc = hadamard_rows_acc(acc, vaddq_s16(p1, p3));
+            acc = hadamard_rows_acc(acc, vsubq_s16(p1, p3));
+        }
+    return (int)(vaddvq_u32(acc) >> 2);
+}
+
+#define SATD_AVG2_NEON(w, h)                                                              \
+    int rth264_satd_avg2_##w##x##h##_neon(const uint8_t *src, ptrdiff_t src_stride,       \
+                                          const uint8_t *a, const uint8_t *b,             \
+                                          ptrdiff_t ref_stride)                           \
+    {                                                                                     \
+        return satd_avg2_w8n(src, src_stride, a, b, ref_stride, w, h);                    \
+    }
+
+SATD_AVG2_NEON(16, 16)
+SATD_AVG2_NEON(16, 8)
+SATD_AVG2_NEON(8, 16)
+SATD_AVG2_NEON(8, 8)
+SATD_AVG2_NEON(8, 4)

@@ -62,6 +62,15 @@ DECLARE_SAD_AVG2(8, 8)
 DECLARE_SAD_AVG2(8, 4)
 DECLARE_SAD_AVG2(4, 8)
 DECLARE_SAD_AVG2(4, 4)
+#define DECLARE_SATD_AVG2(w, h)                                                      \
+    int rth264_satd_avg2_##w##x##h##_neon(const uint8_t *src, ptrdiff_t src_stride,  \
+                                          const uint8_t *a, const uint8_t *b,        \
+                                          ptrdiff_t ref_stride);
+DECLARE_SATD_AVG2(16, 16)
+DECLARE_SATD_AVG2(16, 8)
+DECLARE_SATD_AVG2(8, 16)
+DECLARE_SATD_AVG2(8, 8)
+DECLARE_SATD_AVG2(8, 4)
 
 #define ASSIGN_SIZE(idx, w, h)                              \
     do {                                                    \
@@ -84,6 +93,11 @@ void rth264_pixel_init_aarch64(Rth264PixelDsp *dsp, unsigned cpu_flags)
     ASSIGN_SIZE(RTH264_PIXEL_8x4, 8, 4);
     ASSIGN_SIZE(RTH264_PIXEL_4x8, 4, 8);
     ASSIGN_SIZE(RTH264_PIXEL_4x4, 4, 4);
+    dsp->satd_avg2[RTH264_PIXEL_16x16] = rth264_satd_avg2_16x16_neon; /* 4-wide: C */
+    dsp->satd_avg2[RTH264_PIXEL_16x8] = rth264_satd_avg2_16x8_neon;
+    dsp->satd_avg2[RTH264_PIXEL_8x16] = rth264_satd_avg2_8x16_neon;
+    dsp->satd_avg2[RTH264_PIXEL_8x8] = rth264_satd_avg2_8x8_neon;
+    dsp->satd_avg2[RTH264_PIXEL_8x4] = rth264_satd_avg2_8x4_neon;
     dsp->ssd_plane = rth264_ssd_plane_neon;
     dsp->var[0] = rth264_var_16x16_neon;
     dsp->var[1] = rth264_var_8x8_neon;

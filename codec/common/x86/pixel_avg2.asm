@@ -5,6 +5,15 @@
 
 %include "common/x86/x86asm.inc"
 
+RODATA
+align 32
+; satd_avg2: swap the words of each pair / the pairs of each quad; the
+; sign pattern turning (c0, c1, c2, c3) into (c0, -c1, c2, -c3)
+shuf_swap_w: times 2 db 2,3, 0,1, 6,7, 4,5, 10,11, 8,9, 14,15, 12,13
+shuf_swap_d: times 2 db 4,5, 6,7, 0,1, 2,3, 12,13, 14,15, 8,9, 10,11
+pw_1m1: times 8 dw 1, -1
+pw_1: times 16 dw 1
+
 ; SAD_AVG2_ROWS dst, src_lo, src_hi, a_lo, a_hi, b_lo, b_hi (memory): m0 =
 ; psadbw of the two rows (w = 8: low and high qwords; w = 16 AVX2: lanes)
 %macro LOAD2 3 ; m, row0, row1
@@ -88,6 +97,141 @@ FUNC sad_avg2_%1x%2
   %endif
     RET
 %endmacro
+
+; ---------------------------------------------------------------------------
+; satd_avg2: SATD (pixel.h) of src against pavgb(a, b). A stripe is 4 rows
+; of T columns (T = 8 per xmm, 16 per ymm: T/4 4x4 blocks side by side):
+; the vertical 4-point Hadamard across the four row registers, then per
+; 4-word group the horizontal one with its last stage as |a + b| + |a - b|
+; = 2 max(|a|, |b|) (the words then sum to sum |H|). Per stripe the words
+; (<= 8160 each) are added up in dwords.
+
+; DIFF_ROW m, row (0-3), column: m = src - pavgb(a, b) as words, T columns.
+; t0 = 3 * src_stride, t1 = 3 * ref_stride; m6 = 0 (SSSE3); scratch m5.
+%macro DIFF_ROW 3
+  %if %2 == 0
+    %define %%s [p0 + %3]
+    %define %%a [p2 + %3]
+    %define %%b [p3 + %3]
+  %elif %2 == 1
+    %define %%s [p0 + p1 + %3]
+    %define %%a [p2 + p4 + %3]
+    %define %%b [p3 + p4 + %3]
+  %elif %2 == 2
+    %define %%s [p0 + 2 * p1 + %3]
+    %define %%a [p2 + 2 * p4 + %3]
+    %define %%b [p3 + 2 * p4 + %3]
+  %else
+    %define %%s [p0 + t0 + %3]
+    %define %%a [p2 + t1 + %3]
+    %define %%b [p3 + t1 + %3]
+  %endif
+  %if mmsize == 32
+    vmovdqu xm5, %%a
+    vpavgb xm5, xm5, %%b
+    vpmovzxbw m5, xm5
+    vpmovzxbw %1, %%s
+    vpsubw %1, %1, m5
+  %else
+    movq %1, %%a
+    movq m5, %%b
+    pavgb %1, m5
+    punpcklbw %1, m6
+    movq m5, %%s
+    punpcklbw m5, m6
+    psubw m5, %1
+    mova %1, m5
+  %endif
+%endmacro
+
+; HADAMARD_ROWS_ABS x, t (as in quant.asm)
+%macro HADAMARD_ROWS_ABS 2
+    mova %2, %1
+    V pshufb, %2, [shuf_swap_w]
+    V psignw, %1, [pw_1m1]
+    V paddw, %1, %2         ; c1+c0, c0-c1, c3+c2, c2-c3
+    VX pabsw, %1, %1
+    mova %2, %1
+    V pshufb, %2, [shuf_swap_d]
+    V pmaxsw, %1, %2
+%endmacro
+
+; SATD_STRIPE column: adds sum |H| of the stripe's blocks to the dwords of
+; m7. Scratch m0-m5.
+%macro SATD_STRIPE 1
+    DIFF_ROW m0, 0, %1
+    DIFF_ROW m1, 1, %1
+    DIFF_ROW m2, 2, %1
+    DIFF_ROW m3, 3, %1
+    mova m4, m0
+    V paddw, m0, m2         ; r0 + r2
+    V psubw, m4, m2         ; r0 - r2
+    mova m2, m1
+    V paddw, m1, m3         ; r1 + r3
+    V psubw, m2, m3         ; r1 - r3
+    mova m3, m0
+    V paddw, m0, m1
+    V psubw, m3, m1
+    mova m1, m4
+    V paddw, m1, m2
+    V psubw, m4, m2
+    HADAMARD_ROWS_ABS m0, m5
+    HADAMARD_ROWS_ABS m3, m5
+    HADAMARD_ROWS_ABS m1, m5
+    HADAMARD_ROWS_ABS m4, m5
+    V paddw, m0, m3
+    V paddw, m1, m4
+    V paddw, m0, m1
+    V pmaddwd, m0, [pw_1]
+    V paddd, m7, m0
+%endmacro
+
+; SATD_AVG2 w, h
+%macro SATD_AVG2 2
+FUNC satd_avg2_%1x%2
+    lea t0, [p1 + 2 * p1]
+    lea t1, [p4 + 2 * p4]
+    V pxor, m7, m7
+  %if mmsize == 16
+    pxor m6, m6
+  %endif
+    %rep %2 / 4
+        SATD_STRIPE 0
+      %if %1 == 16 && mmsize == 16
+        SATD_STRIPE 8
+      %endif
+        lea p0, [p0 + 4 * p1]
+        lea p2, [p2 + 4 * p4]
+        lea p3, [p3 + 4 * p4]
+    %endrep
+  %if mmsize == 32
+    vextracti128 xm0, m7, 1
+    vpaddd xm7, xm7, xm0
+    vpshufd xm0, xm7, 0xE
+    vpaddd xm7, xm7, xm0
+    vpshufd xm0, xm7, 1
+    vpaddd xm7, xm7, xm0
+    vmovd eax, xm7
+  %else
+    pshufd m0, m7, 0xE
+    paddd m7, m0
+    pshufd m0, m7, 1
+    paddd m7, m0
+    movd eax, m7
+  %endif
+    shr eax, 1
+    RET
+%endmacro
+
+INIT_XMM ssse3
+SATD_AVG2 16, 16
+SATD_AVG2 16, 8
+SATD_AVG2 8, 16
+SATD_AVG2 8, 8
+SATD_AVG2 8, 4
+INIT_YMM avx2
+SATD_AVG2 16, 16
+SATD_AVG2 16, 8
 
 INIT_XMM sse2
 SAD_AVG2 16, 16

@@ -54,6 +54,16 @@ DECL_SAD_AVG2(sse2, 4, 8)
 DECL_SAD_AVG2(sse2, 4, 4)
 DECL_SAD_AVG2(avx2, 16, 16)
 DECL_SAD_AVG2(avx2, 16, 8)
+#define DECL_SATD_AVG2(isa, w, h)                                                        \
+    int rth264_satd_avg2_##w##x##h##_##isa(const uint8_t *, ptrdiff_t, const uint8_t *,  \
+                                           const uint8_t *, ptrdiff_t);
+DECL_SATD_AVG2(ssse3, 16, 16)
+DECL_SATD_AVG2(ssse3, 16, 8)
+DECL_SATD_AVG2(ssse3, 8, 16)
+DECL_SATD_AVG2(ssse3, 8, 8)
+DECL_SATD_AVG2(ssse3, 8, 4)
+DECL_SATD_AVG2(avx2, 16, 16)
+DECL_SATD_AVG2(avx2, 16, 8)
 
 /* Fill one table row (sad, satd...) for every size with the isa versions. */
 #define SET_ALL(table, name, isa)                                  \
@@ -84,6 +94,11 @@ void rth264_pixel_init_x86(Rth264PixelDsp *dsp, unsigned cpu_flags)
     if (!(cpu_flags & RTH264_CPU_SSSE3))
         return;
     SET_ALL(dsp->satd, satd, ssse3);
+    dsp->satd_avg2[RTH264_PIXEL_16x16] = rth264_satd_avg2_16x16_ssse3;
+    dsp->satd_avg2[RTH264_PIXEL_16x8] = rth264_satd_avg2_16x8_ssse3;
+    dsp->satd_avg2[RTH264_PIXEL_8x16] = rth264_satd_avg2_8x16_ssse3;
+    dsp->satd_avg2[RTH264_PIXEL_8x8] = rth264_satd_avg2_8x8_ssse3;
+    dsp->satd_avg2[RTH264_PIXEL_8x4] = rth264_satd_avg2_8x4_ssse3;
 
     if (!(cpu_flags & RTH264_CPU_SSE41))
         return;
@@ -94,6 +109,8 @@ void rth264_pixel_init_x86(Rth264PixelDsp *dsp, unsigned cpu_flags)
     dsp->sad[RTH264_PIXEL_16x8] = rth264_sad_16x8_avx2;
     dsp->sad_avg2[RTH264_PIXEL_16x16] = rth264_sad_avg2_16x16_avx2;
     dsp->sad_avg2[RTH264_PIXEL_16x8] = rth264_sad_avg2_16x8_avx2;
+    dsp->satd_avg2[RTH264_PIXEL_16x16] = rth264_satd_avg2_16x16_avx2;
+    dsp->satd_avg2[RTH264_PIXEL_16x8] = rth264_satd_avg2_16x8_avx2;
     dsp->sad_x3[RTH264_PIXEL_16x16] = rth264_sad_x3_16x16_avx2;
     dsp->sad_x3[RTH264_PIXEL_16x8] = rth264_sad_x3_16x8_avx2;
     dsp->sad_x4[RTH264_PIXEL_16x16] = rth264_sad_x4_16x16_avx2;
