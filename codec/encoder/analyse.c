@@ -26,9 +26,20 @@ static void predict_partition_planes(Rth264Encoder *enc, int mb_x, int mb_y, int
     const int px = mb_x * 16 + bx, py = mb_y * 16 + by;
     if (planes & 1) {
         const ptrdiff_t ls = enc->recon->stride[0], rls = rf->stride[0];
-        enc->mc.put_luma[mc_width_index(w)](enc->recon->data[0] + py * ls + px, ls,
-                                            rf->data[0] + (py + (mv[1] >> 2)) * rls + px +
-                                            (mv[0] >> 2), rls, h, mv[0] & 3, mv[1] & 3);
+        uint8_t *dst = enc->recon->data[0] + py * ls + px;
+        const int wi = mc_width_index(w);
+        if (enc->ref_hpel[ref]) {
+            /* The half-sample planes hold the exact 8.4.2.2.1 samples: a
+             * copy (and one rounded average) replaces the 6-tap filter. */
+            const uint8_t *a, *b;
+            rth264_hpel_ref(enc->ref_hpel[ref], rf->data[0], px, py, mv[0], mv[1], &a, &b);
+            enc->mc.put_luma[wi](dst, ls, a, rls, h, 0, 0);
+            if (a != b)
+                enc->mc.avg[wi](dst, ls, b, rls, h);
+        } else {
+            enc->mc.put_luma[wi](dst, ls, rf->data[0] + (py + (mv[1] >> 2)) * rls + px +
+                                 (mv[0] >> 2), rls, h, mv[0] & 3, mv[1] & 3);
+        }
     }
     if (!(planes & 2))
         return;
@@ -447,20 +458,29 @@ static int i4_fn(int mode, int left, int top)
          : top ? RTH264_I4_DC_TOP : RTH264_I4_DC_128;
 }
 
-/* SATD cost of every allowed mode of one 4x4 block; returns the count. */
-static int i4_mode_costs(Rth264Encoder *enc, const uint8_t *src, ptrdiff_t ss, uint8_t *dst,
+/* SATD cost of every allowed mode of one 4x4 block, best first; returns
+ * the count. The nine SATDs come from the edge samples in one call. */
+static int i4_mode_costs(Rth264Encoder *enc, const uint8_t *src, ptrdiff_t ss, const uint8_t *dst,
                          ptrdiff_t ds, const uint8_t *tr, const int av[3], int pred,
                          int no_topright, int modes[9], int costs[9])
 {
+    uint8_t edge[16];
+    for (int i = 0; i < 4; i++) {
+        edge[3 - i] = dst[-1 + i * ds]; /* left, bottom up */
+        edge[5 + i] = dst[i - ds];      /* top */
+        edge[9 + i] = tr[i];            /* top-right or its substitute */
+    }
+    edge[4] = dst[-1 - ds];
+    edge[13] = edge[14] = edge[15] = 0;
+    int satd[9];
+    enc->quant.intra4x4_satd_x9(satd, src, ss, edge, (av[0] ? 1u : 0u) | (av[1] ? 2u : 0u));
     int n = 0;
     for (int m = 0; m < 9; m++) {
         if (!i4_mode_ok(m, av[0], av[1], av[2]))
             continue;
         if (no_topright && (m == RTH264_I4_DDL || m == RTH264_I4_VL))
             continue;
-        enc->ipred.pred4x4[i4_fn(m, av[0], av[1])](dst, ds, tr);
-        const int cost = enc->pix.satd[RTH264_PIXEL_4x4](src, ss, dst, ds) +
-                         enc->lambda * (m == pred ? 1 : 4);
+        const int cost = satd[m] + enc->lambda * (m == pred ? 1 : 4);
         int k = n++;
         while (k > 0 && costs[k - 1] > cost) { /* keep sorted, best first */
             costs[k] = costs[k - 1];

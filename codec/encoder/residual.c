@@ -50,28 +50,6 @@ static void clamp_levels(int16_t *c, int n, const uint16_t *scale, int qp)
     }
 }
 
-/* Decimation score of a 4x4 block's scan-ordered levels: isolated +-1s are
- * cheap to drop, anything larger makes the block worth keeping. */
-static int decimate_score(const int16_t *level, int n)
-{
-    static const uint8_t run_weight[16] = { 3, 2, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
-    int score = 0, i = n - 1;
-    while (i >= 0 && !level[i])
-        i--;
-    while (i >= 0) {
-        if (abs(level[i]) > 1)
-            return 9;
-        int run = 0;
-        i--;
-        while (i >= 0 && !level[i]) {
-            run++;
-            i--;
-        }
-        score += run_weight[run];
-    }
-    return score;
-}
-
 /* Inter/I4x4 luma 4x4 block: src vs the prediction already in dst.
  * Leaves quantised raster coefs in coef, levels in scan order. */
 static int quant_block(Rth264Encoder *enc, int16_t coef[16], int16_t level[16],
@@ -114,17 +92,9 @@ unsigned rth264_enc_quant_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int
                                      int16_t coef[16][16])
 {
     const ptrdiff_t ss = enc->fenc->stride[0], ds = enc->recon->stride[0];
-    const uint8_t *src = enc->fenc->data[0] + mb_y * 16 * ss + mb_x * 16;
-    const uint8_t *dst = enc->recon->data[0] + mb_y * 16 * ds + mb_x * 16;
-    unsigned mask = 0;
-    for (int i = 0; i < 4; i++) {
-        const int x = (i & 1) * 8, y = (i >> 1) * 8;
-        enc->quant.fdct4x4_x4((int16_t(*)[16])coef[4 * i], src + y * ss + x, ss,
-                              dst + y * ds + x, ds);
-        mask |= enc->quant.quant4x4_x4((int16_t(*)[16])coef[4 * i], enc->mf[qp],
-                                       enc->bias_inter[qp], 15 + qp / 6) << (4 * i);
-    }
-    return mask;
+    return enc->quant.fdct_quant4x4_x16(coef, enc->fenc->data[0] + mb_y * 16 * ss + mb_x * 16, ss,
+                                        enc->recon->data[0] + mb_y * 16 * ds + mb_x * 16, ds,
+                                        enc->mf[qp], enc->bias_inter[qp], 15 + qp / 6);
 }
 
 /* Decimation scores per 8x8 of quantised inter luma (coef and mask from
@@ -138,8 +108,7 @@ static int luma_inter_cbp(Rth264Encoder *enc, int16_t coef[16][16], unsigned mas
     for (unsigned m = mask; m; m &= m - 1) {
         const int i = __builtin_ctz(m);
         clamp_levels(coef[i], 16, enc->scale[qp], qp);
-        enc->quant.scan4x4(level[i], coef[i]);
-        score8[i >> 2] += decimate_score(level[i], 16);
+        score8[i >> 2] += enc->quant.scan_decimate4x4(level[i], coef[i]);
     }
     for (int i = 0; i < 4; i++) {
         if (score8[i] < 4)
@@ -184,6 +153,7 @@ static void finish_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
     memset(r->luma, 0, sizeof(r->luma));
     if (!r->cbp)
         return;
+    unsigned kept = 0;
     for (unsigned m = mask; m; m &= m - 1) {
         const int i = __builtin_ctz(m);
         if (!(r->cbp & (1 << (i >> 2))))
@@ -191,8 +161,13 @@ static void finish_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
         const int x = rth264_blk4x4_x[i], y = rth264_blk4x4_y[i], b = 4 * y + x;
         memcpy(r->luma[b], level[i], sizeof(level[i]));
         r->nnz[b] = (uint8_t)enc->quant.coeff_count16(level[i]);
-        recon_block(enc, coef[i], dst + 4 * y * ds + 4 * x, ds, qp);
+        kept |= 1u << i;
     }
+    for (int i = 0; i < 4; i++)
+        if ((kept >> (4 * i)) & 15)
+            enc->quant.dequant_add4x4_x4(dst + (i >> 1) * 8 * ds + (i & 1) * 8, ds,
+                                         (int16_t(*)[16])coef[4 * i], enc->scale[qp],
+                                         (kept >> (4 * i)) & 15);
 }
 
 /* Inter luma: prediction in recon already. Decimates sparse blocks. */
@@ -289,9 +264,8 @@ void rth264_enc_encode_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qp, in
         for (unsigned m = mask; m; m &= m - 1) {
             const int b = __builtin_ctz(m);
             clamp_levels(coef[c][b], 16, enc->scale[qpc], qpc);
-            enc->quant.scan4x4(r->chroma_ac[c][b], coef[c][b]);
+            score += enc->quant.scan_decimate4x4(r->chroma_ac[c][b], coef[c][b]);
             r->nnz_c[c][b] = (uint8_t)enc->quant.coeff_count16(r->chroma_ac[c][b]);
-            score += decimate_score(r->chroma_ac[c][b], 16);
         }
         if (!intra && score < 7) {
             memset(coef[c], 0, sizeof(coef[c]));
@@ -321,7 +295,6 @@ void rth264_enc_encode_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qp, in
                 memset(coef[c][b], 0, sizeof(coef[c][b]));
         }
         enc->itx.chroma_dc_dequant(&coef[c][0][0], dc[c], qpc, 16 * rth264_dequant4_v[qpc % 6][0]);
-        for (int b = 0; b < 4; b++)
-            enc->itx.add4x4(dst + 4 * (b >> 1) * ds + 4 * (b & 1), ds, coef[c][b]);
+        enc->quant.dequant_add4x4_x4(dst, ds, coef[c], NULL, 15); /* dequantised above */
     }
 }
