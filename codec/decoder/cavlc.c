@@ -152,8 +152,8 @@ static inline __attribute__((always_inline)) int64_t level_code_escape(Rth264Bit
 
 /* 9.2.2.1: one level from level_prefix and level_suffix; updates suffix_len.
  * bump: 2 for the first level after fewer than 3 trailing ones. */
-static inline __attribute__((always_inline)) int read_level(Rth264BitWindow *w, const Rth264BitReader *br, int *suffix_len, int bump,
-                             int *level)
+static inline __attribute__((always_inline)) int read_level(Rth264BitWindow *w, const Rth264BitReader *br,
+                                                            int *suffix_len, int bump, int *level)
 {
     rth264_bw_refill(w, br);
     const uint32_t bits = rth264_bw_peek32(w);
@@ -276,13 +276,16 @@ static void block_scale_init(BlockScale *q, const SliceCtx *s, int list, int qp)
 }
 
 /* One 4x4 block (AC blocks start at scan position 1) decoded straight into
- * its scaled raster coefficients. Returns TotalCoeff or -1. */
-static int residual_block_scaled(Rth264BitWindow *w, const Rth264BitReader *br, int16_t *coeff, int start,
-                                 int nc_class, const BlockScale *q)
+ * its scaled raster coefficients. Returns TotalCoeff or -1. Inlined in the
+ * loops over blocks, which keep the window in a local. */
+static inline __attribute__((always_inline)) int residual_block_scaled(Rth264BitWindow *w,
+                                                                      const Rth264BitReader *br,
+                                                                      int16_t *coeff, int start, int nc_class,
+                                                                      const BlockScale *q)
 {
     int level[16];
     uint8_t pos[16];
-    const int total = residual_levels(w, br, level, pos, 16 - start, nc_class);
+    const int total = block_levels(w, br, level, pos, 16 - start, nc_class);
     const uint8_t *zigzag = rth264_zigzag4x4 + start;
     for (int i = 0; i < total; i++) {
         const int r = zigzag[pos[i]];
@@ -316,6 +319,55 @@ static int chroma_nc(const SliceCtx *s, int c, int k)
     if (a >= 0 && b >= 0)
         return (a + b + 1) >> 1;
     return a >= 0 ? a : b >= 0 ? b : 0;
+}
+
+/* The 4x4 blocks of an I_NxN, Intra16x16 (AC) or inter macroblock. */
+static int parse_luma4x4_blocks(SliceCtx *s, Rth264BitWindow *win, int i16, int qp)
+{
+    DecMb *mb = &s->mb;
+    Rth264BitWindow window = *win, *w = &window;
+    BlockScale q;
+    block_scale_init(&q, s, mb_kind_is_intra(mb->kind) ? 0 : 3, qp);
+    /* total_coeff[] is already 0 for every block (rth264_cavlc_parse_mb). */
+    for (int blk = 0; blk < 16; blk++) {
+        const int x = rth264_blk4x4_x[blk], y = rth264_blk4x4_y[blk], r = 4 * y + x;
+        if (!(mb->cbp & (1 << (blk >> 2)))) {
+            s->nnz_cache[CACHE_IDX(x, y)] = 0;
+            blk |= 3; /* the other blocks of this 8x8 are not coded either */
+            s->nnz_cache[CACHE_IDX(x + 1, y)] = s->nnz_cache[CACHE_IDX(x, y + 1)] =
+                s->nnz_cache[CACHE_IDX(x + 1, y + 1)] = 0;
+            continue;
+        }
+        const int n = residual_block_scaled(w, &s->br, mb->coeffs + 16 * r, i16, nc_class(luma_nc(s, x, y)), &q);
+        if (n < 0)
+            return -1;
+        mb->total_coeff[r] = (uint8_t)n;
+        mb->coded |= (uint32_t)(n > 0) << r;
+        s->nnz_cache[CACHE_IDX(x, y)] = (int8_t)n;
+    }
+    *win = window;
+    return 0;
+}
+
+/* The AC blocks of both chroma components. */
+static int parse_chroma_ac(SliceCtx *s, Rth264BitWindow *win, int qp)
+{
+    DecMb *mb = &s->mb;
+    Rth264BitWindow window = *win, *w = &window;
+    for (int c = 0; c < 2; c++) {
+        BlockScale q;
+        block_scale_init(&q, s, (mb_kind_is_intra(mb->kind) ? 0 : 3) + 1 + c, rth264_chroma_qp_of(s, qp, c));
+        for (int k = 0; k < 4; k++) {
+            const int b = 16 + 4 * c + k;
+            const int n = residual_block_scaled(w, &s->br, mb->coeffs + 16 * b, 1, nc_class(chroma_nc(s, c, k)), &q);
+            if (n < 0)
+                return -1;
+            mb->total_coeff[b] = (uint8_t)n;
+            mb->coded |= (uint32_t)(n > 0) << b;
+        }
+    }
+    *win = window;
+    return 0;
 }
 
 /* 7.3.5.3: with the 8x8 transform CAVLC codes each 8x8 block as four
@@ -365,26 +417,7 @@ static int parse_luma_residual(SliceCtx *s, Rth264BitWindow *w, int qp)
     }
     if (mb->transform_8x8)
         return parse_luma_residual_8x8(s, w, qp);
-    BlockScale q;
-    block_scale_init(&q, s, mb_kind_is_intra(mb->kind) ? 0 : 3, qp);
-    /* total_coeff[] is already 0 for every block (rth264_cavlc_parse_mb). */
-    for (int blk = 0; blk < 16; blk++) {
-        const int x = rth264_blk4x4_x[blk], y = rth264_blk4x4_y[blk], r = 4 * y + x;
-        if (!(mb->cbp & (1 << (blk >> 2)))) {
-            s->nnz_cache[CACHE_IDX(x, y)] = 0;
-            blk |= 3; /* the other blocks of this 8x8 are not coded either */
-            s->nnz_cache[CACHE_IDX(x + 1, y)] = s->nnz_cache[CACHE_IDX(x, y + 1)] =
-                s->nnz_cache[CACHE_IDX(x + 1, y + 1)] = 0;
-            continue;
-        }
-        const int n = residual_block_scaled(w, &s->br, mb->coeffs + 16 * r, i16, nc_class(luma_nc(s, x, y)), &q);
-        if (n < 0)
-            return -1;
-        mb->total_coeff[r] = (uint8_t)n;
-        mb->coded |= (uint32_t)(n > 0) << r;
-        s->nnz_cache[CACHE_IDX(x, y)] = (int8_t)n;
-    }
-    return 0;
+    return parse_luma4x4_blocks(s, w, i16, qp);
 }
 
 static int parse_chroma_residual(SliceCtx *s, Rth264BitWindow *w, int qp)
@@ -400,19 +433,7 @@ static int parse_chroma_residual(SliceCtx *s, Rth264BitWindow *w, int qp)
     }
     if (!(mb->cbp & 0x20))
         return 0;
-    for (int c = 0; c < 2; c++) {
-        BlockScale q;
-        block_scale_init(&q, s, (mb_kind_is_intra(mb->kind) ? 0 : 3) + 1 + c, rth264_chroma_qp_of(s, qp, c));
-        for (int k = 0; k < 4; k++) {
-            const int b = 16 + 4 * c + k;
-            const int n = residual_block_scaled(w, &s->br, mb->coeffs + 16 * b, 1, nc_class(chroma_nc(s, c, k)), &q);
-            if (n < 0)
-                return -1;
-            mb->total_coeff[b] = (uint8_t)n;
-            mb->coded |= (uint32_t)(n > 0) << b;
-        }
-    }
-    return 0;
+    return parse_chroma_ac(s, w, qp);
 }
 
 static int parse_residual(SliceCtx *s)
