@@ -15,17 +15,8 @@
 #include "common/quant.h"
 #include "encoder/encoder.h"
 
-static int failures;
+#include "../check.h"
 
-#define EXPECT(cond, ...)                               \
-    do {                                                \
-        if (!(cond)) {                                  \
-            printf("FAIL %s:%d: ", __func__, __LINE__); \
-            printf(__VA_ARGS__);                        \
-            printf("\n");                               \
-            failures++;                                 \
-        }                                               \
-    } while (0)
 
 /* Bits written, as a '0'/'1' string. */
 static void bits_of(const Rth264BitWriter *bw, char *out)
@@ -149,10 +140,5 @@ int main(void)
     test_overflow_guard();
     test_transform_round_trip();
     test_cavlc_block();
-    if (failures) {
-        printf("%d failure(s)\n", failures);
-        return 1;
-    }
-    printf("bit writer, transform and CAVLC checks passed\n");
-    return 0;
+    return check_report("bit writer, transform and CAVLC");
 }

@@ -15,17 +15,8 @@
 
 #include "rth264/rth264.h"
 
-static int failures;
+#include "../check.h"
 
-#define EXPECT(cond, ...)                                  \
-    do {                                                   \
-        if (!(cond)) {                                     \
-            printf("FAIL %s:%d: ", __func__, __LINE__);    \
-            printf(__VA_ARGS__);                           \
-            printf("\n");                                  \
-            failures++;                                    \
-        }                                                  \
-    } while (0)
 
 typedef struct Source {
     int w, h;
@@ -370,10 +361,5 @@ int main(void)
     test_recovery_sei_nals();
     test_vui_ffprobe();
     test_rate_hard_content();
-    if (failures) {
-        printf("%d failure(s)\n", failures);
-        return 1;
-    }
-    printf("all encoder API checks passed\n");
-    return 0;
+    return check_report("encoder API");
 }

@@ -25,21 +25,12 @@
 #include "rth264/rth264.h"
 #include "encoder/encoder.h"
 
+#include "../check.h"
+
 #define W 320
 #define H 240
 #define PITCH 12  /* text line pitch: a false match every 12 lines */
 
-static int failures;
-
-#define EXPECT(cond, ...)                                  \
-    do {                                                   \
-        if (!(cond)) {                                     \
-            printf("FAIL %s:%d: ", __func__, __LINE__);    \
-            printf(__VA_ARGS__);                           \
-            printf("\n");                                  \
-            failures++;                                    \
-        }                                                  \
-    } while (0)
 
 static uint32_t hash2(uint32_t a, uint32_t b)
 {
@@ -231,9 +222,5 @@ int main(void)
     check_unrelated();
     check_static_rc(300, 0);
     check_static_rc(300, 1);
-    if (failures)
-        printf("%d failure(s)\n", failures);
-    else
-        printf("global motion: all checks passed\n");
-    return failures ? 1 : 0;
+    return check_report("global motion");
 }

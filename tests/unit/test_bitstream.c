@@ -10,15 +10,8 @@
 #include "common/bitreader.h"
 #include "common/nal.h"
 
-static int failures;
+#include "../check.h"
 
-#define CHECK(cond)                                                                 \
-    do {                                                                            \
-        if (!(cond)) {                                                              \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                             \
-        }                                                                           \
-    } while (0)
 
 /* A tiny MSB-first writer to build test vectors independently of the reader. */
 typedef struct Writer {
@@ -188,10 +181,5 @@ int main(void)
     test_unescape();
     test_start_codes();
     test_random();
-    if (failures) {
-        fprintf(stderr, "%d checks failed\n", failures);
-        return 1;
-    }
-    printf("bitstream tests passed\n");
-    return 0;
+    return check_report("bitstream");
 }

@@ -11,15 +11,8 @@
 
 #include "rth264/rth264.h"
 
-static int failures;
+#include "../check.h"
 
-#define CHECK(cond)                                                                 \
-    do {                                                                            \
-        if (!(cond)) {                                                              \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                             \
-        }                                                                           \
-    } while (0)
 
 typedef struct Nal {
     const uint8_t *p;
@@ -310,10 +303,5 @@ int main(void)
     test_zero_latency(b, size_b);
     free(a);
     free(b);
-    if (failures) {
-        fprintf(stderr, "%d checks failed\n", failures);
-        return 1;
-    }
-    printf("decoder API tests passed\n");
-    return 0;
+    return check_report("decoder API");
 }
