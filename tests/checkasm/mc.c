@@ -68,7 +68,28 @@ static void make_dst(Dst *d, int w)
     memcpy(d->out, d->ref, DST_SIZE);
 }
 
-typedef void LumaFn(uint8_t *, ptrdiff_t, const uint8_t *, ptrdiff_t, int, int, int);
+/* One call of the put_luma / put_chroma function under test at w x h and
+ * fraction (mx, my), on a source window with `before` samples left of and
+ * above the block and `after` right of and below it (what the filter may
+ * read): 0 when C and SIMD agree, 1 when not, -1 when out of memory. */
+static int check_put_case(int before, int after, int w, int h, int mx, int my, int mode)
+{
+    declare_func(void, uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int h,
+                 int mx, int my);
+    static Dst d;
+    Window win;
+    if (make_window(&win, before, after, before, after, w, h, mode) < 0)
+        return -1;
+    make_dst(&d, w);
+    call_ref(d.ref + d.offset, d.stride, win.origin, win.stride, h, mx, my);
+    call_new(d.out + d.offset, d.stride, win.origin, win.stride, h, mx, my);
+    free(win.buf);
+    if (checkasm_check_bytes("dst", d.ref, d.out, DST_STRIDE_MAX, DST_ROWS)) {
+        fprintf(stderr, "  at %dx%d mx %d my %d\n", w, h, mx, my);
+        return 1;
+    }
+    return 0;
+}
 
 static const int luma_widths[3] = { 16, 8, 4 };
 static const int luma_heights[3][3] = { { 16, 8, 0 }, { 16, 8, 4 }, { 8, 4, 0 } };
@@ -81,23 +102,14 @@ static void check_luma(const Rth264McDsp *dsp)
             continue;
         declare_func(void, uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss,
                      int h, int mx, int my);
-        static Dst d;
         int failed = 0;
         for (int hi = 0; hi < 3 && luma_heights[i][hi] && !failed; hi++) {
             int h = luma_heights[i][hi];
             for (int pos = 0; pos < 16 * TRIALS && !failed; pos++) {
-                int mx = pos & 3, my = (pos >> 2) & 3;
-                Window win;
-                if (make_window(&win, 2, 3, 2, 3, w, h, (pos >> 4) % 3) < 0)
+                /* the 6-tap filter reads 2 samples before and 3 after */
+                failed = check_put_case(2, 3, w, h, pos & 3, (pos >> 2) & 3, (pos >> 4) % 3);
+                if (failed < 0)
                     return;
-                make_dst(&d, w);
-                call_ref(d.ref + d.offset, d.stride, win.origin, win.stride, h, mx, my);
-                call_new(d.out + d.offset, d.stride, win.origin, win.stride, h, mx, my);
-                if (checkasm_check_bytes("dst", d.ref, d.out, DST_STRIDE_MAX, DST_ROWS)) {
-                    fprintf(stderr, "  at %dx%d mx %d my %d\n", w, h, mx, my);
-                    failed = 1;
-                }
-                free(win.buf);
             }
         }
         static uint8_t src[32 * 24], dst[16 * 16];
@@ -118,23 +130,15 @@ static void check_chroma(const Rth264McDsp *dsp)
             continue;
         declare_func(void, uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss,
                      int h, int mx, int my);
-        static Dst d;
         int failed = 0;
         for (int hi = 0; hi < 3 && chroma_heights[i][hi] && !failed; hi++) {
             int h = chroma_heights[i][hi];
             for (int pos = 0; pos < 64 * 2 && !failed; pos++) {
-                int mx = pos & 7, my = (pos >> 3) & 7;
-                Window win;
-                if (make_window(&win, 0, 1, 0, 1, w, h, (pos >> 6) ? FILL_MAX : FILL_RANDOM) < 0)
+                /* the bilinear filter reads 1 sample after */
+                failed = check_put_case(0, 1, w, h, pos & 7, (pos >> 3) & 7,
+                                        (pos >> 6) ? FILL_MAX : FILL_RANDOM);
+                if (failed < 0)
                     return;
-                make_dst(&d, w);
-                call_ref(d.ref + d.offset, d.stride, win.origin, win.stride, h, mx, my);
-                call_new(d.out + d.offset, d.stride, win.origin, win.stride, h, mx, my);
-                if (checkasm_check_bytes("dst", d.ref, d.out, DST_STRIDE_MAX, DST_ROWS)) {
-                    fprintf(stderr, "  at %dx%d mx %d my %d\n", w, h, mx, my);
-                    failed = 1;
-                }
-                free(win.buf);
             }
         }
         static uint8_t src[16 * 16], dst[8 * 8];
