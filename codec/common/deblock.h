@@ -13,7 +13,9 @@
  * samples p2 p1 p0 | q0 q1 q2 of line k are pix[k*stride - 3 .. + 2]; for a
  * horizontal edge (*_h) they are pix[-3*stride + k] .. pix[2*stride + k]. Luma
  * reads p3..q3 (4 on each side) for bS=4 and writes p2..q2; bS<4 reads p2..q2
- * and writes p1..q1. Chroma reads p1..q1 and writes p0,q0.
+ * and writes p1..q1. Chroma reads p1..q1 and writes p0,q0. SIMD versions may
+ * read (never write) up to 6 samples before and 4 after q0 on each line
+ * of a vertical edge (the frames are padded).
  *
  * Luma edges are 16 samples long; chroma edges 8 (4:2:0).
  * alpha, beta: the already-indexed thresholds alpha'/beta' (Table 8-16,

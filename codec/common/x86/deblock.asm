@@ -718,7 +718,7 @@ INIT_YMM avx2
 ; (q2 q3) rather than bytes: each pair word of the 16 lines then gives its
 ; two samples with a mask and a shift instead of two more unpacks with
 ; zero. Uses t2, p5 and p0 (the callers keep the position in t1).
-%macro LOAD_V16x8 0
+%macro LOAD_PAIRS16 0
     lea t2, [t1 + 8 * p1]
     lea p5, [t1 + 4 * p1]
     lea p0, [t2 + 4 * p1]
@@ -758,6 +758,10 @@ INIT_YMM avx2
     vpunpckhqdq m3, m0, m4      ; (p1 p0)
     vpunpcklqdq m6, m1, m5      ; (q0 q1)
     vpunpckhqdq m7, m1, m5      ; (q2 q3)
+%endmacro
+
+%macro LOAD_V16x8 0
+    LOAD_PAIRS16
     vmovdqa m0, [pw_255]
     vpand m8, m2, m0
     vpsrlw m9, m2, 8
@@ -767,6 +771,52 @@ INIT_YMM avx2
     vpsrlw m13, m6, 8
     vpand m14, m7, m0
     vpsrlw m15, m7, 8
+%endmacro
+
+; The bS < 4 luma load: p2 p1 p0 q0 q1 q2 of 16 lines as words m9..m14,
+; from t1 = pix - 2 of line 0. The 8-byte loads start at p1 and p2 comes
+; from a separate dword at pix - 6: the previous vertical edge (4 samples to
+; the left) stored exactly pix - 6 .. pix - 3, so each load either matches
+; that store or misses it and is forwarded or read from the cache; an 8-byte
+; load from pix - 4 overlapped it partially, which stalls until the store
+; leaves the store buffer (about 10 ns per line set on this machine).
+%macro LOAD_V16x6 0
+    LOAD_PAIRS16                ; m2 (p1 p0), m3 (q0 q1), m6 (q2 q3); t1, p5, t2, p0 = lines 0, 4, 8, 12
+    vmovd xm0, [t1 - 4]
+    vmovd xm1, [p5 - 4]
+    %assign k 1
+    %rep 7
+        %if k < 4
+            %define ROW_A t1
+            %define ROW_B p5
+        %else
+            %define ROW_A t2
+            %define ROW_B p0
+        %endif
+        %if (k & 3) == 0
+            %define LINE_OFS 0
+        %elif (k & 3) == 1
+            %define LINE_OFS p1
+        %elif (k & 3) == 2
+            %define LINE_OFS 2 * p1
+        %else
+            %define LINE_OFS t0
+        %endif
+        vpbroadcastd m4, [ROW_A + LINE_OFS - 4]
+        vpbroadcastd m5, [ROW_B + LINE_OFS - 4]
+        vpblendd m0, m0, m4, 1 << k
+        vpblendd m1, m1, m5, 1 << k
+        %assign k k + 1
+    %endrep
+    vpsrld m0, m0, 24           ; p2 of lines 0..3 | 8..11
+    vpsrld m1, m1, 24           ; lines 4..7 | 12..15
+    vpackusdw m9, m0, m1
+    vmovdqa m0, [pw_255]
+    vpand m10, m2, m0
+    vpsrlw m11, m2, 8
+    vpand m12, m3, m0
+    vpsrlw m13, m3, 8
+    vpand m14, m6, m0
 %endmacro
 
 ; p1 p0 q0 q1 (words m10..m13, 16 lines) as 4 bytes per line at t1
@@ -834,12 +884,11 @@ FUNC deblock_luma_h
 FUNC deblock_luma_v
     SKIP_IF_OFF
     lea t0, [3 * p1]
-    lea t1, [p0 - 4]
-    LOAD_V16x8
+    lea t1, [p0 - 2]
+    LOAD_V16x6
     LOAD_LUMA_TC0_16
     LOAD_ALPHA_BETA
     LUMA_NORMAL_CORE
-    add t1, 2
     STORE_V16x4
 .end:
     RET
