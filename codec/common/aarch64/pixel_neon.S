@@ -229,6 +229,15 @@ sadx_func \n, 4, 4
     uadalp v24.4s, v4.8h
 .endm
 
+/* v0-v3 = the four rows of differences src - ref loaded into v16-v23 (src
+ * rows in the even, ref rows in the odd registers). */
+.macro satd_diff4
+    usubl v0.8h, v16.8b, v17.8b
+    usubl v1.8h, v18.8b, v19.8b
+    usubl v2.8h, v20.8b, v21.8b
+    usubl v3.8h, v22.8b, v23.8b
+.endm
+
 /* Load four rows of 8 (at column offset done by the caller) into v0-v3 as
  * differences. Uses x9/x10 as row pointers. */
 .macro satd_load8x4
@@ -240,34 +249,26 @@ sadx_func \n, 4, 4
     ld1 {v21.8b}, [x10], x3
     ld1 {v22.8b}, [x9], x1
     ld1 {v23.8b}, [x10], x3
-    usubl v0.8h, v16.8b, v17.8b
-    usubl v1.8h, v18.8b, v19.8b
-    usubl v2.8h, v20.8b, v21.8b
-    usubl v3.8h, v22.8b, v23.8b
+    satd_diff4
+.endm
+
+/* Four 4-wide rows of \src and \ref into 32-bit lane \lane of v16-v23. */
+.macro satd_load4_lane lane, src, ref
+    ld1 {v16.s}[\lane], [\src], x1
+    ld1 {v17.s}[\lane], [\ref], x3
+    ld1 {v18.s}[\lane], [\src], x1
+    ld1 {v19.s}[\lane], [\ref], x3
+    ld1 {v20.s}[\lane], [\src], x1
+    ld1 {v21.s}[\lane], [\ref], x3
+    ld1 {v22.s}[\lane], [\src], x1
+    ld1 {v23.s}[\lane], [\ref], x3
 .endm
 
 /* 4-wide: rows y (low half) and y + 4 (high half), i.e. two stacked 4x4. */
 .macro satd_load4x8
-    ld1 {v16.s}[0], [x9], x1
-    ld1 {v17.s}[0], [x10], x3
-    ld1 {v18.s}[0], [x9], x1
-    ld1 {v19.s}[0], [x10], x3
-    ld1 {v20.s}[0], [x9], x1
-    ld1 {v21.s}[0], [x10], x3
-    ld1 {v22.s}[0], [x9], x1
-    ld1 {v23.s}[0], [x10], x3
-    ld1 {v16.s}[1], [x9], x1
-    ld1 {v17.s}[1], [x10], x3
-    ld1 {v18.s}[1], [x9], x1
-    ld1 {v19.s}[1], [x10], x3
-    ld1 {v20.s}[1], [x9], x1
-    ld1 {v21.s}[1], [x10], x3
-    ld1 {v22.s}[1], [x9], x1
-    ld1 {v23.s}[1], [x10], x3
-    usubl v0.8h, v16.8b, v17.8b
-    usubl v1.8h, v18.8b, v19.8b
-    usubl v2.8h, v20.8b, v21.8b
-    usubl v3.8h, v22.8b, v23.8b
+    satd_load4_lane 0, x9, x10
+    satd_load4_lane 1, x9, x10
+    satd_diff4
 .endm
 
 .macro satd_finish
@@ -286,18 +287,8 @@ function satd_4x4_neon
     movi v22.2d, #0
     movi v23.2d, #0
     movi v24.4s, #0
-    ld1 {v16.s}[0], [x0], x1
-    ld1 {v17.s}[0], [x2], x3
-    ld1 {v18.s}[0], [x0], x1
-    ld1 {v19.s}[0], [x2], x3
-    ld1 {v20.s}[0], [x0], x1
-    ld1 {v21.s}[0], [x2], x3
-    ld1 {v22.s}[0], [x0], x1
-    ld1 {v23.s}[0], [x2], x3
-    usubl v0.8h, v16.8b, v17.8b
-    usubl v1.8h, v18.8b, v19.8b
-    usubl v2.8h, v20.8b, v21.8b
-    usubl v3.8h, v22.8b, v23.8b
+    satd_load4_lane 0, x0, x2
+    satd_diff4
     satd_8x4_core
     satd_finish
 endfunc satd_4x4_neon
@@ -412,9 +403,12 @@ ssd_func 4, 4
 
 /* uint64_t ssd_plane(a, a_stride, b, b_stride, int w, int h)
  * Any width: 16 samples at a time, then 8, then one by one. Each row is
- * summed in 32-bit lanes (as the C reference does) and widened into the
- * 64-bit total v26. */
-function ssd_plane_neon
+ * summed in 32-bit lanes (modulo 2^32, as the C reference does) and widened
+ * into the 64-bit total v26. \isa: neon squares the differences with
+ * widening multiply-accumulates (ssd_acc, v24 + v25), dotprod with udot
+ * (v24 only). */
+.macro ssd_plane_func isa
+function ssd_plane_\isa
     sxtw x4, w4
     sxtw x5, w5
     movi v26.2d, #0
@@ -427,24 +421,36 @@ function ssd_plane_neon
     mov x10, x2
     mov x11, x4
     movi v24.4s, #0
+.ifc \isa, neon
     movi v25.4s, #0
+.endif
     mov w12, #0
 2:  cmp x11, #16
     b.lt 3f
     ld1 {v0.16b}, [x9], #16
     ld1 {v1.16b}, [x10], #16
+.ifc \isa, neon
     uabdl v2.8h, v0.8b, v1.8b
     uabdl2 v3.8h, v0.16b, v1.16b
     ssd_acc v2
     ssd_acc v3
+.else
+    uabd v0.16b, v0.16b, v1.16b
+    udot_4s 24, 0, 0
+.endif
     sub x11, x11, #16
     b 2b
 3:  cmp x11, #8
     b.lt 4f
     ld1 {v0.8b}, [x9], #8
     ld1 {v1.8b}, [x10], #8
+.ifc \isa, neon
     uabdl v2.8h, v0.8b, v1.8b
     ssd_acc v2
+.else
+    uabd v0.8b, v0.8b, v1.8b           /* upper half zero */
+    udot_4s 24, 0, 0
+.endif
     sub x11, x11, #8
 4:  cbz x11, 6f
 5:  ldrb w13, [x9], #1
@@ -453,7 +459,10 @@ function ssd_plane_neon
     madd w12, w13, w13, w12
     subs x11, x11, #1
     b.ne 5b
-6:  add v24.4s, v24.4s, v25.4s
+6:
+.ifc \isa, neon
+    add v24.4s, v24.4s, v25.4s
+.endif
     addv s0, v24.4s
     fmov w13, s0
     add w12, w12, w13
@@ -465,10 +474,21 @@ function ssd_plane_neon
     b.ne 1b
 9:  fmov x0, d26
     ret
-endfunc ssd_plane_neon
+endfunc ssd_plane_\isa
+.endm
+
+ssd_plane_func neon
 
 /* ---- sum and sum of squares -----------------------------------------------
  * Returns sum | sum_of_squares << 32 for a 16x16 or 8x8 block. */
+
+/* Return s0 (the sum) | s1 (the sum of squares) << 32. */
+.macro var_return
+    fmov w0, s0
+    fmov w9, s1
+    orr x0, x0, x9, lsl #32
+    ret
+.endm
 
 .macro var_func w
 function var_\w\()x\w\()_neon
@@ -493,10 +513,7 @@ function var_\w\()x\w\()_neon
     uaddlv s0, v16.8h
     add v24.4s, v24.4s, v25.4s
     addv s1, v24.4s
-    fmov w0, s0
-    fmov w9, s1
-    orr x0, x0, x9, lsl #32
-    ret
+    var_return
 endfunc var_\w\()x\w\()_neon
 .endm
 
@@ -559,62 +576,11 @@ function var_\w\()x\w\()_dotprod
     .endr
     addv s0, v24.4s
     addv s1, v25.4s
-    fmov w0, s0
-    fmov w9, s1
-    orr x0, x0, x9, lsl #32
-    ret
+    var_return
 endfunc var_\w\()x\w\()_dotprod
 .endm
 
 var_dot_func 16
 var_dot_func 8
 
-/* ssd_plane with udot: as ssd_plane_neon, rows summed modulo 2^32 like the
- * reference, then widened into the 64-bit total v26. */
-function ssd_plane_dotprod
-    sxtw x4, w4
-    sxtw x5, w5
-    movi v26.2d, #0
-    cmp x4, #1
-    b.lt 9f
-    cmp x5, #1
-    b.lt 9f
-1:  mov x9, x0
-    mov x10, x2
-    mov x11, x4
-    movi v24.4s, #0
-    mov w12, #0
-2:  cmp x11, #16
-    b.lt 3f
-    ld1 {v0.16b}, [x9], #16
-    ld1 {v1.16b}, [x10], #16
-    uabd v0.16b, v0.16b, v1.16b
-    udot_4s 24, 0, 0
-    sub x11, x11, #16
-    b 2b
-3:  cmp x11, #8
-    b.lt 4f
-    ld1 {v0.8b}, [x9], #8
-    ld1 {v1.8b}, [x10], #8
-    uabd v0.8b, v0.8b, v1.8b           /* upper half zero */
-    udot_4s 24, 0, 0
-    sub x11, x11, #8
-4:  cbz x11, 6f
-5:  ldrb w13, [x9], #1
-    ldrb w14, [x10], #1
-    sub w13, w13, w14
-    madd w12, w13, w13, w12
-    subs x11, x11, #1
-    b.ne 5b
-6:  addv s0, v24.4s
-    fmov w13, s0
-    add w12, w12, w13
-    fmov s1, w12
-    uaddw v26.2d, v26.2d, v1.2s
-    add x0, x0, x1
-    add x2, x2, x3
-    subs x5, x5, #1
-    b.ne 1b
-9:  fmov x0, d26
-    ret
-endfunc ssd_plane_dotprod
+ssd_plane_func dotprod
