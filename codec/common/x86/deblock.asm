@@ -378,6 +378,49 @@ INIT_XMM ssse3
     SPLIT_PAIR m14, m15, m3, m7
 %endmacro
 
+; The bS < 4 luma load of 8 lines: p2 p1 p0 q0 q1 q2 as words m9..m14 from
+; t1 = pix - 2 of line 0, p2 from a dword at pix - 6 (see LOAD_V16x6).
+%macro LOAD_V8x6 0
+    LOAD_8LINES movq        ; from p1 on; t2 = line 4
+    punpcklwd m0, m1
+    punpcklwd m2, m3
+    punpcklwd m4, m5
+    punpcklwd m6, m7
+    mova m1, m0
+    punpckldq m0, m2        ; pairs 0, 1 of lines 0..3
+    punpckhdq m1, m2        ; pairs 2, 3
+    mova m5, m4
+    punpckldq m4, m6
+    punpckhdq m5, m6
+    mova m2, m0
+    punpcklqdq m0, m4       ; (p1 p0) of lines 0..7
+    punpckhqdq m2, m4       ; (q0 q1)
+    punpcklqdq m1, m5       ; (q2 q3)
+    movd m4, [t1 - 4]
+    movd m5, [t1 + p1 - 4]
+    punpckldq m4, m5
+    movd m5, [t1 + 2 * p1 - 4]
+    movd m6, [t1 + t0 - 4]
+    punpckldq m5, m6
+    punpcklqdq m4, m5       ; dwords (x x p3 p2) of lines 0..3
+    movd m5, [t2 - 4]
+    movd m6, [t2 + p1 - 4]
+    punpckldq m5, m6
+    movd m6, [t2 + 2 * p1 - 4]
+    movd m7, [t2 + t0 - 4]
+    punpckldq m6, m7
+    punpcklqdq m5, m6       ; lines 4..7
+    psrld m4, 24
+    psrld m5, 24
+    packssdw m4, m5
+    mova m9, m4             ; p2
+    mova m7, [pw_255]
+    SPLIT_PAIR m10, m11, m0, m7
+    SPLIT_PAIR m12, m13, m2, m7
+    mova m14, m1
+    pand m14, m7            ; q2
+%endmacro
+
 ; Store p1 p0 q0 q1 (words m10..m13) as 4 bytes per line at t1 (= pix - 2
 ; of line 0) for 8 lines. p1 and q1 are in 0..255 (unchanged, or 8-479 /
 ; 8-480 which move them towards a value in range by at most tc0); p0 and q0
@@ -525,15 +568,14 @@ FUNC deblock_luma_v
     lea t0, [3 * p1]
     %assign half 0
     %rep 2
-        lea t1, [p0 - 4]
+        lea t1, [p0 - 2]
         %if half
             lea t1, [t1 + 8 * p1]
         %endif
-        LOAD_V8x8
+        LOAD_V8x6
         LOAD_LUMA_TC0 half
         LOAD_ALPHA_BETA
         LUMA_NORMAL_CORE
-        add t1, 2
         STORE_V8x4
         %assign half half + 1
     %endrep
