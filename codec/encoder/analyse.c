@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <limits.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,9 +144,10 @@ static void setup_me(Rth264Encoder *enc, EncMe *me, int mb_x, int mb_y, int bx, 
     me->sad = enc->pix.sad[size];
     me->satd = enc->pix.satd[size];
     me->sad_x3 = enc->pix.sad_x3[size];
+    me->sad_avg2 = enc->pix.sad_avg2[size];
+    me->satd_avg2 = enc->pix.satd_avg2[size];
     me->sad_x4 = enc->pix.sad_x4[size];
     me->mc = enc->mc.put_luma[mc_width_index(w)];
-    me->avg = enc->mc.avg[mc_width_index(w)];
     me->hpel = enc->ref_hpel[ref];
     me->ref_plane = enc->refs[ref]->data[0];
     me->px = px;
@@ -208,7 +208,12 @@ static int analyse_p16x16(Rth264Encoder *enc, int mb_x, int mb_y, EncMbDecision 
         EncMe me;
         int16_t mv[2];
         setup_me(enc, &me, mb_x, mb_y, 0, 0, RTH264_PIXEL_16x16, ref);
-        rth264_enc_mv_pred(enc, mb_x, mb_y, 0, 0, 4, ref, d->mv, d->ref, me.mvp);
+        if (ref == 0) { /* computed once per MB (analyse_encode_mb) */
+            me.mvp[0] = enc->skip_probe.mvp16[0];
+            me.mvp[1] = enc->skip_probe.mvp16[1];
+        } else {
+            rth264_enc_mv_pred(enc, mb_x, mb_y, 0, 0, 4, ref, d->mv, d->ref, me.mvp);
+        }
         const int cost = rth264_enc_me_search(&me, (const int16_t(*)[2])cands, nc, mv) +
                          enc->lambda * (1 + ref_bits(enc, ref));
         if (cost < best) {
@@ -581,7 +586,8 @@ static int try_skip(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecisio
 {
     int16_t mv[2];
     int min[2], max[2];
-    rth264_enc_skip_mv(enc, mb_x, mb_y, mv);
+    mv[0] = enc->skip_probe.mv[0];
+    mv[1] = enc->skip_probe.mv[1];
     mv_limits(enc, mb_x, mb_x * 16, mb_y * 16, 16, 16, min, max);
     if (!mv_allowed(min, max, mv))
         return 0;
@@ -613,8 +619,7 @@ static int try_skip(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecisio
 static void encode_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecision *d,
                          EncResidual *r)
 {
-    int16_t smv[2];
-    rth264_enc_skip_mv(enc, mb_x, mb_y, smv);
+    const int16_t *smv = enc->skip_probe.mv;
     const int at_skip_mv = d->type == MB_P16x16 && d->ref[0] == 0 && smv[0] == d->mv[0][0] &&
                            smv[1] == d->mv[0][1];
     predict_inter(enc, mb_x, mb_y, d);
@@ -795,20 +800,15 @@ static void decide_satd(Rth264Encoder *enc, int mb_x, int mb_y, int qp, const En
 
 /* Whether intra modes are worth trying in a P slice: the inter cost is
  * compared with an estimate of intra coding from the MB's own standard
- * deviation (a mean absolute deviation of 0.8 sigma per sample, what DC
- * prediction would leave). Measured on camera video at speed 5: with
- * intra_gate = 50 (inter cost > 0.5 x the estimate) a third to a half of
- * the MBs are examined and 93-97% of the MBs intra wins are still found. */
-static int intra_worth_trying(Rth264Encoder *enc, int mb_x, int mb_y, int inter_cost)
+ * deviation (frame.c: a mean absolute deviation of 0.8 sigma per sample,
+ * what DC prediction would leave). Measured on camera video at speed 5:
+ * with intra_gate = 50 (inter cost > 0.5 x the estimate) a third to a half
+ * of the MBs are examined and 93-97% of the MBs intra wins are found. */
+static int intra_worth_trying(const Rth264Encoder *enc, int mb_x, int mb_y, int inter_cost)
 {
     if (inter_cost == INT_MAX || !enc->intra_gate)
         return 1;
-    const ptrdiff_t ss = enc->fenc->stride[0];
-    const uint64_t v = enc->pix.var[0](enc->fenc->data[0] + mb_y * 16 * ss + mb_x * 16, ss);
-    const uint32_t sum = (uint32_t)v, sqr = (uint32_t)(v >> 32);
-    const int64_t var256 = (int64_t)sqr * 256 - (int64_t)sum * sum; /* 256^2 * variance */
-    const double est = 0.8 * sqrt((double)(var256 > 0 ? var256 : 0)) + 64.0;
-    return inter_cost * 100.0 > est * enc->intra_gate;
+    return inter_cost * 100.0f > enc->mb_intra_est[mb_y * enc->mb_w + mb_x] * enc->intra_gate;
 }
 
 /* Inter candidate only (intra not worth trying): final coding. */
@@ -833,6 +833,12 @@ void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp
                             (mb_x >= enc->refresh_x0 && mb_x < enc->refresh_x1);
     enc->skip_probe.valid = 0;
     enc->skip_probe.pred = 0;
+    if (!force_intra) { /* 8.4.1.3 / 8.4.1.1, needed by several candidates below */
+        static const int16_t zero_mv[16][2];
+        static const int8_t no_ref[4] = { -1, -1, -1, -1 };
+        rth264_enc_mv_pred(enc, mb_x, mb_y, 0, 0, 4, 0, zero_mv, no_ref, enc->skip_probe.mvp16);
+        rth264_enc_skip_mv_from_pred(enc, mb_x, mb_y, enc->skip_probe.mvp16, enc->skip_probe.mv);
+    }
     int inter_cost = INT_MAX;
     EncMbDecision inter;
     if (!force_intra) {

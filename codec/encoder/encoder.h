@@ -93,6 +93,7 @@ typedef struct EncLumaProbe {
     unsigned mask;                     /* blocks with a non-zero level */
     int mb, qp, valid;
     int16_t mv[2];                     /* the P_Skip vector */
+    int16_t mvp16[2];                  /* 16x16 predictor of ref 0 (8.4.1.3) */
     int pred;                          /* planes of its prediction in recon: 1 luma, 2 chroma */
 } EncLumaProbe;
 
@@ -166,6 +167,7 @@ struct Rth264Encoder {
     Rth264MbInfo *lf_info;
     int16_t (*prev_mv)[2];        /* mb_count * 16 vectors of the previous frame */
     uint32_t *mb_cost;            /* complexity estimate per MB for RC */
+    float *mb_intra_est;          /* per MB: 0.8 * 256 * sigma + 64, an intra SAD estimate */
 
     uint8_t *rbsp;
     size_t rbsp_cap;
@@ -268,6 +270,8 @@ void rth264_enc_mv_pred_shape(const Rth264Encoder *enc, int mb_x, int mb_y, int 
                               int w4, int ref, int shape, const int16_t (*cur_mv)[2],
                               const int8_t *cur_ref, int16_t mvp[2]);
 void rth264_enc_skip_mv(const Rth264Encoder *enc, int mb_x, int mb_y, int16_t mv[2]);
+void rth264_enc_skip_mv_from_pred(const Rth264Encoder *enc, int mb_x, int mb_y,
+                                  const int16_t mvp[2], int16_t mv[2]);
 
 
 /* ratecontrol.c */

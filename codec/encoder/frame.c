@@ -45,6 +45,7 @@ static double estimate_complexity(Rth264Encoder *enc, int intra)
             const double sum = (double)(uint32_t)v, sqr = (double)(v >> 32);
             const double var = sqr / 256.0 - (sum / 256.0) * (sum / 256.0);
             double cost = 0.8 * 256.0 * sqrt(var > 0 ? var : 0) + 64;
+            enc->mb_intra_est[y * enc->mb_w + x] = (float)cost; /* analyse.c intra gate */
             if (!intra && enc->num_refs) {
                 const Rth264Frame *r = enc->refs[0];
                 const int sad = enc->pix.sad[RTH264_PIXEL_16x16](

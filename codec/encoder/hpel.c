@@ -51,29 +51,3 @@ void rth264_hpel_build(EncHpel *hp, const uint8_t *src, const Rth264HalfpelDsp *
                      hp->stride, hp->width + 2 * m, hp->height + 2 * m);
 }
 
-/* The two planes (and offsets) whose rounded average is quarter position
- * (fx, fy), 8.4.2.2.1 equations 8-250..8-261; the same plane twice for
- * full and half positions. Per position: plane (0 full, 1 H, 2 V, 3 J),
- * x offset and y offset of each of the two samples. */
-static const uint8_t qpel_src[16][2][3] = {
-    /* fy = 0 */ { { 0, 0, 0 }, { 0, 0, 0 } }, { { 0, 0, 0 }, { 1, 0, 0 } },
-                 { { 1, 0, 0 }, { 1, 0, 0 } }, { { 0, 1, 0 }, { 1, 0, 0 } },
-    /* fy = 1 */ { { 0, 0, 0 }, { 2, 0, 0 } }, { { 1, 0, 0 }, { 2, 0, 0 } },
-                 { { 1, 0, 0 }, { 3, 0, 0 } }, { { 1, 0, 0 }, { 2, 1, 0 } },
-    /* fy = 2 */ { { 2, 0, 0 }, { 2, 0, 0 } }, { { 2, 0, 0 }, { 3, 0, 0 } },
-                 { { 3, 0, 0 }, { 3, 0, 0 } }, { { 3, 0, 0 }, { 2, 1, 0 } },
-    /* fy = 3 */ { { 0, 0, 1 }, { 2, 0, 0 } }, { { 2, 0, 0 }, { 1, 0, 1 } },
-                 { { 3, 0, 0 }, { 1, 0, 1 } }, { { 2, 1, 0 }, { 1, 0, 1 } },
-};
-
-void rth264_hpel_ref(const EncHpel *hp, const uint8_t *full, int x, int y, int mvx, int mvy,
-                     const uint8_t **a, const uint8_t **b)
-{
-    /* Full and half planes share one stride (rth264_hpel_alloc). */
-    const ptrdiff_t st = hp->stride;
-    const int ix = x + (mvx >> 2), iy = y + (mvy >> 2);
-    const uint8_t (*q)[3] = qpel_src[4 * (mvy & 3) + (mvx & 3)];
-    const uint8_t *base[4] = { full, hp->plane[0], hp->plane[1], hp->plane[2] };
-    *a = base[q[0][0]] + (iy + q[0][2]) * st + ix + q[0][1];
-    *b = base[q[1][0]] + (iy + q[1][2]) * st + ix + q[1][1];
-}

@@ -114,8 +114,10 @@ void rth264_enc_mv_pred(const Rth264Encoder *enc, int mb_x, int mb_y, int blk_x,
     mv_pred_full(enc, mb_x, mb_y, blk_x, blk_y, w4, ref, 0, cur_mv, cur_ref, mvp);
 }
 
-/* 8.4.1.1 motion vector of P_Skip. */
-void rth264_enc_skip_mv(const Rth264Encoder *enc, int mb_x, int mb_y, int16_t mv[2])
+/* 8.4.1.1 motion vector of P_Skip, given the 16x16 ref 0 predictor mvp
+ * (rth264_enc_mv_pred at (0, 0), width 4, ref 0, no current MB data). */
+void rth264_enc_skip_mv_from_pred(const Rth264Encoder *enc, int mb_x, int mb_y,
+                                  const int16_t mvp[2], int16_t mv[2])
 {
     static const int16_t zero_mv[16][2];
     static const int8_t no_ref[4] = { -1, -1, -1, -1 };
@@ -127,5 +129,15 @@ void rth264_enc_skip_mv(const Rth264Encoder *enc, int mb_x, int mb_y, int16_t mv
         return;
     if ((ra == 0 && !mva[0] && !mva[1]) || (rb == 0 && !mvb[0] && !mvb[1]))
         return;
-    rth264_enc_mv_pred(enc, mb_x, mb_y, 0, 0, 4, 0, zero_mv, no_ref, mv);
+    mv[0] = mvp[0];
+    mv[1] = mvp[1];
+}
+
+void rth264_enc_skip_mv(const Rth264Encoder *enc, int mb_x, int mb_y, int16_t mv[2])
+{
+    static const int16_t zero_mv[16][2];
+    static const int8_t no_ref[4] = { -1, -1, -1, -1 };
+    int16_t mvp[2];
+    rth264_enc_mv_pred(enc, mb_x, mb_y, 0, 0, 4, 0, zero_mv, no_ref, mvp);
+    rth264_enc_skip_mv_from_pred(enc, mb_x, mb_y, mvp, mv);
 }

@@ -111,42 +111,34 @@ static void hex_search(const EncMe *me, int *bx, int *by, int *bcost, int max_it
 }
 
 /* Sub-pel cost with the real interpolation (8.4.2.2.1) and SATD. */
-static int cost_sub_with(const EncMe *me, int mx, int my, Rth264SatdFn metric)
+static int cost_sub_with(const EncMe *me, int mx, int my, int satd)
 {
-    uint8_t pred[16 * 16] __attribute__((aligned(16)));
     if (me->hpel) {
         const uint8_t *a, *b;
         rth264_hpel_ref(me->hpel, me->ref_plane, me->px, me->py, mx, my, &a, &b);
+        /* 8.4.2.2.1: a quarter sample is the rounded average of two. */
+        int d;
         if (a == b)
-            return metric(me->src, me->src_stride, a, me->ref_stride) + mv_cost(me, mx, my);
-        /* 8.4.2.2.1: a quarter sample is the rounded average of two.
-         * Constant-size copies: the compiler inlines them. */
-        if (me->w == 16)
-            for (int y = 0; y < me->h; y++)
-                memcpy(pred + 16 * y, a + y * me->ref_stride, 16);
-        else if (me->w == 8)
-            for (int y = 0; y < me->h; y++)
-                memcpy(pred + 16 * y, a + y * me->ref_stride, 8);
+            d = (satd ? me->satd : me->sad)(me->src, me->src_stride, a, me->ref_stride);
         else
-            for (int y = 0; y < me->h; y++)
-                memcpy(pred + 16 * y, a + y * me->ref_stride, 4);
-        me->avg(pred, 16, b, me->ref_stride, me->h);
-        return metric(me->src, me->src_stride, pred, 16) + mv_cost(me, mx, my);
+            d = (satd ? me->satd_avg2 : me->sad_avg2)(me->src, me->src_stride, a, b,
+                                                       me->ref_stride);
+        return d + mv_cost(me, mx, my);
     }
+    uint8_t pred[16 * 16] __attribute__((aligned(16)));
     const uint8_t *r = me->ref + (my >> 2) * me->ref_stride + (mx >> 2);
     me->mc(pred, 16, r, me->ref_stride, me->h, mx & 3, my & 3);
-    return metric(me->src, me->src_stride, pred, 16) + mv_cost(me, mx, my);
+    return (satd ? me->satd : me->sad)(me->src, me->src_stride, pred, 16) + mv_cost(me, mx, my);
 }
 
 static int cost_sub(const EncMe *me, int mx, int my)
 {
-    return cost_sub_with(me, mx, my, me->satd);
+    return cost_sub_with(me, mx, my, 1);
 }
 
 /* Refinement at the given sub-sample step: the 8 neighbours around the
  * best, repeated while it moves (at most 'rounds' times). */
-static void subpel_refine(const EncMe *me, int16_t mv[2], int *cost, int step, int rounds,
-                          Rth264SatdFn metric)
+static void subpel_refine(const EncMe *me, int16_t mv[2], int *cost, int step, int rounds)
 {
     static const int8_t pts[8][2] = { { 0, -1 }, { -1, 0 }, { 1, 0 }, { 0, 1 },
                                       { -1, -1 }, { 1, -1 }, { -1, 1 }, { 1, 1 } };
@@ -162,7 +154,7 @@ static void subpel_refine(const EncMe *me, int16_t mv[2], int *cost, int step, i
             const int x = cx + pts[i][0] * step, y = cy + pts[i][1] * step;
             if (x < me->min[0] || x > me->max[0] || y < me->min[1] || y > me->max[1])
                 continue;
-            const int c = cost_sub_with(me, x, y, metric);
+            const int c = cost_sub_with(me, x, y, 0); /* SAD */
             if (c < *cost) {
                 *cost = c;
                 best = i;
@@ -220,9 +212,9 @@ int rth264_enc_me_search(const EncMe *me, const int16_t (*cands)[2], int num_can
      * round gains ~2%). The returned cost is SATD for the mode decision. */
     int cost = bcost; /* SAD + mv bits at the integer vector */
     if (me->half_rounds)
-        subpel_refine(me, mv, &cost, 2, me->half_rounds, me->sad);
+        subpel_refine(me, mv, &cost, 2, me->half_rounds);
     if (me->qpel_rounds)
-        subpel_refine(me, mv, &cost, 1, me->qpel_rounds, me->sad);
+        subpel_refine(me, mv, &cost, 1, me->qpel_rounds);
     return cost_sub(me, mv[0], mv[1]);
 }
 

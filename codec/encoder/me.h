@@ -18,10 +18,11 @@ typedef struct EncMe {
     int w, h;
     Rth264SadFn sad;
     Rth264SatdFn satd;
+    Rth264SadAvg2Fn sad_avg2;  /* against the average of two half-sample planes */
+    Rth264SatdAvg2Fn satd_avg2;
     Rth264SadX3Fn sad_x3;     /* several candidates at once (integer search) */
     Rth264SadX4Fn sad_x4;
     Rth264McLumaFn mc;        /* sub-sample costs without hpel planes */
-    Rth264McAvgFn avg;        /* rounded average of width w */
     const EncHpel *hpel;      /* half-sample planes of the reference, or NULL */
     const uint8_t *ref_plane; /* the reference's luma origin (with hpel) */
     int px, py;               /* block position in the picture */
