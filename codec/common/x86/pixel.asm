@@ -118,6 +118,19 @@ SAD 4, 4
 ; sad_xN: one src block against N refs sharing ref_stride.
 ; x3: (src, src_stride, ref0, ref1, ref2, ref_stride, scores)
 ; x4: (src, src_stride, ref0, ref1, ref2, ref3, ref_stride, scores)
+; One body for SSE2 (a unit is LOAD_UNIT's) and AVX2 (16 wide only: a unit
+; is two rows of 16 in one ymm, LOAD_2ROWS16). Accumulators m8..m11.
+%define SAD_X_ROWS(w) (mmsize == 32 ? 2 : ROWS_PER_UNIT(w))
+
+; SAD_X_LOAD reg number, ptr, stride, width
+%macro SAD_X_LOAD 4
+    %if mmsize == 32
+        LOAD_2ROWS16 %1, %2, %3
+    %else
+        LOAD_UNIT m%1, %2, %3, %4
+    %endif
+%endmacro
+
 %macro SAD_XN 3 ; n, w, h
 FUNC sad_x%1_%2x%3
     %if %1 == 3
@@ -128,27 +141,27 @@ FUNC sad_x%1_%2x%3
         %define %%rs t0
         mov t1, STACK_ARG(7)
     %endif
-    pxor m8, m8
-    pxor m9, m9
-    pxor m10, m10
-    pxor m11, m11
-    %rep %3 / ROWS_PER_UNIT(%2)
-        LOAD_UNIT m4, p0, p1, %2
-        LOAD_UNIT m0, p2, %%rs, %2
-        LOAD_UNIT m1, p3, %%rs, %2
-        LOAD_UNIT m2, p4, %%rs, %2
-        psadbw m0, m4
-        psadbw m1, m4
-        psadbw m2, m4
-        paddd m8, m0
-        paddd m9, m1
-        paddd m10, m2
+    V pxor, m8, m8
+    V pxor, m9, m9
+    V pxor, m10, m10
+    V pxor, m11, m11
+    %assign %%r SAD_X_ROWS(%2)
+    %rep %3 / %%r
+        SAD_X_LOAD 4, p0, p1, %2
+        SAD_X_LOAD 0, p2, %%rs, %2
+        SAD_X_LOAD 1, p3, %%rs, %2
+        SAD_X_LOAD 2, p4, %%rs, %2
+        V psadbw, m0, m4
+        V psadbw, m1, m4
+        V psadbw, m2, m4
+        V paddd, m8, m0
+        V paddd, m9, m1
+        V paddd, m10, m2
         %if %1 == 4
-            LOAD_UNIT m3, p5, %%rs, %2
-            psadbw m3, m4
-            paddd m11, m3
+            SAD_X_LOAD 3, p5, %%rs, %2
+            V psadbw, m3, m4
+            V paddd, m11, m3
         %endif
-        %assign %%r ROWS_PER_UNIT(%2)
         lea p0, [p0 + %%r * p1]
         lea p2, [p2 + %%r * %%rs]
         lea p3, [p3 + %%r * %%rs]
@@ -160,9 +173,17 @@ FUNC sad_x%1_%2x%3
     %assign %%i 0
     %rep %1
         %assign %%acc 8 + %%i
-        pshufd m0, m%[%%acc], 0xE
-        paddd m0, m%[%%acc]
-        movd [t1 + 4 * %%i], m0
+        %if mmsize == 32
+            vextracti128 xmm0, ymm%[%%acc], 1
+            vpaddd xmm0, xmm0, xmm%[%%acc]
+            vpshufd xmm1, xmm0, 0xE
+            vpaddd xmm0, xmm0, xmm1
+            vmovd [t1 + 4 * %%i], xmm0
+        %else
+            pshufd m0, m%[%%acc], 0xE
+            paddd m0, m%[%%acc]
+            movd [t1 + 4 * %%i], m0
+        %endif
         %assign %%i %%i + 1
     %endrep
     RET
@@ -209,61 +230,10 @@ FUNC sad_16x%1
 SAD16_AVX2 16
 SAD16_AVX2 8
 
-%macro SAD_XN16_AVX2 2 ; n, h
-FUNC sad_x%1_16x%2
-    %if %1 == 3
-        %define %%rs p5
-        mov t1, STACK_ARG(6)
-    %else
-        mov t0, STACK_ARG(6)
-        %define %%rs t0
-        mov t1, STACK_ARG(7)
-    %endif
-    vpxor m8, m8, m8
-    vpxor m9, m9, m9
-    vpxor m10, m10, m10
-    vpxor m11, m11, m11
-    %rep %2 / 2
-        LOAD_2ROWS16 4, p0, p1
-        LOAD_2ROWS16 0, p2, %%rs
-        LOAD_2ROWS16 1, p3, %%rs
-        LOAD_2ROWS16 2, p4, %%rs
-        vpsadbw m0, m0, m4
-        vpsadbw m1, m1, m4
-        vpsadbw m2, m2, m4
-        vpaddd m8, m8, m0
-        vpaddd m9, m9, m1
-        vpaddd m10, m10, m2
-        %if %1 == 4
-            LOAD_2ROWS16 3, p5, %%rs
-            vpsadbw m3, m3, m4
-            vpaddd m11, m11, m3
-        %endif
-        lea p0, [p0 + 2 * p1]
-        lea p2, [p2 + 2 * %%rs]
-        lea p3, [p3 + 2 * %%rs]
-        lea p4, [p4 + 2 * %%rs]
-        %if %1 == 4
-            lea p5, [p5 + 2 * %%rs]
-        %endif
-    %endrep
-    %assign %%i 0
-    %rep %1
-        %assign %%acc 8 + %%i
-        vextracti128 xmm0, ymm%[%%acc], 1
-        vpaddd xmm0, xmm0, xmm%[%%acc]
-        vpshufd xmm1, xmm0, 0xE
-        vpaddd xmm0, xmm0, xmm1
-        vmovd [t1 + 4 * %%i], xmm0
-        %assign %%i %%i + 1
-    %endrep
-    RET
-%endmacro
-
-SAD_XN16_AVX2 3, 16
-SAD_XN16_AVX2 3, 8
-SAD_XN16_AVX2 4, 16
-SAD_XN16_AVX2 4, 8
+SAD_XN 3, 16, 16
+SAD_XN 3, 16, 8
+SAD_XN 4, 16, 16
+SAD_XN 4, 16, 8
 
 ; ---------------------------------------------------------------------------
 ; SATD. Per 4x4 block the unnormalised 2-D Hadamard is done as a vertical
@@ -328,6 +298,21 @@ SAD_XN16_AVX2 4, 8
     V paddd, m7, m0
 %endmacro
 
+; WIDEN_SUB dst, ref: dst = dst - ref as words, from the low 8 bytes of
+; each (m6 must be zero).
+%macro WIDEN_SUB 2
+    punpcklbw %1, m6
+    punpcklbw %2, m6
+    psubw %1, %2
+%endmacro
+
+; LOAD_2ROWS4 dst, scratch, mem0, mem1: two 4-byte rows into the low 8 bytes.
+%macro LOAD_2ROWS4 4
+    movd %1, %3
+    movd %2, %4
+    punpckldq %1, %2
+%endmacro
+
 ; LOAD_DIFF dst, scratch, src_mem, ref_mem: word differences of 8 (xmm) or
 ; 16 (ymm) samples. m6 must be zero for the xmm form.
 %macro LOAD_DIFF 4
@@ -338,9 +323,7 @@ SAD_XN16_AVX2 4, 8
     %else
         movq %1, %3
         movq %2, %4
-        punpcklbw %1, m6
-        punpcklbw %2, m6
-        psubw %1, %2
+        WIDEN_SUB %1, %2
     %endif
 %endmacro
 
@@ -355,15 +338,9 @@ SAD_XN16_AVX2 4, 8
 ; 4-wide rows k (low half) and k+4 (high half) as word differences.
 ; LOAD_DIFF4 dst, src_k, src_k4, ref_k, ref_k4  (scratch m4, m5)
 %macro LOAD_DIFF4 5
-    movd %1, %2
-    movd m4, %3
-    punpckldq %1, m4
-    movd m4, %4
-    movd m5, %5
-    punpckldq m4, m5
-    punpcklbw %1, m6
-    punpcklbw m4, m6
-    psubw %1, m4
+    LOAD_2ROWS4 %1, m4, %2, %3
+    LOAD_2ROWS4 m4, m5, %4, %5
+    WIDEN_SUB %1, m4
 %endmacro
 
 %macro SATD_FINISH 0
@@ -408,21 +385,13 @@ FUNC satd_4x4
     movd m2, [p0 + 2 * p1]
     movd m3, [p0 + t0]
     movd m4, [p2]
-    punpcklbw m0, m6
-    punpcklbw m4, m6
-    psubw m0, m4
+    WIDEN_SUB m0, m4
     movd m4, [p2 + p3]
-    punpcklbw m1, m6
-    punpcklbw m4, m6
-    psubw m1, m4
+    WIDEN_SUB m1, m4
     movd m4, [p2 + 2 * p3]
-    punpcklbw m2, m6
-    punpcklbw m4, m6
-    psubw m2, m4
+    WIDEN_SUB m2, m4
     movd m4, [p2 + t1]
-    punpcklbw m3, m6
-    punpcklbw m4, m6
-    psubw m3, m4
+    WIDEN_SUB m3, m4
     SATD_CORE
     SATD_FINISH
 %endmacro
@@ -470,18 +439,10 @@ SATD 8, 4
 FUNC satd_4x4
     lea t0, [3 * p1]
     lea t1, [3 * p3]
-    movd m0, [p0]
-    movd m1, [p0 + p1]
-    punpckldq m0, m1
-    movd m2, [p0 + 2 * p1]
-    movd m1, [p0 + t0]
-    punpckldq m2, m1
-    movd m3, [p2]
-    movd m1, [p2 + p3]
-    punpckldq m3, m1
-    movd m4, [p2 + 2 * p3]
-    movd m1, [p2 + t1]
-    punpckldq m4, m1
+    LOAD_2ROWS4 m0, m1, [p0], [p0 + p1]
+    LOAD_2ROWS4 m2, m1, [p0 + 2 * p1], [p0 + t0]
+    LOAD_2ROWS4 m3, m1, [p2], [p2 + p3]
+    LOAD_2ROWS4 m4, m1, [p2 + 2 * p3], [p2 + t1]
     mova m5, [pb_1_m1]
     punpcklbw m0, m3
     punpcklbw m2, m4
