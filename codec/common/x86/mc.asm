@@ -41,6 +41,7 @@ pd_512: times 4 dd 512
 
 ; ---------------------------------------------------------------------------
 ; Width-generic loads/stores of one row: LOADW reg, mem, w / STOREW mem, reg, w
+; (the same moves in either direction: STOREW is LOADW).
 
 %macro LOADW 3
     %if %3 == 16
@@ -52,15 +53,7 @@ pd_512: times 4 dd 512
     %endif
 %endmacro
 
-%macro STOREW 3
-    %if %3 == 16
-        movu %1, %2
-    %elif %3 == 8
-        movq %1, %2
-    %else
-        movd %1, %2
-    %endif
-%endmacro
+%define STOREW LOADW
 
 ; STORE_OUT w, reg, avg: store the w output bytes of reg at dst (p0); with
 ; avg, first average them with the next row of the 16-byte-stride buffer
@@ -368,33 +361,41 @@ FUNC mc_v6_w%1
 %endmacro
 
 ; V6_WORDS off: rows y .. y+5 of the 16-bit buffer at t2 (32-byte rows),
-; columns off/2 .. off/2+7 -> m0 = 8 words Clip-ready ((j1 + 512) >> 10).
-; Uses m0-m4; m11-m14 hold the word weights and the rounding constant.
+; columns off/2 .. off/2+7 (xmm; ymm: all 16 columns, off 0) -> m0 = the
+; words Clip-ready ((j1 + 512) >> 10). Uses m0-m4; m11-m14 hold the word
+; weights and the rounding constant. SSE2/SSSE3 and AVX2.
 ; One pair of taps: rows at off and off+32 interleaved and multiplied by the
 ; word weights in %3, low half -> %1, high half -> %2 (uses m3 as scratch).
 %macro V6_TAP_PAIR 4 ; lo, hi, weights, off
-    mova %1, [t2 + %4]
-    mova m3, [t2 + %4 + 32]
-    mova %2, %1
-    punpcklwd %1, m3
-    punpckhwd %2, m3
-    pmaddwd %1, %3
-    pmaddwd %2, %3
+    %if mmsize == 32
+        vmovdqu %1, [t2 + %4]
+        vmovdqu m3, [t2 + %4 + 32]
+        vpunpckhwd %2, %1, m3
+        vpunpcklwd %1, %1, m3
+    %else
+        mova %1, [t2 + %4]
+        mova m3, [t2 + %4 + 32]
+        mova %2, %1
+        punpcklwd %1, m3
+        punpckhwd %2, m3
+    %endif
+    V pmaddwd, %1, %3
+    V pmaddwd, %2, %3
 %endmacro
 
 %macro V6_WORDS 1
     V6_TAP_PAIR m0, m2, m11, %1
     V6_TAP_PAIR m1, m4, m12, %1 + 64
-    paddd m0, m1
-    paddd m2, m4
+    V paddd, m0, m1
+    V paddd, m2, m4
     V6_TAP_PAIR m1, m4, m13, %1 + 128
-    paddd m0, m1
-    paddd m2, m4
-    paddd m0, m14
-    paddd m2, m14
-    psrad m0, 10
-    psrad m2, 10
-    packssdw m0, m2
+    V paddd, m0, m1
+    V paddd, m2, m4
+    V paddd, m0, m14
+    V paddd, m2, m14
+    V psrad, m0, 10
+    V psrad, m2, 10
+    V packssdw, m0, m2
 %endmacro
 
 ; mc_hv6_wW(dst, dst_stride, src, src_stride, h): pass 1 stores the
@@ -700,37 +701,6 @@ FUNC mc_v6_w16
     RET
 %endmacro
 
-; V6_WORDS16: like V6_WORDS for 16 columns (rows of 32 bytes at t2) -> ymm0
-%macro V6_WORDS16 0
-    vmovdqu m0, [t2]
-    vmovdqu m1, [t2 + 32]
-    vpunpckhwd m2, m0, m1
-    vpunpcklwd m0, m0, m1
-    vpmaddwd m0, m0, m11
-    vpmaddwd m2, m2, m11
-    vmovdqu m1, [t2 + 64]
-    vmovdqu m3, [t2 + 96]
-    vpunpckhwd m4, m1, m3
-    vpunpcklwd m1, m1, m3
-    vpmaddwd m1, m1, m12
-    vpmaddwd m4, m4, m12
-    vpaddd m0, m0, m1
-    vpaddd m2, m2, m4
-    vmovdqu m1, [t2 + 128]
-    vmovdqu m3, [t2 + 160]
-    vpunpckhwd m4, m1, m3
-    vpunpcklwd m1, m1, m3
-    vpmaddwd m1, m1, m13
-    vpmaddwd m4, m4, m13
-    vpaddd m0, m0, m1
-    vpaddd m2, m2, m4
-    vpaddd m0, m0, m14
-    vpaddd m2, m2, m14
-    vpsrad m0, m0, 10
-    vpsrad m2, m2, 10
-    vpackssdw m0, m0, m2
-%endmacro
-
 %macro MC_HV6_AVX2 1 ; avg
 %if %1
 FUNC mc_hv6avg_w16
@@ -758,7 +728,7 @@ FUNC mc_hv6_w16
     vbroadcasti128 m14, [pd_512]
     mov t2, rsp
 .vpass:
-    V6_WORDS16
+    V6_WORDS 0
     STORE16_WORDS %1
     add t2, 32
     add p0, p1
