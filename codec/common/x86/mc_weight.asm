@@ -127,13 +127,13 @@ MC_WEIGHT 2
     paddsw %1, m5
 %endmacro
 
-; mc_biweight_wW(dst, dst_stride, src, src_stride, height, logwd, w0, w1, off)
-%macro MC_BIWEIGHT 1
-FUNC mc_biweight_w%1
+; The start of mc_biweight (SSE2 and AVX2): w0 == w1 == 2^logwd and
+; off == 0 (implicit weights of equal POC distance, 8.4.2.3.1: 32, 32,
+; logwd 5) is (dst + src + 1) >> 1: jumps to the function's .average.
+; Otherwise .weighted follows with the word pair (w0, w1) in t0d.
+%macro BIWEIGHT_START 0
     mov t0d, STACK_ARG(6)               ; w0
     mov t1d, STACK_ARG(7)               ; w1
-    ; w0 == w1 == 2^logwd and off == 0 (implicit weights of equal POC
-    ; distance, 8.4.2.3.1: 32, 32, logwd 5) is (dst + src + 1) >> 1
     cmp t0d, t1d
     jne .weighted
     cmp dword STACK_ARG(8), 0
@@ -150,6 +150,12 @@ FUNC mc_biweight_w%1
     movzx t0d, t0w
     shl t1d, 16
     or t0d, t1d
+%endmacro
+
+; mc_biweight_wW(dst, dst_stride, src, src_stride, height, logwd, w0, w1, off)
+%macro MC_BIWEIGHT 1
+FUNC mc_biweight_w%1
+    BIWEIGHT_START
     movd m2, t0d
     pshufd m2, m2, 0                    ; (w0, w1) word pairs
     pcmpeqd m3, m3
@@ -218,24 +224,7 @@ INIT_YMM avx2
 %endmacro
 
 FUNC mc_biweight_w16
-    mov t0d, STACK_ARG(6)               ; w0
-    mov t1d, STACK_ARG(7)               ; w1
-    cmp t0d, t1d                        ; the average shortcut, see SSE2
-    jne .weighted
-    cmp dword STACK_ARG(8), 0
-    jne .weighted
-    mov t2, p3
-    mov ecx, p5d
-    mov t1d, 1
-    shl t1d, cl
-    mov p3, t2
-    cmp t0d, t1d
-    je .average
-    mov t1d, t0d
-.weighted:
-    movzx t0d, t0w
-    shl t1d, 16
-    or t0d, t1d
+    BIWEIGHT_START
     vmovd xm2, t0d
     vpbroadcastd m2, xm2                ; (w0, w1) word pairs
     vpcmpeqd m3, m3, m3
