@@ -22,9 +22,21 @@ static int next_mb_addr(const Rth264Decoder *d, int addr)
 
 static void set_position(SliceCtx *s, int addr)
 {
+    const Rth264Decoder *d = s->d;
     s->mb_addr = addr;
-    s->mb_x = addr % s->d->mb_width;
-    s->mb_y = addr / s->d->mb_width;
+    s->mb_x = addr % d->mb_width;
+    s->mb_y = addr / d->mb_width;
+    /* The upper-right neighbour of the next macroblock was written a row
+     * ago and is likely out of the L1 cache by now: fetch it meanwhile. */
+    const int next_c = addr + 2 - d->mb_width;
+    if (next_c >= 0 && next_c < d->mb_count) {
+        const Rth264MbInfo *mi = &d->mbinfo[next_c];
+        __builtin_prefetch(mi);
+        __builtin_prefetch(mi->mv[0][12]);
+        __builtin_prefetch(mi->mv[1][12]);
+        __builtin_prefetch(d->ref_idx[next_c]);
+        __builtin_prefetch(d->nnz[next_c]);
+    }
 }
 
 static void decode_skip(SliceCtx *s)
