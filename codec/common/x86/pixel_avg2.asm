@@ -133,19 +133,41 @@ FUNC sad_avg2_%1x%2
     vpmovzxbw %1, %%s
     vpsubw %1, %1, m5
   %else
+    %if SATD_W == 4           ; the upper 4 words stay 0 - 0 (no contribution)
+    movd %1, %%a
+    movd m5, %%b
+    %else
     movq %1, %%a
     movq m5, %%b
+    %endif
     pavgb %1, m5
     punpcklbw %1, m6
+    %if SATD_W == 4
+    movd m5, %%s
+    %else
     movq m5, %%s
+    %endif
     punpcklbw m5, m6
     psubw m5, %1
     mova %1, m5
   %endif
 %endmacro
 
-; HADAMARD_ROWS_ABS x, t (as in quant.asm)
+; HADAMARD_ROWS_ABS x, t (as in quant.asm). SSE2: pshuflw/pshufhw and
+; pshufd for the swaps, pmullw by +-1 for the signs, max(x, 0 - x) for
+; |x| (m6 = 0); the same words.
 %macro HADAMARD_ROWS_ABS 2
+  %ifidn ISA, sse2
+    pshuflw %2, %1, 0xB1
+    pshufhw %2, %2, 0xB1
+    pmullw %1, [pw_1m1]
+    paddw %1, %2            ; c1+c0, c0-c1, c3+c2, c2-c3
+    mova %2, m6
+    psubw %2, %1
+    pmaxsw %1, %2
+    pshufd %2, %1, 0xB1
+    pmaxsw %1, %2
+  %else
     mova %2, %1
     V pshufb, %2, [shuf_swap_w]
     V psignw, %1, [pw_1m1]
@@ -154,6 +176,7 @@ FUNC sad_avg2_%1x%2
     mova %2, %1
     V pshufb, %2, [shuf_swap_d]
     V pmaxsw, %1, %2
+  %endif
 %endmacro
 
 ; SATD_STRIPE column: adds sum |H| of the stripe's blocks to the dwords of
@@ -189,6 +212,7 @@ FUNC sad_avg2_%1x%2
 ; SATD_AVG2 w, h
 %macro SATD_AVG2 2
 FUNC satd_avg2_%1x%2
+    %define SATD_W %1
     lea t0, [p1 + 2 * p1]
     lea t1, [p4 + 2 * p4]
     V pxor, m7, m7
@@ -223,12 +247,22 @@ FUNC satd_avg2_%1x%2
     RET
 %endmacro
 
+INIT_XMM sse2
+SATD_AVG2 16, 16
+SATD_AVG2 16, 8
+SATD_AVG2 8, 16
+SATD_AVG2 8, 8
+SATD_AVG2 8, 4
+SATD_AVG2 4, 8
+SATD_AVG2 4, 4
 INIT_XMM ssse3
 SATD_AVG2 16, 16
 SATD_AVG2 16, 8
 SATD_AVG2 8, 16
 SATD_AVG2 8, 8
 SATD_AVG2 8, 4
+SATD_AVG2 4, 8
+SATD_AVG2 4, 4
 INIT_YMM avx2
 SATD_AVG2 16, 16
 SATD_AVG2 16, 8

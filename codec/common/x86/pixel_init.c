@@ -57,11 +57,20 @@ DECL_SAD_AVG2(avx2, 16, 8)
 #define DECL_SATD_AVG2(isa, w, h)                                                        \
     int rth264_satd_avg2_##w##x##h##_##isa(const uint8_t *, ptrdiff_t, const uint8_t *,  \
                                            const uint8_t *, ptrdiff_t);
+DECL_SATD_AVG2(sse2, 16, 16)
+DECL_SATD_AVG2(sse2, 16, 8)
+DECL_SATD_AVG2(sse2, 8, 16)
+DECL_SATD_AVG2(sse2, 8, 8)
+DECL_SATD_AVG2(sse2, 8, 4)
+DECL_SATD_AVG2(sse2, 4, 8)
+DECL_SATD_AVG2(sse2, 4, 4)
 DECL_SATD_AVG2(ssse3, 16, 16)
 DECL_SATD_AVG2(ssse3, 16, 8)
 DECL_SATD_AVG2(ssse3, 8, 16)
 DECL_SATD_AVG2(ssse3, 8, 8)
 DECL_SATD_AVG2(ssse3, 8, 4)
+DECL_SATD_AVG2(ssse3, 4, 8)
+DECL_SATD_AVG2(ssse3, 4, 4)
 DECL_SATD_AVG2(avx2, 16, 16)
 DECL_SATD_AVG2(avx2, 16, 8)
 
@@ -83,6 +92,13 @@ void rth264_pixel_init_x86(Rth264PixelDsp *dsp, unsigned cpu_flags)
         return;
     SET_ALL(dsp->sad, sad, sse2);
     SET_ALL(dsp->sad_avg2, sad_avg2, sse2);
+    dsp->satd_avg2[RTH264_PIXEL_16x16] = rth264_satd_avg2_16x16_sse2;
+    dsp->satd_avg2[RTH264_PIXEL_16x8] = rth264_satd_avg2_16x8_sse2;
+    dsp->satd_avg2[RTH264_PIXEL_8x16] = rth264_satd_avg2_8x16_sse2;
+    dsp->satd_avg2[RTH264_PIXEL_8x8] = rth264_satd_avg2_8x8_sse2;
+    dsp->satd_avg2[RTH264_PIXEL_8x4] = rth264_satd_avg2_8x4_sse2;
+    dsp->satd_avg2[RTH264_PIXEL_4x8] = rth264_satd_avg2_4x8_sse2;
+    dsp->satd_avg2[RTH264_PIXEL_4x4] = rth264_satd_avg2_4x4_sse2;
     SET_ALL(dsp->sad_x3, sad_x3, sse2);
     SET_ALL(dsp->sad_x4, sad_x4, sse2);
     SET_ALL(dsp->satd, satd, sse2);
@@ -99,6 +115,8 @@ void rth264_pixel_init_x86(Rth264PixelDsp *dsp, unsigned cpu_flags)
     dsp->satd_avg2[RTH264_PIXEL_8x16] = rth264_satd_avg2_8x16_ssse3;
     dsp->satd_avg2[RTH264_PIXEL_8x8] = rth264_satd_avg2_8x8_ssse3;
     dsp->satd_avg2[RTH264_PIXEL_8x4] = rth264_satd_avg2_8x4_ssse3;
+    dsp->satd_avg2[RTH264_PIXEL_4x8] = rth264_satd_avg2_4x8_ssse3;
+    dsp->satd_avg2[RTH264_PIXEL_4x4] = rth264_satd_avg2_4x4_ssse3;
 
     if (!(cpu_flags & RTH264_CPU_SSE41))
         return;
