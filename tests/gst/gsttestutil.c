@@ -155,6 +155,14 @@ test_bus_pop (GstBus * bus, GstMessageType types, GstClockTime timeout)
   return gst_bus_timed_pop_filtered (bus, timeout, types);
 }
 
+void
+test_harness_teardown_with_bus (GstHarness * h, GstBus * bus)
+{
+  gst_element_set_bus (h->element, NULL);
+  gst_object_unref (bus);
+  gst_harness_teardown (h);
+}
+
 gboolean
 test_run_pipeline (const gchar * description, GstClockTime timeout,
     gchar ** error)

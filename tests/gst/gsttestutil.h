@@ -5,6 +5,7 @@
 #define RTH264_TESTS_GST_TESTUTIL_H
 
 #include <gst/gst.h>
+#include <gst/check/gstharness.h>
 #include <gst/video/video.h>
 
 G_BEGIN_DECLS
@@ -38,6 +39,10 @@ gdouble test_psnr_i420 (GstBuffer * a, GstBuffer * b, gint width, gint height);
 /* Pops the next ERROR or WARNING message within timeout (NULL if none). */
 GstMessage *test_bus_pop (GstBus * bus, GstMessageType types,
     GstClockTime timeout);
+
+/* Tears down a harness whose element was given a bus of the test's own
+ * (gst_element_set_bus): the bus is detached and unreffed first. */
+void test_harness_teardown_with_bus (GstHarness * h, GstBus * bus);
 
 /* Runs a gst-launch pipeline to EOS; returns TRUE on EOS, else fills
  * error (if not NULL) with the error text. */

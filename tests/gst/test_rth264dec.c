@@ -315,9 +315,7 @@ GST_START_TEST (test_garbage_input)
   messages = count_messages (bus, GST_MESSAGE_WARNING | GST_MESSAGE_ERROR);
   fail_unless (messages > 0, "garbage produced no warning and no error");
   g_rand_free (rand);
-  gst_element_set_bus (h->element, NULL);
-  gst_object_unref (bus);
-  gst_harness_teardown (h);
+  test_harness_teardown_with_bus (h, bus);
 }
 GST_END_TEST;
 
@@ -395,9 +393,7 @@ GST_START_TEST (test_truncated_input)
   fail_unless_equals_int (count_messages (bus, GST_MESSAGE_ERROR), 0);
   fail_unless (upstream_key_unit_requests (h) > 0,
       "no key unit requested upstream");
-  gst_element_set_bus (h->element, NULL);
-  gst_object_unref (bus);
-  gst_harness_teardown (h);
+  test_harness_teardown_with_bus (h, bus);
   g_ptr_array_unref (aus);
   g_free (path);
 }
@@ -436,9 +432,7 @@ GST_START_TEST (test_bit_errors)
       (h), aus->len);
   fail_unless (gst_harness_buffers_received (h) >= aus->len * 9 / 10);
   fail_unless (count_messages (bus, GST_MESSAGE_WARNING) > 0);
-  gst_element_set_bus (h->element, NULL);
-  gst_object_unref (bus);
-  gst_harness_teardown (h);
+  test_harness_teardown_with_bus (h, bus);
   g_ptr_array_unref (aus);
   g_rand_free (rand);
   g_free (path);
@@ -473,9 +467,7 @@ GST_START_TEST (test_no_corrupt_output)
     fail_if (GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_CORRUPTED));
     gst_buffer_unref (buf);
   }
-  gst_element_set_bus (h->element, NULL);
-  gst_object_unref (bus);
-  gst_harness_teardown (h);
+  test_harness_teardown_with_bus (h, bus);
   g_ptr_array_unref (aus);
   g_free (path);
 }
@@ -498,9 +490,7 @@ GST_START_TEST (test_max_errors)
   fail_unless (pushed >= 4 && pushed < 100, "failed after %u frames", pushed);
   fail_unless_equals_int (count_messages (bus, GST_MESSAGE_ERROR), 1);
   g_rand_free (rand);
-  gst_element_set_bus (h->element, NULL);
-  gst_object_unref (bus);
-  gst_harness_teardown (h);
+  test_harness_teardown_with_bus (h, bus);
 }
 GST_END_TEST;
 
@@ -541,9 +531,7 @@ GST_START_TEST (test_flush_restart)
   fail_unless_equals_string (picture_hash_digest (&hash), MD5_BA_MW_D);
   picture_hash_clear (&hash);
   gst_caps_unref (caps);
-  gst_element_set_bus (h->element, NULL);
-  gst_object_unref (bus);
-  gst_harness_teardown (h);
+  test_harness_teardown_with_bus (h, bus);
   g_ptr_array_unref (aus);
   g_free (path);
 }

@@ -44,14 +44,6 @@ push_frame (GstHarness * h, guint n)
           n));
 }
 
-static void
-harness_teardown_with_bus (GstHarness * h, GstBus * bus)
-{
-  gst_element_set_bus (h->element, NULL);
-  gst_object_unref (bus);
-  gst_harness_teardown (h);
-}
-
 static gboolean
 is_idr (GstBuffer * buf, gboolean avc)
 {
@@ -192,7 +184,7 @@ GST_START_TEST (test_refuses_high_profile)
   fail_unless (text != NULL);
   fail_unless (strstr (text, "constrained-baseline") != NULL, "%s", text);
   g_free (text);
-  harness_teardown_with_bus (h, bus);
+  test_harness_teardown_with_bus (h, bus);
 }
 GST_END_TEST;
 
@@ -211,7 +203,7 @@ GST_START_TEST (test_bad_settings)
   fail_unless (text != NULL);
   fail_unless (strstr (text, "Invalid encoder settings") != NULL, "%s", text);
   g_free (text);
-  harness_teardown_with_bus (h, bus);
+  test_harness_teardown_with_bus (h, bus);
 }
 GST_END_TEST;
 
@@ -343,7 +335,7 @@ GST_START_TEST (test_bad_live_change)
   gst_message_unref (msg);
   fail_if (gst_bus_have_pending (bus) && gst_bus_pop_filtered (bus,
           GST_MESSAGE_ERROR) != NULL);
-  harness_teardown_with_bus (h, bus);
+  test_harness_teardown_with_bus (h, bus);
 }
 GST_END_TEST;
 
