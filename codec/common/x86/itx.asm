@@ -12,21 +12,22 @@ pd_32: times 4 dd 32
 
 INIT_XMM sse2
 
-; Transpose the 4x4 dwords in m0..m3 (scratch m4, m5).
-%macro TRANSPOSE4x4D 0
-    mova m4, m0
-    punpckldq m0, m1        ; a0 b0 a1 b1
-    punpckhdq m4, m1        ; a2 b2 a3 b3
-    mova m5, m2
-    punpckldq m2, m3        ; c0 d0 c1 d1
-    punpckhdq m5, m3        ; c2 d2 c3 d3
-    mova m1, m0
-    punpcklqdq m0, m2       ; a0 b0 c0 d0
-    punpckhqdq m1, m2       ; a1 b1 c1 d1
-    mova m2, m4
-    punpcklqdq m2, m5       ; a2 b2 c2 d2
-    punpckhqdq m4, m5       ; a3 b3 c3 d3
-    mova m3, m4
+; TRANSPOSE4D a, b, c, d, t0, t1: the 4x4 dwords of rows a..d (per 128-bit
+; lane) become columns: a = col 0 .. d = col 3. Scratch t0, t1.
+%macro TRANSPOSE4D 6
+    mova %5, %1
+    V punpckldq, %1, %2       ; a0 b0 a1 b1
+    V punpckhdq, %5, %2       ; a2 b2 a3 b3
+    mova %6, %3
+    V punpckldq, %3, %4       ; c0 d0 c1 d1
+    V punpckhdq, %6, %4       ; c2 d2 c3 d3
+    mova %2, %1
+    V punpcklqdq, %1, %3      ; col 0
+    V punpckhqdq, %2, %3      ; col 1
+    mova %3, %5
+    V punpcklqdq, %3, %6      ; col 2
+    V punpckhqdq, %5, %6
+    mova %4, %5              ; col 3
 %endmacro
 
 ; One 1-D inverse core transform pass (8.5.12.2, 8-338 .. 8-345) across the
@@ -50,6 +51,25 @@ INIT_XMM sse2
     mova m3, m4
 %endmacro
 
+; 4-wide rows of dst (p0, stride p1, t0 = 3 * stride).
+; LOAD_2ROWS4 reg, row_a, row_b: two rows into the low 8 bytes (scratch m4).
+%macro LOAD_2ROWS4 3
+    movd %1, %2
+    movd m4, %3
+    punpckldq %1, m4
+%endmacro
+
+; STORE_4ROWS4 reg: the four dwords of reg as rows 0..3 (clobbers reg).
+%macro STORE_4ROWS4 1
+    movd [p0], %1
+    psrldq %1, 4
+    movd [p0 + p1], %1
+    psrldq %1, 4
+    movd [p0 + 2 * p1], %1
+    psrldq %1, 4
+    movd [p0 + t0], %1
+%endmacro
+
 ; itx_add4x4(dst, stride, coeffs): rows first, then columns, then
 ; (r + 32) >> 6 added with clipping; coeffs zeroed.
 FUNC itx_add4x4
@@ -65,9 +85,9 @@ FUNC itx_add4x4
     psrad m1, 16
     psrad m2, 16
     psrad m3, 16
-    TRANSPOSE4x4D           ; registers = columns
+    TRANSPOSE4D m0, m1, m2, m3, m4, m5 ; registers = columns
     IDCT4_1D                ; horizontal pass: register k = column k
-    TRANSPOSE4x4D           ; registers = rows
+    TRANSPOSE4D m0, m1, m2, m3, m4, m5 ; registers = rows
     IDCT4_1D                ; vertical pass: register k = output row k
     mova m4, [pd_32]
     paddd m0, m4
@@ -83,24 +103,14 @@ FUNC itx_add4x4
     packssdw m2, m3         ; rows 2, 3
     pxor m5, m5
     lea t0, [3 * p1]
-    movd m1, [p0]
-    movd m4, [p0 + p1]
-    punpckldq m1, m4
+    LOAD_2ROWS4 m1, [p0], [p0 + p1]
     punpcklbw m1, m5
     paddsw m0, m1
-    movd m3, [p0 + 2 * p1]
-    movd m4, [p0 + t0]
-    punpckldq m3, m4
+    LOAD_2ROWS4 m3, [p0 + 2 * p1], [p0 + t0]
     punpcklbw m3, m5
     paddsw m2, m3
     packuswb m0, m2
-    movd [p0], m0
-    psrldq m0, 4
-    movd [p0 + p1], m0
-    psrldq m0, 4
-    movd [p0 + 2 * p1], m0
-    psrldq m0, 4
-    movd [p0 + t0], m0
+    STORE_4ROWS4 m0
     mova [p2], m5
     mova [p2 + 16], m5
     RET
@@ -116,24 +126,14 @@ FUNC itx_add4x4_dc
     punpcklqdq m0, m0       ; dc in 8 words
     pxor m5, m5
     lea t0, [3 * p1]
-    movd m1, [p0]
-    movd m4, [p0 + p1]
-    punpckldq m1, m4
-    movd m2, [p0 + 2 * p1]
-    movd m4, [p0 + t0]
-    punpckldq m2, m4
+    LOAD_2ROWS4 m1, [p0], [p0 + p1]
+    LOAD_2ROWS4 m2, [p0 + 2 * p1], [p0 + t0]
     punpcklbw m1, m5
     punpcklbw m2, m5
     paddw m1, m0
     paddw m2, m0
     packuswb m1, m2
-    movd [p0], m1
-    psrldq m1, 4
-    movd [p0 + p1], m1
-    psrldq m1, 4
-    movd [p0 + 2 * p1], m1
-    psrldq m1, 4
-    movd [p0 + t0], m1
+    STORE_4ROWS4 m1
     RET
 
 INIT_XMM sse41
@@ -167,7 +167,7 @@ FUNC itx_luma_dc_dequant
     pmovsxwd m2, [p1 + 16]
     pmovsxwd m3, [p1 + 24]
     HADAMARD4_D             ; vertical: register m = row m of H c
-    TRANSPOSE4x4D
+    TRANSPOSE4D m0, m1, m2, m3, m4, m5
     HADAMARD4_D             ; horizontal: register k, lane m = f[4m + k]
     movd m6, p3d
     pshufd m6, m6, 0
@@ -218,24 +218,6 @@ FUNC itx_luma_dc_dequant
 
 ; ---------------------------------------------------------------------------
 ; 8x8 inverse transform + add (8.5.13), 32-bit lanes like the C reference.
-
-; TRANSPOSE4D a, b, c, d, t0, t1: the 4x4 dwords of rows a..d (per 128-bit
-; lane) become columns: a = col 0 .. d = col 3. Scratch t0, t1.
-%macro TRANSPOSE4D 6
-    mova %5, %1
-    V punpckldq, %1, %2       ; a0 b0 a1 b1
-    V punpckhdq, %5, %2       ; a2 b2 a3 b3
-    mova %6, %3
-    V punpckldq, %3, %4       ; c0 d0 c1 d1
-    V punpckhdq, %6, %4       ; c2 d2 c3 d3
-    mova %2, %1
-    V punpcklqdq, %1, %3      ; col 0
-    V punpckhqdq, %2, %3      ; col 1
-    mova %3, %5
-    V punpcklqdq, %3, %6      ; col 2
-    V punpckhqdq, %5, %6
-    mova %4, %5              ; col 3
-%endmacro
 
 ; One 1-D pass of the 8x8 inverse transform (8.5.13.2, 8-355 .. 8-378)
 ; across registers: m0..m7 = d0..d7 -> m0..m7 = outputs 0..7. Scratch m8..m11.
