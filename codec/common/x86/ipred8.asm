@@ -56,23 +56,25 @@ INIT_XMM sse2
     lea t1, [p0 + 4 * p1]
 %endmacro
 
-%macro STORE8 2
+; STORE8 y, reg[, insn]: 8 bytes of reg to row y (after ROWS_SETUP) with
+; movq, or insn (mov for a general register).
+%macro STORE8 2-3 movq
     %if %1 == 0
-        movq [p0], %2
+        %3 [p0], %2
     %elif %1 == 1
-        movq [p0 + p1], %2
+        %3 [p0 + p1], %2
     %elif %1 == 2
-        movq [p0 + 2 * p1], %2
+        %3 [p0 + 2 * p1], %2
     %elif %1 == 3
-        movq [p0 + t0], %2
+        %3 [p0 + t0], %2
     %elif %1 == 4
-        movq [t1], %2
+        %3 [t1], %2
     %elif %1 == 5
-        movq [t1 + p1], %2
+        %3 [t1 + p1], %2
     %elif %1 == 6
-        movq [t1 + 2 * p1], %2
+        %3 [t1 + 2 * p1], %2
     %else
-        movq [t1 + t0], %2
+        %3 [t1 + t0], %2
     %endif
 %endmacro
 
@@ -107,23 +109,7 @@ FUNC ipred8_h
     %rep 8
         movzx p3d, byte [p2 - 1 - y]
         imul p3, t2
-        %if y == 0
-            mov [p0], p3
-        %elif y == 1
-            mov [p0 + p1], p3
-        %elif y == 2
-            mov [p0 + 2 * p1], p3
-        %elif y == 3
-            mov [p0 + t0], p3
-        %elif y == 4
-            mov [t1], p3
-        %elif y == 5
-            mov [t1 + p1], p3
-        %elif y == 6
-            mov [t1 + 2 * p1], p3
-        %else
-            mov [t1 + t0], p3
-        %endif
+        STORE8 y, p3, mov
         %assign y y + 1
     %endrep
     RET
@@ -156,32 +142,49 @@ FUNC ipred8_dc_128
     movq m0, [p8_pb_128]
     FILL8 m0
 
-; Diagonal down right (8.3.2.2.5): pred[y][x] = G[8 + x - y] where
-; G[j] = filt3(E[j-1], E[j], E[j+1]); m0 = G[1 .. 16], row y = G[8-y ..].
-FUNC ipred8_ddr
+; The directional modes' shared steps.
+; LOAD_E3: m0, m1, m2 = the edge line E from E[0], E[1], E[2] (edge - 8 ..).
+%macro LOAD_E3 0
     movu m0, [p2 - 8]
     movu m1, [p2 - 7]
     movu m2, [p2 - 6]
-    FILT3 m0, m0, m1, m2, m3
-    ROWS_SETUP
-    %assign y 7
-    %rep 8
-        STORE8 y, m0
-        psrldq m0, 1
-        %assign y y - 1
-    %endrep
-    RET
+%endmacro
 
-; Vertical left (8.3.2.2.8): row 2r = avg(T(i), T(i+1)), row 2r+1 =
-; filt3(T(i), T(i+1), T(i+2)), i = x + r; uses T0 .. T12.
-FUNC ipred8_vl
-    movu m0, [p2 + 1]
+; SHIFT2_AVG: m1, m2 = m0 shifted down by 1 and 2 bytes, m4 = avg(m0, m1).
+%macro SHIFT2_AVG 0
     mova m1, m0
     psrldq m1, 1
     mova m2, m0
     psrldq m2, 2
     mova m4, m0
     pavgb m4, m1
+%endmacro
+
+; STORE_DIAGONAL first, step: the low 8 bytes of m0 as row `first`, then
+; m0 one byte further for each row first + step, first + 2 step, ..
+%macro STORE_DIAGONAL 2
+    ROWS_SETUP
+    %assign %%y %1
+    %rep 8
+        STORE8 %%y, m0
+        psrldq m0, 1
+        %assign %%y %%y + %2
+    %endrep
+%endmacro
+
+; Diagonal down right (8.3.2.2.5): pred[y][x] = G[8 + x - y] where
+; G[j] = filt3(E[j-1], E[j], E[j+1]); m0 = G[1 .. 16], row y = G[8-y ..].
+FUNC ipred8_ddr
+    LOAD_E3
+    FILT3 m0, m0, m1, m2, m3
+    STORE_DIAGONAL 7, -1
+    RET
+
+; Vertical left (8.3.2.2.8): row 2r = avg(T(i), T(i+1)), row 2r+1 =
+; filt3(T(i), T(i+1), T(i+2)), i = x + r; uses T0 .. T12.
+FUNC ipred8_vl
+    movu m0, [p2 + 1]
+    SHIFT2_AVG
     FILT3 m0, m0, m1, m2, m3
     ROWS_SETUP
     %assign r 0
@@ -205,13 +208,7 @@ FUNC ipred8_ddl
     pshufb m1, [ddl_shuf1]
     pshufb m2, [ddl_shuf2]
     FILT3 m0, m0, m1, m2, m3
-    ROWS_SETUP
-    %assign y 0
-    %rep 8
-        STORE8 y, m0
-        psrldq m0, 1
-        %assign y y + 1
-    %endrep
+    STORE_DIAGONAL 0, 1
     RET
 
 ; Vertical right (8.3.2.2.6), with A[j] = avg(E[j], E[j+1]) and G as in
@@ -219,9 +216,7 @@ FUNC ipred8_ddl
 ; G[6], G[8], ..): even rows are 8 bytes of [G3 G5 G7 A8 .. A15] starting
 ; at 3 - r, odd rows of [G2 G4 G6 G8 .. G15].
 FUNC ipred8_vr
-    movu m0, [p2 - 8]
-    movu m1, [p2 - 7]
-    movu m2, [p2 - 6]
+    LOAD_E3
     mova m4, m1
     pavgb m4, m2            ; A[1 ..]
     FILT3 m0, m0, m1, m2, m3 ; G[1 ..]
@@ -245,9 +240,7 @@ FUNC ipred8_vr
 ; Horizontal down (8.3.2.2.7): row y is 8 bytes of
 ; H = [A0 G1 A1 G2 .. A7 G8 G9 .. G14] starting at 14 - 2y.
 FUNC ipred8_hd
-    movu m0, [p2 - 8]
-    movu m1, [p2 - 7]
-    movu m2, [p2 - 6]
+    LOAD_E3
     mova m4, m0
     pavgb m4, m1            ; A[0 ..]
     FILT3 m0, m0, m1, m2, m3 ; G[1 ..]
@@ -273,12 +266,7 @@ FUNC ipred8_hd
 FUNC ipred8_hu
     movq m0, [p2 - 8]
     pshufb m0, [hu_shuf]
-    mova m1, m0
-    psrldq m1, 1
-    mova m2, m0
-    psrldq m2, 2
-    mova m4, m0
-    pavgb m4, m1
+    SHIFT2_AVG
     FILT3 m0, m0, m1, m2, m3
     mova m5, m4
     punpcklbw m4, m0
