@@ -423,15 +423,16 @@ static void derive_sub_mvs(SliceCtx *s)
 void rth264_derive_mvs(SliceCtx *s)
 {
     DecMb *mb = &s->mb;
+    if (mb->kind == MB_PSKIP) { /* the most frequent kind, before the partition setup */
+        derive_pskip(s);
+        return;
+    }
     s->direct_ready = 0;
     int16_t(*const mvd0[2])[2] = { &mb->mvd[0][0], &mb->mvd[1][0] };
     int16_t(*const mvd1[2])[2] = { &mb->mvd[0][4], &mb->mvd[1][4] };
     const int ref0[2] = { mb->ref_idx[0][0], mb->ref_idx[1][0] };
     const int ref1[2] = { mb->ref_idx[0][1], mb->ref_idx[1][1] };
     switch (mb->kind) {
-    case MB_PSKIP:
-        derive_pskip(s);
-        break;
     case MB_P16x16: case MB_B16x16:
         derive_partition(s, mb->part_pred[0], 0, 0, 4, 4, 0, ref0, mvd0);
         break;
