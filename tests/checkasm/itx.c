@@ -29,6 +29,16 @@ static int16_t rand_coef(int range)
     }
 }
 
+/* The destination of trial t in both copies: random, or all 0 / all 255
+ * every fifth trial (the clipping extremes). */
+static void prepare_dst(uint8_t *dst_ref, uint8_t *dst_new, size_t size, int t)
+{
+    checkasm_randomize(dst_ref, size);
+    if (t % 5 == 0)
+        memset(dst_ref, t & 2 ? 255 : 0, size);
+    memcpy(dst_new, dst_ref, size);
+}
+
 static void check_add(Rth264ItxAddFn fn, const char *name, int dc_only)
 {
     if (!checkasm_check_func(fn, "%s", name))
@@ -43,10 +53,7 @@ static void check_add(Rth264ItxAddFn fn, const char *name, int dc_only)
         if (dc_only && t & 1)
             memset(c_ref + 9, 0, 15 * sizeof(*c_ref)); /* the usual caller's case */
         memcpy(c_new, c_ref, sizeof(c_ref));
-        checkasm_randomize(dst_ref, sizeof(dst_ref));
-        if (t % 5 == 0)
-            memset(dst_ref, t & 2 ? 255 : 0, sizeof(dst_ref));
-        memcpy(dst_new, dst_ref, sizeof(dst_ref));
+        prepare_dst(dst_ref, dst_new, sizeof(dst_ref), t);
         ptrdiff_t stride = checkasm_rand_range(4, DST_STRIDE_MAX);
         size_t off = (size_t)checkasm_rand_range(0, 3) + (size_t)stride * 2;
         call_ref(dst_ref + off, stride, c_ref + 8);
@@ -76,10 +83,7 @@ static void check_add8x8(Rth264ItxAddFn fn)
         for (int i = 0; i < 64; i++)
             c_ref[i] = rand_coef(t % 4);
         memcpy(c_new, c_ref, 64 * sizeof(int16_t));
-        checkasm_randomize(dst_ref, sizeof(dst_ref));
-        if (t % 5 == 0)
-            memset(dst_ref, t & 2 ? 255 : 0, sizeof(dst_ref));
-        memcpy(dst_new, dst_ref, sizeof(dst_ref));
+        prepare_dst(dst_ref, dst_new, sizeof(dst_ref), t);
         ptrdiff_t stride = checkasm_rand_range(8, DST_STRIDE_MAX);
         size_t off = (size_t)checkasm_rand_range(0, 3) + (size_t)stride * 2;
         call_ref(dst_ref + off, stride, c_ref);
