@@ -63,6 +63,40 @@ unsigned rth264_fdct_quant4x4_x16_avx2(int16_t coef[16][16], const uint8_t *src,
 FDCT_QUANT_X16(sse2, sse2)
 FDCT_QUANT_X16(ssse3, ssse3)
 
+/* Below SSSE3 (no pshufb for the mode picks) intra4x4_satd_x9 is the ipred
+ * module's SSE2 pred4x4 into a small block around the edge, then the pixel
+ * module's SSE2 satd 4x4 - the per-mode path of the encoder, in one call. */
+typedef void Pred4x4Sse2(uint8_t *dst, ptrdiff_t stride, const uint8_t *topright);
+Pred4x4Sse2 rth264_ipred4_v_sse2, rth264_ipred4_h_sse2, rth264_ipred4_dc_sse2,
+    rth264_ipred4_dc_left_sse2, rth264_ipred4_dc_top_sse2, rth264_ipred4_dc_128_sse2,
+    rth264_ipred4_ddl_sse2, rth264_ipred4_ddr_sse2, rth264_ipred4_vr_sse2,
+    rth264_ipred4_hd_sse2, rth264_ipred4_vl_sse2, rth264_ipred4_hu_sse2;
+int rth264_satd_4x4_sse2(const uint8_t *src, ptrdiff_t src_stride, const uint8_t *ref,
+                         ptrdiff_t ref_stride);
+
+static void intra4x4_satd_x9_sse2(int satd[9], const uint8_t *src, ptrdiff_t src_stride,
+                                  const uint8_t edge[16], unsigned avail)
+{
+    static Pred4x4Sse2 *const pred[9] = {
+        rth264_ipred4_v_sse2, rth264_ipred4_h_sse2, NULL, rth264_ipred4_ddl_sse2,
+        rth264_ipred4_ddr_sse2, rth264_ipred4_vr_sse2, rth264_ipred4_hd_sse2,
+        rth264_ipred4_vl_sse2, rth264_ipred4_hu_sse2,
+    };
+    static Pred4x4Sse2 *const dc[4] = { rth264_ipred4_dc_128_sse2, rth264_ipred4_dc_left_sse2,
+                                        rth264_ipred4_dc_top_sse2, rth264_ipred4_dc_sse2 };
+    _Alignas(16) uint8_t block[8 * 16] = { 0 };
+    uint8_t *const dst = block + 2 * 16 + 4; /* stride 16, the edge around it */
+    for (int i = 0; i < 4; i++) {
+        dst[-1 + 16 * i] = edge[3 - i];
+        dst[i - 16] = edge[5 + i];
+    }
+    dst[-1 - 16] = edge[4];
+    for (int m = 0; m < 9; m++) {
+        (m == 2 ? dc[avail & 3] : pred[m])(dst, 16, edge + 9);
+        satd[m] = rth264_satd_4x4_sse2(src, src_stride, dst, 16);
+    }
+}
+
 void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
 {
     if (!(cpu_flags & RTH264_CPU_SSE2))
@@ -80,6 +114,7 @@ void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->quant4x4_x4 = rth264_quant4x4_x4_sse2;
     dsp->dequant_add4x4_x4 = rth264_dequant_add4x4_x4_sse2;
     dsp->fdct_quant4x4_x16 = fdct_quant4x4_x16_sse2;
+    dsp->intra4x4_satd_x9 = intra4x4_satd_x9_sse2;
 
     if (!(cpu_flags & RTH264_CPU_SSSE3))
         return;
