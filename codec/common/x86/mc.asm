@@ -497,14 +497,45 @@ INIT_XMM ssse3
     RET
 %endmacro
 
-; LOAD_PAIRS dst, ptr, w (scratch m4)
-%macro LOAD_PAIRS 3
+; CHROMA_WEIGHT_PAIRS: from mx (p5d) and my (stack): with the horizontal
+; pair u = (8 - mx) | mx << 8 (two bytes), t1d = (8 - my) * u (the weights
+; of A, B) and p5d = my * u (C, D); t0d = my.
+%macro CHROMA_WEIGHT_PAIRS 0
+    mov t0d, STACK_ARG(6)   ; my
+    mov t1d, 8
+    sub t1d, p5d            ; 8 - mx
+    mov t2d, 8
+    sub t2d, t0d            ; 8 - my
+    shl p5d, 8
+    or p5d, t1d             ; u
+    mov t1d, p5d
+    imul t1d, t2d
+    imul p5d, t0d
+%endmacro
+
+; BROADCAST_W reg, gpr32: the low word of gpr32 in all 8 words (xmm)
+%macro BROADCAST_W 2
+    movd %1, %2
+    pshuflw %1, %1, 0
+    punpcklqdq %1, %1
+%endmacro
+
+; LOAD_ROW_NEXT dst, ptr, w: the w samples at ptr into dst, those at ptr + 1
+; into m4 (w = 8 or 4)
+%macro LOAD_ROW_NEXT 3
     %if %3 == 8
         movq %1, [%2]
         movq m4, [%2 + 1]
-    %elif %3 == 4
+    %else
         movd %1, [%2]
         movd m4, [%2 + 1]
+    %endif
+%endmacro
+
+; LOAD_PAIRS dst, ptr, w (scratch m4)
+%macro LOAD_PAIRS 3
+    %if %3 >= 4
+        LOAD_ROW_NEXT %1, %2, %3
     %else
         pinsrw %1, [%2], 0
         pinsrw m4, [%2 + 1], 0
@@ -516,22 +547,9 @@ INIT_XMM ssse3
 %macro MC_CHROMA 1
 FUNC mc_chroma_w%1
     SXD p4
-    mov t0d, STACK_ARG(6)   ; my
-    mov t1d, 8
-    sub t1d, p5d            ; 8 - mx
-    mov t2d, 8
-    sub t2d, t0d            ; 8 - my
-    shl p5d, 8
-    or p5d, t1d             ; u = (8 - mx) | mx << 8: the horizontal pair
-    mov t1d, p5d
-    imul t1d, t2d           ; (8 - my) * u: weights of A, B
-    imul p5d, t0d           ; my * u: weights of C, D
-    movd m6, t1d
-    pshuflw m6, m6, 0
-    punpcklqdq m6, m6
-    movd m7, p5d
-    pshuflw m7, m7, 0
-    punpcklqdq m7, m7
+    CHROMA_WEIGHT_PAIRS
+    BROADCAST_W m6, t1d
+    BROADCAST_W m7, p5d
     mova m5, [pw_32]
     LOAD_PAIRS m0, p2, %1
 %if %1 == 4
@@ -749,16 +767,7 @@ MC_HV6_AVX2 1
 ; y + 1 in the high one, so each pmaddubsw applies a weight pair to both.
 FUNC mc_chroma_w8
     SXD p4
-    mov t0d, STACK_ARG(6)   ; my
-    mov t1d, 8
-    sub t1d, p5d            ; 8 - mx
-    mov t2d, 8
-    sub t2d, t0d            ; 8 - my
-    shl p5d, 8
-    or p5d, t1d             ; (8 - mx) | mx << 8
-    mov t1d, p5d
-    imul t1d, t2d           ; weights of A, B
-    imul p5d, t0d           ; weights of C, D
+    CHROMA_WEIGHT_PAIRS
     vmovd xm6, t1d
     vpbroadcastw m6, xm6
     vmovd xm7, p5d
@@ -802,12 +811,8 @@ INIT_XMM sse2
 
 ; CHROMA_ROW_H dst, ptr, w: H of the row at ptr (scratch m4, m11 = 0)
 %macro CHROMA_ROW_H 3
-    %if %3 == 8
-        movq %1, [%2]
-        movq m4, [%2 + 1]
-    %elif %3 == 4
-        movd %1, [%2]
-        movd m4, [%2 + 1]
+    %if %3 >= 4
+        LOAD_ROW_NEXT %1, %2, %3
     %else
         movzx t1d, word [%2]
         movd %1, t1d
@@ -819,13 +824,6 @@ INIT_XMM sse2
     pmullw %1, m6
     pmullw m4, m7
     paddw %1, m4
-%endmacro
-
-; BROADCAST_W reg, gpr32: the low word of gpr32 in all 8 words
-%macro BROADCAST_W 2
-    movd %1, %2
-    pshuflw %1, %1, 0
-    punpcklqdq %1, %1
 %endmacro
 
 ; mc_chroma_wW(dst, dst_stride, src, src_stride, h, mx, my)
