@@ -11,59 +11,68 @@
  * |src - ref| summed into 16-bit lanes: each lane takes at most 16 rows of
  * 255, far from overflow. */
 
-.macro sad_rows16 first
-    ld1 {v0.16b}, [x0], x1
-    ld1 {v1.16b}, [x2], x3
-.if \first
-    uabdl v16.8h, v0.8b, v1.8b
-    uabdl2 v17.8h, v0.16b, v1.16b
+/* One row of a w-wide block into \v (w = 4: two rows in the low half). */
+.macro load_w v, ptr, stride, w
+.if \w == 16
+    ld1 {\v\().16b}, [\ptr], \stride
+.elseif \w == 8
+    ld1 {\v\().8b}, [\ptr], \stride
 .else
-    uabal v16.8h, v0.8b, v1.8b
-    uabal2 v17.8h, v0.16b, v1.16b
+    ld1 {\v\().s}[0], [\ptr], \stride
+    ld1 {\v\().s}[1], [\ptr], \stride
 .endif
 .endm
 
-.macro sad_rows8 first
-    ld1 {v0.8b}, [x0], x1
-    ld1 {v1.8b}, [x2], x3
+/* |a - b| of a w-wide row into the 16-bit accumulators \acc0 (low 8
+ * bytes) and, for w = 16, \acc1 (high 8): set by the first row, then added. */
+.macro sad_acc w, first, a, b, acc0, acc1
 .if \first
-    uabdl v16.8h, v0.8b, v1.8b
+    uabdl \acc0\().8h, \a\().8b, \b\().8b
 .else
-    uabal v16.8h, v0.8b, v1.8b
+    uabal \acc0\().8h, \a\().8b, \b\().8b
+.endif
+.if \w == 16
+.if \first
+    uabdl2 \acc1\().8h, \a\().16b, \b\().16b
+.else
+    uabal2 \acc1\().8h, \a\().16b, \b\().16b
+.endif
 .endif
 .endm
 
-/* Two 4-wide rows packed into the halves of one 8-byte vector. */
-.macro sad_rows4 first
+/* Rows of a w-wide block in one vector: 1, or 2 for w = 4. */
+.macro set_rows_per_vector w
+.if \w == 4
+    .Lrows_per_vector = 2
+.else
+    .Lrows_per_vector = 1
+.endif
+.endm
+
+/* One vector of src (x0) against ref (x2) into v16/v17 (w = 4: the two
+ * rows' loads of src and ref interleaved). */
+.macro sad_rows w, first
+.if \w == 4
     ld1 {v0.s}[0], [x0], x1
     ld1 {v1.s}[0], [x2], x3
     ld1 {v0.s}[1], [x0], x1
     ld1 {v1.s}[1], [x2], x3
-.if \first
-    uabdl v16.8h, v0.8b, v1.8b
 .else
-    uabal v16.8h, v0.8b, v1.8b
+    load_w v0, x0, x1, \w
+    load_w v1, x2, x3, \w
 .endif
+    sad_acc \w, \first, v0, v1, v16, v17
 .endm
 
 .macro sad_func w, h
 function sad_\w\()x\h\()_neon
+    set_rows_per_vector \w
+    sad_rows \w, 1
+    .rept \h / .Lrows_per_vector - 1
+    sad_rows \w, 0
+    .endr
 .if \w == 16
-    sad_rows16 1
-    .rept \h - 1
-    sad_rows16 0
-    .endr
     add v16.8h, v16.8h, v17.8h
-.elseif \w == 8
-    sad_rows8 1
-    .rept \h - 1
-    sad_rows8 0
-    .endr
-.else
-    sad_rows4 1
-    .rept \h / 2 - 1
-    sad_rows4 0
-    .endr
 .endif
     uaddlv s0, v16.8h
     fmov w0, s0
@@ -85,42 +94,13 @@ sad_func 4, 4
  * x4: x0 src, x1 src_stride, x2-x5 refs, x6 ref_stride, x7 scores.
  * Accumulators: v16/v17 (ref0), v18/v19, v20/v21, v22/v23. */
 
-.macro sadx_load_src w
-.if \w == 16
-    ld1 {v0.16b}, [x0], x1
-.elseif \w == 8
-    ld1 {v0.8b}, [x0], x1
-.else
-    ld1 {v0.s}[0], [x0], x1
-    ld1 {v0.s}[1], [x0], x1
-.endif
-.endm
-
 .macro sadx_one w, first, ref, vref, acc0, acc1, stride
-.if \w == 16
-    ld1 {\vref\().16b}, [\ref], \stride
-.elseif \w == 8
-    ld1 {\vref\().8b}, [\ref], \stride
-.else
-    ld1 {\vref\().s}[0], [\ref], \stride
-    ld1 {\vref\().s}[1], [\ref], \stride
-.endif
-.if \first
-    uabdl \acc0\().8h, v0.8b, \vref\().8b
-.else
-    uabal \acc0\().8h, v0.8b, \vref\().8b
-.endif
-.if \w == 16
-.if \first
-    uabdl2 \acc1\().8h, v0.16b, \vref\().16b
-.else
-    uabal2 \acc1\().8h, v0.16b, \vref\().16b
-.endif
-.endif
+    load_w \vref, \ref, \stride, \w
+    sad_acc \w, \first, v0, \vref, \acc0, \acc1
 .endm
 
 .macro sadx_row n, w, first, stride
-    sadx_load_src \w
+    load_w v0, x0, x1, \w
     sadx_one \w, \first, x2, v1, v16, v17, \stride
     sadx_one \w, \first, x3, v2, v18, v19, \stride
     sadx_one \w, \first, x4, v3, v20, v21, \stride
@@ -154,11 +134,8 @@ sad_func 4, 4
 
 .macro sadx_func n, w, h
 function sad_x\n\()_\w\()x\h\()_neon
-.if \w == 4
-    rows = \h / 2
-.else
-    rows = \h
-.endif
+    set_rows_per_vector \w
+    rows = \h / .Lrows_per_vector
 .if \n == 3
     sadx_row \n, \w, 1, x5
     .rept rows - 1
