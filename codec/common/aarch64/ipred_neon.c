@@ -8,19 +8,7 @@
 #include <string.h>
 
 #include "common/ipred.h"
-
-static inline void store4(uint8_t *p, uint8x8_t v)
-{
-    const uint32_t x = vget_lane_u32(vreinterpret_u32_u8(v), 0);
-    memcpy(p, &x, 4);
-}
-
-static inline uint8x8_t load4(const uint8_t *p)
-{
-    uint32_t v;
-    memcpy(&v, p, 4);
-    return vreinterpret_u8_u32(vdup_n_u32(v));
-}
+#include "common/aarch64/neon_rows.h"
 
 static inline int sum_left(const uint8_t *dst, ptrdiff_t stride, int n)
 {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/itx.h"
+#include "common/aarch64/neon_rows.h"
 
 static inline void transpose4x4_s32(int32x4_t *r0, int32x4_t *r1, int32x4_t *r2, int32x4_t *r3)
 {
@@ -33,24 +34,15 @@ static inline void idct4_pass(int32x4_t *d0, int32x4_t *d1, int32x4_t *d2, int32
     *d3 = vsubq_s32(e0, e3);
 }
 
-static inline uint32_t load_u32(const uint8_t *p)
-{
-    uint32_t v;
-    memcpy(&v, p, 4);
-    return v;
-}
-
 /* dst row + (r + 32) >> 6, clipped to 0..255, all in 32 bits until the
  * saturating narrows. */
 static inline void add_row(uint8_t *dst, int32x4_t r)
 {
-    uint8x8_t px = vreinterpret_u8_u32(vdup_n_u32(load_u32(dst)));
+    uint8x8_t px = load4(dst);
     int32x4_t s = vreinterpretq_s32_u32(vmovl_u16(vget_low_u16(vmovl_u8(px))));
     s = vaddq_s32(s, vrshrq_n_s32(r, 6));
     uint16x4_t w = vqmovun_s32(s);
-    uint8x8_t out = vqmovn_u16(vcombine_u16(w, w));
-    uint32_t v = vget_lane_u32(vreinterpret_u32_u8(out), 0);
-    memcpy(dst, &v, 4);
+    store4(dst, vqmovn_u16(vcombine_u16(w, w)));
 }
 
 void rth264_itx_add4x4_neon(uint8_t *dst, ptrdiff_t stride, int16_t *coeffs)
@@ -77,17 +69,12 @@ void rth264_itx_add4x4_neon(uint8_t *dst, ptrdiff_t stride, int16_t *coeffs)
 void rth264_itx_add4x4_dc_neon(uint8_t *dst, ptrdiff_t stride, int16_t *coeffs)
 {
     const int16x8_t dc = vdupq_n_s16((int16_t)((coeffs[0] + 32) >> 6));
-    uint32x2_t r01 = vdup_n_u32(load_u32(dst)), r23 = vdup_n_u32(load_u32(dst + 2 * stride));
-    r01 = vset_lane_u32(load_u32(dst + stride), r01, 1);
-    r23 = vset_lane_u32(load_u32(dst + 3 * stride), r23, 1);
-    int16x8_t s01 = vaddq_s16(vreinterpretq_s16_u16(vmovl_u8(vreinterpret_u8_u32(r01))), dc);
-    int16x8_t s23 = vaddq_s16(vreinterpretq_s16_u16(vmovl_u8(vreinterpret_u8_u32(r23))), dc);
-    uint32x2_t o01 = vreinterpret_u32_u8(vqmovun_s16(s01));
-    uint32x2_t o23 = vreinterpret_u32_u8(vqmovun_s16(s23));
-    uint32_t v[4] = { vget_lane_u32(o01, 0), vget_lane_u32(o01, 1),
-                      vget_lane_u32(o23, 0), vget_lane_u32(o23, 1) };
-    for (int i = 0; i < 4; i++)
-        memcpy(dst + i * stride, &v[i], 4);
+    const uint8x8_t r01 = load4x2(dst, dst + stride);
+    const uint8x8_t r23 = load4x2(dst + 2 * stride, dst + 3 * stride);
+    int16x8_t s01 = vaddq_s16(vreinterpretq_s16_u16(vmovl_u8(r01)), dc);
+    int16x8_t s23 = vaddq_s16(vreinterpretq_s16_u16(vmovl_u8(r23)), dc);
+    store4x2(dst, dst + stride, vqmovun_s16(s01));
+    store4x2(dst + 2 * stride, dst + 3 * stride, vqmovun_s16(s23));
     coeffs[0] = 0;
 }
 

@@ -13,37 +13,9 @@
 #include <string.h>
 
 #include "common/mc.h"
+#include "common/aarch64/neon_rows.h"
 
-/* ---- small load/store helpers (no alignment assumed) ------------------- */
-
-static inline uint8x8_t load4x2(const uint8_t *a, const uint8_t *b)
-{
-    uint32_t lo, hi;
-    memcpy(&lo, a, 4);
-    memcpy(&hi, b, 4);
-    return vreinterpret_u8_u32(vset_lane_u32(hi, vdup_n_u32(lo), 1));
-}
-
-static inline void store4x2(uint8_t *a, uint8_t *b, uint8x8_t v)
-{
-    uint32_t lo = vget_lane_u32(vreinterpret_u32_u8(v), 0);
-    uint32_t hi = vget_lane_u32(vreinterpret_u32_u8(v), 1);
-    memcpy(a, &lo, 4);
-    memcpy(b, &hi, 4);
-}
-
-static inline uint8x8_t load4(const uint8_t *p)
-{
-    uint32_t v;
-    memcpy(&v, p, 4);
-    return vreinterpret_u8_u32(vdup_n_u32(v));
-}
-
-static inline void store4(uint8_t *p, uint8x8_t v)
-{
-    uint32_t x = vget_lane_u32(vreinterpret_u32_u8(v), 0);
-    memcpy(p, &x, 4);
-}
+/* ---- 2-wide rows (4-wide ones: common/aarch64/neon_rows.h) ------------ */
 
 /* Up to four 2-sample rows packed into one vector (missing rows are 0). */
 static inline uint8x8_t load2_rows(const uint8_t *p, ptrdiff_t stride, int rows)
