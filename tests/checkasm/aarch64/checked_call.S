@@ -25,6 +25,20 @@ reg_pattern:
     .quad 0x38c71e5b9a2f6d45, 0xf05b3d8e2c7a1f69, 0x8e4a2c6f1b9d7e31
     .quad 0x57d93b1e8f4c2a0f, 0xcb2f7a4d3e1c9b87, 0x1a6e8d3f5c2b9e53
 
+/* \op (stp or ldp) of the callee-saved pairs x19/x20 .. x27/x28, d8/d9 ..
+ * d14/d15 at \base + \offset, \offset + 16, .. */
+.macro callee_saved_pairs op, base, offset
+    \op x19, x20, [\base, #\offset]
+    \op x21, x22, [\base, #\offset + 16]
+    \op x23, x24, [\base, #\offset + 32]
+    \op x25, x26, [\base, #\offset + 48]
+    \op x27, x28, [\base, #\offset + 64]
+    \op d8, d9, [\base, #\offset + 80]
+    \op d10, d11, [\base, #\offset + 96]
+    \op d12, d13, [\base, #\offset + 112]
+    \op d14, d15, [\base, #\offset + 128]
+.endm
+
     .text
     .p2align 4
     .global checkasm_checked_call
@@ -34,15 +48,7 @@ checkasm_checked_call:
      * callee's stack arguments. Incoming stack arguments sit at x29 + 160. */
     stp x29, x30, [sp, #-160]!
     mov x29, sp
-    stp x19, x20, [sp, #16]
-    stp x21, x22, [sp, #32]
-    stp x23, x24, [sp, #48]
-    stp x25, x26, [sp, #64]
-    stp x27, x28, [sp, #80]
-    stp d8, d9, [sp, #96]
-    stp d10, d11, [sp, #112]
-    stp d12, d13, [sp, #128]
-    stp d14, d15, [sp, #144]
+    callee_saved_pairs stp, sp, 16
     sub sp, sp, #64
 
     /* Our first stack argument becomes the callee's x7, the next eight its
@@ -69,15 +75,7 @@ checkasm_checked_call:
 
     adrp x9, reg_pattern
     add x9, x9, :lo12:reg_pattern
-    ldp x19, x20, [x9, #0]
-    ldp x21, x22, [x9, #16]
-    ldp x23, x24, [x9, #32]
-    ldp x25, x26, [x9, #48]
-    ldp x27, x28, [x9, #64]
-    ldp d8, d9, [x9, #80]
-    ldp d10, d11, [x9, #96]
-    ldp d12, d13, [x9, #112]
-    ldp d14, d15, [x9, #128]
+    callee_saved_pairs ldp, x9, 0
 
     blr x16
 
@@ -122,15 +120,7 @@ checkasm_checked_call:
     str w10, [x9, :lo12:checkasm_clobbered]
 
     add sp, sp, #64
-    ldp x19, x20, [sp, #16]
-    ldp x21, x22, [sp, #32]
-    ldp x23, x24, [sp, #48]
-    ldp x25, x26, [sp, #64]
-    ldp x27, x28, [sp, #80]
-    ldp d8, d9, [sp, #96]
-    ldp d10, d11, [sp, #112]
-    ldp d12, d13, [sp, #128]
-    ldp d14, d15, [sp, #144]
+    callee_saved_pairs ldp, sp, 16
     ldp x29, x30, [sp], #160
     ret
     .size checkasm_checked_call, . - checkasm_checked_call
