@@ -40,9 +40,13 @@ pb_1_m1: times 8 db 1, -1
     %endif
 %endmacro
 
-; Horizontal sum of the dwords of xmm register number %1 into eax
-; (clobbers xmm0 unless %1 is 0, then xmm1).
+; Horizontal sum of the dwords of register number %1 into eax (under
+; INIT_YMM the upper lane is folded in first, FOLD_YMM); clobbers xmm0
+; unless %1 is 0, then xmm1.
 %macro HADDD_EAX 1
+    %if mmsize == 32
+        FOLD_YMM %1
+    %endif
     %if %1 == 0
         HADDD_EAX_TMP %1, 1
     %else
@@ -222,7 +226,6 @@ FUNC sad_16x%1
         lea p0, [p0 + 2 * p1]
         lea p2, [p2 + 2 * p3]
     %endrep
-    FOLD_YMM 0
     HADDD_EAX 0
     RET
 %endmacro
@@ -344,9 +347,6 @@ SAD_XN 4, 16, 8
 %endmacro
 
 %macro SATD_FINISH 0
-    %if mmsize == 32
-        FOLD_YMM 7
-    %endif
     HADDD_EAX 7
     RET
 %endmacro
@@ -578,7 +578,6 @@ FUNC ssd_16x%1
         add p0, p1
         add p2, p3
     %endrep
-    FOLD_YMM 7
     HADDD_EAX 7
     RET
 %endmacro
@@ -601,22 +600,38 @@ SSD16_AVX2 8
     jmp .tail
 %endmacro
 
+; The frame of ssd_plane (SSE2 and AVX2): SSD_PLANE_START sign-extends w
+; and h, clears s0 (scalar tail sum), m6 (zero), m5 (qword total), returns
+; at .done for h <= 0, sets t1 = w - mmsize (the last column a full vector
+; may start at) and opens the row loop (.row: m7 = row sum, t0 = column).
+%macro SSD_PLANE_START 0
+    SXD p4
+    SXD p5
+    xor s0d, s0d
+    V pxor, m6, m6
+    V pxor, m5, m5
+    test p5, p5
+    jle .done
+    lea t1, [p4 - mmsize]
+.row:
+    V pxor, m7, m7
+    xor t0d, t0d
+%endmacro
+
+; SSD_PLANE_NEXT_ROW: both pointers to the next row, loop while rows remain.
+%macro SSD_PLANE_NEXT_ROW 0
+    add p0, p1
+    add p2, p3
+    dec p5
+    jg .row
+%endmacro
+
 ; uint64_t ssd_plane(a, a_stride, b, b_stride, int w, int h)
 ; 16 samples at a time, then one at a time for the rest of each row. Row
 ; sums stay in dwords (255^2 * 2 * w/16 per lane), widened per row.
 INIT_XMM sse2
 FUNC ssd_plane, 2
-    SXD p4
-    SXD p5
-    xor s0d, s0d            ; scalar tail sum
-    pxor m6, m6
-    pxor m5, m5             ; qword total
-    test p5, p5
-    jle .done
-    lea t1, [p4 - 16]
-.row:
-    pxor m7, m7
-    xor t0d, t0d
+    SSD_PLANE_START
 .loop16:
     cmp t0, t1
     jg .tail
@@ -633,10 +648,7 @@ FUNC ssd_plane, 2
     punpckhdq m0, m6
     paddq m5, m7
     paddq m5, m0
-    add p0, p1
-    add p2, p3
-    dec p5
-    jg .row
+    SSD_PLANE_NEXT_ROW
 .done:
     pshufd m0, m5, 0xE
     paddq m5, m0
@@ -645,6 +657,16 @@ FUNC ssd_plane, 2
     RET
 
 ; uint64_t var_WxW(src, stride): sum | sum_of_squares << 32
+; VAR_RETURN: returns the dword sums of m5 (sum) | m7 (squares) << 32.
+%macro VAR_RETURN 0
+    HADDD_EAX 7
+    mov t1d, eax
+    HADDD_EAX 5
+    shl t1, 32
+    or rax, t1
+    RET
+%endmacro
+
 %macro VAR 1 ; w (16 or 8)
 FUNC var_%1x%1
     pxor m6, m6
@@ -658,12 +680,7 @@ FUNC var_%1x%1
         SQR_ACC m0, m1
         NEXT_UNIT p0, p1, %1
     %endrep
-    HADDD_EAX 7
-    mov t1d, eax
-    HADDD_EAX 5
-    shl t1, 32
-    or rax, t1
-    RET
+    VAR_RETURN
 %endmacro
 
 VAR 16
@@ -685,17 +702,7 @@ INIT_YMM avx2
 %endmacro
 
 FUNC ssd_plane, 2
-    SXD p4
-    SXD p5
-    xor s0d, s0d            ; scalar tail sum
-    vpxor m6, m6, m6
-    vpxor m5, m5, m5        ; qword total
-    test p5, p5
-    jle .done
-    lea t1, [p4 - 32]
-.row:
-    vpxor m7, m7, m7
-    xor t0d, t0d
+    SSD_PLANE_START
 .loop32:
     cmp t0, t1
     jg .tail16
@@ -724,10 +731,7 @@ FUNC ssd_plane, 2
     vpunpckhdq m7, m7, m6
     vpaddq m5, m5, m0
     vpaddq m5, m5, m7
-    add p0, p1
-    add p2, p3
-    dec p5
-    jg .row
+    SSD_PLANE_NEXT_ROW
 .done:
     vextracti128 xm0, m5, 1
     vpaddq xm5, xm5, xm0
@@ -748,13 +752,6 @@ FUNC var_16x16
         SQR_ACC_Y 0
         lea p0, [p0 + 2 * p1]
     %endrep
-    FOLD_YMM 7
-    HADDD_EAX 7
-    mov t1d, eax
-    FOLD_YMM 5
-    HADDD_EAX 5
-    shl t1, 32
-    or rax, t1
-    RET
+    VAR_RETURN
 
 END_FUNCS
