@@ -190,20 +190,16 @@ INIT_XMM ssse3
   %ifidn ISA, sse2
     ; six shifted loads of the row as words (m13 = 0)
     %if %3
-        movd %1, [%2 - 2]
-        movd m4, [%2 - 1]
-        movd m5, [%2]
-        movd m8, [%2 + 1]
-        movd m9, [%2 + 2]
-        movd m10, [%2 + 3]
+        %define %%load movd
     %else
-        movq %1, [%2 - 2]
-        movq m4, [%2 - 1]
-        movq m5, [%2]
-        movq m8, [%2 + 1]
-        movq m9, [%2 + 2]
-        movq m10, [%2 + 3]
+        %define %%load movq
     %endif
+    %%load %1, [%2 - 2]
+    %%load m4, [%2 - 1]
+    %%load m5, [%2]
+    %%load m8, [%2 + 1]
+    %%load m9, [%2 + 2]
+    %%load m10, [%2 + 3]
     punpcklbw %1, m13
     punpcklbw m4, m13
     punpcklbw m5, m13
