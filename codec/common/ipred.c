@@ -211,9 +211,11 @@ static void pred16_dc_128(uint8_t *dst, ptrdiff_t stride)
     fill_block(dst, stride, 16, 128);
 }
 
-/* Plane prediction for an n x n block (8.3.3.4, 8.3.4.4 with 4:2:0):
- * n = 16 (scale 5) or 8 (scale 34). */
-static void pred_plane(uint8_t *dst, ptrdiff_t stride, int n, int scale)
+/* H and V of 8.3.3.4 / 8.3.4.4 over the top row and left column, a, and
+ * from them b, c and base = a + 16 - (n/2 - 1) (b + c): the rounding and
+ * the centring folded into one constant. */
+Rth264PlaneParams rth264_ipred_plane_params(const uint8_t *dst, ptrdiff_t stride, int n,
+                                            int scale)
 {
     const int half = n / 2;
     int h = 0, v = 0;
@@ -222,10 +224,21 @@ static void pred_plane(uint8_t *dst, ptrdiff_t stride, int n, int scale)
         v += (i + 1) * (dst[(half + i) * stride - 1] - dst[(half - 2 - i) * stride - 1]);
     }
     const int a = 16 * (dst[(n - 1) * stride - 1] + dst[n - 1 - stride]);
-    const int b = (scale * h + 32) >> 6, c = (scale * v + 32) >> 6;
+    Rth264PlaneParams p;
+    p.b = (scale * h + 32) >> 6;
+    p.c = (scale * v + 32) >> 6;
+    p.base = a + 16 - (half - 1) * (p.b + p.c);
+    return p;
+}
+
+/* Plane prediction for an n x n block (8.3.3.4, 8.3.4.4 with 4:2:0):
+ * n = 16 (scale 5) or 8 (scale 34). */
+static void pred_plane(uint8_t *dst, ptrdiff_t stride, int n, int scale)
+{
+    const Rth264PlaneParams p = rth264_ipred_plane_params(dst, stride, n, scale);
     for (int y = 0; y < n; y++)
         for (int x = 0; x < n; x++)
-            dst[y * stride + x] = clip_pixel((a + b * (x - (half - 1)) + c * (y - (half - 1)) + 16) >> 5);
+            dst[y * stride + x] = clip_pixel((p.base + p.b * x + p.c * y) >> 5);
 }
 
 static void pred16_plane(uint8_t *dst, ptrdiff_t stride)

@@ -67,6 +67,17 @@ typedef struct Rth264IpredDsp {
 
 void rth264_ipred_init(Rth264IpredDsp *dsp, unsigned cpu_flags);
 
+/* Plane prediction of an n x n block from its neighbours in the frame
+ * (8.3.3.4: n = 16, scale 5; 8.3.4.4 for 4:2:0 chroma: n = 8, scale 34) is
+ * pred[y][x] = Clip1((base + b * x + c * y) >> 5). One derivation of base,
+ * b and c for the C reference and every SIMD version. */
+typedef struct Rth264PlaneParams {
+    int base, b, c;
+} Rth264PlaneParams;
+
+Rth264PlaneParams rth264_ipred_plane_params(const uint8_t *dst, ptrdiff_t stride, int n,
+                                            int scale);
+
 #if HAVE_ASM_X86
 void rth264_ipred_init_x86(Rth264IpredDsp *dsp, unsigned cpu_flags);
 #endif

@@ -185,35 +185,18 @@ void rth264_pred16x16_dc_128_neon(uint8_t *dst, ptrdiff_t stride)
     fill16(dst, stride, vdupq_n_u8(128));
 }
 
-/* Plane prediction (8.3.3.4, 8.3.4.4): H = sum (i+1) (p[half+i] - p[half-2-i])
- * over the top row (p[-1] the top-left), V likewise down the left column.
+/* Plane prediction (8.3.3.4, 8.3.4.4), parameters from common/ipred.c.
  * With n = 16 every value of a + b (x - 7) + c (y - 7) + 16 lies within
  * +-20000 and with n = 8 within +-20000 as well, so 16-bit lanes are exact;
  * the saturating narrowing shift is the Clip1. */
-static int plane_gradient(const uint8_t *edge, int half)
-{
-    /* edge[i] = p[i - 1] for i = 0 .. n, i.e. edge[0] is the top-left. */
-    int g = 0;
-    for (int i = 0; i < half; i++)
-        g += (i + 1) * (edge[half + i + 1] - edge[half - 1 - i]);
-    return g;
-}
-
 static void pred_plane(uint8_t *dst, ptrdiff_t stride, int n, int scale)
 {
-    const int half = n / 2;
-    uint8_t top[17], left[17];
-    memcpy(top, dst - stride - 1, (size_t)n + 1);
-    for (int y = -1; y < n; y++)
-        left[y + 1] = dst[y * stride - 1];
-    const int a = 16 * (left[n] + top[n]);
-    const int b = (scale * plane_gradient(top, half) + 32) >> 6;
-    const int c = (scale * plane_gradient(left, half) + 32) >> 6;
+    const Rth264PlaneParams p = rth264_ipred_plane_params(dst, stride, n, scale);
+    const int base = p.base, b = p.b, c = p.c;
     /* Unsigned lanes (wrapping, defined) for the running sums: the lanes
      * that are stored hold values that fit int16, the others (right half
      * for n = 8) may wrap and are never used. */
     static const uint16_t ramp[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
-    const int base = a - (half - 1) * (b + c) + 16;
     uint16x8_t row_lo = vmlaq_n_u16(vdupq_n_u16((uint16_t)base), vld1q_u16(ramp), (uint16_t)b);
     uint16x8_t row_hi = vmlaq_n_u16(vdupq_n_u16((uint16_t)base), vld1q_u16(ramp + 8), (uint16_t)b);
     const uint16x8_t step = vdupq_n_u16((uint16_t)c);

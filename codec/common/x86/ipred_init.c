@@ -24,36 +24,17 @@ Pred8Fn rth264_ipred8_ddl_ssse3, rth264_ipred8_vr_ssse3, rth264_ipred8_hd_ssse3,
 void rth264_ipred_plane_fill16_sse2(uint8_t *dst, ptrdiff_t stride, int base, int b, int c);
 void rth264_ipred_plane_fill8_sse2(uint8_t *dst, ptrdiff_t stride, int base, int b, int c);
 
-/* Plane prediction parameters (8.3.3.4 for n = 16, scale 5; 8.3.4.4 for
- * 4:2:0 chroma, n = 8, scale 34); the asm fills
- * Clip1((base + b * x + c * y) >> 5) with base = a + 16 - (n/2 - 1) * (b + c). */
-static void plane_params(const uint8_t *dst, ptrdiff_t stride, int n, int scale, int *base,
-                         int *b, int *c)
-{
-    const int half = n / 2;
-    int h = 0, v = 0;
-    for (int i = 0; i < half; i++) {
-        h += (i + 1) * (dst[half + i - stride] - dst[half - 2 - i - stride]);
-        v += (i + 1) * (dst[(half + i) * stride - 1] - dst[(half - 2 - i) * stride - 1]);
-    }
-    const int a = 16 * (dst[(n - 1) * stride - 1] + dst[n - 1 - stride]);
-    *b = (scale * h + 32) >> 6;
-    *c = (scale * v + 32) >> 6;
-    *base = a + 16 - (half - 1) * (*b + *c);
-}
-
+/* Plane prediction: the parameters from common/ipred.c, the fill in asm. */
 static void pred16_plane_sse2(uint8_t *dst, ptrdiff_t stride)
 {
-    int base, b, c;
-    plane_params(dst, stride, 16, 5, &base, &b, &c);
-    rth264_ipred_plane_fill16_sse2(dst, stride, base, b, c);
+    const Rth264PlaneParams p = rth264_ipred_plane_params(dst, stride, 16, 5);
+    rth264_ipred_plane_fill16_sse2(dst, stride, p.base, p.b, p.c);
 }
 
 static void predc_plane_sse2(uint8_t *dst, ptrdiff_t stride)
 {
-    int base, b, c;
-    plane_params(dst, stride, 8, 34, &base, &b, &c);
-    rth264_ipred_plane_fill8_sse2(dst, stride, base, b, c);
+    const Rth264PlaneParams p = rth264_ipred_plane_params(dst, stride, 8, 34);
+    rth264_ipred_plane_fill8_sse2(dst, stride, p.base, p.b, p.c);
 }
 
 void rth264_ipred_init_x86(Rth264IpredDsp *dsp, unsigned cpu_flags)
