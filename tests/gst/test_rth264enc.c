@@ -44,6 +44,17 @@ push_frame (GstHarness * h, guint n)
           n));
 }
 
+/* Frame n through the encoder harness e (input caps set), its output on
+ * into the harness next. */
+static void
+encode_into (GstHarness * e, GstHarness * next, guint n)
+{
+  fail_unless_equals_int (gst_harness_push (e, test_frame_new
+          (GST_VIDEO_FORMAT_I420, W, H, n)), GST_FLOW_OK);
+  fail_unless_equals_int (gst_harness_push (next, gst_harness_pull (e)),
+      GST_FLOW_OK);
+}
+
 static gboolean
 is_idr (GstBuffer * buf, gboolean avc)
 {
@@ -553,10 +564,7 @@ GST_START_TEST (test_decoder_caps_from_vui)
   gst_harness_set_src_caps_str (d,
       "video/x-h264,stream-format=byte-stream,alignment=au");
   for (guint i = 0; i < 3; i++) {
-    fail_unless_equals_int (gst_harness_push (e, test_frame_new
-            (GST_VIDEO_FORMAT_I420, W, H, i)), GST_FLOW_OK);
-    fail_unless_equals_int (gst_harness_push (d, gst_harness_pull (e)),
-        GST_FLOW_OK);
+    encode_into (e, d, i);
     gst_buffer_unref (gst_harness_pull (d));
   }
   caps = gst_pad_get_current_caps (d->sinkpad);
@@ -600,10 +608,7 @@ GST_START_TEST (test_vui_par_colorimetry_round_trip)
     gst_harness_set_src_caps_str (p,
         "video/x-h264,stream-format=byte-stream,alignment=au");
     for (guint i = 0; i < 2; i++) {
-      fail_unless_equals_int (gst_harness_push (e, test_frame_new
-              (GST_VIDEO_FORMAT_I420, W, H, i)), GST_FLOW_OK);
-      fail_unless_equals_int (gst_harness_push (p, gst_harness_pull (e)),
-          GST_FLOW_OK);
+      encode_into (e, p, i);
     }
     caps = gst_pad_get_current_caps (p->sinkpad);
     fail_unless (caps != NULL);
