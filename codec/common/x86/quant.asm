@@ -881,8 +881,12 @@ FUNC quant4x4_x4, 1
     RET
 
 ; fdct_quant4x4_x16(coef[16][16], src, src_stride, pred, pred_stride, mf,
-; bias, qbits) -> 16-bit mask: per 8x8 the fdct4x4_x4 steps, then the four
-; blocks quantised in registers.
+; bias, qbits) -> 16-bit mask. Four stripes of 4 rows x 16 columns: one
+; vpmovzxbw per row of src and pred gives the four blocks of the stripe
+; as two side-by-side pairs, one per 128-bit lane (x 0/4 | x 8/12), for the
+; fdct4x4_x4 steps; the blocks are quantised in registers and stored at
+; their luma4x4BlkIdx (6.4.3): stripe s, column x -> 4 * (2 * (s >> 1) +
+; (x >> 3)) + 2 * (s & 1) + ((x >> 2) & 1).
 FUNC fdct_quant4x4_x16, 3
     mov t0, STACK_ARG(6)
     QUANT_LOAD_Y p5, t0
@@ -891,43 +895,49 @@ FUNC fdct_quant4x4_x16, 3
     lea t1, [p4 + 2 * p4]
     xor s0d, s0d
     xor s2d, s2d            ; the mask (t0 = rax is taken)
-    %assign b8 0
+    %assign stripe 0
     %rep 4
-        lea t2, [p1 + 4 * p2]   ; src row 4
-        lea p5, [p3 + 4 * p4]   ; pred row 4
-        LOAD_DIFF8x2 0, [p1], [t2], [p3], [p5]
-        LOAD_DIFF8x2 1, [p1 + p2], [t2 + p2], [p3 + p4], [p5 + p4]
-        LOAD_DIFF8x2 2, [p1 + 2 * p2], [t2 + 2 * p2], [p3 + 2 * p4], [p5 + 2 * p4]
-        LOAD_DIFF8x2 3, [p1 + t0], [t2 + t0], [p3 + t1], [p5 + t1]
+        %assign idx0 8 * (stripe >> 1) + 2 * (stripe & 1) ; block at x = 0
+        vpmovzxbw m0, [p1]
+        vpmovzxbw m7, [p3]
+        vpsubw m0, m0, m7
+        vpmovzxbw m1, [p1 + p2]
+        vpmovzxbw m7, [p3 + p4]
+        vpsubw m1, m1, m7
+        vpmovzxbw m2, [p1 + 2 * p2]
+        vpmovzxbw m7, [p3 + 2 * p4]
+        vpsubw m2, m2, m7
+        vpmovzxbw m3, [p1 + t0]
+        vpmovzxbw m7, [p3 + t1]
+        vpsubw m3, m3, m7
         FDCT_2x4x4
-        vperm2i128 m2, m0, m1, 0x20 ; block 0
-        vperm2i128 m0, m0, m1, 0x31 ; block 2
-        vperm2i128 m3, m4, m6, 0x20 ; block 1
-        vperm2i128 m4, m4, m6, 0x31 ; block 3
+        vperm2i128 m2, m0, m1, 0x20 ; x = 0
+        vperm2i128 m0, m0, m1, 0x31 ; x = 8
+        vperm2i128 m3, m4, m6, 0x20 ; x = 4
+        vperm2i128 m4, m4, m6, 0x31 ; x = 12
         QUANT16_Y m2
         QUANT16_Y m3
         QUANT16_Y m0
         QUANT16_Y m4
-        movu [p0 + 128 * b8], m2
-        movu [p0 + 128 * b8 + 32], m3
-        movu [p0 + 128 * b8 + 64], m0
-        movu [p0 + 128 * b8 + 96], m4
-        NONZERO_BIT m2, 0, s1
+        movu [p0 + 32 * idx0], m2
+        movu [p0 + 32 * (idx0 + 1)], m3
+        movu [p0 + 32 * (idx0 + 4)], m0
+        movu [p0 + 32 * (idx0 + 5)], m4
+        NONZERO_BIT m2, 0, s1       ; s1 = nz(x=0) | nz(x=4) << 1 | nz(x=8) << 2 | nz(x=12) << 3
         NONZERO_BIT m3, 1, s1
         NONZERO_BIT m0, 2, s1
         NONZERO_BIT m4, 3, s1
-      %if b8
-        shl s1d, 4 * b8
+        mov t2d, s1d
+        and s1d, 3
+        and t2d, 12
+        lea s1d, [s1 + 4 * t2]      ; bits 2, 3 -> 4, 5 (the blocks 4 apart in luma4x4BlkIdx)
+      %if idx0
+        shl s1d, idx0
       %endif
         or s2d, s1d
-      %if b8 == 0 || b8 == 2
-        add p1, 8
-        add p3, 8
-      %elif b8 == 1
-        lea p1, [p1 + 8 * p2 - 8]
-        lea p3, [p3 + 8 * p4 - 8]
-      %endif
-        %assign b8 b8 + 1
+        lea p1, [p1 + 4 * p2]
+        lea p3, [p3 + 4 * p4]
+        %assign stripe stripe + 1
     %endrep
     mov eax, s2d
     RET
