@@ -5,39 +5,22 @@
 
 #include "common/mc.h"
 
-void rth264_put_luma16_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                            ptrdiff_t src_stride, int height, int mx, int my);
-void rth264_put_luma8_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                           ptrdiff_t src_stride, int height, int mx, int my);
-void rth264_put_luma4_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                           ptrdiff_t src_stride, int height, int mx, int my);
-void rth264_put_chroma8_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                             ptrdiff_t src_stride, int height, int mx, int my);
-void rth264_put_chroma4_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                             ptrdiff_t src_stride, int height, int mx, int my);
-void rth264_put_chroma2_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                             ptrdiff_t src_stride, int height, int mx, int my);
-void rth264_avg16_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                       ptrdiff_t src_stride, int height);
-void rth264_avg8_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                      ptrdiff_t src_stride, int height);
-void rth264_avg4_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                      ptrdiff_t src_stride, int height);
+/* The kernels in mc_neon.c, declared through function types with the
+ * signatures of common/mc.h. */
+typedef void PutFn(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,
+                   int height, int mx, int my);
+typedef void AvgFn(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,
+                   int height);
+typedef void WeightFn(uint8_t *dst, ptrdiff_t stride, int height, int logwd, int w, int off);
+typedef void BiweightFn(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
+                        ptrdiff_t src_stride, int height, int logwd, int w0, int w1, int off);
 
-void rth264_avg2_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                      ptrdiff_t src_stride, int height);
-void rth264_weight2_neon(uint8_t *dst, ptrdiff_t stride, int height, int logwd, int w, int off);
-void rth264_biweight2_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                           ptrdiff_t src_stride, int height, int logwd, int w0, int w1, int off);
-void rth264_weight16_neon(uint8_t *dst, ptrdiff_t stride, int height, int logwd, int w, int off);
-void rth264_weight8_neon(uint8_t *dst, ptrdiff_t stride, int height, int logwd, int w, int off);
-void rth264_weight4_neon(uint8_t *dst, ptrdiff_t stride, int height, int logwd, int w, int off);
-void rth264_biweight16_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                            ptrdiff_t src_stride, int height, int logwd, int w0, int w1, int off);
-void rth264_biweight8_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                           ptrdiff_t src_stride, int height, int logwd, int w0, int w1, int off);
-void rth264_biweight4_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                           ptrdiff_t src_stride, int height, int logwd, int w0, int w1, int off);
+PutFn rth264_put_luma16_neon, rth264_put_luma8_neon, rth264_put_luma4_neon;
+PutFn rth264_put_chroma8_neon, rth264_put_chroma4_neon, rth264_put_chroma2_neon;
+AvgFn rth264_avg16_neon, rth264_avg8_neon, rth264_avg4_neon, rth264_avg2_neon;
+WeightFn rth264_weight16_neon, rth264_weight8_neon, rth264_weight4_neon, rth264_weight2_neon;
+BiweightFn rth264_biweight16_neon, rth264_biweight8_neon, rth264_biweight4_neon,
+    rth264_biweight2_neon;
 
 void rth264_mc_init_aarch64(Rth264McDsp *dsp, unsigned cpu_flags)
 {
