@@ -167,7 +167,9 @@ struct Rth264Decoder {
     } spare[SPARE_MOTION];     /* recycled motion arrays of released references */
     int num_spare;
     SliceCtx slice;
-    int slice_count, mbs_decoded, qp_sum;
+    int slice_count;           /* next slice id: ids are unique across pictures */
+    int pic_first_slice_id;    /* id of the current picture's first slice */
+    int mbs_decoded, qp_sum;
     int cur_error;
 
     /* POC / frame_num state (8.2.1) of the previous reference picture */
@@ -190,6 +192,13 @@ struct Rth264Decoder {
     int have_pts;
     int pending_error;
 };
+
+/* Macroblock addr was decoded in the current picture (slice ids grow from
+ * picture to picture, so nothing has to be cleared per picture). */
+static inline int mb_decoded(const Rth264Decoder *d, int addr)
+{
+    return d->mbinfo[addr].slice_id >= d->pic_first_slice_id;
+}
 
 /* cavlc.c */
 void rth264_cavlc_init_tables(void);

@@ -298,7 +298,7 @@ static int neighbour_motion(const Rth264Decoder *d, int addr, int blk, int16_t m
 {
     const Rth264MbInfo *m = &d->mbinfo[addr];
     const int b8 = ((blk >> 3) << 1) | ((blk & 3) >> 1);
-    if (!m->available || m->slice_id < 0 || m->intra || m->ref_id[0][b8] < 0)
+    if (!mb_decoded(d, addr) || m->slice_id < 0 || m->intra || m->ref_id[0][b8] < 0)
         return 0;
     mv[0] = m->mv[0][blk][0];
     mv[1] = m->mv[0][blk][1];
@@ -365,6 +365,27 @@ static void conceal_mb_from(Rth264Decoder *d, int mx, int my, const DecPic *src,
                             r->data[p] + cy * r->stride[p] + cx, r->stride[p], 8, mv[0] & 7, mv[1] & 7);
 }
 
+static void forget_slice_ids(Rth264MbInfo *mi, int n)
+{
+    for (int a = 0; mi && a < n; a++)
+        mi[a].slice_id = -1;
+}
+
+/* Slice ids start at 1 (0 is what calloc gives) and would only wrap after
+ * 2^30 slices: then every stored id is forgotten, so none of them can be
+ * taken for a macroblock of the current picture. */
+static void restart_slice_ids(Rth264Decoder *d)
+{
+    forget_slice_ids(d->mbinfo, d->mb_count);
+    for (int i = 0; i < d->num_spare; i++)
+        forget_slice_ids(d->spare[i].mbinfo, d->mb_count);
+    for (int i = 0; i < DPB_SLOTS; i++)
+        forget_slice_ids(d->dpb[i].motion, d->dpb[i].motion_mbs);
+    for (int i = 0; i < OUT_QUEUE; i++)
+        forget_slice_ids(d->out[i].motion, d->out[i].motion_mbs);
+    d->slice_count = 1;
+}
+
 static void conceal_mb_grey(Rth264Decoder *d, int mx, int my)
 {
     Rth264Frame *f = d->cur.frame;
@@ -399,7 +420,7 @@ static void conceal_missing(Rth264Decoder *d)
         return;
     const DecPic *nearest = rth264_nearest_ref(d);
     for (int a = 0; a < d->mb_count; a++) {
-        if (d->mbinfo[a].available)
+        if (mb_decoded(d, a))
             continue;
         const int mx = a % d->mb_width, my = a / d->mb_width;
         int16_t mv[2] = { 0, 0 };
@@ -542,9 +563,10 @@ static int start_picture(Rth264Decoder *d, const Rth264SliceHeader *sh)
     update_damage_state(d, sh);
     /* A frame_num gap the SPS does not allow means lost frames. */
     d->cur_error = gap_error;
-    for (int a = 0; a < d->mb_count; a++)
-        d->mbinfo[a].available = 0;
-    d->slice_count = d->mbs_decoded = d->qp_sum = 0;
+    if (d->slice_count < 1 || d->slice_count > 1 << 30)
+        restart_slice_ids(d);
+    d->pic_first_slice_id = d->slice_count;
+    d->mbs_decoded = d->qp_sum = 0;
     return 0;
 }
 
@@ -589,7 +611,7 @@ static int decode_slice(Rth264Decoder *d, Rth264BitReader *br, int nal_type, int
     if (sh->redundant_pic_cnt > 0)
         return 0; /* primary pictures only */
     if (d->has_cur && (is_new_picture(d, &d->first_sh, sh) || sh->first_mb >= (uint32_t)d->mb_count ||
-                       d->mbinfo[sh->first_mb].available))
+                       mb_decoded(d, (int)sh->first_mb)))
         finish_picture(d);
     if (!d->has_cur && (ret = start_picture(d, sh)) < 0)
         return ret;

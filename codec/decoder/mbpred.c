@@ -12,8 +12,8 @@
 
 static int mb_available(const SliceCtx *s, int addr)
 {
-    const Rth264MbInfo *m = &s->d->mbinfo[addr];
-    return m->available && m->slice_id == s->slice_id;
+    /* slice ids are unique across pictures */
+    return s->d->mbinfo[addr].slice_id == s->slice_id;
 }
 
 static int intra_usable(const SliceCtx *s, int addr)

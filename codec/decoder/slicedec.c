@@ -94,7 +94,7 @@ int rth264_decode_slice_data(SliceCtx *s)
             if (s->br.error || run > (uint32_t)d->mb_count)
                 return -1;
             for (uint32_t i = 0; i < run; i++) {
-                if (addr < 0 || d->mbinfo[addr].available)
+                if (addr < 0 || mb_decoded(d, addr))
                     return -1;
                 set_position(s, addr);
                 decode_skip(s);
@@ -105,7 +105,7 @@ int rth264_decode_slice_data(SliceCtx *s)
             if (run > 0 && !rth264_br_more_rbsp_data(&s->br))
                 return 0;
         }
-        if (addr < 0 || d->mbinfo[addr].available)
+        if (addr < 0 || mb_decoded(d, addr))
             return -1;
         set_position(s, addr);
         if (decode_coded_mb(s) < 0)
