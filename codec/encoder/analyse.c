@@ -157,6 +157,7 @@ static void setup_me(Rth264Encoder *enc, EncMe *me, int mb_x, int mb_y, int bx, 
     me->max_iter = enc->me_iter;
     me->half_rounds = enc->me_half;
     me->qpel_rounds = enc->me_qpel;
+    me->qpel_diamond = enc->qpel_diamond;
     mv_limits(enc, mb_x, px, py, w, h, me->min, me->max);
 }
 

@@ -137,8 +137,10 @@ static int cost_sub(const EncMe *me, int mx, int my)
 }
 
 /* Refinement at the given sub-sample step: the 8 neighbours around the
- * best, repeated while it moves (at most 'rounds' times). */
-static void subpel_refine(const EncMe *me, int16_t mv[2], int *cost, int step, int rounds)
+ * best (npts 4: the diamond of the first four), repeated while it moves (at
+ * most 'rounds' times). */
+static void subpel_refine(const EncMe *me, int16_t mv[2], int *cost, int step, int rounds,
+                          int npts)
 {
     static const int8_t pts[8][2] = { { 0, -1 }, { -1, 0 }, { 1, 0 }, { 0, 1 },
                                       { -1, -1 }, { 1, -1 }, { -1, 1 }, { 1, 1 } };
@@ -146,10 +148,12 @@ static void subpel_refine(const EncMe *me, int16_t mv[2], int *cost, int step, i
     for (int r = 0; r < rounds; r++) {
         int best = -1;
         const int cx = mv[0], cy = mv[1];
-        for (int i = 0; i < 8; i++) {
-            /* Points of the previous 3x3 were costed and lost already. */
+        for (int i = 0; i < npts; i++) {
+            /* Points of the previous pattern were costed and lost already. */
             const int ox = pts[i][0] + mx, oy = pts[i][1] + my;
-            if (r > 0 && ox >= -1 && ox <= 1 && oy >= -1 && oy <= 1)
+            const int seen = npts == 8 ? ox >= -1 && ox <= 1 && oy >= -1 && oy <= 1
+                                       : abs(ox) + abs(oy) <= 1;
+            if (r > 0 && seen)
                 continue;
             const int x = cx + pts[i][0] * step, y = cy + pts[i][1] * step;
             if (x < me->min[0] || x > me->max[0] || y < me->min[1] || y > me->max[1])
@@ -212,9 +216,9 @@ int rth264_enc_me_search(const EncMe *me, const int16_t (*cands)[2], int num_can
      * round gains ~2%). The returned cost is SATD for the mode decision. */
     int cost = bcost; /* SAD + mv bits at the integer vector */
     if (me->half_rounds)
-        subpel_refine(me, mv, &cost, 2, me->half_rounds);
+        subpel_refine(me, mv, &cost, 2, me->half_rounds, 8);
     if (me->qpel_rounds)
-        subpel_refine(me, mv, &cost, 1, me->qpel_rounds);
+        subpel_refine(me, mv, &cost, 1, me->qpel_rounds, me->qpel_diamond ? 4 : 8);
     return cost_sub(me, mv[0], mv[1]);
 }
 

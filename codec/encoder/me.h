@@ -33,6 +33,7 @@ typedef struct EncMe {
     int max_iter;             /* hexagon iterations */
     int half_rounds;          /* half-sample refinement rounds (0: none) */
     int qpel_rounds;          /* quarter-sample refinement rounds (0: none) */
+    int qpel_diamond;         /* quarter-sample rounds: 4 points (diamond), else 8 */
 } EncMe;
 
 #define MV_BITS_RANGE 16384
