@@ -396,7 +396,17 @@ FUNC mc_v6_w%1
 
 ; mc_hv6_wW(dst, dst_stride, src, src_stride, h): pass 1 stores the
 ; unrounded horizontal sums of rows -2 .. h+2 in a stack buffer (32-byte
-; rows); pass 2 filters them vertically in 32 bit.
+; rows); pass 2 filters them vertically in 32 bit. SSE2/SSSE3 and AVX2
+; (w = 16 only: a whole row per ymm register).
+; LOAD_CONST reg, mem: a 16-byte constant (ymm: in both lanes)
+%macro LOAD_CONST 2
+    %if mmsize == 32
+        vbroadcasti128 %1, %2
+    %else
+        mova %1, %2
+    %endif
+%endmacro
+
 %macro MC_HV6 2 ; w, avg
 %if %2
 FUNC mc_hv6avg_w%1
@@ -405,31 +415,42 @@ FUNC mc_hv6_w%1
 %endif
     SXD p4
     sub rsp, HV_TMP_SIZE
-    LOAD_H6_CONSTS
+    %if mmsize == 32
+        LOAD_H6_CONSTS_AVX2
+    %else
+        LOAD_H6_CONSTS
+    %endif
     mov t0, p2
     sub t0, p3
     sub t0, p3
     lea t1d, [p4 + 5]
     mov t2, rsp
 .hpass:
-    H6_WORDS m0, t0, (%1 == 4)
-    mova [t2], m0
-    %if %1 == 16
-        H6_WORDS m1, t0 + 8, 0
-        mova [t2 + 16], m1
+    %if mmsize == 32
+        H6_WORDS16 0, t0
+        vmovdqu [t2], m0
+    %else
+        H6_WORDS m0, t0, (%1 == 4)
+        mova [t2], m0
+        %if %1 == 16
+            H6_WORDS m1, t0 + 8, 0
+            mova [t2 + 16], m1
+        %endif
     %endif
     add t0, p3
     add t2, 32
     dec t1d
     jg .hpass
-    mova m11, [pw_1_m5]
-    mova m12, [pw_20]
-    mova m13, [pw_m5_1]
-    mova m14, [pd_512]
+    LOAD_CONST m11, [pw_1_m5]
+    LOAD_CONST m12, [pw_20]
+    LOAD_CONST m13, [pw_m5_1]
+    LOAD_CONST m14, [pd_512]
     mov t2, rsp
 .vpass:
     V6_WORDS 0
-    %if %1 == 16
+    %if mmsize == 32
+        STORE16_WORDS %2
+    %elif %1 == 16
         mova m6, m0
         V6_WORDS 16
         packuswb m6, m0
@@ -715,49 +736,12 @@ FUNC mc_v6_w16
     RET
 %endmacro
 
-%macro MC_HV6_AVX2 1 ; avg
-%if %1
-FUNC mc_hv6avg_w16
-%else
-FUNC mc_hv6_w16
-%endif
-    SXD p4
-    sub rsp, HV_TMP_SIZE
-    LOAD_H6_CONSTS_AVX2
-    mov t0, p2
-    sub t0, p3
-    sub t0, p3
-    lea t1d, [p4 + 5]
-    mov t2, rsp
-.hpass:
-    H6_WORDS16 0, t0
-    vmovdqu [t2], m0
-    add t0, p3
-    add t2, 32
-    dec t1d
-    jg .hpass
-    vbroadcasti128 m11, [pw_1_m5]
-    vbroadcasti128 m12, [pw_20]
-    vbroadcasti128 m13, [pw_m5_1]
-    vbroadcasti128 m14, [pd_512]
-    mov t2, rsp
-.vpass:
-    V6_WORDS 0
-    STORE16_WORDS %1
-    add t2, 32
-    add p0, p1
-    dec p4d
-    jg .vpass
-    add rsp, HV_TMP_SIZE
-    RET
-%endmacro
-
 MC_H6_AVX2 0
 MC_H6_AVX2 1
 MC_V6_AVX2 0
 MC_V6_AVX2 1
-MC_HV6_AVX2 0
-MC_HV6_AVX2 1
+MC_HV6 16, 0
+MC_HV6 16, 1
 
 ; mc_chroma_w8 (AVX2): two output rows per pass, row y in the low lane and
 ; y + 1 in the high one, so each pmaddubsw applies a weight pair to both.
