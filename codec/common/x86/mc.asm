@@ -155,10 +155,17 @@ MC_AVG 2
 INIT_XMM ssse3
 
 ; Constants kept in registers by the horizontal filter (SSE2: only a zero
-; register, m13).
+; register, m13; AVX2: the shuffles of both 8-column halves, h6y_*).
 %macro LOAD_H6_CONSTS 0
   %ifidn ISA, sse2
     pxor m13, m13
+  %elif mmsize == 32
+    vmovdqu m8, [h6y_shuf01]
+    vmovdqu m9, [h6y_shuf23]
+    vmovdqu m10, [h6y_shuf45]
+    vbroadcasti128 m11, [pb_1_m5]
+    vbroadcasti128 m12, [pb_20]
+    vbroadcasti128 m13, [pb_m5_1]
   %else
     mova m8, [h6_shuf01]
     mova m9, [h6_shuf23]
@@ -167,6 +174,15 @@ INIT_XMM ssse3
     mova m12, [pb_20]
     mova m13, [pb_m5_1]
   %endif
+%endmacro
+
+; LOAD_CONST reg, mem: a 16-byte constant (ymm: in both lanes)
+%macro LOAD_CONST 2
+    %if mmsize == 32
+        vbroadcasti128 %1, %2
+    %else
+        mova %1, %2
+    %endif
 %endmacro
 
 ; SIX_TAP a, b, c, d, e, f (words): a = a + f - 5 (b + e) + 20 (c + d)
@@ -230,6 +246,7 @@ INIT_XMM ssse3
 
 ; mc_h6_wW(dst, dst_stride, src, src_stride, h): b = Clip1((b1 + 16) >> 5)
 ; mc_h6avg_wW(..., avg16): the same averaged with the buffer avg16
+; SSE2/SSSE3 and AVX2 (w = 16 only: a whole row per ymm register).
 %macro MC_H6 2 ; w, avg
 %if %2
 FUNC mc_h6avg_w%1
@@ -238,20 +255,28 @@ FUNC mc_h6_w%1
 %endif
     SXD p4
     LOAD_H6_CONSTS
-    mova m14, [pw_16]
+    LOAD_CONST m14, [pw_16]
 .row:
-    H6_WORDS m0, p2, (%1 == 4)
-    paddw m0, m14
-    psraw m0, 5
-    %if %1 == 16
-        H6_WORDS m1, p2 + 8, 0
-        paddw m1, m14
-        psraw m1, 5
-        packuswb m0, m1
+    %if mmsize == 32
+        H6_WORDS16 0, p2
     %else
-        packuswb m0, m0
+        H6_WORDS m0, p2, (%1 == 4)
     %endif
-    STORE_OUT %1, m0, %2
+    V paddw, m0, m14
+    V psraw, m0, 5
+    %if mmsize == 32
+        STORE16_WORDS %2
+    %else
+        %if %1 == 16
+            H6_WORDS m1, p2 + 8, 0
+            paddw m1, m14
+            psraw m1, 5
+            packuswb m0, m1
+        %else
+            packuswb m0, m0
+        %endif
+        STORE_OUT %1, m0, %2
+    %endif
     add p0, p1
     add p2, p3
     dec p4d
@@ -398,15 +423,6 @@ FUNC mc_v6_w%1
 ; unrounded horizontal sums of rows -2 .. h+2 in a stack buffer (32-byte
 ; rows); pass 2 filters them vertically in 32 bit. SSE2/SSSE3 and AVX2
 ; (w = 16 only: a whole row per ymm register).
-; LOAD_CONST reg, mem: a 16-byte constant (ymm: in both lanes)
-%macro LOAD_CONST 2
-    %if mmsize == 32
-        vbroadcasti128 %1, %2
-    %else
-        mova %1, %2
-    %endif
-%endmacro
-
 %macro MC_HV6 2 ; w, avg
 %if %2
 FUNC mc_hv6avg_w%1
@@ -415,11 +431,7 @@ FUNC mc_hv6_w%1
 %endif
     SXD p4
     sub rsp, HV_TMP_SIZE
-    %if mmsize == 32
-        LOAD_H6_CONSTS_AVX2
-    %else
-        LOAD_H6_CONSTS
-    %endif
+    LOAD_H6_CONSTS
     mov t0, p2
     sub t0, p3
     sub t0, p3
@@ -621,15 +633,6 @@ MC_CHROMA 2
 
 INIT_YMM avx2
 
-%macro LOAD_H6_CONSTS_AVX2 0
-    vmovdqu m8, [h6y_shuf01]
-    vmovdqu m9, [h6y_shuf23]
-    vmovdqu m10, [h6y_shuf45]
-    vbroadcasti128 m11, [pb_1_m5]
-    vbroadcasti128 m12, [pb_20]
-    vbroadcasti128 m13, [pb_m5_1]
-%endmacro
-
 ; H6_WORDS16 n, ptr: ymm n = the 16 unrounded horizontal sums at ptr[0..15]
 ; from two 16-byte loads, ptr[-2..13] and ptr[3..18] (the window's ends).
 ; Scratch ymm4, ymm5.
@@ -656,27 +659,6 @@ INIT_YMM avx2
         add p5, 16
     %endif
     vmovdqu [p0], xmm0
-%endmacro
-
-%macro MC_H6_AVX2 1 ; avg
-%if %1
-FUNC mc_h6avg_w16
-%else
-FUNC mc_h6_w16
-%endif
-    SXD p4
-    LOAD_H6_CONSTS_AVX2
-    vbroadcasti128 m14, [pw_16]
-.row:
-    H6_WORDS16 0, p2
-    vpaddw m0, m0, m14
-    vpsraw m0, m0, 5
-    STORE16_WORDS %1
-    add p0, p1
-    add p2, p3
-    dec p4d
-    jg .row
-    RET
 %endmacro
 
 ; Vertical: rows widened to words, 20 (c + d) - 5 (b + e) + (a + f) as
@@ -736,8 +718,8 @@ FUNC mc_v6_w16
     RET
 %endmacro
 
-MC_H6_AVX2 0
-MC_H6_AVX2 1
+MC_H6 16, 0
+MC_H6 16, 1
 MC_V6_AVX2 0
 MC_V6_AVX2 1
 MC_HV6 16, 0
