@@ -67,6 +67,58 @@ pw_20_512: times 8 dw 20, 512
   %endif
 %endmacro
 
+; TILE_WORDS column, v, j, h: the T output words of each plane at columns
+; x + column (t0 = x) from the stack row and source row y; scratch m0-m6.
+%macro TILE_WORDS 4
+    ; v: the taps of columns x..x+T-1, rounded
+    movu %2, [rsp + 2 * t0 + 2 * %1 + 4]
+    V paddw, %2, [pw_16]
+    V psraw, %2, 5
+    ; j: 6-tap of the tap row in 32 bits: (a + f) - 5 (b + e) + 20 (c + d) + 512
+    movu m0, [rsp + 2 * t0 + 2 * %1]
+    movu m1, [rsp + 2 * t0 + 2 * %1 + 10]
+    V paddw, m0, m1             ; a + f
+    movu m1, [rsp + 2 * t0 + 2 * %1 + 2]
+    movu m2, [rsp + 2 * t0 + 2 * %1 + 8]
+    V paddw, m1, m2             ; b + e
+    movu m2, [rsp + 2 * t0 + 2 * %1 + 4]
+    movu m3, [rsp + 2 * t0 + 2 * %1 + 6]
+    V paddw, m2, m3             ; c + d (each sum within -5100 .. 21420)
+    mova m3, m0
+    V punpcklwd, m0, m1
+    V punpckhwd, m3, m1
+    V pmaddwd, m0, [pw_1_m5]
+    V pmaddwd, m3, [pw_1_m5]
+    mova m1, m2
+    V punpcklwd, m1, [pw_1]
+    V punpckhwd, m2, [pw_1]
+    V pmaddwd, m1, [pw_20_512]
+    V pmaddwd, m2, [pw_20_512]
+    V paddd, m0, m1
+    V paddd, m3, m2
+    V psrad, m0, 10
+    V psrad, m3, 10
+    mova %3, m0
+    V packssdw, %3, m3          ; in range (-209 .. 434): no saturation
+    ; h: 6-tap of source row y
+    LOADW %4, [p3 + t0 + %1 - 2]
+    LOADW m2, [p3 + t0 + %1 - 1]
+    LOADW m3, [p3 + t0 + %1]
+    LOADW m4, [p3 + t0 + %1 + 1]
+    LOADW m5, [p3 + t0 + %1 + 2]
+    LOADW m6, [p3 + t0 + %1 + 3]
+    TAP6 %4, m2, m3, m4, m5, m6
+    V paddw, %4, [pw_16]
+    V psraw, %4, 5
+%endmacro
+
+; STORE_PAIR dst, a, b (AVX2): the 2 x 16 words of a and b as 32 bytes
+%macro STORE_PAIR 3
+    vpackuswb %2, %2, %3        ; a0-7 b0-7 | a8-15 b8-15 (bytes)
+    vpermq %2, %2, 0xD8
+    movu %1, %2
+%endmacro
+
 %macro HPEL_FILTER 0
 FUNC hpel_filter, 2
     SXD p5
@@ -102,52 +154,29 @@ FUNC hpel_filter, 2
     VTAP m0, 0
     movu [rsp + 2 * p5 - mmsize + 10], m0
     xor t0d, t0d
+  %if mmsize == 32
+.tile2:                             ; two tiles, one 32-byte store per plane
+    lea t2, [t0 + 2 * (mmsize / 2)]
+    cmp t2, p5
+    jg .tile
+    TILE_WORDS 0, m8, m9, m10
+    TILE_WORDS mmsize / 2, m11, m12, m13
+    STORE_PAIR [p1 + t0], m8, m11
+    STORE_PAIR [p2 + t0], m9, m12
+    STORE_PAIR [p0 + t0], m10, m13
+    mov t0, t2
+    jmp .tile2
+  %endif
 .tile:
-    ; v: the taps of columns x..x+T-1, rounded
-    movu m0, [rsp + 2 * t0 + 4]
-    V paddw, m0, [pw_16]
-    V psraw, m0, 5
-    STORE_BYTES [p1 + t0], m0, xm0
-    ; j: 6-tap of the tap row in 32 bits: (a + f) - 5 (b + e) + 20 (c + d) + 512
-    movu m0, [rsp + 2 * t0]
-    movu m1, [rsp + 2 * t0 + 10]
-    V paddw, m0, m1             ; a + f
-    movu m1, [rsp + 2 * t0 + 2]
-    movu m2, [rsp + 2 * t0 + 8]
-    V paddw, m1, m2             ; b + e
-    movu m2, [rsp + 2 * t0 + 4]
-    movu m3, [rsp + 2 * t0 + 6]
-    V paddw, m2, m3             ; c + d (each sum within -5100 .. 21420)
-    mova m3, m0
-    V punpcklwd, m0, m1
-    V punpckhwd, m3, m1
-    V pmaddwd, m0, [pw_1_m5]
-    V pmaddwd, m3, [pw_1_m5]
-    mova m1, m2
-    V punpcklwd, m1, [pw_1]
-    V punpckhwd, m2, [pw_1]
-    V pmaddwd, m1, [pw_20_512]
-    V pmaddwd, m2, [pw_20_512]
-    V paddd, m0, m1
-    V paddd, m3, m2
-    V psrad, m0, 10
-    V psrad, m3, 10
-    V packssdw, m0, m3          ; in range (-209 .. 434): no saturation
-    STORE_BYTES [p2 + t0], m0, xm0
-    ; h: 6-tap of source row y
-    LOADW m0, [p3 + t0 - 2]
-    LOADW m2, [p3 + t0 - 1]
-    LOADW m3, [p3 + t0]
-    LOADW m4, [p3 + t0 + 1]
-    LOADW m5, [p3 + t0 + 2]
-    LOADW m6, [p3 + t0 + 3]
-    TAP6 m0, m2, m3, m4, m5, m6
-    V paddw, m0, [pw_16]
-    V psraw, m0, 5
-    STORE_BYTES [p0 + t0], m0, xm0
-    add t0, mmsize / 2
     cmp t0, p5
-    jl .tile
+    jge .row_done
+    TILE_WORDS 0, m8, m9, m10
+    STORE_BYTES [p1 + t0], m8, xm8
+    STORE_BYTES [p2 + t0], m9, xm9
+    STORE_BYTES [p0 + t0], m10, xm10
+    add t0, mmsize / 2
+    jmp .tile
+.row_done:
     add p0, p4
     add p1, p4
     add p2, p4
