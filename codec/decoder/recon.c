@@ -397,6 +397,31 @@ static void mc_direct_8x8(SliceCtx *s, int b8)
         mc_block(s, x0 + (j & 1) * 4, y0 + (j >> 1) * 4, 4, 4);
 }
 
+/* Ask for the list 0 reference samples a few macroblocks ahead (64 luma
+ * samples right of this MB's block, moved by its first vector) while this
+ * one is reconstructed: four luma rows and two chroma rows per MB, so four
+ * consecutive MBs cover the 16 rows of one MB ahead. Coordinates are
+ * clamped into the padded planes. */
+static void prefetch_reference(const SliceCtx *s)
+{
+    const int ci = CACHE_IDX(0, 0);
+    const int r = s->ref_cache[0][ci];
+    if (r < 0)
+        return;
+    const Rth264Frame *rf = s->refs[0][r]->frame;
+    const int16_t *mv = s->mv_cache[0][ci];
+    const int x = clampi(s->mb_x * 16 + (mv[0] >> 2) + 64, 0, rf->width - 1);
+    const int y = clampi(s->mb_y * 16 + (mv[1] >> 2) + (s->mb_x & 3) * 4, 0, rf->height - 4);
+    const uint8_t *p = rf->data[0] + y * rf->stride[0] + x;
+    for (int i = 0; i < 4; i++)
+        __builtin_prefetch(p + i * rf->stride[0]);
+    const int cx = x / 2, cy = clampi(y / 2, 0, rf->height / 2 - 2);
+    for (int c = 1; c < 3; c++) {
+        __builtin_prefetch(rf->data[c] + cy * rf->stride[c] + cx);
+        __builtin_prefetch(rf->data[c] + (cy + 1) * rf->stride[c] + cx);
+    }
+}
+
 static void recon_inter(SliceCtx *s)
 {
     const DecMb *mb = &s->mb;
@@ -458,6 +483,7 @@ void rth264_recon_mb(SliceCtx *s, const int8_t modes[16])
         break;
     default:
         recon_inter(s);
+        prefetch_reference(s);
         if (!(s->mb.cbp & 15))
             break; /* no luma coefficients: prediction only */
         if (s->mb.transform_8x8)
