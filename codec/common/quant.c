@@ -112,6 +112,19 @@ static unsigned fdct_quant4x4_x16_c(int16_t coef[16][16], const uint8_t *src, pt
     return mask;
 }
 
+static unsigned fdct_quant_ac4x4_x4_c(int16_t coef[4][16], int16_t dc[4], const uint8_t *src,
+                                      ptrdiff_t src_stride, const uint8_t *pred,
+                                      ptrdiff_t pred_stride, const uint16_t mf[16],
+                                      const uint32_t bias[16], int qbits)
+{
+    fdct4x4_x4_c(coef, src, src_stride, pred, pred_stride);
+    for (int b = 0; b < 4; b++) {
+        dc[b] = coef[b][0];
+        coef[b][0] = 0;
+    }
+    return quant4x4_x4_c(coef, mf, bias, qbits);
+}
+
 static int quant_dc_c(int16_t *coef, int n, int mf, uint32_t bias, int qbits)
 {
     int nonzero = 0;
@@ -365,6 +378,7 @@ void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->fdct_quant4x4_x16 = fdct_quant4x4_x16_c;
     dsp->scan_decimate4x4 = scan_decimate4x4_c;
     dsp->intra4x4_satd_x9 = intra4x4_satd_x9_c;
+    dsp->fdct_quant_ac4x4_x4 = fdct_quant_ac4x4_x4_c;
     /* The SIMD helpers add rth264_quant_init_x86 / _aarch64 calls here. */
 #if HAVE_ASM_X86
     rth264_quant_init_x86(dsp, cpu_flags);

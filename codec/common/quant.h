@@ -57,6 +57,16 @@ typedef void (*Rth264Fdct4x4x4Fn)(int16_t coef[4][16], const uint8_t *src, ptrdi
 typedef unsigned (*Rth264Quant4x4x4Fn)(int16_t coef[4][16], const uint16_t mf[16],
                                        const uint32_t bias[16], int qbits);
 
+/* The chroma (8.5.11) and Intra16x16 AC path of an 8x8 area in one call:
+ * fdct4x4_x4, then per block dc[b] = coef[b][0] (unquantised, for the DC
+ * transform) and coef[b][0] = 0, then quant4x4_x4. Returns the mask of
+ * blocks with a non-zero AC level. dc: 4 int16, no alignment. */
+typedef unsigned (*Rth264FdctQuantAc4x4x4Fn)(int16_t coef[4][16], int16_t dc[4],
+                                             const uint8_t *src, ptrdiff_t src_stride,
+                                             const uint8_t *pred, ptrdiff_t pred_stride,
+                                             const uint16_t mf[16], const uint32_t bias[16],
+                                             int qbits);
+
 /* Transform and quantisation of a 16x16 residual: for each 8x8 i (raster
  * order: x = 8 * (i & 1), y = 8 * (i >> 1)), fdct4x4_x4 into coef[4 * i]
  * and quant4x4_x4 of those four blocks; so coef is in luma4x4BlkIdx order
@@ -141,6 +151,7 @@ typedef struct Rth264QuantDsp {
     Rth264FdctQuant4x4x16Fn fdct_quant4x4_x16;
     Rth264ScanDecimate4x4Fn scan_decimate4x4;
     Rth264Intra4x4SatdX9Fn intra4x4_satd_x9;
+    Rth264FdctQuantAc4x4x4Fn fdct_quant_ac4x4_x4;
 } Rth264QuantDsp;
 
 void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags);

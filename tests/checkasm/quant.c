@@ -319,6 +319,63 @@ static void check_fdct_quant_x16(const Rth264QuantDsp *dsp)
     bench_new((int16_t(*)[16])(out + 16), src, W, pred, W, mf, bias, 20);
 }
 
+/* As check_fdct_quant_x16 on an 8x8, plus the four DCs between canaries. */
+static void check_fdct_quant_ac_x4(const Rth264QuantDsp *dsp)
+{
+    if (!checkasm_check_func(dsp->fdct_quant_ac4x4_x4, "fdct_quant_ac4x4_x4"))
+        return;
+    declare_func(unsigned, int16_t(*coef)[16], int16_t *dc, const uint8_t *src, ptrdiff_t ss,
+                 const uint8_t *pred, ptrdiff_t ps, const uint16_t *mf, const uint32_t *bias,
+                 int qbits);
+    enum { W = 32, H = 24 };
+    static uint8_t src[W * H], pred[W * H];
+    _Alignas(32) int16_t ref[64 + 32], out[64 + 32];
+    int16_t dc_ref[12], dc_out[12];
+    uint16_t mf[16];
+    uint32_t bias[16];
+    for (int t = 0; t < TRIALS; t++) {
+        const int qbits = checkasm_rand_range(15, 24);
+        for (int i = 0; i < 16; i++) {
+            mf[i] = (uint16_t)checkasm_rand_range(0, 13107);
+            bias[i] = checkasm_rand() & ((1u << qbits) - 1);
+        }
+        const int amp = (int[]){ 0, 1, 3, 255 }[t % 4];
+        for (int i = 0; i < W * H; i++) {
+            const int p = t % 5 == 4 ? (checkasm_rand() & 1) * 255 : (int)(checkasm_rand() & 255);
+            const int v = p + checkasm_rand_range(-amp, amp);
+            pred[i] = (uint8_t)p;
+            src[i] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+        }
+        ptrdiff_t ss = checkasm_rand_range(8, 16) | (t & 1), ps = checkasm_rand_range(8, 16) | (t & 1);
+        const uint8_t *s = src + checkasm_rand_range(0, 8), *p = pred + checkasm_rand_range(0, 8);
+        if (t & 2) {
+            s += 7 * ss;
+            ss = -ss;
+        }
+        if (t & 4) {
+            p += 7 * ps;
+            ps = -ps;
+        }
+        const int off = t & 8 ? 8 : 16;
+        checkasm_randomize(ref, sizeof(ref));
+        memcpy(out, ref, sizeof(ref));
+        checkasm_randomize(dc_ref, sizeof(dc_ref));
+        memcpy(dc_out, dc_ref, sizeof(dc_ref));
+        unsigned a = call_ref((int16_t(*)[16])(ref + off), dc_ref + 4 + (t & 1), s, ss, p, ps,
+                              mf, bias, qbits);
+        unsigned b = call_new((int16_t(*)[16])(out + off), dc_out + 4 + (t & 1), s, ss, p, ps,
+                              mf, bias, qbits);
+        if (a != b) {
+            checkasm_fail("mask: C %#x, asm %#x", a, b);
+            break;
+        }
+        if (checkasm_check_bytes("coef", ref, out, sizeof(ref), 1) ||
+            checkasm_check_bytes("dc", dc_ref, dc_out, sizeof(dc_ref), 1))
+            break;
+    }
+    bench_new((int16_t(*)[16])(out + 16), dc_out + 4, src, W, pred, W, mf, bias, 20);
+}
+
 static void check_quant_dc(const Rth264QuantDsp *dsp)
 {
     if (!checkasm_check_func(dsp->quant_dc, "quant_dc"))
@@ -525,6 +582,7 @@ void checkasm_check_quant(unsigned cpu_flags)
     check_quant4x4(&dsp);
     check_quant4x4_x4(&dsp);
     check_fdct_quant_x16(&dsp);
+    check_fdct_quant_ac_x4(&dsp);
     check_quant_dc(&dsp);
     check_scan(&dsp);
     check_scan_decimate(&dsp);

@@ -30,6 +30,10 @@ unsigned rth264_fdct_quant4x4_x16_neon(int16_t coef[16][16], const uint8_t *src,
 int rth264_scan_decimate4x4_neon(int16_t level[16], const int16_t coef[16]);
 void rth264_intra4x4_satd_x9_neon(int satd[9], const uint8_t *src, ptrdiff_t src_stride,
                                   const uint8_t edge[16], unsigned avail);
+unsigned rth264_fdct_quant_ac4x4_x4_neon(int16_t coef[4][16], int16_t dc[4], const uint8_t *src,
+                                         ptrdiff_t src_stride, const uint8_t *pred,
+                                         ptrdiff_t pred_stride, const uint16_t mf[16],
+                                         const uint32_t bias[16], int qbits);
 
 /* fdct_dc2x2 (four values) stays in C. */
 void rth264_quant_init_aarch64(Rth264QuantDsp *dsp, unsigned cpu_flags)
@@ -52,4 +56,5 @@ void rth264_quant_init_aarch64(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->fdct_quant4x4_x16 = rth264_fdct_quant4x4_x16_neon;
     dsp->scan_decimate4x4 = rth264_scan_decimate4x4_neon;
     dsp->intra4x4_satd_x9 = rth264_intra4x4_satd_x9_neon;
+    dsp->fdct_quant_ac4x4_x4 = rth264_fdct_quant_ac4x4_x4_neon;
 }

@@ -232,6 +232,21 @@ unsigned rth264_fdct_quant4x4_x16_neon(int16_t coef[16][16], const uint8_t *src,
     return mask;
 }
 
+/* fdct4x4_x4, the DCs out, quant4x4_x4 (the compiler keeps the blocks in
+ * registers across the inlined calls where it can). */
+unsigned rth264_fdct_quant_ac4x4_x4_neon(int16_t coef[4][16], int16_t dc[4], const uint8_t *src,
+                                         ptrdiff_t src_stride, const uint8_t *pred,
+                                         ptrdiff_t pred_stride, const uint16_t mf[16],
+                                         const uint32_t bias[16], int qbits)
+{
+    rth264_fdct4x4_x4_neon(coef, src, src_stride, pred, pred_stride);
+    for (int b = 0; b < 4; b++) {
+        dc[b] = coef[b][0];
+        coef[b][0] = 0;
+    }
+    return rth264_quant4x4_x4_neon(coef, mf, bias, qbits);
+}
+
 int rth264_quant_dc_neon(int16_t *coef, int n, int mf, uint32_t bias, int qbits)
 {
     const int32x4_t shift = vdupq_n_s32(-qbits);

@@ -47,6 +47,8 @@ shuf_swap_w: times 2 db 2,3, 0,1, 6,7, 4,5, 10,11, 8,9, 14,15, 12,13
 shuf_swap_d: times 2 db 4,5, 6,7, 0,1, 2,3, 12,13, 14,15, 8,9, 10,11
 pw_1m1: times 8 dw 1, -1
 align 32
+pw_no_dc: dw 0                   ; fdct_quant_ac4x4_x4: clears coefficient 0
+    times 15 dw -1
 pw_1: times 16 dw 1
 pd_32: times 8 dd 32
 ; dequant_add4x4_x4: by the two mask bits of a block pair, all-ones in the
@@ -940,6 +942,52 @@ FUNC fdct_quant4x4_x16, 3
         %assign stripe stripe + 1
     %endrep
     mov eax, s2d
+    RET
+
+; fdct_quant_ac4x4_x4(coef[4][16], dc[4], src, src_stride, pred, pred_stride,
+; mf, bias, qbits) -> mask: the fdct4x4_x4 steps, each block's DC word to
+; dc[] and cleared in the register, the AC quantised in registers (no
+; store + reload of the coefficients in between).
+FUNC fdct_quant_ac4x4_x4, 2
+    mov t0, STACK_ARG(6)
+    mov t1, STACK_ARG(7)
+    QUANT_LOAD_Y t0, t1
+    vmovd xm15, STACK_ARG(8)
+    lea t0, [p3 + 2 * p3]
+    lea t1, [p5 + 2 * p5]
+    lea t2, [p2 + 4 * p3]   ; src row 4
+    lea s1, [p4 + 4 * p5]   ; pred row 4
+    LOAD_DIFF8x2 0, [p2], [t2], [p4], [s1]
+    LOAD_DIFF8x2 1, [p2 + p3], [t2 + p3], [p4 + p5], [s1 + p5]
+    LOAD_DIFF8x2 2, [p2 + 2 * p3], [t2 + 2 * p3], [p4 + 2 * p5], [s1 + 2 * p5]
+    LOAD_DIFF8x2 3, [p2 + t0], [t2 + t0], [p4 + t1], [s1 + t1]
+    FDCT_2x4x4
+    vperm2i128 m2, m0, m1, 0x20 ; block 0
+    vperm2i128 m0, m0, m1, 0x31 ; block 2
+    vperm2i128 m3, m4, m6, 0x20 ; block 1
+    vperm2i128 m4, m4, m6, 0x31 ; block 3
+    vpunpcklwd xm5, xm2, xm3    ; dc0 dc1 ...
+    vpunpcklwd xm6, xm0, xm4    ; dc2 dc3 ...
+    vpunpckldq xm5, xm5, xm6
+    vmovq [p1], xm5             ; dc[0..3]
+    vmovdqa m11, [pw_no_dc]
+    vpand m2, m2, m11
+    vpand m3, m3, m11
+    vpand m0, m0, m11
+    vpand m4, m4, m11
+    QUANT16_Y m2
+    QUANT16_Y m3
+    QUANT16_Y m0
+    QUANT16_Y m4
+    movu [p0], m2
+    movu [p0 + 32], m3
+    movu [p0 + 64], m0
+    movu [p0 + 96], m4
+    xor s0d, s0d
+    NONZERO_BIT m2, 0, t0
+    NONZERO_BIT m3, 1, t0
+    NONZERO_BIT m0, 2, t0
+    NONZERO_BIT m4, 3, t0
     RET
 
 ; IDCT4_D d0, d1, d2, d3, t0, t1: one 1-D pass of the inverse core

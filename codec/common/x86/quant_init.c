@@ -63,6 +63,29 @@ unsigned rth264_fdct_quant4x4_x16_avx2(int16_t coef[16][16], const uint8_t *src,
 FDCT_QUANT_X16(sse2, sse2)
 FDCT_QUANT_X16(ssse3, ssse3)
 
+unsigned rth264_fdct_quant_ac4x4_x4_avx2(int16_t coef[4][16], int16_t dc[4], const uint8_t *src,
+                                         ptrdiff_t src_stride, const uint8_t *pred,
+                                         ptrdiff_t pred_stride, const uint16_t mf[16],
+                                         const uint32_t bias[16], int qbits);
+
+/* Below AVX2 the AC path is the x4 kernels with the DCs moved in between. */
+#define FDCT_QUANT_AC_X4(isa, quant_isa)                                                      \
+    static unsigned fdct_quant_ac4x4_x4_##isa(int16_t coef[4][16], int16_t dc[4],             \
+                                              const uint8_t *src, ptrdiff_t src_stride,       \
+                                              const uint8_t *pred, ptrdiff_t pred_stride,     \
+                                              const uint16_t mf[16], const uint32_t bias[16], \
+                                              int qbits)                                      \
+    {                                                                                         \
+        rth264_fdct4x4_x4_sse2(coef, src, src_stride, pred, pred_stride);                     \
+        for (int b = 0; b < 4; b++) {                                                         \
+            dc[b] = coef[b][0];                                                               \
+            coef[b][0] = 0;                                                                   \
+        }                                                                                     \
+        return rth264_quant4x4_x4_##quant_isa(coef, mf, bias, qbits);                         \
+    }
+FDCT_QUANT_AC_X4(sse2, sse2)
+FDCT_QUANT_AC_X4(ssse3, ssse3)
+
 /* Below SSSE3 (no pshufb for the mode picks) intra4x4_satd_x9 is the ipred
  * module's SSE2 pred4x4 into a small block around the edge, then the pixel
  * module's SSE2 satd 4x4 - the per-mode path of the encoder, in one call. */
@@ -115,6 +138,7 @@ void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->dequant_add4x4_x4 = rth264_dequant_add4x4_x4_sse2;
     dsp->fdct_quant4x4_x16 = fdct_quant4x4_x16_sse2;
     dsp->intra4x4_satd_x9 = intra4x4_satd_x9_sse2;
+    dsp->fdct_quant_ac4x4_x4 = fdct_quant_ac4x4_x4_sse2;
 
     if (!(cpu_flags & RTH264_CPU_SSSE3))
         return;
@@ -125,6 +149,7 @@ void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->quant_dc = rth264_quant_dc_ssse3;
     dsp->quant4x4_x4 = rth264_quant4x4_x4_ssse3;
     dsp->fdct_quant4x4_x16 = fdct_quant4x4_x16_ssse3;
+    dsp->fdct_quant_ac4x4_x4 = fdct_quant_ac4x4_x4_ssse3;
 
     if (!(cpu_flags & RTH264_CPU_AVX2))
         return;
@@ -133,4 +158,5 @@ void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->dequant_add4x4_x4 = rth264_dequant_add4x4_x4_avx2;
     dsp->fdct_quant4x4_x16 = rth264_fdct_quant4x4_x16_avx2;
     dsp->intra4x4_satd_x9 = rth264_intra4x4_satd_x9_avx2;
+    dsp->fdct_quant_ac4x4_x4 = rth264_fdct_quant_ac4x4_x4_avx2;
 }
