@@ -152,6 +152,12 @@ static void setup_me(Rth264Encoder *enc, EncMe *me, int mb_x, int mb_y, int bx, 
     me->ref_plane = enc->refs[ref]->data[0];
     me->px = px;
     me->py = py;
+    if (me->hpel) {
+        const ptrdiff_t o = py * me->ref_stride + px; /* planes share the frame's stride */
+        me->plane_at[0] = me->ref_plane + o;
+        for (int i = 0; i < 3; i++)
+            me->plane_at[1 + i] = me->hpel->plane[i] + o;
+    }
     me->lambda = enc->lambda;
     me->mv_bits = enc->mv_bits;
     me->max_iter = enc->me_iter;

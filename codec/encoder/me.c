@@ -114,8 +114,11 @@ static void hex_search(const EncMe *me, int *bx, int *by, int *bcost, int max_it
 static int cost_sub_with(const EncMe *me, int mx, int my, int satd)
 {
     if (me->hpel) {
-        const uint8_t *a, *b;
-        rth264_hpel_ref(me->hpel, me->ref_plane, me->px, me->py, mx, my, &a, &b);
+        /* rth264_hpel_ref with the block's plane origins precomputed. */
+        const uint8_t (*q)[3] = rth264_hpel_qpel_src[4 * (my & 3) + (mx & 3)];
+        const ptrdiff_t st = me->ref_stride, off = (my >> 2) * st + (mx >> 2);
+        const uint8_t *a = me->plane_at[q[0][0]] + off + q[0][2] * st + q[0][1];
+        const uint8_t *b = me->plane_at[q[1][0]] + off + q[1][2] * st + q[1][1];
         /* 8.4.2.2.1: a quarter sample is the rounded average of two. */
         int d;
         if (a == b)

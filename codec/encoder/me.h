@@ -26,6 +26,7 @@ typedef struct EncMe {
     const EncHpel *hpel;      /* half-sample planes of the reference, or NULL */
     const uint8_t *ref_plane; /* the reference's luma origin (with hpel) */
     int px, py;               /* block position in the picture */
+    const uint8_t *plane_at[4]; /* with hpel: full, H, V, J planes at (px, py) */
     int16_t mvp[2];           /* predictor: mvd = mv - mvp */
     int min[2], max[2];       /* allowed vectors, quarter samples, inclusive */
     int lambda;
