@@ -221,6 +221,7 @@ struct Rth264Encoder {
     uint64_t *gm_sig;             /* per-MB input signature of the last picture */
     uint32_t *gm_prof;            /* input row/column profiles (in gm_sig's allocation) */
     int gm_sig_count;             /* entries of gm_sig (mb_count when valid) */
+    int gm_idle;                  /* pictures since the last sign of screen content or a scroll */
     uint16_t mf[52][16], scale[52][16];
     int lambda_tab[52], lambda2_tab[52];
     uint32_t bias_intra[52][16], bias_inter[52][16];

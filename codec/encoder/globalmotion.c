@@ -25,29 +25,60 @@
 #define GM_TOP 3           /* profile minima verified per direction */
 #define GM_COARSE 4        /* samples per coarse profile entry */
 #define GM_MIN_OVERLAP 2   /* a shift must keep 1/GM_MIN_OVERLAP of the profile */
+#define GM_COL_ROWS 256    /* rows (of every other) per 16-bit partial column sum */
+/* Camera pictures have almost no macroblock that is exactly unchanged, and
+ * the search finds at most a sample or two of shake or pan there: the whole
+ * range (tens to hundreds of lines) is searched only within GM_PROBE
+ * pictures after screen content (a static share of GM_SCREEN_SHARE or a
+ * shift beyond GM_NEAR / 2) and then every GM_PROBE-th picture, and
+ * shifts up to GM_NEAR otherwise. */
+#define GM_SCREEN_SHARE 0.125
+#define GM_PROBE 8
+#define GM_NEAR 32
 
 typedef struct GmShift {
     int d;
     uint64_t cost;
 } GmShift;
 
+/* Sum of a row of n samples. Written as the sum of absolute differences
+ * to a row of zeros (zero[], n entries, not known to the compiler) because
+ * compilers turn that idiom into the packed SAD instruction, 16 samples in
+ * one step; a plain sum is widened lane by lane. */
+static uint32_t row_sum(const uint8_t *row, const uint8_t *zero, int n)
+{
+    uint32_t s = 0;
+    for (int x = 0; x < n; x++)
+        s += (uint32_t)abs(row[x] - zero[x]);
+    return s;
+}
+
 /* Row sums (rows[], ch entries) and column sums over every other row
- * (cols[], cw entries) of the input's luma. */
-static void input_profiles(const Rth264Encoder *enc, uint32_t *rows, uint32_t *cols)
+ * (cols[], cw entries) of the input's luma. The column sums gather
+ * GM_COL_ROWS rows at a time in 16-bit lanes (acc[], cw entries) so that
+ * the loop is a plain vector add. scratch: 3 * cw bytes. */
+static void input_profiles(const Rth264Encoder *enc, uint32_t *rows, uint32_t *cols,
+                           uint8_t *scratch)
 {
     const int cw = enc->mb_w * 16, ch = enc->mb_h * 16;
     const ptrdiff_t stride = enc->fenc->stride[0];
+    uint16_t *acc = (uint16_t *)scratch;
+    uint8_t *zero = scratch + 2 * (size_t)cw;
+    memset(zero, 0, (size_t)cw);
     memset(cols, 0, sizeof(*cols) * (size_t)cw);
-    for (int y = 0; y < ch; y++) {
-        const uint8_t *row = enc->fenc->data[0] + y * stride;
-        uint32_t s = 0;
+    for (int y0 = 0; y0 < ch; y0 += 2 * GM_COL_ROWS) {
+        const int y1 = y0 + 2 * GM_COL_ROWS < ch ? y0 + 2 * GM_COL_ROWS : ch;
+        memset(acc, 0, sizeof(*acc) * (size_t)cw);
+        for (int y = y0; y < y1; y++) {
+            const uint8_t *row = enc->fenc->data[0] + y * stride;
+            rows[y] = row_sum(row, zero, cw);
+            if (y & 1)
+                continue;
+            for (int x = 0; x < cw; x++)
+                acc[x] += row[x];
+        }
         for (int x = 0; x < cw; x++)
-            s += row[x];
-        rows[y] = s;
-        if (y & 1)
-            continue;
-        for (int x = 0; x < cw; x++)
-            cols[x] += row[x];
+            cols[x] += acc[x];
     }
 }
 
@@ -67,30 +98,44 @@ static void keep_best(GmShift best[GM_TOP], int d, uint64_t cost)
     best[k] = (GmShift){ d, cost };
 }
 
+/* Sum of |a[k] - b[k]| over n entries (a loop the compiler vectorises). */
+static uint64_t abs_diff_sum(const uint32_t *a, const uint32_t *b, int n)
+{
+    uint64_t sum = 0;
+    for (int k = 0; k < n; k++)
+        sum += (uint32_t)abs((int)a[k] - (int)b[k]);
+    return sum;
+}
+
 /* Mean absolute difference (scaled by 256) of cur[i] and ref[i + d] over
- * every 'step'-th i of their overlap; UINT64_MAX when it is too short. */
+ * every 'step'-th i of their overlap (from its start); UINT64_MAX when it
+ * is too short. With step > 1, cur and ref are stored by phase (see
+ * box_filter): entry i at (i % step) * q + i / step, q = ceil(n / step),
+ * so that the entries compared are contiguous. */
 static uint64_t profile_cost(const uint32_t *cur, const uint32_t *ref, int n, int d, int step)
 {
     const int lo = d < 0 ? -d : 0, hi = d > 0 ? n - d : n;
     if (hi - lo < n / GM_MIN_OVERLAP)
         return UINT64_MAX;
-    uint64_t sum = 0;
-    int count = 0;
-    for (int i = lo; i < hi; i += step, count++)
-        sum += (uint64_t)abs((int)cur[i] - (int)ref[i + d]);
-    return (sum << 8) / (uint64_t)count;
+    const int q = (n + step - 1) / step, count = (hi - lo + step - 1) / step;
+    const uint32_t *c = cur + lo % step * q + lo / step;
+    const uint32_t *r = ref + (lo + d) % step * q + (lo + d) / step;
+    return (abs_diff_sum(c, r, count) << 8) / (uint64_t)count;
 }
 
 /* Sum of GM_COARSE consecutive entries from each position (the last ones
  * repeat the final full window): a smoothed profile that can be compared
- * at every GM_COARSE-th position without aliasing. */
+ * at every GM_COARSE-th position without aliasing. Stored by phase for
+ * profile_cost: entry i at (i % GM_COARSE) * q + i / GM_COARSE,
+ * q = ceil(n / GM_COARSE) (GM_COARSE * q entries). */
 static void box_filter(const uint32_t *p, int n, uint32_t *out)
 {
+    const int q = (n + GM_COARSE - 1) / GM_COARSE;
     uint32_t s = 0;
     for (int i = 0; i < GM_COARSE && i < n; i++)
         s += p[i];
     for (int i = 0; i < n; i++) {
-        out[i] = s;
+        out[i % GM_COARSE * q + i / GM_COARSE] = s;
         if (i + GM_COARSE < n)
             s += p[i + GM_COARSE] - p[i];
     }
@@ -101,18 +146,19 @@ static void box_filter(const uint32_t *p, int n, uint32_t *out)
  * position (a 1-sample misfit of text columns costs as much as a random
  * shift, so the shifts themselves are not subsampled), then the exact
  * profiles at and around the best ones.
- * tmp: 2 * n entries. */
+ * tmp: 2 * n entries (n rounded up to a multiple of GM_COARSE). */
 static void match_profiles(const uint32_t *cur, const uint32_t *ref, int n, int range,
                            uint32_t *tmp, GmShift best[GM_TOP])
 {
     GmShift coarse[GM_TOP];
     for (int k = 0; k < GM_TOP; k++)
         best[k] = coarse[k] = (GmShift){ 0, UINT64_MAX };
+    const int m = (n + GM_COARSE - 1) / GM_COARSE * GM_COARSE;
     box_filter(cur, n, tmp);
-    box_filter(ref, n, tmp + n);
+    box_filter(ref, n, tmp + m);
     for (int d = -range; d <= range; d++)
         if (d)
-            keep_best(coarse, d, profile_cost(tmp, tmp + n, n, d, GM_COARSE));
+            keep_best(coarse, d, profile_cost(tmp, tmp + m, n, d, GM_COARSE));
     for (int k = 0; k < GM_TOP && coarse[k].cost != UINT64_MAX; k++)
         for (int d = coarse[k].d - 1; d <= coarse[k].d + 1; d++)
             if (d && d >= -range && d <= range)
@@ -211,7 +257,7 @@ static void measure_static(Rth264Encoder *enc, int have_prev)
 /* The shift of this input against the last that refs[0] confirms best;
  * 0 when none clearly beats zero motion. */
 static int find_shift(Rth264Encoder *enc, const uint32_t *prev, const uint32_t *cur,
-                      uint32_t *tmp, int *bx, int *by)
+                      uint32_t *tmp, int wide, int *bx, int *by)
 {
     const int cw = enc->mb_w * 16, ch = enc->mb_h * 16;
     GmShift rows[GM_TOP], cols[GM_TOP];
@@ -219,8 +265,13 @@ static int find_shift(Rth264Encoder *enc, const uint32_t *prev, const uint32_t *
     int vrange = enc->max_vmv / 4 - 1;
     if (vrange > ch / 2)
         vrange = ch / 2;
+    int hrange = cw / 4 < 512 ? cw / 4 : 512;
+    if (!wide) {
+        vrange = vrange < GM_NEAR ? vrange : GM_NEAR;
+        hrange = hrange < GM_NEAR ? hrange : GM_NEAR;
+    }
     match_profiles(cur, prev, ch, vrange, tmp, rows);
-    match_profiles(cur + ch, prev + ch, cw, cw / 4 < 512 ? cw / 4 : 512, tmp, cols);
+    match_profiles(cur + ch, prev + ch, cw, hrange, tmp, cols);
     const int step = enc->mb_count >= 1600 ? 4 : 2; /* a few hundred MBs suffice */
     const uint64_t zero = grid_sad(enc, 0, 0, step);
     uint64_t best = zero;
@@ -253,12 +304,15 @@ double rth264_enc_global_motion(Rth264Encoder *enc, double cplx)
     const int cw = enc->mb_w * 16, ch = enc->mb_h * 16;
     uint32_t *prev = enc->gm_prof, *cur = prev + cw + ch, *tmp = cur + cw + ch;
     measure_static(enc, have_prev);
-    input_profiles(enc, cur, cur + ch);
+    input_profiles(enc, cur, cur + ch, (uint8_t *)tmp);
     int bx = 0, by = 0;
     const int found = have_prev && !enc->is_idr && enc->num_refs && enc->mb_w >= 4 &&
                       enc->mb_h >= 4 && enc->rc.static_share < 1.0 &&
-                      find_shift(enc, prev, cur, tmp, &bx, &by);
+                      find_shift(enc, prev, cur, tmp, enc->gm_idle % GM_PROBE == 0, &bx, &by);
     memcpy(prev, cur, sizeof(*cur) * (size_t)(cw + ch));
+    const int screen = !have_prev || enc->is_idr || enc->rc.static_share >= GM_SCREEN_SHARE ||
+                       (found && (2 * abs(bx) > GM_NEAR || 2 * abs(by) > GM_NEAR));
+    enc->gm_idle = screen ? 0 : enc->gm_idle + 1;
     if (!found)
         return cplx;
     enc->gm_mv[0] = (int16_t)(4 * bx);
