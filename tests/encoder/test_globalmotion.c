@@ -6,7 +6,8 @@
  * (or panned) by a known amount: the estimate must be exactly that vector,
  * the P frame must be much smaller than the IDR (the encoder uses it), an
  * unchanged input must count as static and unrelated content must give no
- * vector.
+ * vector. On camera-like (noisy) pictures a slow pan must be found in
+ * every picture and a fast scroll within the probe period.
  *
  * Rate control of a static picture (ratecontrol.c, static share from
  * globalmotion.c): the same page for 3 s at a low CBR rate must be refined
@@ -148,6 +149,55 @@ static void check_shift(int dx, int dy)
     rth264_encoder_close(&enc);
 }
 
+/* The page with sensor-like noise (+-3, fresh in every picture): no
+ * macroblock is ever unchanged, so globalmotion.c treats it as camera
+ * video and searches only near zero except on probe pictures. */
+static void make_noisy_frame(Frame *f, int dx, int dy, uint32_t n)
+{
+    make_frame(f, dx, dy, 1);
+    for (int i = 0; i < W * H; i++) {
+        const int v = f->y[i] + (int)(hash2((uint32_t)i, n) % 7) - 3;
+        f->y[i] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+    }
+}
+
+/* Camera-like pictures: a slow pan (2 samples a picture) must be found in
+ * every picture; then a fast scroll (40 lines a picture, beyond the near
+ * range) must be found within 8 pictures (the probe period) and, once
+ * found, in every picture after. */
+static void check_noisy_scroll(void)
+{
+    static Frame f;
+    Rth264Encoder *enc = open_encoder();
+    if (!enc)
+        return;
+    int x = 0, y = 0, pan_found = 0, first_fast = -1, fast_found = 0;
+    for (int i = 0; i < 24; i++) {
+        if (i > 0 && i <= 6)
+            x += 2;
+        else if (i > 6)
+            y += 40;
+        make_noisy_frame(&f, x, y, (uint32_t)i + 100);
+        encode(enc, &f);
+        const int hit = enc->gm_valid && enc->gm_mv[0] == 4 * (i > 6 ? 0 : 2) &&
+                        enc->gm_mv[1] == 4 * (i > 6 ? 40 : 0);
+        EXPECT(i == 0 || enc->rc.static_share < 0.05, "noisy %d: static share %.2f", i,
+               enc->rc.static_share);
+        pan_found += i > 0 && i <= 6 && hit;
+        if (i > 6 && hit && first_fast < 0)
+            first_fast = i;
+        fast_found += i > 6 && hit;
+    }
+    printf("noisy page: pan found in %d of 6 pictures, fast scroll first found in picture "
+           "%d, then in %d of %d\n", pan_found, first_fast, fast_found, 24 - first_fast);
+    EXPECT(pan_found == 6, "noisy pan found in %d of 6 pictures", pan_found);
+    EXPECT(first_fast > 6 && first_fast <= 6 + 8, "fast scroll first found in picture %d",
+           first_fast);
+    EXPECT(first_fast > 0 && fast_found == 24 - first_fast, "fast scroll found in %d of %d",
+           fast_found, 24 - first_fast);
+    rth264_encoder_close(&enc);
+}
+
 static void check_unrelated(void)
 {
     static Frame a, b;
@@ -220,6 +270,7 @@ int main(void)
     check_shift(23, 0);    /* horizontal pan */
     check_shift(-9, 24);   /* both */
     check_unrelated();
+    check_noisy_scroll();
     check_static_rc(300, 0);
     check_static_rc(300, 1);
     return check_report("global motion");
