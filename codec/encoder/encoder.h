@@ -219,7 +219,10 @@ struct Rth264Encoder {
     int16_t gm_mv[2];             /* picture-wide vector to refs[0], quarter samples */
     int gm_valid;                 /* gm_mv found this picture (a scroll or pan) */
     uint64_t *gm_sig;             /* per-MB input signature of the last picture */
-    uint32_t *gm_prof;            /* input row/column profiles (in gm_sig's allocation) */
+    uint64_t *gm_var;             /* per-MB pix.var[0] of this input (frame.c's complexity
+                                     estimate fills it and gm_sad0 once allocated) */
+    uint32_t *gm_sad0;            /* per-MB 16x16 SAD to refs[0] at zero motion (P pictures) */
+    uint32_t *gm_prof;            /* input row/column profiles (gm_* arrays: one allocation) */
     int gm_sig_count;             /* entries of gm_sig (mb_count when valid) */
     int gm_idle;                  /* pictures since the last sign of screen content or a scroll */
     uint16_t mf[52][16], scale[52][16];

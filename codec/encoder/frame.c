@@ -46,10 +46,14 @@ static double estimate_complexity(Rth264Encoder *enc, int intra)
             const double var = sqr / 256.0 - (sum / 256.0) * (sum / 256.0);
             double cost = 0.8 * 256.0 * sqrt(var > 0 ? var : 0) + 64;
             enc->mb_intra_est[y * enc->mb_w + x] = (float)cost; /* analyse.c intra gate */
+            if (enc->gm_var) /* globalmotion.c's static test */
+                enc->gm_var[y * enc->mb_w + x] = v;
             if (!intra && enc->num_refs) {
                 const Rth264Frame *r = enc->refs[0];
                 const int sad = enc->pix.sad[RTH264_PIXEL_16x16](
                     src, ss, r->data[0] + y * 16 * r->stride[0] + x * 16, r->stride[0]);
+                if (enc->gm_sad0) /* globalmotion.c's moved test */
+                    enc->gm_sad0[y * enc->mb_w + x] = (uint32_t)sad;
                 if (sad + 32 < cost)
                     cost = sad + 32;
             }

@@ -211,7 +211,7 @@ static double refine_complexity(Rth264Encoder *enc, double cplx)
             uint32_t *cost = &enc->mb_cost[my * enc->mb_w + mx];
             const uint8_t *src = enc->fenc->data[0] + my * 16 * ss + mx * 16;
             const int sad = sad16(src, ss, r->data[0] + y * rs + x, rs);
-            moved += 2 * sad < sad16(src, ss, r->data[0] + my * 16 * rs + mx * 16, rs);
+            moved += 2 * (uint32_t)sad < enc->gm_sad0[my * enc->mb_w + mx];
             if ((uint32_t)sad + 32 < *cost) {
                 cplx -= *cost - ((uint32_t)sad + 32);
                 *cost = (uint32_t)sad + 32;
@@ -221,35 +221,42 @@ static double refine_complexity(Rth264Encoder *enc, double cplx)
     return cplx;
 }
 
-/* Per-input state in one allocation (freed with gm_sig): MB signatures,
- * then the row and column profiles of the last and of this input, then
- * scratch for the smoothed profiles. Returns 1 when the last input's data is
- * there (same size), 0 after a (re)allocation, -1 without memory. */
+/* Per-input state in one allocation (freed with gm_sig): MB signatures of
+ * the last input, variances and zero-motion SADs of this one, then the row
+ * and column profiles of the last and of this input, then scratch for the
+ * smoothed profiles. Returns 1 when the last input's data is there (and
+ * frame.c filled gm_var and gm_sad0 for this one), 0 after the allocation,
+ * -1 without memory. */
 static int prepare_state(Rth264Encoder *enc)
 {
     if (enc->gm_sig && enc->gm_sig_count == enc->mb_count)
         return 1;
     const size_t cw = (size_t)enc->mb_w * 16, ch = (size_t)enc->mb_h * 16;
+    const size_t mbs = (size_t)enc->mb_count;
     free(enc->gm_sig);
-    enc->gm_sig = malloc(sizeof(*enc->gm_sig) * (size_t)enc->mb_count +
+    enc->gm_sig = malloc(sizeof(*enc->gm_sig) * 2 * mbs + sizeof(*enc->gm_sad0) * mbs +
                          sizeof(*enc->gm_prof) * 4 * (cw + ch));
     enc->gm_sig_count = enc->gm_sig ? enc->mb_count : 0;
-    enc->gm_prof = enc->gm_sig ? (uint32_t *)(enc->gm_sig + enc->mb_count) : NULL;
+    enc->gm_var = enc->gm_sig ? enc->gm_sig + mbs : NULL;
+    enc->gm_sad0 = enc->gm_sig ? (uint32_t *)(enc->gm_var + mbs) : NULL;
+    enc->gm_prof = enc->gm_sig ? enc->gm_sad0 + mbs : NULL;
     return enc->gm_sig ? 0 : -1;
 }
 
 /* Share of macroblocks whose input is unchanged since the last picture
- * (same 16x16 sum and sum of squares), into enc->rc.static_share. */
+ * (same 16x16 sum and sum of squares), into enc->rc.static_share. The
+ * signatures are frame.c's (gm_var) except right after the allocation. */
 static void measure_static(Rth264Encoder *enc, int have_prev)
 {
     const ptrdiff_t ss = enc->fenc->stride[0];
     int same = 0;
-    for (int i = 0; i < enc->mb_count; i++) {
-        const int mx = i % enc->mb_w, my = i / enc->mb_w;
-        const uint64_t sig = enc->pix.var[0](enc->fenc->data[0] + my * 16 * ss + mx * 16, ss);
-        same += have_prev && sig == enc->gm_sig[i];
-        enc->gm_sig[i] = sig;
-    }
+    if (!have_prev)
+        for (int i = 0; i < enc->mb_count; i++)
+            enc->gm_var[i] = enc->pix.var[0](enc->fenc->data[0] + i / enc->mb_w * 16 * ss +
+                                             i % enc->mb_w * 16, ss);
+    for (int i = 0; i < enc->mb_count; i++)
+        same += have_prev && enc->gm_var[i] == enc->gm_sig[i];
+    memcpy(enc->gm_sig, enc->gm_var, sizeof(*enc->gm_sig) * (size_t)enc->mb_count);
     enc->rc.static_share = (double)same / enc->mb_count;
     enc->rc.moved_share = enc->rc.static_share;
 }
