@@ -139,6 +139,36 @@ static int cost_sub(const EncMe *me, int mx, int my)
     return cost_sub_with(me, mx, my, 1);
 }
 
+/* Pointer to the block at vector (mx, my) when that position is a full or
+ * half sample (mx, my even): one plane, no averaging (8.4.2.2.1 b, h, j). */
+static inline const uint8_t *half_plane_at(const EncMe *me, int mx, int my)
+{
+    const int plane = (mx & 2 ? 1 : 0) + (my & 2 ? 2 : 0); /* full, H, V, J */
+    return me->plane_at[plane] + (my >> 2) * me->ref_stride + (mx >> 2);
+}
+
+/* SAD + mv bits of n (<= 8) full/half positions, four (or three) at a time
+ * with the multi-SAD kernels: same sums as single SADs, so the search takes
+ * the same path; saves the per-candidate call and setup. */
+static void cost_half_batch(const EncMe *me, const int (*xy)[2], int n, int *costs)
+{
+    const uint8_t *r[8];
+    for (int i = 0; i < n; i++)
+        r[i] = half_plane_at(me, xy[i][0], xy[i][1]);
+    int i = 0;
+    for (; n - i >= 4; i += 4)
+        me->sad_x4(me->src, me->src_stride, r[i], r[i + 1], r[i + 2], r[i + 3],
+                   me->ref_stride, costs + i);
+    if (n - i == 3 && me->sad_x3) {
+        me->sad_x3(me->src, me->src_stride, r[i], r[i + 1], r[i + 2], me->ref_stride, costs + i);
+        i += 3;
+    }
+    for (; i < n; i++)
+        costs[i] = me->sad(me->src, me->src_stride, r[i], me->ref_stride);
+    for (i = 0; i < n; i++)
+        costs[i] += mv_cost(me, xy[i][0], xy[i][1]);
+}
+
 /* Refinement at the given sub-sample step: the 8 neighbours around the
  * best (npts 4: the diamond of the first four), repeated while it moves (at
  * most 'rounds' times). */
@@ -151,6 +181,7 @@ static void subpel_refine(const EncMe *me, int16_t mv[2], int *cost, int step, i
     for (int r = 0; r < rounds; r++) {
         int best = -1;
         const int cx = mv[0], cy = mv[1];
+        int xy[8][2], idx[8], n = 0;
         for (int i = 0; i < npts; i++) {
             /* Points of the previous pattern were costed and lost already. */
             const int ox = pts[i][0] + mx, oy = pts[i][1] + my;
@@ -161,12 +192,24 @@ static void subpel_refine(const EncMe *me, int16_t mv[2], int *cost, int step, i
             const int x = cx + pts[i][0] * step, y = cy + pts[i][1] * step;
             if (x < me->min[0] || x > me->max[0] || y < me->min[1] || y > me->max[1])
                 continue;
-            const int c = cost_sub_with(me, x, y, 0); /* SAD */
-            if (c < *cost) {
-                *cost = c;
-                best = i;
-            }
+            xy[n][0] = x;
+            xy[n][1] = y;
+            idx[n++] = i;
         }
+        int c[8];
+        /* Half-sample steps from a full/half centre stay on full/half
+         * positions: one plane each, so the multi-SAD kernels apply. */
+        if (step == 2 && me->hpel && me->sad_x4 && !(cx & 1) && !(cy & 1)) {
+            cost_half_batch(me, (const int(*)[2])xy, n, c);
+        } else {
+            for (int k = 0; k < n; k++)
+                c[k] = cost_sub_with(me, xy[k][0], xy[k][1], 0); /* SAD */
+        }
+        for (int k = 0; k < n; k++) /* index order: ties resolve as before */
+            if (c[k] < *cost) {
+                *cost = c[k];
+                best = idx[k];
+            }
         if (best < 0)
             break;
         mx = pts[best][0];
