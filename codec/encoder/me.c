@@ -110,28 +110,37 @@ static void hex_search(const EncMe *me, int *bx, int *by, int *bcost, int max_it
     }
 }
 
-/* Sub-pel cost with the real interpolation (8.4.2.2.1) and SATD. */
-static int cost_sub_with(const EncMe *me, int mx, int my, int satd)
+/* Sub-pel cost from the half-sample planes (8.4.2.2.1: a quarter sample is
+ * the rounded average of two full/half samples). Inline: the refinement
+ * calls it ~20 times per search. */
+static inline int cost_sub_hpel(const EncMe *me, int mx, int my, int satd)
 {
-    if (me->hpel) {
-        /* rth264_hpel_ref with the block's plane origins precomputed. */
-        const uint8_t (*q)[3] = rth264_hpel_qpel_src[4 * (my & 3) + (mx & 3)];
-        const ptrdiff_t st = me->ref_stride, off = (my >> 2) * st + (mx >> 2);
-        const uint8_t *a = me->plane_at[q[0][0]] + off + q[0][2] * st + q[0][1];
-        const uint8_t *b = me->plane_at[q[1][0]] + off + q[1][2] * st + q[1][1];
-        /* 8.4.2.2.1: a quarter sample is the rounded average of two. */
-        int d;
-        if (a == b)
-            d = (satd ? me->satd : me->sad)(me->src, me->src_stride, a, me->ref_stride);
-        else
-            d = (satd ? me->satd_avg2 : me->sad_avg2)(me->src, me->src_stride, a, b,
-                                                       me->ref_stride);
-        return d + mv_cost(me, mx, my);
-    }
+    /* rth264_hpel_ref with the block's plane origins precomputed. */
+    const uint8_t (*q)[3] = rth264_hpel_qpel_src[4 * (my & 3) + (mx & 3)];
+    const ptrdiff_t st = me->ref_stride, off = (my >> 2) * st + (mx >> 2);
+    const uint8_t *a = me->plane_at[q[0][0]] + off + q[0][2] * st + q[0][1];
+    const uint8_t *b = me->plane_at[q[1][0]] + off + q[1][2] * st + q[1][1];
+    int d;
+    if (a == b)
+        d = (satd ? me->satd : me->sad)(me->src, me->src_stride, a, me->ref_stride);
+    else
+        d = (satd ? me->satd_avg2 : me->sad_avg2)(me->src, me->src_stride, a, b, me->ref_stride);
+    return d + mv_cost(me, mx, my);
+}
+
+/* Sub-pel cost with the real interpolation (8.4.2.2.1) when there are no
+ * half-sample planes: filter the block, then SAD or SATD. */
+static __attribute__((noinline)) int cost_sub_mc(const EncMe *me, int mx, int my, int satd)
+{
     uint8_t pred[16 * 16] __attribute__((aligned(16)));
     const uint8_t *r = me->ref + (my >> 2) * me->ref_stride + (mx >> 2);
     me->mc(pred, 16, r, me->ref_stride, me->h, mx & 3, my & 3);
     return (satd ? me->satd : me->sad)(me->src, me->src_stride, pred, 16) + mv_cost(me, mx, my);
+}
+
+static inline int cost_sub_with(const EncMe *me, int mx, int my, int satd)
+{
+    return me->hpel ? cost_sub_hpel(me, mx, my, satd) : cost_sub_mc(me, mx, my, satd);
 }
 
 static int cost_sub(const EncMe *me, int mx, int my)
