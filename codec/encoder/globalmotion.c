@@ -69,13 +69,16 @@ static void input_profiles(const Rth264Encoder *enc, uint32_t *rows, uint32_t *c
     for (int y0 = 0; y0 < ch; y0 += 2 * GM_COL_ROWS) {
         const int y1 = y0 + 2 * GM_COL_ROWS < ch ? y0 + 2 * GM_COL_ROWS : ch;
         memset(acc, 0, sizeof(*acc) * (size_t)cw);
-        for (int y = y0; y < y1; y++) {
-            const uint8_t *row = enc->fenc->data[0] + y * stride;
-            rows[y] = row_sum(row, zero, cw);
-            if (y & 1)
-                continue;
-            for (int x = 0; x < cw; x++)
-                acc[x] += row[x];
+        for (int y = y0; y < y1; y += 4) {
+            const uint8_t *a = enc->fenc->data[0] + y * stride, *b = a + 2 * stride;
+            for (int k = 0; k < 4 && y + k < y1; k++)
+                rows[y + k] = row_sum(a + k * stride, zero, cw);
+            if (y + 2 < y1) /* two rows per pass: one load and store of acc[] */
+                for (int x = 0; x < cw; x++)
+                    acc[x] = (uint16_t)(acc[x] + a[x] + b[x]);
+            else
+                for (int x = 0; x < cw; x++)
+                    acc[x] += a[x];
         }
         for (int x = 0; x < cw; x++)
             cols[x] += acc[x];
@@ -167,26 +170,38 @@ static void match_profiles(const uint32_t *cur, const uint32_t *ref, int n, int 
 
 /* Mean 16x16 SAD per macroblock (scaled by 256) at full-sample shift
  * (dx, dy) over the MBs on a grid of 'step' whose shifted block lies
- * inside the picture. UINT64_MAX when too few MBs qualify. */
-static uint64_t grid_sad(const Rth264Encoder *enc, int dx, int dy, int step)
+ * inside the picture. UINT64_MAX when too few MBs qualify, or as soon as
+ * the mean cannot end below 'limit' (the best so far). At zero shift the
+ * SADs are frame.c's (gm_sad0). */
+static uint64_t grid_sad(const Rth264Encoder *enc, int dx, int dy, int step, uint64_t limit)
 {
     const Rth264Frame *r = enc->refs[0];
     const ptrdiff_t ss = enc->fenc->stride[0], rs = r->stride[0];
     const int cw = enc->mb_w * 16, ch = enc->mb_h * 16;
-    uint64_t sum = 0;
     int count = 0, total = 0;
     for (int my = 0; my < enc->mb_h; my += step)
         for (int mx = (my / step) % 2 * (step / 2); mx < enc->mb_w; mx += step) {
             const int x = mx * 16 + dx, y = my * 16 + dy;
             total++;
-            if (x < 0 || y < 0 || x + 16 > cw || y + 16 > ch)
-                continue;
-            sum += (uint64_t)enc->pix.sad[RTH264_PIXEL_16x16](
-                enc->fenc->data[0] + my * 16 * ss + mx * 16, ss, r->data[0] + y * rs + x, rs);
-            count++;
+            count += x >= 0 && y >= 0 && x + 16 <= cw && y + 16 <= ch;
         }
     if (count == 0 || count * 4 < total)
         return UINT64_MAX;
+    /* sum * 256 / count >= limit once sum * 256 >= limit * count */
+    const uint64_t bound = limit == UINT64_MAX ? UINT64_MAX : limit * (uint64_t)count;
+    uint64_t sum = 0;
+    for (int my = 0; my < enc->mb_h; my += step)
+        for (int mx = (my / step) % 2 * (step / 2); mx < enc->mb_w; mx += step) {
+            const int x = mx * 16 + dx, y = my * 16 + dy;
+            if (x < 0 || y < 0 || x + 16 > cw || y + 16 > ch)
+                continue;
+            sum += dx == 0 && dy == 0 ? enc->gm_sad0[my * enc->mb_w + mx]
+                                      : (uint64_t)enc->pix.sad[RTH264_PIXEL_16x16](
+                                            enc->fenc->data[0] + my * 16 * ss + mx * 16, ss,
+                                            r->data[0] + y * rs + x, rs);
+            if (sum << 8 >= bound)
+                return UINT64_MAX;
+        }
     return (sum << 8) / (uint64_t)count;
 }
 
@@ -280,7 +295,7 @@ static int find_shift(Rth264Encoder *enc, const uint32_t *prev, const uint32_t *
     match_profiles(cur, prev, ch, vrange, tmp, rows);
     match_profiles(cur + ch, prev + ch, cw, hrange, tmp, cols);
     const int step = enc->mb_count >= 1600 ? 4 : 2; /* a few hundred MBs suffice */
-    const uint64_t zero = grid_sad(enc, 0, 0, step);
+    const uint64_t zero = grid_sad(enc, 0, 0, step, UINT64_MAX);
     uint64_t best = zero;
     *bx = *by = 0;
     for (int k = 0; k < 2 * GM_TOP + 1; k++) {
@@ -288,7 +303,7 @@ static int find_shift(Rth264Encoder *enc, const uint32_t *prev, const uint32_t *
         const int dy = k < GM_TOP ? rows[k].d : k < 2 * GM_TOP ? 0 : rows[0].d;
         if (dx == 0 && dy == 0)
             continue;
-        const uint64_t c = grid_sad(enc, dx, dy, step);
+        const uint64_t c = grid_sad(enc, dx, dy, step, best);
         if (c < best) {
             best = c;
             *bx = dx;
