@@ -11,8 +11,11 @@
 #define HPEL_PAD RTH264_FRAME_PAD_LUMA
 /* How far outside the picture motion vectors may point (in samples): the
  * half-sample planes cover it, the filter taps stay inside the padding.
- * 2 * HPEL_MARGIN is a multiple of 16 (hpel_filter widths). */
-#define HPEL_MARGIN (HPEL_PAD - 8)
+ * 2 * HPEL_MARGIN is a multiple of 16 (hpel_filter widths). 16: a 16x16
+ * block may lie wholly in the replicated border, further out only repeats
+ * it; the planes then cover 1.07x the 720p picture instead of 1.26x with
+ * the full padding (same BD-rate on the natural and screen clips). */
+#define HPEL_MARGIN 16
 _Static_assert((2 * HPEL_MARGIN) % 16 == 0 && HPEL_MARGIN + 3 <= HPEL_PAD,
                "half-sample plane margin");
 
