@@ -26,6 +26,7 @@
 #define GM_COARSE 4        /* samples per coarse profile entry */
 #define GM_MIN_OVERLAP 2   /* a shift must keep 1/GM_MIN_OVERLAP of the profile */
 #define GM_COL_ROWS 256    /* rows (of every other) per 16-bit partial column sum */
+#define GM_DIFF_CHUNK 128  /* profile differences per 32-bit partial sum */
 /* Camera pictures have almost no macroblock that is exactly unchanged
  * (the 720p natural clip: at most 4%; the screen clip: 24% while scrolling,
  * 99% otherwise) and the search finds a sample or two of shake or pan
@@ -102,12 +103,20 @@ static void keep_best(GmShift best[GM_TOP], int d, uint64_t cost)
     best[k] = (GmShift){ d, cost };
 }
 
-/* Sum of |a[k] - b[k]| over n entries (a loop the compiler vectorises). */
+/* Sum of |a[k] - b[k]| over n entries, in 32-bit partial sums of
+ * GM_DIFF_CHUNK entries the compiler vectorises: profile entries are at
+ * most 4 * 255 * 8192 < 2^24 (a smoothed row sum; api.c caps width and
+ * height at 8192), so GM_DIFF_CHUNK of them cannot overflow. */
 static uint64_t abs_diff_sum(const uint32_t *a, const uint32_t *b, int n)
 {
     uint64_t sum = 0;
-    for (int k = 0; k < n; k++)
-        sum += (uint32_t)abs((int)a[k] - (int)b[k]);
+    for (int k0 = 0; k0 < n; k0 += GM_DIFF_CHUNK) {
+        const int end = k0 + GM_DIFF_CHUNK < n ? k0 + GM_DIFF_CHUNK : n;
+        uint32_t part = 0;
+        for (int k = k0; k < end; k++)
+            part += (uint32_t)abs((int)a[k] - (int)b[k]);
+        sum += part;
+    }
     return sum;
 }
 
