@@ -823,7 +823,7 @@ static void decide_inter_only(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
                               const EncMbDecision *inter, EncMbDecision *d, EncResidual *r)
 {
     *d = *inter;
-    memset(r, 0, sizeof(*r));
+    /* r is still as reset_decision left it (analyse_inter does not touch it). */
     encode_inter_after_skip_test(enc, mb_x, mb_y, qp, d, r);
 }
 
