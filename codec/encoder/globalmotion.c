@@ -43,16 +43,26 @@ typedef struct GmShift {
     uint64_t cost;
 } GmShift;
 
-/* Sum of a row of n samples. Written as the sum of absolute differences
- * to a row of zeros (zero[], n entries, not known to the compiler) because
- * compilers turn that idiom into the packed SAD instruction, 16 samples in
- * one step; a plain sum is widened lane by lane. */
-static uint32_t row_sum(const uint8_t *row, const uint8_t *zero, int n)
+/* Sums of four rows of n samples (out[0..3]), stride apart. Written as
+ * sums of absolute differences to a row of zeros (zero[], n entries, not
+ * known to the compiler) because compilers turn that idiom into the packed
+ * SAD instruction, 16 samples in one step (a plain sum is widened lane by
+ * lane); four rows a pass share the loads of zero[] and the loop. */
+static void row_sums4(const uint8_t *row, ptrdiff_t stride, const uint8_t *zero, int n,
+                      uint32_t out[4])
 {
-    uint32_t s = 0;
-    for (int x = 0; x < n; x++)
-        s += (uint32_t)abs(row[x] - zero[x]);
-    return s;
+    const uint8_t *r0 = row, *r1 = row + stride, *r2 = row + 2 * stride, *r3 = row + 3 * stride;
+    uint32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (int x = 0; x < n; x++) {
+        s0 += (uint32_t)abs(r0[x] - zero[x]);
+        s1 += (uint32_t)abs(r1[x] - zero[x]);
+        s2 += (uint32_t)abs(r2[x] - zero[x]);
+        s3 += (uint32_t)abs(r3[x] - zero[x]);
+    }
+    out[0] = s0;
+    out[1] = s1;
+    out[2] = s2;
+    out[3] = s3;
 }
 
 /* Row sums (rows[], ch entries) and column sums over every other row
@@ -73,8 +83,7 @@ static void input_profiles(const Rth264Encoder *enc, uint32_t *rows, uint32_t *c
         memset(acc, 0, sizeof(*acc) * (size_t)cw);
         for (int y = y0; y < y1; y += 4) {
             const uint8_t *a = enc->fenc->data[0] + y * stride, *b = a + 2 * stride;
-            for (int k = 0; k < 4 && y + k < y1; k++)
-                rows[y + k] = row_sum(a + k * stride, zero, cw);
+            row_sums4(a, stride, zero, cw, rows + y); /* ch is a multiple of 16 */
             if (y + 2 < y1) /* two rows per pass: one load and store of acc[] */
                 for (int x = 0; x < cw; x++)
                     acc[x] = (uint16_t)(acc[x] + a[x] + b[x]);
