@@ -452,14 +452,17 @@ static void i4_neighbours(const EncNeighbours *n, int x, int y, int *left, int *
         *tr = x < 3 && rth264_blk4x4_from_xy[y - 1][x + 1] < rth264_blk4x4_from_xy[y][x];
 }
 
-static int i4_mode_ok(int m, int left, int top, int tl)
+/* 8.3.1.2.x: the modes whose samples are available, as a bit mask by mode. */
+static unsigned i4_modes_ok(int left, int top, int tl)
 {
-    switch (m) {
-    case RTH264_I4_V: case RTH264_I4_DDL: case RTH264_I4_VL: return top;
-    case RTH264_I4_H: case RTH264_I4_HU: return left;
-    case RTH264_I4_DDR: case RTH264_I4_VR: case RTH264_I4_HD: return top && left && tl;
-    default: return 1;
-    }
+    unsigned ok = 1u << RTH264_I4_DC;
+    if (top)
+        ok |= 1u << RTH264_I4_V | 1u << RTH264_I4_DDL | 1u << RTH264_I4_VL;
+    if (left)
+        ok |= 1u << RTH264_I4_H | 1u << RTH264_I4_HU;
+    if (top && left && tl)
+        ok |= 1u << RTH264_I4_DDR | 1u << RTH264_I4_VR | 1u << RTH264_I4_HD;
+    return ok;
 }
 
 static int i4_fn(int mode, int left, int top)
@@ -470,11 +473,12 @@ static int i4_fn(int mode, int left, int top)
          : top ? RTH264_I4_DC_TOP : RTH264_I4_DC_128;
 }
 
-/* SATD cost of every allowed mode of one 4x4 block, best first; returns
- * the count. The nine SATDs come from the edge samples in one call. */
+/* SATD cost of every allowed mode of one 4x4 block, best first (the first
+ * 'want' of them at least; ties keep mode order); returns the count. The
+ * nine SATDs come from the edge samples in one call. */
 static int i4_mode_costs(Rth264Encoder *enc, const uint8_t *src, ptrdiff_t ss, const uint8_t *dst,
                          ptrdiff_t ds, const uint8_t *tr, const int av[3], int pred,
-                         int no_topright, int modes[9], int costs[9])
+                         int no_topright, int want, int modes[9], int costs[9])
 {
     uint8_t edge[16];
     for (int i = 0; i < 4; i++) {
@@ -486,11 +490,26 @@ static int i4_mode_costs(Rth264Encoder *enc, const uint8_t *src, ptrdiff_t ss, c
     edge[13] = edge[14] = edge[15] = 0;
     int satd[9];
     enc->quant.intra4x4_satd_x9(satd, src, ss, edge, (av[0] ? 1u : 0u) | (av[1] ? 2u : 0u));
+    unsigned ok = i4_modes_ok(av[0], av[1], av[2]);
+    if (no_topright)
+        ok &= ~(1u << RTH264_I4_DDL | 1u << RTH264_I4_VL);
+    if (want <= 1) { /* only the best: the first minimum in mode order */
+        int best = RTH264_I4_DC, best_cost = INT_MAX;
+        for (unsigned m_ok = ok; m_ok; m_ok &= m_ok - 1) {
+            const int m = __builtin_ctz(m_ok);
+            const int cost = satd[m] + enc->lambda * (m == pred ? 1 : 4);
+            if (cost < best_cost) {
+                best_cost = cost;
+                best = m;
+            }
+        }
+        modes[0] = best;
+        costs[0] = best_cost;
+        return 1;
+    }
     int n = 0;
     for (int m = 0; m < 9; m++) {
-        if (!i4_mode_ok(m, av[0], av[1], av[2]))
-            continue;
-        if (no_topright && (m == RTH264_I4_DDL || m == RTH264_I4_VL))
+        if (!(ok >> m & 1))
             continue;
         const int cost = satd[m] + enc->lambda * (m == pred ? 1 : 4);
         int k = n++;
@@ -528,8 +547,8 @@ static int code_i4_block(Rth264Encoder *enc, int mb_x, int mb_y, int x, int y,
      * refreshed yet, so modes reading it would carry stale data in. */
     const int no_topright = trv && y == 0 && x == 3 && enc->refresh_x1 > enc->refresh_x0 &&
                             mb_x == enc->refresh_x1 - 1;
-    const int count = i4_mode_costs(enc, src, ss, dst, ds, tr, av, pred, no_topright, modes,
-                                    costs);
+    const int count = i4_mode_costs(enc, src, ss, dst, ds, tr, av, pred, no_topright,
+                                    enc->rd_i4, modes, costs);
     const int tries = enc->rd_i4 < count ? enc->rd_i4 : count;
     const int b = 4 * y + x;
     int best = 0;
