@@ -267,7 +267,7 @@ void rth264_enc_encode_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qp, in
             score += enc->quant.scan_decimate4x4(r->chroma_ac[c][b], coef[c][b]);
             r->nnz_c[c][b] = (uint8_t)enc->quant.coeff_count16(r->chroma_ac[c][b]);
         }
-        if (!intra && score < 7) {
+        if (!intra && score < 7 && mask) { /* mask 0: all of it is zero already */
             memset(coef[c], 0, sizeof(coef[c]));
             memset(r->chroma_ac[c], 0, sizeof(r->chroma_ac[c]));
             memset(r->nnz_c[c], 0, sizeof(r->nnz_c[c]));
