@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "common/tables.h"
 #include "encoder/encoder.h"
@@ -43,10 +44,30 @@ static int nc_class(int nc)
     return nc < 0 ? 4 : nc < 2 ? 0 : nc < 4 ? 1 : nc < 8 ? 2 : 3;
 }
 
+/* Whether n levels are all zero, four at a time (most coded blocks of a
+ * coded 8x8 are empty at low rates). */
+static inline int levels_zero(const int16_t *level, int n)
+{
+    uint64_t acc = 0;
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+        uint64_t v;
+        memcpy(&v, level + i, sizeof(v));
+        acc |= v;
+    }
+    for (; i < n; i++)
+        acc |= (uint16_t)level[i];
+    return !acc;
+}
+
 /* 7.3.5.3.2 residual_block_cavlc() for levels in scan order, max_coeff 4,
  * 15 or 16; nc = -1 for chroma DC. Returns TotalCoeff. */
 int rth264_enc_write_block(Rth264BitWriter *bw, const int16_t *level, int max_coeff, int nc)
 {
+    if (levels_zero(level, max_coeff)) { /* coeff_token alone (TotalCoeff 0) */
+        put_vlc(bw, rth264_coeff_token_vlc[nc_class(nc)][0][0]);
+        return 0;
+    }
     int16_t lv[16];
     int runs[16];
     int n = 0, last = max_coeff - 1;
