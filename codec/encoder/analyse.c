@@ -602,7 +602,11 @@ static void reset_decision(EncMbDecision *d, EncResidual *r, int qp)
     memset(d->ref, -1, sizeof(d->ref));
     memset(d->i4mode, 2, sizeof(d->i4mode));
     d->qp = qp;
-    memset(r, 0, sizeof(*r));
+    /* What every path reads before writing it (P_Skip: nothing coded);
+     * each coding function fills the levels it flags in cbp. */
+    memset(r->nnz, 0, sizeof(r->nnz));
+    memset(r->nnz_c, 0, sizeof(r->nnz_c));
+    r->cbp = 0;
 }
 
 /* P_Skip when its prediction leaves nothing worth coding: the residual is
@@ -769,7 +773,6 @@ static void decide_rd(Rth264Encoder *enc, int mb_x, int mb_y, int qp, const EncN
     const int i16_cost = analyse_i16(enc, mb_x, mb_y, n, &i16mode);
     if (inter_cost != INT_MAX) {
         *d = *inter;
-        memset(r, 0, sizeof(*r));
         encode_inter(enc, mb_x, mb_y, qp, d, r);
         if (i16_cost >= slack)
             return; /* no intra candidate comes close: nothing to compare */
@@ -804,16 +807,14 @@ static void decide_satd(Rth264Encoder *enc, int mb_x, int mb_y, int qp, const En
     const int i16_cost = analyse_i16(enc, mb_x, mb_y, n, &i16mode);
     const int best = inter_cost < i16_cost ? inter_cost : i16_cost;
     if (enc->use_i4 && (inter_cost == INT_MAX || i16_cost < inter_cost + inter_cost / 4)) {
-        EncMbDecision t = *d;
-        EncResidual tr;
-        memset(&tr, 0, sizeof(tr));
-        if (analyse_encode_i4(enc, mb_x, mb_y, n, qp, &t, &tr, best) < best) {
-            *d = t;
-            *r = tr;
+        /* Coded in place: the inter and Intra16x16 codings below rewrite
+         * all of r they read, and only the modes need resetting. */
+        if (analyse_encode_i4(enc, mb_x, mb_y, n, qp, d, r, best) < best) {
             d->type = MB_I4x4;
             encode_intra_chroma(enc, mb_x, mb_y, qp, n, d, r);
             return;
         }
+        memset(d->i4mode, 2, sizeof(d->i4mode));
     }
     if (inter_cost <= i16_cost) {
         *d = *inter;

@@ -97,30 +97,61 @@ unsigned rth264_enc_quant_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int
                                         enc->mf[qp], enc->bias_inter[qp], 15 + qp / 6);
 }
 
-/* Decimation scores per 8x8 of quantised inter luma (coef and mask from
- * rth264_enc_quant_luma_inter); levels[] gets the scanned blocks. 8x8s
- * scoring under 4 are dropped, and all of them when the MB totals under 6.
- * Returns the mask of the 8x8s kept (the luma coded_block_pattern). */
+/* Decimation rules of the inter luma: an 8x8 scoring under 4 is dropped,
+ * and all of them when the MB totals under 6 (scores from
+ * scan_decimate4x4: 9 for any |level| > 1). */
+enum { KEEP8_SCORE = 4, KEEP_MB_SCORE = 6 };
+
+/* Raster index (4 * y + x) of the 4x4 block luma4x4BlkIdx i (6.4.3). */
+static const uint8_t blk4x4_raster[16] = {
+    0, 1, 4, 5, 2, 3, 6, 7, 8, 9, 12, 13, 10, 11, 14, 15,
+};
+
+/* Decimation of quantised inter luma (coef and mask from
+ * rth264_enc_quant_luma_inter): the blocks are scanned into their raster
+ * slot of r->luma. Returns the mask of the 8x8s kept (the luma
+ * coded_block_pattern); the slots of dropped 8x8s are left undefined. */
 static int luma_inter_cbp(Rth264Encoder *enc, int16_t coef[16][16], unsigned mask, int qp,
-                          int16_t level[16][16])
+                          EncResidual *r)
 {
     int score8[4] = { 0, 0, 0, 0 }, total = 0, cbp = 0;
     for (unsigned m = mask; m; m &= m - 1) {
         const int i = __builtin_ctz(m);
         clamp_levels(coef[i], 16, enc->scale[qp], qp);
-        score8[i >> 2] += enc->quant.scan_decimate4x4(level[i], coef[i]);
+        score8[i >> 2] += enc->quant.scan_decimate4x4(r->luma[blk4x4_raster[i]], coef[i]);
     }
     for (int i = 0; i < 4; i++) {
-        if (score8[i] < 4)
+        if (score8[i] < KEEP8_SCORE)
             score8[i] = 0;
         total += score8[i];
     }
-    if (total < 6)
+    if (total < KEEP_MB_SCORE)
         return 0;
     for (int i = 0; i < 4; i++)
         if (score8[i])
             cbp |= 1 << i;
     return cbp;
+}
+
+/* Whether the decimation drops every block, stopping at the first 8x8
+ * that settles it otherwise (most MBs failing the P_Skip test do so on
+ * their first kept 8x8). Clamping cannot change a score (a clamped level
+ * stays > 1), so the levels are scored as quantised. */
+static int luma_inter_drops_all(Rth264Encoder *enc, const int16_t coef[16][16], unsigned mask)
+{
+    int16_t level[16] __attribute__((aligned(16)));
+    int total = 0;
+    for (int i8 = 0; i8 < 4; i8++) {
+        int score = 0;
+        for (unsigned m = (mask >> (4 * i8)) & 15; m; m &= m - 1) {
+            score += enc->quant.scan_decimate4x4(level, coef[4 * i8 + __builtin_ctz(m)]);
+            if (score >= KEEP8_SCORE && total + score >= KEEP_MB_SCORE)
+                return 0;
+        }
+        if (score >= KEEP8_SCORE)
+            total += score;
+    }
+    return 1;
 }
 
 /* P_Skip test of the luma: 1 when the residual of the prediction in recon
@@ -130,44 +161,38 @@ static int luma_inter_cbp(Rth264Encoder *enc, int16_t coef[16][16], unsigned mas
 int rth264_enc_luma_inter_is_zero(Rth264Encoder *enc, int mb_x, int mb_y, int qp)
 {
     EncLumaProbe *p = &enc->skip_probe;
-    int16_t level[16][16] __attribute__((aligned(16)));
     p->mask = rth264_enc_quant_luma_inter(enc, mb_x, mb_y, qp, p->coef);
     p->mb = mb_y * enc->mb_w + mb_x;
     p->qp = qp;
     p->valid = 1;
-    if (!p->mask)
-        return 1;
-    /* Only clamps p->coef (idempotent): the cached residual stays valid. */
-    return luma_inter_cbp(enc, p->coef, p->mask, qp, level) == 0;
+    return !p->mask || luma_inter_drops_all(enc, p->coef, p->mask);
 }
 
-/* Scanning, decimation and reconstruction of quantised inter luma. */
+/* Scanning, decimation and reconstruction of quantised inter luma. Only
+ * what the coding reads is written: the levels of the kept 8x8s. */
 static void finish_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
                               int16_t coef[16][16], unsigned mask, EncResidual *r)
 {
     const ptrdiff_t ds = enc->recon->stride[0];
     uint8_t *dst = enc->recon->data[0] + mb_y * 16 * ds + mb_x * 16;
-    int16_t level[16][16] __attribute__((aligned(16)));
-    r->cbp = luma_inter_cbp(enc, coef, mask, qp, level);
+    r->cbp = luma_inter_cbp(enc, coef, mask, qp, r);
     memset(r->nnz, 0, sizeof(r->nnz));
-    memset(r->luma, 0, sizeof(r->luma));
     if (!r->cbp)
         return;
-    unsigned kept = 0;
-    for (unsigned m = mask; m; m &= m - 1) {
-        const int i = __builtin_ctz(m);
-        if (!(r->cbp & (1 << (i >> 2))))
+    for (int i8 = 0; i8 < 4; i8++) {
+        if (!(r->cbp & (1 << i8)))
             continue;
-        const int x = rth264_blk4x4_x[i], y = rth264_blk4x4_y[i], b = 4 * y + x;
-        memcpy(r->luma[b], level[i], sizeof(level[i]));
-        r->nnz[b] = (uint8_t)enc->quant.coeff_count16(level[i]);
-        kept |= 1u << i;
+        const unsigned kept = (mask >> (4 * i8)) & 15;
+        for (int j = 0; j < 4; j++) {
+            const int b = blk4x4_raster[4 * i8 + j];
+            if (kept & (1u << j))
+                r->nnz[b] = (uint8_t)enc->quant.coeff_count16(r->luma[b]);
+            else
+                memset(r->luma[b], 0, sizeof(r->luma[b]));
+        }
+        enc->quant.dequant_add4x4_x4(dst + (i8 >> 1) * 8 * ds + (i8 & 1) * 8, ds,
+                                     (int16_t(*)[16])coef[4 * i8], enc->scale[qp], kept);
     }
-    for (int i = 0; i < 4; i++)
-        if ((kept >> (4 * i)) & 15)
-            enc->quant.dequant_add4x4_x4(dst + (i >> 1) * 8 * ds + (i & 1) * 8, ds,
-                                         (int16_t(*)[16])coef[4 * i], enc->scale[qp],
-                                         (kept >> (4 * i)) & 15);
 }
 
 /* Inter luma: prediction in recon already. Decimates sparse blocks. */
