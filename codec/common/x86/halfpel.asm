@@ -1,8 +1,8 @@
 ; SPDX-License-Identifier: BSD-2-Clause
 ;
 ; Half-sample planes h, v, j of a luma reference in one pass, see
-; common/halfpel.h. One tile = T output columns of one row (T = 8 words
-; per xmm, 16 per ymm); one source for SSE2 and AVX2 through V/VX.
+; common/halfpel.h. SSE2: one tile = 8 output columns of one row; AVX2
+; (below, its own code): 32 columns, 8-bit multiplies (pmaddubsw).
 ;
 ; Per row, two passes over the tiles: (1) the unrounded vertical 6-tap of
 ; columns -2 .. width+2 into a stack row of words (the last vector starts
@@ -20,6 +20,17 @@ pw_16: times 16 dw 16
 pw_1: times 16 dw 1
 pw_1_m5: times 8 dw 1, -5
 pw_20_512: times 8 dw 20, 512
+pb_1_m5: times 8 db 1, -5
+pb_20: times 16 db 20
+pb_m5_1: times 8 db -5, 1
+pw_m5_1: times 4 dw -5, 1
+pw_1_m5w: times 4 dw 1, -5
+pw_20w: times 8 dw 20
+pw_1024: times 8 dw 1024
+pw_4080: times 8 dw 4080
+pb_80: times 16 db 0x80
+pb_interleave: db 0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15
+               db 0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15
 
 ; LOADW m, mem: T bytes at mem as words (m7 = 0 under SSE2)
 %macro LOADW 2
@@ -112,13 +123,6 @@ pw_20_512: times 8 dw 20, 512
     V psraw, %4, 5
 %endmacro
 
-; STORE_PAIR dst, a, b (AVX2): the 2 x 16 words of a and b as 32 bytes
-%macro STORE_PAIR 3
-    vpackuswb %2, %2, %3        ; a0-7 b0-7 | a8-15 b8-15 (bytes)
-    vpermq %2, %2, 0xD8
-    movu %1, %2
-%endmacro
-
 %macro HPEL_FILTER 0
 FUNC hpel_filter, 2
     SXD p5
@@ -154,19 +158,6 @@ FUNC hpel_filter, 2
     VTAP m0, 0
     movu [rsp + 2 * p5 - mmsize + 10], m0
     xor t0d, t0d
-  %if mmsize == 32
-.tile2:                             ; two tiles, one 32-byte store per plane
-    lea t2, [t0 + 2 * (mmsize / 2)]
-    cmp t2, p5
-    jg .tile
-    TILE_WORDS 0, m8, m9, m10
-    TILE_WORDS mmsize / 2, m11, m12, m13
-    STORE_PAIR [p1 + t0], m8, m11
-    STORE_PAIR [p2 + t0], m9, m12
-    STORE_PAIR [p0 + t0], m10, m13
-    mov t0, t2
-    jmp .tile2
-  %endif
 .tile:
     cmp t0, p5
     jge .row_done
@@ -190,7 +181,175 @@ FUNC hpel_filter, 2
 
 INIT_XMM sse2
 HPEL_FILTER
+
+; ---------------------------------------------------------------------------
+; AVX2: 32 columns per step, 8-bit taps with pmaddubsw.
+;
+; The vertical pass stores the taps minus 4080 (the middle of their range
+; -2550 .. 10710), call it V' (|V'| <= 6630). The 6 coefficients sum to 32,
+; so for j: T + 512 = T' + 32 * 4080 + 512 = T' + 128 * 1024, i.e.
+; j = Clip1((T' >> 10) + 128), and likewise v = Clip1((V' >> 5) + 128): no
+; rounding constants, and packsswb (clip to -128..127) then xor 0x80 is the
+; clip to 0..255. j is 3 pmaddwd per 8 outputs: the even outputs x + 2k from
+; the word pairs loaded at x, x+2, x+4, the odd ones from x+1, x+3, x+5.
+; h likewise with pmaddubsw on bytes, (H + 16) >> 5 being pmulhrsw by 1024.
+; ---------------------------------------------------------------------------
 INIT_YMM avx2
-HPEL_FILTER
+
+; VCHUNK: V' of the 32 columns at stack words t0 .. t0+31 (column t0 - 2);
+; t1 = src row y-2 and t2 = row y+1, both at column -2.
+%macro VCHUNK 0
+    lea s2, [t1 + t0]
+    lea s3, [t2 + t0]
+    movu m0, [s2]
+    movu m1, [s2 + p4]
+    vpunpckhbw m2, m0, m1
+    vpunpcklbw m0, m0, m1
+    vpmaddubsw m0, m0, m15
+    vpmaddubsw m2, m2, m15
+    movu m1, [s2 + 2 * p4]
+    movu m3, [s3]
+    vpunpckhbw m4, m1, m3
+    vpunpcklbw m1, m1, m3
+    vpmaddubsw m1, m1, m14
+    vpmaddubsw m4, m4, m14
+    vpaddw m0, m0, m1
+    vpaddw m2, m2, m4
+    movu m1, [s3 + p4]
+    movu m3, [s3 + 2 * p4]
+    vpunpckhbw m4, m1, m3
+    vpunpcklbw m1, m1, m3
+    vpmaddubsw m1, m1, m13
+    vpmaddubsw m4, m4, m13
+    vpaddw m0, m0, m1
+    vpaddw m2, m2, m4
+    vpsubw m0, m0, m7
+    vpsubw m2, m2, m7
+    ; m0 = columns 0-7 | 16-23, m2 = 8-15 | 24-31 (punpck works per lane)
+    vperm2i128 m1, m0, m2, 0x20
+    vperm2i128 m0, m0, m2, 0x31
+    movu [rsp + 2 * t0], m1
+    movu [rsp + 2 * t0 + 32], m0
+%endmacro
+
+; JHALF dst, offset: j of the 16 outputs x + offset/2 .. (x = t0) as words
+; (T' >> 10) in natural order; scratch m4-m6.
+%macro JHALF 2
+    vpmaddwd %1, m12, [rsp + 2 * t0 + %2]
+    vpmaddwd m4, m12, [rsp + 2 * t0 + %2 + 2]
+    vpmaddwd m5, m11, [rsp + 2 * t0 + %2 + 4]
+    vpmaddwd m6, m11, [rsp + 2 * t0 + %2 + 6]
+    vpaddd %1, %1, m5
+    vpaddd m4, m4, m6
+    vpmaddwd m5, m10, [rsp + 2 * t0 + %2 + 8]
+    vpmaddwd m6, m10, [rsp + 2 * t0 + %2 + 10]
+    vpaddd %1, %1, m5
+    vpaddd m4, m4, m6
+    vpsrad %1, %1, 10           ; even outputs in the low words
+    vpslld m4, m4, 6            ; odd outputs (T' >> 10) in the high words
+    vpblendw %1, %1, m4, 0xAA
+%endmacro
+
+; TILE32: the 32 outputs of each plane at columns t0 .. t0+31.
+%macro TILE32 0
+    ; h: even outputs from the byte pairs at x-2, x, x+2, odd from x-1, x+1, x+3
+    movu m0, [p3 + t0 - 2]
+    movu m1, [p3 + t0 - 1]
+    vpmaddubsw m0, m0, m15
+    vpmaddubsw m1, m1, m15
+    movu m2, [p3 + t0]
+    movu m3, [p3 + t0 + 1]
+    vpmaddubsw m2, m2, m14
+    vpmaddubsw m3, m3, m14
+    vpaddw m0, m0, m2
+    vpaddw m1, m1, m3
+    movu m2, [p3 + t0 + 2]
+    movu m3, [p3 + t0 + 3]
+    vpmaddubsw m2, m2, m13
+    vpmaddubsw m3, m3, m13
+    vpaddw m0, m0, m2
+    vpaddw m1, m1, m3
+    vpmulhrsw m0, m0, m9
+    vpmulhrsw m1, m1, m9
+    vpackuswb m0, m0, m1        ; per lane: 8 even outputs, then 8 odd
+    vpshufb m0, m0, [pb_interleave]
+    movu [p0 + t0], m0
+    ; j
+    JHALF m0, 0
+    JHALF m1, 32
+    vpacksswb m0, m0, m1
+    vpermq m0, m0, 0xD8
+    vpxor m0, m0, m8
+    movu [p2 + t0], m0
+    ; v
+    movu m0, [rsp + 2 * t0 + 4]
+    movu m1, [rsp + 2 * t0 + 36]
+    vpsraw m0, m0, 5
+    vpsraw m1, m1, 5
+    vpacksswb m0, m0, m1
+    vpermq m0, m0, 0xD8
+    vpxor m0, m0, m8
+    movu [p1 + t0], m0
+%endmacro
+
+FUNC hpel_filter, 6
+    SXD p5
+    cmp p5, 32
+    jge .wide
+    POP_SAVED
+    jmp rth264_hpel_filter_sse2 ; 16 columns (or nothing to do)
+.wide:
+    mov s0d, STACK_ARG(6)       ; height
+    test s0d, s0d
+    jle .done_nostack
+    lea s1, [2 * p5 + 10 + 31]
+    and s1, -32                 ; stack row: width + 5 words
+    sub rsp, s1
+    lea s4, [p5 - 27]           ; last vertical chunk: words width-27 .. width+4
+    lea s5, [p5 - 32]           ; last tile: columns width-32 .. width-1
+    vbroadcasti128 m15, [pb_1_m5]
+    vbroadcasti128 m14, [pb_20]
+    vbroadcasti128 m13, [pb_m5_1]
+    vbroadcasti128 m12, [pw_1_m5w]
+    vbroadcasti128 m11, [pw_20w]
+    vbroadcasti128 m10, [pw_m5_1]
+    vbroadcasti128 m9, [pw_1024]
+    vbroadcasti128 m8, [pb_80]
+    vbroadcasti128 m7, [pw_4080]
+.row2:
+    mov t1, p4
+    neg t1
+    lea t1, [p3 + 2 * t1 - 2]   ; row y-2, column -2
+    lea t2, [t1 + 2 * p4]
+    add t2, p4                  ; row y+1, column -2
+    xor t0d, t0d
+    jmp .vcheck
+.vloop:
+    VCHUNK
+    add t0, 32
+.vcheck:
+    cmp t0, s4
+    jl .vloop
+    mov t0, s4
+    VCHUNK
+    xor t0d, t0d
+    jmp .tcheck
+.tloop:
+    TILE32
+    add t0, 32
+.tcheck:
+    cmp t0, s5
+    jl .tloop
+    mov t0, s5
+    TILE32
+    add p0, p4
+    add p1, p4
+    add p2, p4
+    add p3, p4
+    dec s0d
+    jg .row2
+    add rsp, s1
+.done_nostack:
+    RET
 
 END_FUNCS
