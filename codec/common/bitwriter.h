@@ -59,6 +59,69 @@ static inline void rth264_bw_put1(Rth264BitWriter *bw, int bit)
     rth264_bw_put(bw, 1, (uint32_t)(bit != 0));
 }
 
+/*
+ * Lazy writing for the hot macroblock layer: whole bytes are stored four at
+ * a time, so pos may lag the bits written by up to three bytes (the cache
+ * holds up to 31 pending bits, as between any calls). rth264_bw_count() is
+ * exact at any time; the plain functions above (and rth264_bw_flush())
+ * store the pending whole bytes, so mixing both is fine.
+ */
+static inline void rth264_bw_flush32(Rth264BitWriter *bw)
+{
+    bw->cache_bits -= 32;
+    const uint32_t w = (uint32_t)(bw->cache >> bw->cache_bits);
+    if (bw->pos + 4 <= bw->size) {
+        uint8_t *p = bw->buf + bw->pos;
+        p[0] = (uint8_t)(w >> 24);
+        p[1] = (uint8_t)(w >> 16);
+        p[2] = (uint8_t)(w >> 8);
+        p[3] = (uint8_t)w;
+        bw->pos += 4;
+        return;
+    }
+    for (int i = 3; i >= 0; i--) {
+        if (bw->pos < bw->size)
+            bw->buf[bw->pos++] = (uint8_t)(w >> (8 * i));
+        else
+            bw->overflow = 1;
+    }
+}
+
+/* As rth264_bw_put (n 0..32); bits above the pending ones in cache are
+ * left stale, only the low cache_bits are meaningful. */
+static inline void rth264_bw_put_lazy(Rth264BitWriter *bw, int n, uint32_t value)
+{
+    bw->cache = (bw->cache << n) | (value & (uint32_t)((1ull << n) - 1));
+    bw->cache_bits += n;
+    if (bw->cache_bits >= 32)
+        rth264_bw_flush32(bw);
+}
+
+/* Stores the pending whole bytes (pos then counts every complete byte). */
+static inline void rth264_bw_flush(Rth264BitWriter *bw)
+{
+    rth264_bw_flush_bytes(bw);
+}
+
+/* ue(v) in one or two puts: codeNum + 1 written on 2 * len + 1 bits, its
+ * len leading zeros included. */
+static inline void rth264_bw_ue_lazy(Rth264BitWriter *bw, uint32_t v)
+{
+    const uint64_t x = (uint64_t)v + 1;
+    const int len = 63 - __builtin_clzll(x);
+    if (len < 16) {
+        rth264_bw_put_lazy(bw, 2 * len + 1, (uint32_t)x);
+    } else {
+        rth264_bw_put_lazy(bw, len, 0);
+        rth264_bw_put_lazy(bw, len + 1, (uint32_t)x);
+    }
+}
+
+static inline void rth264_bw_se_lazy(Rth264BitWriter *bw, int32_t v)
+{
+    rth264_bw_ue_lazy(bw, v > 0 ? 2u * (uint32_t)v - 1 : 2u * (uint32_t)(-(int64_t)v));
+}
+
 /* Bits an ue(v) code of value v (0 .. 2^32-2) takes: 9.1. */
 static inline int rth264_ue_bits(uint32_t v)
 {

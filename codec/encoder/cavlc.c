@@ -9,7 +9,7 @@
 
 static inline void put_vlc(Rth264BitWriter *bw, Rth264Vlc v)
 {
-    rth264_bw_put(bw, v.len, v.code);
+    rth264_bw_put_lazy(bw, v.len, v.code);
 }
 
 /* 9.2.2.1 level_prefix / level_suffix for one levelCode. Levels are kept
@@ -17,26 +17,22 @@ static inline void put_vlc(Rth264BitWriter *bw, Rth264Vlc v)
  * Baseline limit). */
 static void write_level_code(Rth264BitWriter *bw, int code, int suffix_len)
 {
+    /* level_prefix (prefix zeros and a 1) and level_suffix in one put */
     if (suffix_len == 0) {
-        if (code < 14) {
-            rth264_bw_put(bw, code + 1, 1);
-        } else if (code < 30) {
-            rth264_bw_put(bw, 15, 1);
-            rth264_bw_put(bw, 4, (uint32_t)(code - 14));
-        } else {
-            rth264_bw_put(bw, 16, 1);
-            rth264_bw_put(bw, 12, (uint32_t)(code - 30));
-        }
+        if (code < 14)
+            rth264_bw_put_lazy(bw, code + 1, 1);
+        else if (code < 30)
+            rth264_bw_put_lazy(bw, 15 + 4, 1u << 4 | (uint32_t)(code - 14));
+        else
+            rth264_bw_put_lazy(bw, 16 + 12, 1u << 12 | (uint32_t)(code - 30));
         return;
     }
     const int prefix = code >> suffix_len;
-    if (prefix < 15) {
-        rth264_bw_put(bw, prefix + 1, 1);
-        rth264_bw_put(bw, suffix_len, (uint32_t)(code & ((1 << suffix_len) - 1)));
-    } else {
-        rth264_bw_put(bw, 16, 1);
-        rth264_bw_put(bw, 12, (uint32_t)(code - (15 << suffix_len)));
-    }
+    if (prefix < 15)
+        rth264_bw_put_lazy(bw, prefix + 1 + suffix_len,
+                           1u << suffix_len | (uint32_t)(code & ((1 << suffix_len) - 1)));
+    else
+        rth264_bw_put_lazy(bw, 16 + 12, 1u << 12 | (uint32_t)(code - (15 << suffix_len)));
 }
 
 static int nc_class(int nc)
@@ -88,7 +84,7 @@ int rth264_enc_write_block(Rth264BitWriter *bw, const int16_t *level, int max_co
     if (!n)
         return 0;
     for (int k = 0; k < t1; k++)
-        rth264_bw_put1(bw, lv[k] < 0);
+        rth264_bw_put_lazy(bw, 1, lv[k] < 0);
     int suffix_len = n > 10 && t1 < 3;
     for (int k = t1; k < n; k++) {
         int code = lv[k] > 0 ? 2 * lv[k] - 2 : -2 * lv[k] - 1;
@@ -161,9 +157,9 @@ int rth264_enc_i4_pred_mode(const Rth264Encoder *enc, int mb_x, int mb_y,
 static void write_te_ref(Rth264Encoder *enc, Rth264BitWriter *bw, int ref)
 {
     if (enc->active_refs == 2)
-        rth264_bw_put1(bw, !ref);
+        rth264_bw_put_lazy(bw, 1, !ref);
     else if (enc->active_refs > 2)
-        rth264_bw_ue(bw, (uint32_t)ref);
+        rth264_bw_ue_lazy(bw, (uint32_t)ref);
 }
 
 /* Partition geometry for mvd/ref writing: first 4x4 block (raster) and the
@@ -192,13 +188,13 @@ static void write_inter_pred(Rth264Encoder *enc, Rth264BitWriter *bw, const EncM
     const int n = partitions(d->type, blk, e8);
     if (d->type == MB_P8x8)
         for (int i = 0; i < 4; i++)
-            rth264_bw_ue(bw, (uint32_t)d->sub_type[i]); /* 0 P_L0_8x8, 1 8x4, 2 4x8 */
+            rth264_bw_ue_lazy(bw, (uint32_t)d->sub_type[i]); /* 0 P_L0_8x8, 1 8x4, 2 4x8 */
     for (int i = 0; i < n; i++)
         write_te_ref(enc, bw, d->ref[e8[i]]);
     for (int i = 0; i < n; i++) {
         if (d->type != MB_P8x8) {
-            rth264_bw_se(bw, d->mv[blk[i]][0] - d->mvp[i][0]);
-            rth264_bw_se(bw, d->mv[blk[i]][1] - d->mvp[i][1]);
+            rth264_bw_se_lazy(bw, d->mv[blk[i]][0] - d->mvp[i][0]);
+            rth264_bw_se_lazy(bw, d->mv[blk[i]][1] - d->mvp[i][1]);
             continue;
         }
         /* 7.3.5.2: the sub-partitions of each 8x8 in order */
@@ -206,8 +202,8 @@ static void write_inter_pred(Rth264Encoder *enc, Rth264BitWriter *bw, const EncM
         const int parts = d->sub_type[i] ? 2 : 1;
         for (int j = 0; j < parts; j++) {
             const int b = blk[i] + sub_off[d->sub_type[i]][j];
-            rth264_bw_se(bw, d->mv[b][0] - d->mvp[4 * i + j][0]);
-            rth264_bw_se(bw, d->mv[b][1] - d->mvp[4 * i + j][1]);
+            rth264_bw_se_lazy(bw, d->mv[b][0] - d->mvp[4 * i + j][0]);
+            rth264_bw_se_lazy(bw, d->mv[b][1] - d->mvp[4 * i + j][1]);
         }
     }
 }
@@ -220,12 +216,12 @@ static void write_intra_pred(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, 
             const int x = rth264_blk4x4_x[i], y = rth264_blk4x4_y[i];
             const int pred = rth264_enc_i4_pred_mode(enc, mb_x, mb_y, d->i4mode, x, y);
             const int mode = d->i4mode[4 * y + x];
-            rth264_bw_put1(bw, mode == pred); /* prev_intra4x4_pred_mode_flag */
+            rth264_bw_put_lazy(bw, 1, mode == pred); /* prev_intra4x4_pred_mode_flag */
             if (mode != pred)
-                rth264_bw_put(bw, 3, (uint32_t)(mode < pred ? mode : mode - 1));
+                rth264_bw_put_lazy(bw, 3, (uint32_t)(mode < pred ? mode : mode - 1));
         }
     }
-    rth264_bw_ue(bw, (uint32_t)d->chroma_mode);
+    rth264_bw_ue_lazy(bw, (uint32_t)d->chroma_mode);
 }
 
 static void write_residual(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, int mb_y,
@@ -280,10 +276,10 @@ void rth264_enc_write_mb(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, int 
             enc->skip_run++;
             return;
         }
-        rth264_bw_ue(bw, (uint32_t)enc->skip_run);
+        rth264_bw_ue_lazy(bw, (uint32_t)enc->skip_run);
         enc->skip_run = 0;
     }
-    rth264_bw_ue(bw, (uint32_t)mb_type_code(enc, d, r));
+    rth264_bw_ue_lazy(bw, (uint32_t)mb_type_code(enc, d, r));
     if (mb_is_intra(d->type))
         write_intra_pred(enc, bw, mb_x, mb_y, d);
     else
@@ -291,12 +287,12 @@ void rth264_enc_write_mb(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, int 
     if (d->type != MB_I16x16) {
         const uint8_t *code = d->type == MB_I4x4 ? rth264_code_from_cbp_intra
                                                  : rth264_code_from_cbp_inter;
-        rth264_bw_ue(bw, code[r->cbp]);
+        rth264_bw_ue_lazy(bw, code[r->cbp]);
     }
     if (r->cbp || d->type == MB_I16x16) {
         int delta = d->qp - enc->qp_pred;
         delta = ((delta + 26 + 52) % 52) - 26; /* 7.4.5: wraps modulo 52 */
-        rth264_bw_se(bw, delta);
+        rth264_bw_se_lazy(bw, delta);
         enc->qp_pred = d->qp;
         write_residual(enc, bw, mb_x, mb_y, d, r);
     }

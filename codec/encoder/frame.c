@@ -213,7 +213,10 @@ static int code_mb(Rth264Encoder *enc, Rth264BitWriter *bw, int mb, int first_in
     for (;;) {
         rth264_enc_analyse_encode_mb(enc, mb_x, mb_y, qp, &d, &r);
         rth264_enc_write_mb(enc, bw, mb_x, mb_y, &d, &r);
-        if (!max_bytes || slice_size_bound(enc, bw) <= max_bytes)
+        if (!max_bytes)
+            break;
+        rth264_bw_flush(bw); /* the bound scans the stored bytes */
+        if (slice_size_bound(enc, bw) <= max_bytes)
             break;
         restore(enc, bw, &save);
         if (!first_in_slice)

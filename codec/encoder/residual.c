@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -261,7 +262,29 @@ void rth264_enc_encode_luma_i16(Rth264Encoder *enc, int mb_x, int mb_y, int qp, 
     }
 }
 
-/* Both chroma planes, prediction in recon already (8.5.11). */
+/* 2x2 transform and quantisation of one plane's chroma DCs (8.5.11.1),
+ * inline: four values cost less than the two kernel calls. As fdct_dc2x2
+ * then quant_dc with qbits + 1 and twice the bias. Returns non-zero iff a
+ * level is. */
+static int quant_chroma_dc(int16_t dc[4], unsigned mf, uint32_t bias2, int qbits1, int qp)
+{
+    const int a = dc[0], b = dc[1], c = dc[2], d = dc[3];
+    const int f[4] = { a + b + c + d, a - b + c - d, a + b - c - d, a - b - c + d };
+    const int lim = qp < 18 ? 2047 : INT32_MAX; /* as clamp_levels */
+    int nonzero = 0;
+    for (int k = 0; k < 4; k++) {
+        int level = (int)(((uint32_t)abs(f[k]) * mf + bias2) >> qbits1);
+        if (level > lim)
+            level = lim;
+        dc[k] = (int16_t)(f[k] < 0 ? -level : level);
+        nonzero |= level;
+    }
+    return nonzero;
+}
+
+/* Both chroma planes, prediction in recon already (8.5.11). The AC levels
+ * of r are written only when some are coded (cbp bit 5), as the coding
+ * reads them. */
 void rth264_enc_encode_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qp, int intra,
                               EncResidual *r)
 {
@@ -270,54 +293,47 @@ void rth264_enc_encode_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qp, in
     const int qpc = rth264_chroma_qp[qp];
     const int qbits = 15 + qpc / 6;
     const uint32_t *bias = intra ? enc->bias_intra[qpc] : enc->bias_inter[qpc];
-    int any_dc = 0, any_ac = 0;
+    unsigned kept[2];
+    int any_dc = 0;
+    memset(r->nnz_c, 0, sizeof(r->nnz_c));
     for (int c = 0; c < 2; c++) {
         const ptrdiff_t ss = enc->fenc->stride[1 + c], ds = enc->recon->stride[1 + c];
         const uint8_t *src = enc->fenc->data[1 + c] + mb_y * 8 * ss + mb_x * 8;
         const uint8_t *dst = enc->recon->data[1 + c] + mb_y * 8 * ds + mb_x * 8;
-        int score = 0;
         /* Blocks of the 8x8 in the x4 order (0,0), (4,0), (0,4), (4,4) =
-         * chroma4x4BlkIdx 0..3. DCs go to the 2x2 transform (8.5.11). */
-        enc->quant.fdct4x4_x4(coef[c], src, ss, dst, ds);
-        for (int b = 0; b < 4; b++) {
-            dc[c][b] = coef[c][b][0];
-            coef[c][b][0] = 0;
-        }
-        memset(r->nnz_c[c], 0, sizeof(r->nnz_c[c]));
-        memset(r->chroma_ac[c], 0, sizeof(r->chroma_ac[c]));
-        const unsigned mask = enc->quant.quant4x4_x4(coef[c], enc->mf[qpc], bias, qbits);
+         * chroma4x4BlkIdx 0..3; DCs apart for the 2x2 transform. */
+        unsigned mask = enc->quant.fdct_quant_ac4x4_x4(coef[c], dc[c], src, ss, dst, ds,
+                                                       enc->mf[qpc], bias, qbits);
+        int score = 0;
         for (unsigned m = mask; m; m &= m - 1) {
             const int b = __builtin_ctz(m);
             clamp_levels(coef[c][b], 16, enc->scale[qpc], qpc);
             score += enc->quant.scan_decimate4x4(r->chroma_ac[c][b], coef[c][b]);
             r->nnz_c[c][b] = (uint8_t)enc->quant.coeff_count16(r->chroma_ac[c][b]);
         }
-        if (!intra && score < 7 && mask) { /* mask 0: all of it is zero already */
+        if (!intra && score < 7 && mask) { /* decimated: nothing of this plane's AC */
             memset(coef[c], 0, sizeof(coef[c]));
-            memset(r->chroma_ac[c], 0, sizeof(r->chroma_ac[c]));
             memset(r->nnz_c[c], 0, sizeof(r->nnz_c[c]));
+            mask = 0;
         }
-        for (int b = 0; b < 4; b++)
-            any_ac |= r->nnz_c[c][b];
-        enc->quant.fdct_dc2x2(dc[c]);
-        any_dc |= enc->quant.quant_dc(dc[c], 4, enc->mf[qpc][0], 2 * bias[0], qbits + 1);
-        clamp_levels(dc[c], 4, NULL, qpc);
+        kept[c] = mask;
+        any_dc |= quant_chroma_dc(dc[c], enc->mf[qpc][0], 2 * bias[0], qbits + 1, qpc);
         memcpy(r->chroma_dc[c], dc[c], sizeof(dc[c]));
     }
+    const int any_ac = (kept[0] | kept[1]) != 0;
     const int cbp_c = any_ac ? 2 : any_dc ? 1 : 0;
     r->cbp = (r->cbp & 15) | cbp_c << 4;
-    if (!any_ac)
-        memset(r->nnz_c, 0, sizeof(r->nnz_c));
     if (!cbp_c)
         return;
     for (int c = 0; c < 2; c++) {
         const ptrdiff_t ds = enc->recon->stride[1 + c];
         uint8_t *dst = enc->recon->data[1 + c] + mb_y * 8 * ds + mb_x * 8;
+        /* The AC of blocks outside kept[c] is zero here. */
         for (int b = 0; b < 4; b++) {
-            if (any_ac)
+            if (kept[c] & (1u << b))
                 enc->quant.dequant4x4(coef[c][b], enc->scale[qpc]);
-            else
-                memset(coef[c][b], 0, sizeof(coef[c][b]));
+            else if (any_ac)
+                memset(r->chroma_ac[c][b], 0, sizeof(r->chroma_ac[c][b]));
         }
         enc->itx.chroma_dc_dequant(&coef[c][0][0], dc[c], qpc, 16 * rth264_dequant4_v[qpc % 6][0]);
         enc->quant.dequant_add4x4_x4(dst, ds, coef[c], NULL, 15); /* dequantised above */
