@@ -148,6 +148,14 @@ static int satd_avg2_wxh(const uint8_t *src, ptrdiff_t src_stride, const uint8_t
     {                                                                                  \
         return sad_avg2_wxh(s, ss, a, b, rs, w, h);                                    \
     }                                                                                  \
+    static void sad_avg2_x4_##w##x##h##_c(const uint8_t *s, ptrdiff_t ss,             \
+                                          const uint8_t *const a[4],                   \
+                                          const uint8_t *const b[4], ptrdiff_t rs,     \
+                                          int scores[4])                               \
+    {                                                                                  \
+        for (int k = 0; k < 4; k++)                                                    \
+            scores[k] = sad_avg2_wxh(s, ss, a[k], b[k], rs, w, h);                     \
+    }                                                                                  \
     static int satd_avg2_##w##x##h##_c(const uint8_t *s, ptrdiff_t ss, const uint8_t *a, \
                                        const uint8_t *b, ptrdiff_t rs)                  \
     {                                                                                  \
@@ -238,6 +246,7 @@ static uint64_t var_8x8_c(const uint8_t *src, ptrdiff_t stride)
         dsp->sad_x4[idx] = sad_x4_##w##x##h##_c; \
         dsp->sad_avg2[idx] = sad_avg2_##w##x##h##_c; \
         dsp->satd_avg2[idx] = satd_avg2_##w##x##h##_c; \
+        dsp->sad_avg2_x4[idx] = sad_avg2_x4_##w##x##h##_c; \
     } while (0)
 
 void rth264_pixel_init(Rth264PixelDsp *dsp, unsigned cpu_flags)

@@ -54,6 +54,13 @@ typedef void (*Rth264SadX4Fn)(const uint8_t *src, ptrdiff_t src_stride,
 typedef int (*Rth264SadAvg2Fn)(const uint8_t *src, ptrdiff_t src_stride, const uint8_t *a,
                                const uint8_t *b, ptrdiff_t ref_stride);
 
+/* sad_avg2 of src against four candidate pairs (a[k], b[k]) sharing
+ * ref_stride: scores[k] = sad_avg2(src, a[k], b[k]). Exactly equal to four
+ * sad_avg2 calls (quarter-sample refinement points four at a time). */
+typedef void (*Rth264SadAvg2X4Fn)(const uint8_t *src, ptrdiff_t src_stride,
+                                  const uint8_t *const a[4], const uint8_t *const b[4],
+                                  ptrdiff_t ref_stride, int scores[4]);
+
 /* The same with the SATD below instead of the SAD: satd(src, avg(a, b)). */
 typedef Rth264SadAvg2Fn Rth264SatdAvg2Fn;
 
@@ -89,6 +96,7 @@ typedef struct Rth264PixelDsp {
     Rth264VarFn var[2];           /* [0]: 16x16, [1]: 8x8 */
     Rth264SadAvg2Fn sad_avg2[RTH264_PIXEL_SIZES];
     Rth264SatdAvg2Fn satd_avg2[RTH264_PIXEL_SIZES];
+    Rth264SadAvg2X4Fn sad_avg2_x4[RTH264_PIXEL_SIZES];
 } Rth264PixelDsp;
 
 /* Fill every entry with the C reference, then the best version allowed by

@@ -146,6 +146,7 @@ static void setup_me(Rth264Encoder *enc, EncMe *me, int mb_x, int mb_y, int bx, 
     me->sad_x3 = enc->pix.sad_x3[size];
     me->sad_avg2 = enc->pix.sad_avg2[size];
     me->satd_avg2 = enc->pix.satd_avg2[size];
+    me->sad_avg2_x4 = enc->pix.sad_avg2_x4[size];
     me->sad_x4 = enc->pix.sad_x4[size];
     me->mc = enc->mc.put_luma[mc_width_index(w)];
     me->hpel = enc->ref_hpel[ref];

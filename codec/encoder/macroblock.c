@@ -59,6 +59,66 @@ static int median3(int a, int b, int c)
     return c < lo ? lo : c > hi ? hi : c;
 }
 
+/* 8.4.1.3 from the neighbours A, B, C (C already replaced by D; ref -1
+ * and a zero vector when unavailable or intra, h* = available). */
+static void mv_pred_from(int ha, int hb, int hc, int ra, int rb, int rc, const int16_t mva[2],
+                         const int16_t mvb[2], const int16_t mvc[2], int ref, int16_t mvp[2])
+{
+    /* 8.4.1.3.1: only A available -> A. */
+    if (!hb && !hc && ha) {
+        mvp[0] = mva[0];
+        mvp[1] = mva[1];
+        return;
+    }
+    const int match = (ra == ref) + (rb == ref) + (rc == ref);
+    if (match == 1) {
+        const int16_t *m = ra == ref ? mva : rb == ref ? mvb : mvc;
+        mvp[0] = m[0];
+        mvp[1] = m[1];
+        return;
+    }
+    mvp[0] = (int16_t)median3(mva[0], mvb[0], mvc[0]);
+    mvp[1] = (int16_t)median3(mva[1], mvb[1], mvc[1]);
+}
+
+/* Motion of block (lx, ly) of neighbour MB m (NULL: unavailable), as
+ * neighbour_motion returns it. */
+static inline int mb_block_motion(const EncMb *m, int lx, int ly, int16_t mv[2], int *ref)
+{
+    if (!m) {
+        *ref = -1;
+        mv[0] = mv[1] = 0;
+        return 0;
+    }
+    *ref = m->ref[(ly >> 1) * 2 + (lx >> 1)];
+    mv[0] = *ref >= 0 ? m->mv[4 * ly + lx][0] : 0;
+    mv[1] = *ref >= 0 ? m->mv[4 * ly + lx][1] : 0;
+    return 1;
+}
+
+/* The neighbour MB at (mb_x + dx, mb_y + dy) if available (6.4.8). */
+static inline const EncMb *mb_at(const Rth264Encoder *enc, int mb_x, int mb_y, int dx, int dy)
+{
+    return mb_available(enc, mb_x + dx, mb_y + dy)
+               ? &enc->mbs[(mb_y + dy) * enc->mb_w + mb_x + dx] : NULL;
+}
+
+/* 8.4.1.3 for the whole MB (16x16 at block (0, 0)): every neighbour lies
+ * in another MB, so they are read straight from the MB array (A: left MB
+ * block (3, 0), B: top MB (0, 3), C: top-right MB (0, 3), else D: top-left
+ * MB (3, 3)). */
+static void mv_pred_mb16(const Rth264Encoder *enc, int mb_x, int mb_y, int ref, int16_t mvp[2])
+{
+    int16_t mva[2], mvb[2], mvc[2];
+    int ra, rb, rc;
+    const int ha = mb_block_motion(mb_at(enc, mb_x, mb_y, -1, 0), 3, 0, mva, &ra);
+    const int hb = mb_block_motion(mb_at(enc, mb_x, mb_y, 0, -1), 0, 3, mvb, &rb);
+    int hc = mb_block_motion(mb_at(enc, mb_x, mb_y, 1, -1), 0, 3, mvc, &rc);
+    if (!hc) /* 8.4.1.3.2: C replaced by D */
+        hc = mb_block_motion(mb_at(enc, mb_x, mb_y, -1, -1), 3, 3, mvc, &rc);
+    mv_pred_from(ha, hb, hc, ra, rb, rc, mva, mvb, mvc, ref, mvp);
+}
+
 /* 8.4.1.3 luma motion vector prediction for a partition at (blk_x, blk_y),
  * w4 4x4 blocks wide. Directional rules for 16x8/8x16 are applied by the
  * caller through 'shape' in rth264_enc_mv_pred_shape(). */
@@ -66,6 +126,10 @@ static void mv_pred_full(const Rth264Encoder *enc, int mb_x, int mb_y, int blk_x
                          int w4, int ref, int shape, const int16_t (*cur_mv)[2],
                          const int8_t *cur_ref, int16_t mvp[2])
 {
+    if (!blk_x && !blk_y && w4 == 4 && !shape) {
+        mv_pred_mb16(enc, mb_x, mb_y, ref, mvp);
+        return;
+    }
     int16_t mva[2] = { 0, 0 }, mvb[2] = { 0, 0 }, mvc[2] = { 0, 0 };
     int ra = -1, rb = -1, rc = -1;
     const int ha = neighbour_motion(enc, mb_x, mb_y, blk_x - 1, blk_y, cur_mv, cur_ref, mva, &ra);
@@ -82,22 +146,7 @@ static void mv_pred_full(const Rth264Encoder *enc, int mb_x, int mb_y, int blk_x
     if (shape == 1 && blk_y == 2 && ra == ref) { mvp[0] = mva[0]; mvp[1] = mva[1]; return; }
     if (shape == 2 && blk_x == 0 && ra == ref) { mvp[0] = mva[0]; mvp[1] = mva[1]; return; }
     if (shape == 2 && blk_x == 2 && rc == ref) { mvp[0] = mvc[0]; mvp[1] = mvc[1]; return; }
-
-    /* 8.4.1.3.1: only A available -> A. */
-    if (!hb && !hc && ha) {
-        mvp[0] = mva[0];
-        mvp[1] = mva[1];
-        return;
-    }
-    const int match = (ra == ref) + (rb == ref) + (rc == ref);
-    if (match == 1) {
-        const int16_t *m = ra == ref ? mva : rb == ref ? mvb : mvc;
-        mvp[0] = m[0];
-        mvp[1] = m[1];
-        return;
-    }
-    mvp[0] = (int16_t)median3(mva[0], mvb[0], mvc[0]);
-    mvp[1] = (int16_t)median3(mva[1], mvb[1], mvc[1]);
+    mv_pred_from(ha, hb, hc, ra, rb, rc, mva, mvb, mvc, ref, mvp);
 }
 
 void rth264_enc_mv_pred_shape(const Rth264Encoder *enc, int mb_x, int mb_y, int blk_x, int blk_y,
@@ -119,13 +168,11 @@ void rth264_enc_mv_pred(const Rth264Encoder *enc, int mb_x, int mb_y, int blk_x,
 void rth264_enc_skip_mv_from_pred(const Rth264Encoder *enc, int mb_x, int mb_y,
                                   const int16_t mvp[2], int16_t mv[2])
 {
-    static const int16_t zero_mv[16][2];
-    static const int8_t no_ref[4] = { -1, -1, -1, -1 };
     int16_t mva[2], mvb[2];
     int ra, rb;
     mv[0] = mv[1] = 0;
-    if (!neighbour_motion(enc, mb_x, mb_y, -1, 0, zero_mv, no_ref, mva, &ra) ||
-        !neighbour_motion(enc, mb_x, mb_y, 0, -1, zero_mv, no_ref, mvb, &rb))
+    if (!mb_block_motion(mb_at(enc, mb_x, mb_y, -1, 0), 3, 0, mva, &ra) ||
+        !mb_block_motion(mb_at(enc, mb_x, mb_y, 0, -1), 0, 3, mvb, &rb))
         return;
     if ((ra == 0 && !mva[0] && !mva[1]) || (rb == 0 && !mvb[0] && !mvb[1]))
         return;

@@ -203,7 +203,19 @@ static void cost_sub_points(const MeCtx *c, const int (*xy)[2], int n, int half,
             costs[i] += mv_cost(c, xy[i][0], xy[i][1]);
         return;
     }
-    for (int i = 0; i < n; i++)
+    int i = 0;
+    if (me->hpel && me->sad_avg2_x4) {
+        /* Quarter positions: four (a, b) plane pairs per call. */
+        for (; n - i >= 4; i += 4) {
+            const uint8_t *a[4], *b[4];
+            for (int k = 0; k < 4; k++)
+                hpel_pair(c, xy[i + k][0], xy[i + k][1], &a[k], &b[k]);
+            me->sad_avg2_x4(c->src, c->sst, a, b, c->rst, costs + i);
+            for (int k = 0; k < 4; k++)
+                costs[i + k] += mv_cost(c, xy[i + k][0], xy[i + k][1]);
+        }
+    }
+    for (; i < n; i++)
         costs[i] = cost_sub(c, xy[i][0], xy[i][1], 0); /* SAD */
 }
 

@@ -220,6 +220,37 @@ static void check_metric_avg2(Rth264SadAvg2Fn const *table, const char *name)
     }
 }
 
+/* sad_avg2_x4: four pairs at independent offsets sharing ref_stride. */
+static void check_sad_avg2_x4(const Rth264PixelDsp *dsp)
+{
+    for (int i = 0; i < RTH264_PIXEL_SIZES; i++) {
+        int w = rth264_pixel_size_w[i], h = rth264_pixel_size_h[i];
+        if (!checkasm_check_func(dsp->sad_avg2_x4[i], "sad_avg2_x4_%dx%d", w, h))
+            continue;
+        declare_func(void, const uint8_t *src, ptrdiff_t src_stride, const uint8_t *const *a,
+                     const uint8_t *const *b, ptrdiff_t ref_stride, int *scores);
+        for (int t = 0; t < TRIALS; t++) {
+            fill_inputs(t);
+            ptrdiff_t ss, rs = pick_ref_stride(w);
+            const uint8_t *src = pick_src(w, &ss);
+            const uint8_t *a[4], *b[4];
+            for (int k = 0; k < 4; k++) {
+                a[k] = pick_ref();
+                b[k] = t & 1 ? pick_ref() : a[k]; /* a == b: full/half positions */
+            }
+            int s0[5] = { -1, -1, -1, -1, -1 }, s1[5] = { -1, -1, -1, -1, -1 };
+            call_ref(src, ss, a, b, rs, s0);
+            call_new(src, ss, a, b, rs, s1);
+            if (checkasm_check_bytes("scores", s0, s1, sizeof(s0), 1))
+                break;
+        }
+        int s[4];
+        const uint8_t *r = ref_buf + REF_CENTER;
+        const uint8_t *a[4] = { r, r + 1, r + 64, r + 65 }, *b[4] = { r + 1, r + 2, r + 65, r + 66 };
+        bench_new(src_buf, 64, a, b, 64, s);
+    }
+}
+
 void checkasm_check_pixel(unsigned cpu_flags)
 {
     Rth264PixelDsp dsp;
@@ -231,6 +262,8 @@ void checkasm_check_pixel(unsigned cpu_flags)
     checkasm_report("sad_x");
     check_metric_avg2(dsp.sad_avg2, "sad_avg2");
     checkasm_report("sad_avg2");
+    check_sad_avg2_x4(&dsp);
+    checkasm_report("sad_avg2_x4");
     check_metric_avg2(dsp.satd_avg2, "satd_avg2");
     checkasm_report("satd_avg2");
     check_block_metric(dsp.satd, "satd");

@@ -76,6 +76,38 @@ SAD_AVG2_NEON(8, 4)
 SAD_AVG2_NEON(4, 8)
 SAD_AVG2_NEON(4, 4)
 
+/* sad_avg2_x4: four pairs against one src row load; one 16-bit
+ * accumulator per pair (same bound as above). */
+static inline void sad_avg2_x4_w16(const uint8_t *src, ptrdiff_t src_stride,
+                                   const uint8_t *const a[4], const uint8_t *const b[4],
+                                   ptrdiff_t ref_stride, int h, int scores[4])
+{
+    uint16x8_t acc[4] = { vdupq_n_u16(0), vdupq_n_u16(0), vdupq_n_u16(0), vdupq_n_u16(0) };
+    for (int y = 0; y < h; y++) {
+        const uint8x16_t s = vld1q_u8(src + y * src_stride);
+        const ptrdiff_t o = y * ref_stride;
+        for (int k = 0; k < 4; k++) {
+            const uint8x16_t avg = vrhaddq_u8(vld1q_u8(a[k] + o), vld1q_u8(b[k] + o));
+            acc[k] = vabal_u8(acc[k], vget_low_u8(s), vget_low_u8(avg));
+            acc[k] = vabal_high_u8(acc[k], s, avg);
+        }
+    }
+    for (int k = 0; k < 4; k++)
+        scores[k] = (int)vaddlvq_u16(acc[k]);
+}
+
+#define SAD_AVG2_X4_NEON(h)                                                                \
+    void rth264_sad_avg2_x4_16x##h##_neon(const uint8_t *src, ptrdiff_t src_stride,        \
+                                          const uint8_t *const a[4],                       \
+                                          const uint8_t *const b[4], ptrdiff_t ref_stride, \
+                                          int scores[4])                                   \
+    {                                                                                      \
+        sad_avg2_x4_w16(src, src_stride, a, b, ref_stride, h, scores);                     \
+    }
+
+SAD_AVG2_X4_NEON(16)
+SAD_AVG2_X4_NEON(8)
+
 /* ---- satd_avg2 ------------------------------------------------------------------
  * Four rows of 8 columns (two 4x4 blocks) per step: the vertical 4-point
  * Hadamard across the rows, the horizontal one per 4-lane group with its last

@@ -62,6 +62,12 @@ DECLARE_SAD_AVG2(8, 8)
 DECLARE_SAD_AVG2(8, 4)
 DECLARE_SAD_AVG2(4, 8)
 DECLARE_SAD_AVG2(4, 4)
+void rth264_sad_avg2_x4_16x16_neon(const uint8_t *src, ptrdiff_t src_stride,
+                                   const uint8_t *const a[4], const uint8_t *const b[4],
+                                   ptrdiff_t ref_stride, int scores[4]);
+void rth264_sad_avg2_x4_16x8_neon(const uint8_t *src, ptrdiff_t src_stride,
+                                  const uint8_t *const a[4], const uint8_t *const b[4],
+                                  ptrdiff_t ref_stride, int scores[4]);
 #define DECLARE_SATD_AVG2(w, h)                                                      \
     int rth264_satd_avg2_##w##x##h##_neon(const uint8_t *src, ptrdiff_t src_stride,  \
                                           const uint8_t *a, const uint8_t *b,        \
@@ -93,6 +99,8 @@ void rth264_pixel_init_aarch64(Rth264PixelDsp *dsp, unsigned cpu_flags)
     ASSIGN_SIZE(RTH264_PIXEL_8x4, 8, 4);
     ASSIGN_SIZE(RTH264_PIXEL_4x8, 4, 8);
     ASSIGN_SIZE(RTH264_PIXEL_4x4, 4, 4);
+    dsp->sad_avg2_x4[RTH264_PIXEL_16x16] = rth264_sad_avg2_x4_16x16_neon; /* 8, 4 wide: C */
+    dsp->sad_avg2_x4[RTH264_PIXEL_16x8] = rth264_sad_avg2_x4_16x8_neon;
     dsp->satd_avg2[RTH264_PIXEL_16x16] = rth264_satd_avg2_16x16_neon; /* 4-wide: C */
     dsp->satd_avg2[RTH264_PIXEL_16x8] = rth264_satd_avg2_16x8_neon;
     dsp->satd_avg2[RTH264_PIXEL_8x16] = rth264_satd_avg2_8x16_neon;

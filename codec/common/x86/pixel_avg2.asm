@@ -279,4 +279,113 @@ INIT_YMM avx2
 SAD_AVG2 16, 16
 SAD_AVG2 16, 8
 
+; ---------------------------------------------------------------------------
+; sad_avg2_x4 (common/pixel.h): sad_avg2 of one 16-wide src block against
+; four pairs (a[k], b[k]). The seven pointers other than a[0] are kept as
+; offsets from it, so per step only the base (with AVX2 two bases, rows y
+; and y + 1, one per lane) and src advance. Each accumulator holds the
+; psadbw qwords of one pair; the four are folded into scores[0..3] at the end.
+
+; AVG2_X4_PAIR acc, a (row y), a (row y + 1), b (row y), b (row y + 1):
+; m4 = src rows; acc += psadbw(src, pavgb(a, b))
+%macro AVG2_X4_PAIR 5
+  %if mmsize == 32
+    vmovdqu xm0, %2
+    vinserti128 m0, m0, %3, 1
+    vmovdqu xm1, %4
+    vinserti128 m1, m1, %5, 1
+  %else
+    movu m0, %2
+    movu m1, %4
+  %endif
+    V pavgb, m0, m1
+    V psadbw, m0, m4
+    V paddd, m%1, m0
+%endmacro
+
+; p0 src, p1 src_stride, p2 a[4], p3 b[4], p4 ref_stride, p5 scores
+%macro SAD_AVG2_X4 1 ; h
+FUNC sad_avg2_x4_16x%1, 4
+    mov t0, [p2]                ; base: a[0]
+    mov t2, [p2 + 8]            ; offsets from it: a[1..3] ...
+    mov s0, [p2 + 16]
+    mov s1, [p2 + 24]
+    mov s2, [p3]                ; ... b[0..3]
+    mov s3, [p3 + 8]
+    mov p2, [p3 + 16]
+    mov p3, [p3 + 24]
+    sub t2, t0
+    sub s0, t0
+    sub s1, t0
+    sub s2, t0
+    sub s3, t0
+    sub p2, t0
+    sub p3, t0
+  %if mmsize == 32
+    lea t1, [t0 + p4]           ; base of the odd rows
+  %endif
+    V pxor, m8, m8
+    V pxor, m9, m9
+    V pxor, m10, m10
+    V pxor, m11, m11
+  %rep %1 * 16 / mmsize
+    %if mmsize == 32
+        vmovdqu xm4, [p0]
+        vinserti128 m4, m4, [p0 + p1], 1
+    %else
+        mova m4, [p0]
+    %endif
+    AVG2_X4_PAIR 8, [t0], [t1], [t0 + s2], [t1 + s2]
+    AVG2_X4_PAIR 9, [t0 + t2], [t1 + t2], [t0 + s3], [t1 + s3]
+    AVG2_X4_PAIR 10, [t0 + s0], [t1 + s0], [t0 + p2], [t1 + p2]
+    AVG2_X4_PAIR 11, [t0 + s1], [t1 + s1], [t0 + p3], [t1 + p3]
+    %if mmsize == 32
+        lea p0, [p0 + 2 * p1]
+        lea t0, [t0 + 2 * p4]
+        lea t1, [t1 + 2 * p4]
+    %else
+        add p0, p1
+        add t0, p4
+    %endif
+  %endrep
+  %if mmsize == 32
+    vextracti128 xm0, m8, 1
+    vpaddd xm8, xm8, xm0
+    vextracti128 xm0, m9, 1
+    vpaddd xm9, xm9, xm0
+    vextracti128 xm0, m10, 1
+    vpaddd xm10, xm10, xm0
+    vextracti128 xm0, m11, 1
+    vpaddd xm11, xm11, xm0
+    vpunpcklqdq xm0, xm8, xm9   ; (a lo, b lo)
+    vpunpckhqdq xm8, xm8, xm9   ; (a hi, b hi)
+    vpaddd xm8, xm8, xm0        ; a in dword 0, b in dword 2
+    vpunpcklqdq xm1, xm10, xm11
+    vpunpckhqdq xm10, xm10, xm11
+    vpaddd xm10, xm10, xm1
+    vshufps xm8, xm8, xm10, 0x88
+    vmovdqu [p5], xm8
+  %else
+    movdqa m0, m8
+    punpcklqdq m0, m9
+    punpckhqdq m8, m9
+    paddd m8, m0
+    movdqa m1, m10
+    punpcklqdq m1, m11
+    punpckhqdq m10, m11
+    paddd m10, m1
+    shufps m8, m10, 0x88
+    movdqu [p5], m8
+  %endif
+    RET
+%endmacro
+
+INIT_XMM sse2
+SAD_AVG2_X4 16
+SAD_AVG2_X4 8
+
+INIT_YMM avx2
+SAD_AVG2_X4 16
+SAD_AVG2_X4 8
+
 END_FUNCS

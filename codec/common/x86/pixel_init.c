@@ -54,6 +54,14 @@ DECL_SAD_AVG2(sse2, 4, 8)
 DECL_SAD_AVG2(sse2, 4, 4)
 DECL_SAD_AVG2(avx2, 16, 16)
 DECL_SAD_AVG2(avx2, 16, 8)
+#define DECL_SAD_AVG2_X4(isa, w, h)                                                      \
+    void rth264_sad_avg2_x4_##w##x##h##_##isa(const uint8_t *, ptrdiff_t,                \
+                                              const uint8_t *const[4],                   \
+                                              const uint8_t *const[4], ptrdiff_t, int[4]);
+DECL_SAD_AVG2_X4(sse2, 16, 16)
+DECL_SAD_AVG2_X4(sse2, 16, 8)
+DECL_SAD_AVG2_X4(avx2, 16, 16)
+DECL_SAD_AVG2_X4(avx2, 16, 8)
 #define DECL_SATD_AVG2(isa, w, h)                                                        \
     int rth264_satd_avg2_##w##x##h##_##isa(const uint8_t *, ptrdiff_t, const uint8_t *,  \
                                            const uint8_t *, ptrdiff_t);
@@ -92,6 +100,8 @@ void rth264_pixel_init_x86(Rth264PixelDsp *dsp, unsigned cpu_flags)
         return;
     SET_ALL(dsp->sad, sad, sse2);
     SET_ALL(dsp->sad_avg2, sad_avg2, sse2);
+    dsp->sad_avg2_x4[RTH264_PIXEL_16x16] = rth264_sad_avg2_x4_16x16_sse2;
+    dsp->sad_avg2_x4[RTH264_PIXEL_16x8] = rth264_sad_avg2_x4_16x8_sse2;
     dsp->satd_avg2[RTH264_PIXEL_16x16] = rth264_satd_avg2_16x16_sse2;
     dsp->satd_avg2[RTH264_PIXEL_16x8] = rth264_satd_avg2_16x8_sse2;
     dsp->satd_avg2[RTH264_PIXEL_8x16] = rth264_satd_avg2_8x16_sse2;
@@ -127,6 +137,8 @@ void rth264_pixel_init_x86(Rth264PixelDsp *dsp, unsigned cpu_flags)
     dsp->sad[RTH264_PIXEL_16x8] = rth264_sad_16x8_avx2;
     dsp->sad_avg2[RTH264_PIXEL_16x16] = rth264_sad_avg2_16x16_avx2;
     dsp->sad_avg2[RTH264_PIXEL_16x8] = rth264_sad_avg2_16x8_avx2;
+    dsp->sad_avg2_x4[RTH264_PIXEL_16x16] = rth264_sad_avg2_x4_16x16_avx2;
+    dsp->sad_avg2_x4[RTH264_PIXEL_16x8] = rth264_sad_avg2_x4_16x8_avx2;
     dsp->satd_avg2[RTH264_PIXEL_16x16] = rth264_satd_avg2_16x16_avx2;
     dsp->satd_avg2[RTH264_PIXEL_16x8] = rth264_satd_avg2_16x8_avx2;
     dsp->sad_x3[RTH264_PIXEL_16x16] = rth264_sad_x3_16x16_avx2;
