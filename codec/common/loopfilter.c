@@ -230,7 +230,8 @@ static inline unsigned mb_edge_moved_list0(const Rth264MbInfo *p, const Rth264Mb
 
 /* bS bits of the macroblock edge in direction dir against neighbour p. */
 static inline __attribute__((always_inline)) void
-mb_edge_masks(EdgeMasks *m, const Rth264MbInfo *p, const Rth264MbInfo *q, int dir, int q_uniform)
+mb_edge_masks(EdgeMasks *m, const Rth264MbInfo *p, const Rth264MbInfo *q, int dir, int q_uniform,
+              int p_uniform)
 {
     if (p->intra || q->intra) {
         m->mb_edge_intra[dir] = 1;
@@ -242,11 +243,11 @@ mb_edge_masks(EdgeMasks *m, const Rth264MbInfo *p, const Rth264MbInfo *q, int di
     const unsigned coded = (p_nnz | q->nnz) & edge;
     unsigned moved = 0;
     if (coded != edge) {
-        if (list0_only(p) && list0_only(q)) {
-            moved = mb_edge_moved_list0(p, q, dir);
-        } else if (q_uniform && uniform_motion(p)) {
+        if (q_uniform && p_uniform) {
             /* one motion on each side: one test for all 4 segments */
             moved = inter_bs(p, 0, q, 0) ? edge : 0;
+        } else if (list0_only(p) && list0_only(q)) {
+            moved = mb_edge_moved_list0(p, q, dir);
         } else {
             unsigned todo = edge & ~coded;
             while (todo) {
@@ -461,6 +462,7 @@ static inline uint64_t inner_key(const Rth264MbInfo *q)
 typedef struct MbState {
     const Rth264MbInfo *q;
     int uniform;          /* q has one motion for all its blocks */
+    int nb_uniform[2];    /* the same of the left and top neighbours, -1: unknown */
     int internal;         /* some internal edge has bS > 0 */
     int inner_ready;      /* cache holds q's thresholds */
     InnerCache *cache;
@@ -505,7 +507,13 @@ filter_direction(const Rth264LoopFilter *lf, MbState *st, const Rth264MbInfo *nb
     if (nb && mb_edge_enabled(q, nb)) {
         MbThresholds t;
         const MbThresholds *tp;
-        mb_edge_masks(&st->m, nb, q, dir, st->uniform);
+        int p_uniform = 0;
+        if (st->uniform) {
+            p_uniform = st->nb_uniform[dir];
+            if (p_uniform < 0)
+                p_uniform = uniform_motion(nb);
+        }
+        mb_edge_masks(&st->m, nb, q, dir, st->uniform, p_uniform);
         if (edge_bs(&ed, &st->m, q->intra) && (tp = edge_thresholds_of(lf, st, nb, &t)))
             filter_edge(lf, &ed, tp, &st->px);
     }
@@ -525,22 +533,26 @@ filter_direction(const Rth264LoopFilter *lf, MbState *st, const Rth264MbInfo *nb
     }
 }
 
-static inline __attribute__((always_inline)) void
+/* Filters one macroblock; returns uniform_motion() of it, -1 if not known. */
+static inline __attribute__((always_inline)) int
 loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y, const MbPixels *px,
-              InnerCache *cache)
+              InnerCache *cache, int left_uniform, int top_uniform)
 {
     MbState st;
     const Rth264MbInfo *q = st.q = &lf->mbs[mb_y * lf->mb_width + mb_x];
     if (!q->available || q->deblock_idc == 1)
-        return;
+        return -1;
     st.px = *px;
     st.cache = cache;
     st.uniform = uniform_motion(q);
+    st.nb_uniform[0] = left_uniform;
+    st.nb_uniform[1] = top_uniform;
     internal_masks(&st.m, q, st.uniform);
     st.internal = q->intra || (st.m.coded[0] | st.m.coded[1] | st.m.moved[0] | st.m.moved[1]);
     st.inner_ready = 0;
     filter_direction(lf, &st, mb_x > 0 ? q - 1 : NULL, 0);
     filter_direction(lf, &st, mb_y > 0 ? q - lf->mb_width : NULL, 1);
+    return st.uniform;
 }
 
 void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
@@ -551,20 +563,30 @@ void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
         .cb = lf->data[1] + mb_y * 8 * lf->stride[1] + mb_x * 8,
         .cr = lf->data[2] + mb_y * 8 * lf->stride[2] + mb_x * 8,
     };
-    loopfilter_mb(lf, mb_x, mb_y, &px, &cache);
+    loopfilter_mb(lf, mb_x, mb_y, &px, &cache, -1, -1);
 }
+
+/* Columns whose uniform_motion() result a rows call keeps for the next row
+ * (wider pictures compute the top neighbour's again when needed). */
+#define UNIFORM_COLS 512
 
 void rth264_loopfilter_rows(const Rth264LoopFilter *lf, int mb_y0, int mb_y1)
 {
     InnerCache cache = { .key = INNER_KEY_NONE };
+    int8_t top[UNIFORM_COLS];
+    memset(top, -1, sizeof(top));
     for (int y = mb_y0; y < mb_y1; y++) {
         MbPixels px = {
             .luma = lf->data[0] + y * 16 * lf->stride[0],
             .cb = lf->data[1] + y * 8 * lf->stride[1],
             .cr = lf->data[2] + y * 8 * lf->stride[2],
         };
+        int left = -1;
         for (int x = 0; x < lf->mb_width; x++) {
-            loopfilter_mb(lf, x, y, &px, &cache);
+            const int t = x < UNIFORM_COLS ? top[x] : -1;
+            left = loopfilter_mb(lf, x, y, &px, &cache, left, t);
+            if (x < UNIFORM_COLS)
+                top[x] = (int8_t)left;
             px.luma += 16;
             px.cb += 8;
             px.cr += 8;
