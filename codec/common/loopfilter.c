@@ -85,17 +85,21 @@ static inline int inter_bs(const Rth264MbInfo *p, int pb, const Rth264MbInfo *q,
     return inter_bs_bipred(p, pb, q, qb);
 }
 
-static inline uint64_t mv_pair_word(const int16_t mv[2][2])
+/* The vectors of one row of 4x4 blocks of one list: x, y of blocks 0..3 in
+ * 16-bit lanes (GNU C vector extension, SSE2 / NEON code on the targets). */
+typedef uint16_t MvRow __attribute__((vector_size(16)));
+
+static inline MvRow load_mv_row(const void *p)
 {
-    uint64_t w;
-    memcpy(&w, mv, sizeof(w));
-    return w;
+    MvRow v;
+    memcpy(&v, p, sizeof(v));
+    return v;
 }
 
 /* An inter macroblock whose 4x4 blocks all share one motion (8.7.2.1 then
  * gives internal bS from the coefficients alone). Vectors of an unused list
  * do not matter. */
-static int uniform_motion(const Rth264MbInfo *m)
+static inline __attribute__((always_inline)) int uniform_motion(const Rth264MbInfo *m)
 {
     if (m->intra)
         return 0;
@@ -105,14 +109,14 @@ static int uniform_motion(const Rth264MbInfo *m)
             return 0;
         if (r < 0)
             continue;
-        const int16_t(*mv)[2] = m->mv[l];
-        uint32_t first;
-        memcpy(&first, mv[0], sizeof(first));
-        const uint64_t w = first | (uint64_t)first << 32;
-        uint64_t diff = 0;
-        for (int b = 0; b < 16; b += 2)
-            diff |= mv_pair_word(&mv[b]) ^ w;
-        if (diff)
+        const MvRow r0 = load_mv_row(m->mv[l][0]);
+        const MvRow first = __builtin_shuffle(r0, (MvRow){ 0, 1, 0, 1, 0, 1, 0, 1 });
+        const MvRow diff = (r0 ^ first) | (load_mv_row(m->mv[l][4]) ^ first) |
+                           (load_mv_row(m->mv[l][8]) ^ first) |
+                           (load_mv_row(m->mv[l][12]) ^ first);
+        uint64_t h[2];
+        memcpy(h, &diff, sizeof(h));
+        if (h[0] | h[1])
             return 0;
     }
     return 1;
@@ -123,17 +127,6 @@ static int uniform_motion(const Rth264MbInfo *m)
 static inline int list0_only(const Rth264MbInfo *m)
 {
     return (m->ref_id[1][0] & m->ref_id[1][1] & m->ref_id[1][2] & m->ref_id[1][3]) < 0;
-}
-
-/* The list 0 vectors of one row of 4x4 blocks: x, y of blocks 0..3 in
- * 16-bit lanes (GNU C vector extension, SSE2 / NEON code on the targets). */
-typedef uint16_t MvRow __attribute__((vector_size(16)));
-
-static inline MvRow load_mv_row(const char *p)
-{
-    MvRow v;
-    memcpy(&v, p, sizeof(v));
-    return v;
 }
 
 /* Lanes (-1) whose components differ by >= 4 (8.7.2.1). The difference
@@ -237,7 +230,8 @@ static inline unsigned mb_edge_moved_list0(const Rth264MbInfo *p, const Rth264Mb
 
 /* bS bits of the macroblock edge in direction dir against neighbour p. */
 static inline __attribute__((always_inline)) void
-mb_edge_masks(EdgeMasks *m, const Rth264MbInfo *p, const Rth264MbInfo *q, int dir, int q_uniform)
+mb_edge_masks(EdgeMasks *m, const Rth264MbInfo *p, const Rth264MbInfo *q, int dir, int q_uniform,
+              int p_uniform)
 {
     if (p->intra || q->intra) {
         m->mb_edge_intra[dir] = 1;
@@ -249,11 +243,11 @@ mb_edge_masks(EdgeMasks *m, const Rth264MbInfo *p, const Rth264MbInfo *q, int di
     const unsigned coded = (p_nnz | q->nnz) & edge;
     unsigned moved = 0;
     if (coded != edge) {
-        if (list0_only(p) && list0_only(q)) {
-            moved = mb_edge_moved_list0(p, q, dir);
-        } else if (q_uniform && uniform_motion(p)) {
+        if (q_uniform && p_uniform) {
             /* one motion on each side: one test for all 4 segments */
             moved = inter_bs(p, 0, q, 0) ? edge : 0;
+        } else if (list0_only(p) && list0_only(q)) {
+            moved = mb_edge_moved_list0(p, q, dir);
         } else {
             unsigned todo = edge & ~coded;
             while (todo) {
@@ -445,26 +439,50 @@ static void internal_masks(EdgeMasks *m, const Rth264MbInfo *q, int uniform)
     m->moved[1] = internal_moved(q, 1, m->coded[1]);
 }
 
+/* Thresholds of a macroblock against itself (its internal edges, and its
+ * macroblock edges when the neighbour has the same QPs), kept across the
+ * macroblocks of a rows call: they depend only on qp, qpc[2], alpha_offset
+ * and beta_offset (and the strides), which are usually the same picture-wide. */
+typedef struct InnerCache {
+    uint64_t key;         /* those 5 bytes of the MB they were computed for */
+    int on;               /* mb_thresholds() result */
+    MbThresholds t;
+} InnerCache;
+
+#define INNER_KEY_NONE (~(uint64_t)0) /* no 5-byte key equals it */
+
+static inline uint64_t inner_key(const Rth264MbInfo *q)
+{
+    return (uint64_t)(uint8_t)q->qp | (uint64_t)(uint8_t)q->qpc[0] << 8 |
+           (uint64_t)(uint8_t)q->qpc[1] << 16 | (uint64_t)(uint8_t)q->alpha_offset << 24 |
+           (uint64_t)(uint8_t)q->beta_offset << 32;
+}
+
 /* Per-macroblock state shared by the two directions. */
 typedef struct MbState {
     const Rth264MbInfo *q;
     int uniform;          /* q has one motion for all its blocks */
+    int nb_uniform[2];    /* the same of the left and top neighbours, -1: unknown */
     int internal;         /* some internal edge has bS > 0 */
-    int inner_ready;      /* inner holds q's thresholds */
-    int inner_on;         /* mb_thresholds() result for inner */
-    MbThresholds inner;   /* thresholds of q against q (internal edges) */
+    int inner_ready;      /* cache holds q's thresholds */
+    InnerCache *cache;
     MbPixels px;
     EdgeMasks m;
 } MbState;
 
-/* q's own thresholds, computed once when first needed. */
+/* q's own thresholds, computed when first needed unless the cache has them. */
 static inline const MbThresholds *inner_thresholds(const Rth264LoopFilter *lf, MbState *st)
 {
+    InnerCache *c = st->cache;
     if (!st->inner_ready) {
-        st->inner_on = mb_thresholds(&st->inner, lf, st->q, st->q);
+        const uint64_t key = inner_key(st->q);
+        if (c->key != key) {
+            c->on = mb_thresholds(&c->t, lf, st->q, st->q);
+            c->key = key;
+        }
         st->inner_ready = 1;
     }
-    return st->inner_on ? &st->inner : NULL;
+    return c->on ? &c->t : NULL;
 }
 
 /* Thresholds of the macroblock edge against p: q's own ones when p has
@@ -489,7 +507,13 @@ filter_direction(const Rth264LoopFilter *lf, MbState *st, const Rth264MbInfo *nb
     if (nb && mb_edge_enabled(q, nb)) {
         MbThresholds t;
         const MbThresholds *tp;
-        mb_edge_masks(&st->m, nb, q, dir, st->uniform);
+        int p_uniform = 0;
+        if (st->uniform) {
+            p_uniform = st->nb_uniform[dir];
+            if (p_uniform < 0)
+                p_uniform = uniform_motion(nb);
+        }
+        mb_edge_masks(&st->m, nb, q, dir, st->uniform, p_uniform);
         if (edge_bs(&ed, &st->m, q->intra) && (tp = edge_thresholds_of(lf, st, nb, &t)))
             filter_edge(lf, &ed, tp, &st->px);
     }
@@ -509,26 +533,63 @@ filter_direction(const Rth264LoopFilter *lf, MbState *st, const Rth264MbInfo *nb
     }
 }
 
-void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
+/* Filters one macroblock; returns uniform_motion() of it, -1 if not known. */
+static inline __attribute__((always_inline)) int
+loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y, const MbPixels *px,
+              InnerCache *cache, int left_uniform, int top_uniform)
 {
     MbState st;
     const Rth264MbInfo *q = st.q = &lf->mbs[mb_y * lf->mb_width + mb_x];
     if (!q->available || q->deblock_idc == 1)
-        return;
-    st.px.luma = lf->data[0] + mb_y * 16 * lf->stride[0] + mb_x * 16;
-    st.px.cb = lf->data[1] + mb_y * 8 * lf->stride[1] + mb_x * 8;
-    st.px.cr = lf->data[2] + mb_y * 8 * lf->stride[2] + mb_x * 8;
+        return -1;
+    st.px = *px;
+    st.cache = cache;
     st.uniform = uniform_motion(q);
+    st.nb_uniform[0] = left_uniform;
+    st.nb_uniform[1] = top_uniform;
     internal_masks(&st.m, q, st.uniform);
     st.internal = q->intra || (st.m.coded[0] | st.m.coded[1] | st.m.moved[0] | st.m.moved[1]);
     st.inner_ready = 0;
     filter_direction(lf, &st, mb_x > 0 ? q - 1 : NULL, 0);
     filter_direction(lf, &st, mb_y > 0 ? q - lf->mb_width : NULL, 1);
+    return st.uniform;
 }
+
+void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
+{
+    InnerCache cache = { .key = INNER_KEY_NONE };
+    const MbPixels px = {
+        .luma = lf->data[0] + mb_y * 16 * lf->stride[0] + mb_x * 16,
+        .cb = lf->data[1] + mb_y * 8 * lf->stride[1] + mb_x * 8,
+        .cr = lf->data[2] + mb_y * 8 * lf->stride[2] + mb_x * 8,
+    };
+    loopfilter_mb(lf, mb_x, mb_y, &px, &cache, -1, -1);
+}
+
+/* Columns whose uniform_motion() result a rows call keeps for the next row
+ * (wider pictures compute the top neighbour's again when needed). */
+#define UNIFORM_COLS 512
 
 void rth264_loopfilter_rows(const Rth264LoopFilter *lf, int mb_y0, int mb_y1)
 {
-    for (int y = mb_y0; y < mb_y1; y++)
-        for (int x = 0; x < lf->mb_width; x++)
-            rth264_loopfilter_mb(lf, x, y);
+    InnerCache cache = { .key = INNER_KEY_NONE };
+    int8_t top[UNIFORM_COLS];
+    memset(top, -1, sizeof(top));
+    for (int y = mb_y0; y < mb_y1; y++) {
+        MbPixels px = {
+            .luma = lf->data[0] + y * 16 * lf->stride[0],
+            .cb = lf->data[1] + y * 8 * lf->stride[1],
+            .cr = lf->data[2] + y * 8 * lf->stride[2],
+        };
+        int left = -1;
+        for (int x = 0; x < lf->mb_width; x++) {
+            const int t = x < UNIFORM_COLS ? top[x] : -1;
+            left = loopfilter_mb(lf, x, y, &px, &cache, left, t);
+            if (x < UNIFORM_COLS)
+                top[x] = (int8_t)left;
+            px.luma += 16;
+            px.cb += 8;
+            px.cr += 8;
+        }
+    }
 }
