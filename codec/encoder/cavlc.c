@@ -35,58 +35,69 @@ static void write_level_code(Rth264BitWriter *bw, int code, int suffix_len)
         rth264_bw_put_lazy(bw, 16 + 12, 1u << 12 | (uint32_t)(code - (15 << suffix_len)));
 }
 
-static int nc_class(int nc)
+/* Table 9-5 column of nC (0 <= nC < 2, 2 <= nC < 4, 4 <= nC < 8, 8 <= nC;
+ * 4: chroma DC, nC = -1). */
+static const uint8_t nc_class_tab[17] = { 0, 0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3 };
+
+static inline int nc_class(int nc)
 {
-    return nc < 0 ? 4 : nc < 2 ? 0 : nc < 4 ? 1 : nc < 8 ? 2 : 3;
+    return nc < 0 ? 4 : nc_class_tab[nc];
 }
 
-/* Whether n levels are all zero, four at a time (most coded blocks of a
- * coded 8x8 are empty at low rates). */
-static inline int levels_zero(const int16_t *level, int n)
+/* Bit i set iff level[i] is non-zero (i < 4): per 16-bit lane, the top
+ * bit of (low 15 bits + 0x7fff) | lane is set iff the lane is non-zero;
+ * the multiply gathers the four top bits (no two partial products meet). */
+static inline unsigned nonzero4(const int16_t *level)
 {
-    uint64_t acc = 0;
-    int i = 0;
-    for (; i + 4 <= n; i += 4) {
-        uint64_t v;
-        memcpy(&v, level + i, sizeof(v));
-        acc |= v;
-    }
-    for (; i < n; i++)
-        acc |= (uint16_t)level[i];
-    return !acc;
+    const uint64_t v = (uint64_t)(uint16_t)level[0] | (uint64_t)(uint16_t)level[1] << 16 |
+                       (uint64_t)(uint16_t)level[2] << 32 | (uint64_t)(uint16_t)level[3] << 48;
+    const uint64_t low15 = 0x7fff7fff7fff7fffull;
+    const uint64_t top = ((((v & low15) + low15) | v) >> 15) & 0x0001000100010001ull;
+    return (unsigned)((top * 0x0001000200040008ull) >> 48);
+}
+
+/* Bit i set iff level[i] is non-zero, i < n (4, 15 or 16). */
+static inline unsigned levels_nonzero(const int16_t *level, int n)
+{
+    if (n == 4)
+        return nonzero4(level);
+    unsigned m = nonzero4(level) | nonzero4(level + 4) << 4 | nonzero4(level + 8) << 8;
+    if (n == 16)
+        return m | nonzero4(level + 12) << 12;
+    return m | (unsigned)(level[12] != 0) << 12 | (unsigned)(level[13] != 0) << 13 |
+           (unsigned)(level[14] != 0) << 14;
+}
+
+static inline int top_bit(unsigned m)
+{
+    return 31 - __builtin_clz(m);
 }
 
 /* 7.3.5.3.2 residual_block_cavlc() for levels in scan order, max_coeff 4,
- * 15 or 16; nc = -1 for chroma DC. Returns TotalCoeff. */
-int rth264_enc_write_block(Rth264BitWriter *bw, const int16_t *level, int max_coeff, int nc)
+ * 15 or 16; nc = -1 for chroma DC. Returns TotalCoeff. The non-zero
+ * levels are visited through a bit mask, highest frequency first, so the
+ * zeros cost nothing. */
+static int write_block_nz(Rth264BitWriter *bw, const int16_t *level, int max_coeff, int nc,
+                          unsigned nz)
 {
-    if (levels_zero(level, max_coeff)) { /* coeff_token alone (TotalCoeff 0) */
-        put_vlc(bw, rth264_coeff_token_vlc[nc_class(nc)][0][0]);
+    const Rth264Vlc (*token)[17] = rth264_coeff_token_vlc[nc_class(nc)];
+    if (!nz) { /* coeff_token alone (TotalCoeff 0) */
+        put_vlc(bw, token[0][0]);
         return 0;
     }
+    const int last = top_bit(nz);
     int16_t lv[16];
-    int runs[16];
-    int n = 0, last = max_coeff - 1;
-    while (last >= 0 && !level[last])
-        last--;
-    for (int i = last; i >= 0; i--) {
-        if (level[i]) {
-            lv[n] = level[i];
-            runs[n++] = 0;
-        } else {
-            runs[n - 1]++;
-        }
-    }
+    int n = 0, k;
+    for (unsigned m = nz; m; m &= ~(1u << top_bit(m)))
+        lv[n++] = level[top_bit(m)];
     int t1 = 0;
-    while (t1 < n && t1 < 3 && abs(lv[t1]) == 1)
+    while (t1 < n && t1 < 3 && (lv[t1] == 1 || lv[t1] == -1))
         t1++;
-    put_vlc(bw, rth264_coeff_token_vlc[nc_class(nc)][t1][n]);
-    if (!n)
-        return 0;
-    for (int k = 0; k < t1; k++)
+    put_vlc(bw, token[t1][n]);
+    for (k = 0; k < t1; k++)
         rth264_bw_put_lazy(bw, 1, lv[k] < 0);
     int suffix_len = n > 10 && t1 < 3;
-    for (int k = t1; k < n; k++) {
+    for (k = t1; k < n; k++) {
         int code = lv[k] > 0 ? 2 * lv[k] - 2 : -2 * lv[k] - 1;
         if (k == t1 && t1 < 3)
             code -= 2;
@@ -103,11 +114,33 @@ int rth264_enc_write_block(Rth264BitWriter *bw, const int16_t *level, int max_co
         else
             put_vlc(bw, rth264_total_zeros_vlc[n - 1][zeros_left]);
     }
-    for (int k = 0; k < n - 1 && zeros_left > 0; k++) {
-        put_vlc(bw, rth264_run_before_vlc[(zeros_left < 7 ? zeros_left : 7) - 1][runs[k]]);
-        zeros_left -= runs[k];
+    /* run_before of each level but the last: the zeros down to the next */
+    unsigned m = nz;
+    int pos = last;
+    for (k = 0; k < n - 1 && zeros_left > 0; k++) {
+        m &= ~(1u << pos);
+        const int next = top_bit(m), run = pos - next - 1;
+        put_vlc(bw, rth264_run_before_vlc[(zeros_left < 7 ? zeros_left : 7) - 1][run]);
+        zeros_left -= run;
+        pos = next;
     }
     return n;
+}
+
+int rth264_enc_write_block(Rth264BitWriter *bw, const int16_t *level, int max_coeff, int nc)
+{
+    return write_block_nz(bw, level, max_coeff, nc, levels_nonzero(level, max_coeff));
+}
+
+/* A luma block whose TotalCoeff (total) is known: an empty one (most of a
+ * coded 8x8 at low rates) is its coeff_token alone. */
+static inline void write_luma_block(Rth264BitWriter *bw, const int16_t *level, int max_coeff,
+                                    int nc, int total)
+{
+    if (!total)
+        put_vlc(bw, rth264_coeff_token_vlc[nc_class(nc)][0][0]);
+    else
+        write_block_nz(bw, level, max_coeff, nc, levels_nonzero(level, max_coeff));
 }
 
 /* 9.2.1: nC from the blocks left (A) and above (B), x, y in 4x4 units of the
@@ -224,21 +257,36 @@ static void write_intra_pred(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, 
     rth264_bw_ue_lazy(bw, (uint32_t)d->chroma_mode);
 }
 
+/* 9.2.1 nC of luma block (x, y) for write_residual: left and top are the
+ * neighbour MBs, NULL when not available. */
+static inline int luma_nc(const EncResidual *r, const EncMb *left, const EncMb *top, int x, int y)
+{
+    const int na = x ? r->nnz[4 * y + x - 1] : left ? left->nnz[4 * y + 3] : -1;
+    const int nb = y ? r->nnz[4 * (y - 1) + x] : top ? top->nnz[12 + x] : -1;
+    if (na >= 0 && nb >= 0)
+        return (na + nb + 1) >> 1;
+    return na >= 0 ? na : nb >= 0 ? nb : 0;
+}
+
 static void write_residual(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, int mb_y,
                            const EncMbDecision *d, const EncResidual *r)
 {
     const int i16 = d->type == MB_I16x16;
+    const EncMb *left = enc->nb.left ? &enc->mbs[mb_y * enc->mb_w + mb_x - 1] : NULL;
+    const EncMb *top = enc->nb.top ? &enc->mbs[(mb_y - 1) * enc->mb_w + mb_x] : NULL;
     if (i16)
-        rth264_enc_write_block(bw, r->luma_dc, 16, rth264_enc_predict_nc(enc, mb_x, mb_y, r, -1, 0, 0));
-    for (int i = 0; i < 16; i++) {
-        const int x = rth264_blk4x4_x[i], y = rth264_blk4x4_y[i];
-        if (!(r->cbp & (1 << (i >> 2))))
-            continue;
-        const int nc = rth264_enc_predict_nc(enc, mb_x, mb_y, r, -1, x, y);
-        if (i16)
-            rth264_enc_write_block(bw, &r->luma[4 * y + x][1], 15, nc);
-        else
-            rth264_enc_write_block(bw, r->luma[4 * y + x], 16, nc);
+        rth264_enc_write_block(bw, r->luma_dc, 16, luma_nc(r, left, top, 0, 0));
+    /* luma4x4BlkIdx order: 8x8s in raster, 4x4s in raster within each */
+    for (unsigned m8 = r->cbp & 15; m8; m8 &= m8 - 1) {
+        const int i8 = __builtin_ctz(m8);
+        for (int j = 0; j < 4; j++) {
+            const int x = 2 * (i8 & 1) + (j & 1), y = 2 * (i8 >> 1) + (j >> 1);
+            const int nc = luma_nc(r, left, top, x, y);
+            if (i16)
+                write_luma_block(bw, &r->luma[4 * y + x][1], 15, nc, r->nnz[4 * y + x]);
+            else
+                write_luma_block(bw, r->luma[4 * y + x], 16, nc, r->nnz[4 * y + x]);
+        }
     }
     const int cbp_c = r->cbp >> 4;
     if (cbp_c)

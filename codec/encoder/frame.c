@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "common/tables.h"
@@ -150,6 +151,19 @@ static size_t slice_size_bound(const Rth264Encoder *enc, const Rth264BitWriter *
 
 /* ---- macroblock bookkeeping ------------------------------------------------- */
 
+/* Bit i set iff p[i] is non-zero (i < 8): per byte, the top bit of (low 7
+ * bits + 0x7f) | byte; the multiply moves the eight top bits into the top
+ * byte, bit i from byte i (no two partial products meet). */
+static inline unsigned nonzero_bytes8(const uint8_t *p)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v |= (uint64_t)p[i] << (8 * i);
+    const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
+    const uint64_t top = ((((v & low7) + low7) | v) >> 7) & 0x0101010101010101ull;
+    return (unsigned)((top * 0x0102040810204080ull) >> 56);
+}
+
 static void commit_mb(Rth264Encoder *enc, int mb_x, int mb_y, const EncMbDecision *d,
                       const EncResidual *r)
 {
@@ -166,15 +180,13 @@ static void commit_mb(Rth264Encoder *enc, int mb_x, int mb_y, const EncMbDecisio
     memcpy(m->mv, d->mv, sizeof(m->mv));
 
     Rth264MbInfo *li = &enc->lf_info[addr];
-    memset(li, 0, sizeof(*li));
+    memset(li, 0, offsetof(Rth264MbInfo, mv)); /* the vectors are all written below */
     li->intra = (uint8_t)intra;
     li->available = 1;
     li->qp = m->qp;
     li->qpc[0] = li->qpc[1] = (int8_t)rth264_chroma_qp[m->qp];
     li->slice_id = enc->slice_index;
-    for (int b = 0; b < 16; b++)
-        if (r->nnz[b])
-            li->nnz |= (uint16_t)(1u << b);
+    li->nnz = (uint16_t)(nonzero_bytes8(r->nnz) | nonzero_bytes8(r->nnz + 8) << 8);
     for (int i = 0; i < 4; i++) {
         li->ref_id[0][i] = intra ? -1 : enc->ref_ids[d->ref[i]];
         li->ref_id[1][i] = -1;
@@ -205,7 +217,11 @@ static int code_mb(Rth264Encoder *enc, Rth264BitWriter *bw, int mb, int first_in
                    size_t max_bytes)
 {
     const int mb_x = mb % enc->mb_w, mb_y = mb / enc->mb_w;
-    const SliceSave save = { *bw, enc->skip_run, enc->qp_pred, enc->rc };
+    SliceSave save, *undo = NULL; /* only a byte limit may undo the MB */
+    if (max_bytes) {
+        save = (SliceSave){ *bw, enc->skip_run, enc->qp_pred, enc->rc };
+        undo = &save;
+    }
     const size_t bits_before = rth264_bw_count(bw);
     int qp = rth264_rc_mb_qp(&enc->rc, mb, enc->mb_count, enc->mb_cost[mb]);
     EncMbDecision d;
@@ -218,7 +234,7 @@ static int code_mb(Rth264Encoder *enc, Rth264BitWriter *bw, int mb, int first_in
         rth264_bw_flush(bw); /* the bound scans the stored bytes */
         if (slice_size_bound(enc, bw) <= max_bytes)
             break;
-        restore(enc, bw, &save);
+        restore(enc, bw, undo);
         if (!first_in_slice)
             return 1;
         if (qp >= 51)
