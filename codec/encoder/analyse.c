@@ -622,8 +622,6 @@ static int try_skip(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecisio
     mv_limits(enc, mb_x, mb_x * 16, mb_y * 16, 16, 16, min, max);
     if (!mv_allowed(min, max, mv))
         return 0;
-    d->type = MB_PSKIP;
-    set_motion(d, 0, 0, 4, 4, 0, mv);
     /* Luma first: chroma is predicted only for MBs that pass. */
     predict_partition_planes(enc, mb_x, mb_y, 0, 0, 16, 16, 0, mv, 1);
     EncLumaProbe *p = &enc->skip_probe;
@@ -642,7 +640,11 @@ static int try_skip(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecisio
     rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
     /* A coded chroma residual was added to the recon chroma. */
     p->pred = r->cbp ? 1 : 3;
-    return r->cbp == 0;
+    if (r->cbp)
+        return 0;
+    d->type = MB_PSKIP; /* d stays as reset until then */
+    set_motion(d, 0, 0, 4, 4, 0, mv);
+    return 1;
 }
 
 /* Final coding of an inter decision (prediction, residual, recon); a
@@ -872,7 +874,8 @@ void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp
     if (!force_intra) {
         if (try_skip(enc, mb_x, mb_y, qp, d, r))
             return;
-        reset_decision(d, r, qp);
+        /* d is as reset; r has a chroma residual only when the luma
+         * passed, and every coding below rewrites the chroma it reads. */
         inter = *d;
         inter_cost = analyse_inter(enc, mb_x, mb_y, &inter);
     }

@@ -269,6 +269,12 @@ void rth264_enc_encode_luma_i16(Rth264Encoder *enc, int mb_x, int mb_y, int qp, 
 static int quant_chroma_dc(int16_t dc[4], unsigned mf, uint32_t bias2, int qbits1, int qp)
 {
     const int a = dc[0], b = dc[1], c = dc[2], d = dc[3];
+    /* Every |f[k]| <= |a| + |b| + |c| + |d|: when that quantises to zero,
+     * so does each (the common case of inter chroma). */
+    if ((uint32_t)(abs(a) + abs(b) + abs(c) + abs(d)) * mf + bias2 < 1u << qbits1) {
+        memset(dc, 0, 4 * sizeof(*dc));
+        return 0;
+    }
     const int f[4] = { a + b + c + d, a - b + c - d, a + b - c - d, a - b - c + d };
     const int lim = qp < 18 ? 2047 : INT32_MAX; /* as clamp_levels */
     int nonzero = 0;
