@@ -809,7 +809,12 @@ static void decide_satd(Rth264Encoder *enc, int mb_x, int mb_y, int qp, const En
     int i16mode = 0;
     const int i16_cost = analyse_i16(enc, mb_x, mb_y, n, &i16mode);
     const int best = inter_cost < i16_cost ? inter_cost : i16_cost;
-    if (enc->use_i4 && (inter_cost == INT_MAX || i16_cost < inter_cost + inter_cost / 4)) {
+    /* Intra4x4 (coded block by block, the dearest candidate) only where
+     * intra wins anyway: Intra16x16 already beats the inter estimate.
+     * Measured at speed 5 against trying it up to 1.25x the inter cost:
+     * half the I4x4 attempts, 2.4% fewer instructions, BD-rate unchanged
+     * on the camera clip (-17.88% -> -17.88%), -39.7% -> -39.4% on screen. */
+    if (enc->use_i4 && (inter_cost == INT_MAX || i16_cost < inter_cost)) {
         /* Coded in place: the inter and Intra16x16 codings below rewrite
          * all of r they read, and only the modes need resetting. */
         if (analyse_encode_i4(enc, mb_x, mb_y, n, qp, d, r, best) < best) {
