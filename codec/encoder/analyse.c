@@ -165,6 +165,9 @@ static void setup_me(Rth264Encoder *enc, EncMe *me, int mb_x, int mb_y, int bx, 
     me->half_rounds = enc->me_half;
     me->qpel_rounds = enc->me_qpel;
     me->qpel_diamond = enc->qpel_diamond;
+    me->half_diamond = enc->half_diamond;
+    /* me_good: per 16x16 (256 samples), scaled to the block */
+    me->good_enough = enc->me_good ? enc->me_good * w * h / 256 : 0;
     mv_limits(enc, mb_x, px, py, w, h, me->min, me->max);
 }
 

@@ -102,13 +102,19 @@ static int validate(const Rth264EncoderSettings *s, const char **msg)
  * intra in P slices add little on camera video. */
 static void apply_speed(Rth264Encoder *enc)
 {
+    /* good: a 16x16 candidate costing less (SAD + lambda * mv bits) skips
+     * the integer search (8 per sample; 0: always search); hdia, qdia:
+     * half/quarter-sample rounds test the 4-point diamond, not the square. */
     static const struct {
-        uint8_t me_iter, half, qpel, partitions, i4, rd_i4, rd_mb, intra_gate;
+        uint8_t me_iter, half, qpel, partitions, i4, rd_i4, rd_mb, intra_gate, hdia, qdia;
+        uint16_t good;
     } levels[11] = {
-        { 24, 3, 3, 1, 1, 9, 1, 0 },  { 16, 3, 3, 1, 1, 9, 1, 0 },  { 16, 2, 2, 1, 1, 4, 1, 0 },
-        { 8, 2, 2, 0, 1, 3, 1, 50 },  { 6, 2, 2, 0, 1, 2, 0, 50 },  { 4, 2, 1, 0, 1, 0, 0, 50 },
-        { 4, 1, 1, 0, 1, 0, 0, 100 }, { 2, 1, 1, 0, 0, 0, 0, 100 }, { 1, 1, 1, 0, 0, 0, 0, 250 },
-        { 1, 1, 1, 0, 0, 0, 0, 250 }, { 0, 1, 1, 0, 0, 0, 0, 250 },
+        { 24, 3, 3, 1, 1, 9, 1, 0, 0, 0, 0 },      { 16, 3, 3, 1, 1, 9, 1, 0, 0, 0, 0 },
+        { 16, 2, 2, 1, 1, 4, 1, 0, 0, 0, 0 },      { 8, 2, 2, 0, 1, 3, 1, 50, 0, 0, 2048 },
+        { 6, 2, 2, 0, 1, 2, 0, 50, 0, 0, 2048 },   { 4, 2, 1, 0, 1, 0, 0, 50, 0, 0, 2048 },
+        { 4, 2, 1, 0, 1, 0, 0, 100, 0, 0, 2048 },  { 2, 2, 1, 0, 0, 0, 0, 100, 0, 0, 2048 },
+        { 1, 2, 1, 0, 0, 0, 0, 250, 0, 0, 2048 },  { 1, 2, 1, 0, 0, 0, 0, 250, 1, 1, 2048 },
+        { 0, 1, 1, 0, 0, 0, 0, 250, 1, 1, 2048 },
     };
     const int sp = enc->s.speed;
     enc->me_iter = levels[sp].me_iter;
@@ -122,7 +128,9 @@ static void apply_speed(Rth264Encoder *enc)
     enc->use_subparts = sp <= 2; /* 8x4 / 4x8: at most 8 vectors per MB (A.3.1 MaxMvsPer2Mb) */
     enc->part_iter = sp <= 2 ? 16 : 8;
     enc->part_subpel = sp <= 2 ? 2 : 1;
-    enc->qpel_diamond = sp >= 9;
+    enc->half_diamond = levels[sp].hdia;
+    enc->qpel_diamond = levels[sp].qdia;
+    enc->me_good = levels[sp].good;
     enc->use_hpel = enc->me_half || enc->me_qpel;
 }
 

@@ -337,7 +337,13 @@ int rth264_enc_me_search(const EncMe *me, const int16_t (*cands)[2], int num_can
         by = clampi(0, (me->min[1] + 3) >> 2, me->max[1] >> 2);
         bcost = me->sad(c.src, c.sst, int_ptr(&c, bx, by), c.rst) + mv_cost(&c, 4 * bx, 4 * by);
     }
-    hex_search(&c, &bx, &by, &bcost, me->max_iter);
+    /* A candidate that already matches well (SAD + mv cost under
+     * me->good_enough) is refined at sub-sample steps only: on camera video
+     * the integer search then changes little the sub-sample rounds would not
+     * find (measured: same BD-rate at speed 5 with two half-sample rounds,
+     * ~1000 instructions less per search). */
+    if (bcost >= me->good_enough)
+        hex_search(&c, &bx, &by, &bcost, me->max_iter);
     mv[0] = (int16_t)(4 * bx);
     mv[1] = (int16_t)(4 * by);
     /* Half then quarter sample: all 8 neighbours, ranked by SAD on the
@@ -346,7 +352,7 @@ int rth264_enc_me_search(const EncMe *me, const int16_t (*cands)[2], int num_can
      * round gains ~2%). The returned cost is SATD for the mode decision. */
     int cost = bcost; /* SAD + mv bits at the integer vector */
     if (me->half_rounds)
-        subpel_refine(&c, mv, &cost, 2, me->half_rounds, 8);
+        subpel_refine(&c, mv, &cost, 2, me->half_rounds, me->half_diamond ? 4 : 8);
     if (me->qpel_rounds)
         subpel_refine(&c, mv, &cost, 1, me->qpel_rounds, me->qpel_diamond ? 4 : 8);
     return cost_sub(&c, mv[0], mv[1], 1);

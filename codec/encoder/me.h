@@ -35,7 +35,9 @@ typedef struct EncMe {
     int max_iter;             /* hexagon iterations */
     int half_rounds;          /* half-sample refinement rounds (0: none) */
     int qpel_rounds;          /* quarter-sample refinement rounds (0: none) */
+    int half_diamond;         /* half-sample rounds: 4 points (diamond), else 8 */
     int qpel_diamond;         /* quarter-sample rounds: 4 points (diamond), else 8 */
+    int good_enough;          /* best candidate cost below this: no integer search */
 } EncMe;
 
 #define MV_BITS_RANGE 16384
