@@ -65,34 +65,73 @@ static void row_sums4(const uint8_t *row, ptrdiff_t stride, const uint8_t *zero,
     out[3] = s3;
 }
 
+typedef uint8_t GmBytes __attribute__((vector_size(16)));
+typedef uint16_t GmWords __attribute__((vector_size(16)));
+
+/* The low (high) 8 bytes of v as words. */
+static inline GmWords bytes_lo(GmBytes v)
+{
+    const GmBytes z = { 0 };
+    return (GmWords)__builtin_shuffle(v, z, (GmBytes){ 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21,
+                                                       6, 22, 7, 23 });
+}
+
+static inline GmWords bytes_hi(GmBytes v)
+{
+    const GmBytes z = { 0 };
+    return (GmWords)__builtin_shuffle(v, z, (GmBytes){ 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13,
+                                                       29, 14, 30, 15, 31 });
+}
+
+/* Column sums of 'rows' rows, 2 * stride apart, of 16 * n columns at p
+ * (n = 1 or 2) added to cols[]: the sums stay in registers (16-bit lanes,
+ * rows <= GM_COL_ROWS) for the whole column strip. */
+static inline void column_strip(const uint8_t *p, ptrdiff_t stride, int rows, int n,
+                                uint32_t *cols)
+{
+    GmWords s0 = { 0 }, s1 = { 0 }, s2 = { 0 }, s3 = { 0 };
+    for (int y = 0; y < rows; y++, p += 2 * stride) {
+        GmBytes v;
+        memcpy(&v, p, sizeof(v));
+        s0 += bytes_lo(v);
+        s1 += bytes_hi(v);
+        if (n == 2) {
+            memcpy(&v, p + 16, sizeof(v));
+            s2 += bytes_lo(v);
+            s3 += bytes_hi(v);
+        }
+    }
+    uint16_t sum[32];
+    memcpy(sum, &s0, 16);
+    memcpy(sum + 8, &s1, 16);
+    memcpy(sum + 16, &s2, 16);
+    memcpy(sum + 24, &s3, 16);
+    for (int i = 0; i < 16 * n; i++)
+        cols[i] += sum[i];
+}
+
 /* Row sums (rows[], ch entries) and column sums over every other row
- * (cols[], cw entries) of the input's luma. The column sums gather
- * GM_COL_ROWS rows at a time in 16-bit lanes (acc[], cw entries) so that
- * the loop is a plain vector add. scratch: 3 * cw bytes. */
+ * (cols[], cw entries) of the input's luma. The column sums gather up to
+ * GM_COL_ROWS rows of a 32-column strip in 16-bit lanes. scratch: cw bytes. */
 static void input_profiles(const Rth264Encoder *enc, uint32_t *rows, uint32_t *cols,
                            uint8_t *scratch)
 {
     const int cw = enc->mb_w * 16, ch = enc->mb_h * 16;
     const ptrdiff_t stride = enc->fenc->stride[0];
-    uint16_t *acc = (uint16_t *)scratch;
-    uint8_t *zero = scratch + 2 * (size_t)cw;
+    const uint8_t *luma = enc->fenc->data[0];
+    uint8_t *zero = scratch;
     memset(zero, 0, (size_t)cw);
+    for (int y = 0; y < ch; y += 4) /* ch is a multiple of 16 */
+        row_sums4(luma + y * stride, stride, zero, cw, rows + y);
     memset(cols, 0, sizeof(*cols) * (size_t)cw);
     for (int y0 = 0; y0 < ch; y0 += 2 * GM_COL_ROWS) {
-        const int y1 = y0 + 2 * GM_COL_ROWS < ch ? y0 + 2 * GM_COL_ROWS : ch;
-        memset(acc, 0, sizeof(*acc) * (size_t)cw);
-        for (int y = y0; y < y1; y += 4) {
-            const uint8_t *a = enc->fenc->data[0] + y * stride, *b = a + 2 * stride;
-            row_sums4(a, stride, zero, cw, rows + y); /* ch is a multiple of 16 */
-            if (y + 2 < y1) /* two rows per pass: one load and store of acc[] */
-                for (int x = 0; x < cw; x++)
-                    acc[x] = (uint16_t)(acc[x] + a[x] + b[x]);
-            else
-                for (int x = 0; x < cw; x++)
-                    acc[x] += a[x];
-        }
-        for (int x = 0; x < cw; x++)
-            cols[x] += acc[x];
+        const int n = (ch - y0 + 1) / 2 < GM_COL_ROWS ? (ch - y0 + 1) / 2 : GM_COL_ROWS;
+        const uint8_t *p = luma + y0 * stride;
+        int x = 0;
+        for (; x + 32 <= cw; x += 32)
+            column_strip(p + x, stride, n, 2, cols + x);
+        if (x < cw) /* cw is a multiple of 16 */
+            column_strip(p + x, stride, n, 1, cols + x);
     }
 }
 

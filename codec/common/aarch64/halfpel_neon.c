@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Half-sample planes h, v, j in one pass (common/halfpel.h), NEON
  * intrinsics, bit-exact with common/halfpel.c. Eight output columns per
- * step: the unrounded vertical 6-tap of columns x-2..x+5 and x+3..x+10
- * (nothing beyond column width+2 is read), their six shifted views for j
- * (32-bit sums), source row y for h. */
+ * step: the unrounded vertical 6-tap of columns x-2..x+5 (the previous
+ * step's) and x+6..x+13 (x+3..x+10 in the last step: nothing beyond column
+ * width+2 is read), their six shifted views for j (32-bit sums), source row
+ * y for h. */
 #include "config.h"
 
 #include <arm_neon.h>
@@ -44,27 +45,41 @@ static inline uint8x8_t j_from_taps(const int16x8_t t[6])
     return vqmovun_s16(r);
 }
 
+/* The three outputs of columns x .. x+7 from the vertical taps of columns
+ * x-2 .. x+5 (a) and x+6 .. x+10 (lanes 0-4 of d). */
+static inline void hpel_step(uint8_t *h, uint8_t *v, uint8_t *j, const uint8_t *s, int16x8_t a,
+                             int16x8_t d)
+{
+    int16x8_t t[6]; /* t[k]: columns x+k-2 .. */
+    t[0] = a;
+    t[1] = vextq_s16(a, d, 1);
+    t[2] = vextq_s16(a, d, 2);
+    t[3] = vextq_s16(a, d, 3);
+    t[4] = vextq_s16(a, d, 4);
+    t[5] = vextq_s16(a, d, 5);
+    vst1_u8(v, vqrshrun_n_s16(t[2], 5));
+    vst1_u8(j, j_from_taps(t));
+    const int16x8_t th = tap6_u8(vld1_u8(s - 2), vld1_u8(s - 1), vld1_u8(s), vld1_u8(s + 1),
+                                 vld1_u8(s + 2), vld1_u8(s + 3));
+    vst1_u8(h, vqrshrun_n_s16(th, 5));
+}
+
+/* Eight columns per step; the taps of columns x+6 .. x+13 computed for one
+ * step are the next step's x-2 .. x+5, so each column's vertical tap is
+ * computed once, except in the last step, which reads nothing beyond
+ * column width+2 (its taps of x+3 .. x+10, shifted). */
 static void hpel_row_neon(uint8_t *h, uint8_t *v, uint8_t *j, const uint8_t *src,
                           ptrdiff_t stride, int width)
 {
-    for (int x = 0; x < width; x += 8) {
-        const uint8_t *s = src + x;
-        const int16x8_t a = vertical_tap(s - 2, stride); /* columns x-2 .. x+5 */
-        const int16x8_t b = vertical_tap(s + 3, stride); /* columns x+3 .. x+10 */
-        const int16x8_t d = vextq_s16(b, b, 3);           /* lanes 0-4: columns x+6 .. x+10 */
-        int16x8_t t[6];                                   /* t[k]: columns x+k-2 .. */
-        t[0] = a;
-        t[1] = vextq_s16(a, d, 1);
-        t[2] = vextq_s16(a, d, 2);
-        t[3] = vextq_s16(a, d, 3);
-        t[4] = vextq_s16(a, d, 4);
-        t[5] = vextq_s16(a, d, 5);
-        vst1_u8(v + x, vqrshrun_n_s16(t[2], 5));
-        vst1_u8(j + x, j_from_taps(t));
-        const int16x8_t th = tap6_u8(vld1_u8(s - 2), vld1_u8(s - 1), vld1_u8(s), vld1_u8(s + 1),
-                                     vld1_u8(s + 2), vld1_u8(s + 3));
-        vst1_u8(h + x, vqrshrun_n_s16(th, 5));
+    int16x8_t a = vertical_tap(src - 2, stride); /* columns -2 .. 5 */
+    int x = 0;
+    for (; x < width - 8; x += 8) {
+        const int16x8_t next = vertical_tap(src + x + 6, stride); /* x+6 .. x+13 */
+        hpel_step(h + x, v + x, j + x, src + x, a, next);
+        a = next;
     }
+    const int16x8_t b = vertical_tap(src + x + 3, stride); /* columns x+3 .. x+10 */
+    hpel_step(h + x, v + x, j + x, src + x, a, vextq_s16(b, b, 3));
 }
 
 void rth264_hpel_filter_neon(uint8_t *h, uint8_t *v, uint8_t *j, const uint8_t *src,
