@@ -276,20 +276,27 @@ static double refine_complexity(Rth264Encoder *enc, double cplx)
     const int dx = enc->gm_mv[0] / 4, dy = enc->gm_mv[1] / 4;
     const int pad = RTH264_FRAME_PAD_LUMA;
     const int cw = enc->mb_w * 16, ch = enc->mb_h * 16;
-    for (int my = 0; my < enc->mb_h; my++)
-        for (int mx = 0; mx < enc->mb_w; mx++) {
-            const int x = mx * 16 + dx, y = my * 16 + dy;
-            if (x < -pad || y < -pad || x + 16 > cw + pad || y + 16 > ch + pad)
-                continue;
-            uint32_t *cost = &enc->mb_cost[my * enc->mb_w + mx];
-            const uint8_t *src = enc->fenc->data[0] + my * 16 * ss + mx * 16;
-            const int sad = sad16(src, ss, r->data[0] + y * rs + x, rs);
-            moved += 2 * (uint32_t)sad < enc->gm_sad0[my * enc->mb_w + mx];
-            if ((uint32_t)sad + 32 < *cost) {
-                cplx -= *cost - ((uint32_t)sad + 32);
-                *cost = (uint32_t)sad + 32;
+    /* the MBs whose shifted block stays within the padding: columns
+     * mx0 <= mx < mx1 of rows my0 <= my < my1 */
+    const int mx0 = dx < -pad ? (-pad - dx + 15) / 16 : 0;
+    const int my0 = dy < -pad ? (-pad - dy + 15) / 16 : 0;
+    int mx1 = (cw + pad - 16 - dx) / 16 + 1, my1 = (ch + pad - 16 - dy) / 16 + 1;
+    mx1 = cw + pad - 16 - dx < 0 ? 0 : mx1 < enc->mb_w ? mx1 : enc->mb_w;
+    my1 = ch + pad - 16 - dy < 0 ? 0 : my1 < enc->mb_h ? my1 : enc->mb_h;
+    for (int my = my0; my < my1; my++) {
+        const uint8_t *src = enc->fenc->data[0] + my * 16 * ss;
+        const uint8_t *ref = r->data[0] + (my * 16 + dy) * rs + dx;
+        uint32_t *cost = &enc->mb_cost[my * enc->mb_w];
+        const uint32_t *sad0 = &enc->gm_sad0[my * enc->mb_w];
+        for (int mx = mx0; mx < mx1; mx++) {
+            const uint32_t sad = (uint32_t)sad16(src + 16 * mx, ss, ref + 16 * mx, rs);
+            moved += 2 * sad < sad0[mx];
+            if (sad + 32 < cost[mx]) {
+                cplx -= cost[mx] - (sad + 32);
+                cost[mx] = sad + 32;
             }
         }
+    }
     enc->rc.moved_share += (double)moved / enc->mb_count;
     return cplx;
 }
