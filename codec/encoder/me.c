@@ -219,19 +219,120 @@ static void cost_sub_points(const MeCtx *c, const int (*xy)[2], int n, int half,
         costs[i] = cost_sub(c, xy[i][0], xy[i][1], 0); /* SAD */
 }
 
+static const int8_t ring8[8][2] = { { 0, -1 }, { -1, 0 }, { 1, 0 }, { 0, 1 },
+                                   { -1, -1 }, { 1, -1 }, { -1, 1 }, { 1, 1 } };
+
+/* Adds lambda * mv bits to the costs of the ring8 points (first n) around
+ * (cx, cy) at the given step: three x and three y table loads. */
+static inline void add_ring_mv_costs(const MeCtx *c, int cx, int cy, int step, int n, int *s)
+{
+    const int l = c->lambda;
+    const int xm = c->bits_x[cx - step], x0 = c->bits_x[cx], xp = c->bits_x[cx + step];
+    const int ym = c->bits_y[cy - step], y0 = c->bits_y[cy], yp = c->bits_y[cy + step];
+    s[0] += l * (x0 + ym);
+    s[1] += l * (xm + y0);
+    s[2] += l * (xp + y0);
+    s[3] += l * (x0 + yp);
+    if (n == 4)
+        return;
+    s[4] += l * (xm + ym);
+    s[5] += l * (xp + ym);
+    s[6] += l * (xm + yp);
+    s[7] += l * (xp + yp);
+}
+
+/* First half-sample round from a full-sample centre, all points in range:
+ * the ring8 points lie on the H, V and J planes at fixed offsets from the
+ * centre (8.4.2.2.1 b, h, j). Returns the improving point or -1. */
+static int half_ring_from_full(const MeCtx *c, int cx, int cy, int n, int *cost)
+{
+    const EncMe *me = c->me;
+    const ptrdiff_t st = c->rst, o = (cy >> 2) * st + (cx >> 2);
+    const uint8_t *h = me->plane_at[1] + o, *v = me->plane_at[2] + o, *j = me->plane_at[3] + o;
+    int s[8];
+    me->sad_x4(c->src, c->sst, v - st, h - 1, h, v, st, s);
+    if (n == 8)
+        me->sad_x4(c->src, c->sst, j - st - 1, j - st, j - 1, j, st, s + 4);
+    add_ring_mv_costs(c, cx, cy, 2, n, s);
+    return first_better(s, n, cost);
+}
+
+/* The plane pairs of the ring8 quarter-sample points around a full/half
+ * centre, by centre position (2 * (fy == 2) + (fx == 2)): rth264_hpel_qpel_src
+ * with the offsets taken relative to the centre's full-sample position
+ * (plane 0 full, 1 H, 2 V, 3 J; x offset, y offset). */
+static const int8_t qpel_ring[4][8][2][3] = {
+    /* centre fx 0, fy 0 */ {
+        { { 0, 0, 0 }, { 2, 0, -1 } }, { { 0, 0, 0 }, { 1, -1, 0 } },
+        { { 0, 0, 0 }, { 1, 0, 0 } }, { { 0, 0, 0 }, { 2, 0, 0 } },
+        { { 2, 0, -1 }, { 1, -1, 0 } }, { { 2, 0, -1 }, { 1, 0, 0 } },
+        { { 1, -1, 0 }, { 2, 0, 0 } }, { { 1, 0, 0 }, { 2, 0, 0 } },
+    },
+    /* centre fx 2, fy 0 */ {
+        { { 3, 0, -1 }, { 1, 0, 0 } }, { { 0, 0, 0 }, { 1, 0, 0 } },
+        { { 0, 1, 0 }, { 1, 0, 0 } }, { { 1, 0, 0 }, { 3, 0, 0 } },
+        { { 2, 0, -1 }, { 1, 0, 0 } }, { { 2, 1, -1 }, { 1, 0, 0 } },
+        { { 1, 0, 0 }, { 2, 0, 0 } }, { { 1, 0, 0 }, { 2, 1, 0 } },
+    },
+    /* centre fx 0, fy 2 */ {
+        { { 0, 0, 0 }, { 2, 0, 0 } }, { { 3, -1, 0 }, { 2, 0, 0 } },
+        { { 2, 0, 0 }, { 3, 0, 0 } }, { { 0, 0, 1 }, { 2, 0, 0 } },
+        { { 1, -1, 0 }, { 2, 0, 0 } }, { { 1, 0, 0 }, { 2, 0, 0 } },
+        { { 2, 0, 0 }, { 1, -1, 1 } }, { { 2, 0, 0 }, { 1, 0, 1 } },
+    },
+    /* centre fx 2, fy 2 */ {
+        { { 1, 0, 0 }, { 3, 0, 0 } }, { { 2, 0, 0 }, { 3, 0, 0 } },
+        { { 3, 0, 0 }, { 2, 1, 0 } }, { { 3, 0, 0 }, { 1, 0, 1 } },
+        { { 1, 0, 0 }, { 2, 0, 0 } }, { { 1, 0, 0 }, { 2, 1, 0 } },
+        { { 2, 0, 0 }, { 1, 0, 1 } }, { { 2, 1, 0 }, { 1, 0, 1 } },
+    },
+};
+
+/* First quarter-sample round around a full/half centre, all points in
+ * range: four pairs per sad_avg2_x4 call. Returns the improving point or -1. */
+static int quarter_ring(const MeCtx *c, int cx, int cy, int n, int *cost)
+{
+    const EncMe *me = c->me;
+    const ptrdiff_t st = c->rst, o = (cy >> 2) * st + (cx >> 2);
+    const int8_t (*ring)[2][3] = qpel_ring[(cy & 2) | (cx & 2) >> 1];
+    const uint8_t *a[8], *b[8];
+    for (int i = 0; i < n; i++) {
+        a[i] = me->plane_at[ring[i][0][0]] + o + ring[i][0][2] * st + ring[i][0][1];
+        b[i] = me->plane_at[ring[i][1][0]] + o + ring[i][1][2] * st + ring[i][1][1];
+    }
+    int s[8];
+    me->sad_avg2_x4(c->src, c->sst, a, b, st, s);
+    if (n == 8)
+        me->sad_avg2_x4(c->src, c->sst, a + 4, b + 4, st, s + 4);
+    add_ring_mv_costs(c, cx, cy, 1, n, s);
+    return first_better(s, n, cost);
+}
+
 /* Refinement at the given sub-sample step: the 8 neighbours around the
  * best (npts 4: the diamond of the first four), repeated while it moves (at
  * most 'rounds' times). */
 static void subpel_refine(const MeCtx *c, int16_t mv[2], int *cost, int step, int rounds,
                           int npts)
 {
-    static const int8_t pts[8][2] = { { 0, -1 }, { -1, 0 }, { 1, 0 }, { 0, 1 },
-                                      { -1, -1 }, { 1, -1 }, { -1, 1 }, { 1, 1 } };
+    const int8_t (*pts)[2] = ring8;
     const EncMe *me = c->me;
     int mx = 0, my = 0; /* last move, in steps */
     for (int r = 0; r < rounds; r++) {
         const int cx = mv[0], cy = mv[1];
         int xy[8][2], idx[8], n = 0;
+        if (r == 0 && me->hpel && box_in_range(me, cx, cy, step) &&
+            (step == 2 ? !(cx & 3) && !(cy & 3) && me->sad_x4
+                       : !(cx & 1) && !(cy & 1) && me->sad_avg2_x4)) {
+            const int b = step == 2 ? half_ring_from_full(c, cx, cy, npts, cost)
+                                    : quarter_ring(c, cx, cy, npts, cost);
+            if (b < 0)
+                break;
+            mx = pts[b][0];
+            my = pts[b][1];
+            mv[0] = (int16_t)(cx + mx * step);
+            mv[1] = (int16_t)(cy + my * step);
+            continue;
+        }
         if (r == 0 && box_in_range(me, cx, cy, step)) {
             for (int i = 0; i < npts; i++) {
                 xy[i][0] = cx + pts[i][0] * step;
