@@ -359,6 +359,27 @@ static int coeff_count16_c(const int16_t *level)
     return n;
 }
 
+static int sad_dc4x4_x4_c(int16_t dc[4], const uint8_t *src, ptrdiff_t src_stride,
+                          const uint8_t *pred, ptrdiff_t pred_stride)
+{
+    int max_sad = 0;
+    for (int b = 0; b < 4; b++) {
+        const uint8_t *s = src + 4 * (b >> 1) * src_stride + 4 * (b & 1);
+        const uint8_t *p = pred + 4 * (b >> 1) * pred_stride + 4 * (b & 1);
+        int sad = 0, sum = 0;
+        for (int y = 0; y < 4; y++)
+            for (int x = 0; x < 4; x++) {
+                const int d = s[y * src_stride + x] - p[y * pred_stride + x];
+                sad += abs(d);
+                sum += d;
+            }
+        dc[b] = (int16_t)sum;
+        if (sad > max_sad)
+            max_sad = sad;
+    }
+    return max_sad;
+}
+
 void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags)
 {
     dsp->fdct4x4 = fdct4x4_c;
@@ -378,6 +399,7 @@ void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->fdct_quant4x4_x16 = fdct_quant4x4_x16_c;
     dsp->scan_decimate4x4 = scan_decimate4x4_c;
     dsp->intra4x4_satd_x9 = intra4x4_satd_x9_c;
+    dsp->sad_dc4x4_x4 = sad_dc4x4_x4_c;
     dsp->fdct_quant_ac4x4_x4 = fdct_quant_ac4x4_x4_c;
     /* The SIMD helpers add rth264_quant_init_x86 / _aarch64 calls here. */
 #if HAVE_ASM_X86

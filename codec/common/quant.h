@@ -126,6 +126,17 @@ typedef int (*Rth264ScanDecimate4x4Fn)(int16_t level[16], const int16_t coef[16]
 typedef void (*Rth264Intra4x4SatdX9Fn)(int satd[9], const uint8_t *src, ptrdiff_t src_stride,
                                        const uint8_t edge[16], unsigned avail);
 
+/* Zero-block test helper of the encoder's chroma residual, for the four
+ * 4x4 blocks of an 8x8 area (order as fdct4x4_x4): dc[b] = the sum of
+ * src - pred over block b (coef[0] of its fdct4x4), and the return value
+ * is the largest of the four blocks' sums of |src - pred| (SAD). Every
+ * coefficient of fdct4x4 is at most 4 * SAD in magnitude (1 *, 2 * and
+ * 4 * for the three classes of 8.5.9), so a small enough SAD proves the
+ * AC quantises to zero without transforming it. dc: 4 int16, no
+ * alignment. */
+typedef int (*Rth264SadDc4x4x4Fn)(int16_t dc[4], const uint8_t *src, ptrdiff_t src_stride,
+                                  const uint8_t *pred, ptrdiff_t pred_stride);
+
 /* Index of the last non-zero coefficient among level[0..n-1], or -1 if all
  * are zero (n = 4, 15 or 16 by table slot). */
 typedef int (*Rth264CoeffLastFn)(const int16_t *level);
@@ -152,6 +163,7 @@ typedef struct Rth264QuantDsp {
     Rth264ScanDecimate4x4Fn scan_decimate4x4;
     Rth264Intra4x4SatdX9Fn intra4x4_satd_x9;
     Rth264FdctQuantAc4x4x4Fn fdct_quant_ac4x4_x4;
+    Rth264SadDc4x4x4Fn sad_dc4x4_x4;
 } Rth264QuantDsp;
 
 void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags);

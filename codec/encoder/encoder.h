@@ -230,6 +230,7 @@ struct Rth264Encoder {
     uint16_t mf[52][16], scale[52][16];
     int lambda_tab[52], lambda2_tab[52];
     uint32_t bias_intra[52][16], bias_inter[52][16];
+    uint16_t ac_zero_sad[52][2];  /* [qp][intra]: a 4x4 SAD up to this quantises to a zero AC */
 
     Rth264Picture recon_pic;
 };

@@ -31,6 +31,21 @@ void rth264_enc_init_quant_tables(Rth264Encoder *enc)
             enc->bias_intra[qp][i] = (uint32_t)((1 << qbits) / 3);
             enc->bias_inter[qp][i] = (uint32_t)((1 << qbits) / 4);
         }
+        /* |coef| <= w * SAD for fdct4x4, w = 1, 4, 2 by coefficient class
+         * (the largest |product| of two rows of Cf): the largest SAD for
+         * which w * SAD * mf + bias < 2^qbits in every class. */
+        static const int class_weight[3] = { 1, 4, 2 };
+        for (int intra = 0; intra < 2; intra++) {
+            const uint32_t bias = intra ? enc->bias_intra[qp][0] : enc->bias_inter[qp][0];
+            uint32_t lim = UINT16_MAX;
+            for (int cls = 0; cls < 3; cls++) {
+                const uint32_t l = ((1u << qbits) - bias - 1) /
+                                   (uint32_t)(class_weight[cls] * rth264_quant4_mf[qp % 6][cls]);
+                if (l < lim)
+                    lim = l;
+            }
+            enc->ac_zero_sad[qp][intra] = (uint16_t)lim;
+        }
     }
 }
 
@@ -300,7 +315,7 @@ void rth264_enc_encode_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qp, in
     const int qbits = 15 + qpc / 6;
     const uint32_t *bias = intra ? enc->bias_intra[qpc] : enc->bias_inter[qpc];
     unsigned kept[2];
-    int any_dc = 0;
+    int transformed[2], any_dc = 0;
     memset(r->nnz_c, 0, sizeof(r->nnz_c));
     for (int c = 0; c < 2; c++) {
         const ptrdiff_t ss = enc->fenc->stride[1 + c], ds = enc->recon->stride[1 + c];
@@ -308,8 +323,14 @@ void rth264_enc_encode_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qp, in
         const uint8_t *dst = enc->recon->data[1 + c] + mb_y * 8 * ds + mb_x * 8;
         /* Blocks of the 8x8 in the x4 order (0,0), (4,0), (0,4), (4,4) =
          * chroma4x4BlkIdx 0..3; DCs apart for the 2x2 transform. */
-        unsigned mask = enc->quant.fdct_quant_ac4x4_x4(coef[c], dc[c], src, ss, dst, ds,
-                                                       enc->mf[qpc], bias, qbits);
+        /* The transform only when some block's AC may survive: most inter
+         * chroma is flat enough to prove it cannot (dc[] is the same). */
+        unsigned mask = 0;
+        transformed[c] = enc->quant.sad_dc4x4_x4(dc[c], src, ss, dst, ds) >
+                         enc->ac_zero_sad[qpc][intra];
+        if (transformed[c])
+            mask = enc->quant.fdct_quant_ac4x4_x4(coef[c], dc[c], src, ss, dst, ds,
+                                                  enc->mf[qpc], bias, qbits);
         int score = 0;
         for (unsigned m = mask; m; m &= m - 1) {
             const int b = __builtin_ctz(m);
@@ -335,6 +356,8 @@ void rth264_enc_encode_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qp, in
         const ptrdiff_t ds = enc->recon->stride[1 + c];
         uint8_t *dst = enc->recon->data[1 + c] + mb_y * 8 * ds + mb_x * 8;
         /* The AC of blocks outside kept[c] is zero here. */
+        if (!transformed[c])
+            memset(coef[c], 0, sizeof(coef[c]));
         for (int b = 0; b < 4; b++) {
             if (kept[c] & (1u << b))
                 enc->quant.dequant4x4(coef[c][b], enc->scale[qpc]);

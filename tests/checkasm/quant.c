@@ -376,6 +376,49 @@ static void check_fdct_quant_ac_x4(const Rth264QuantDsp *dsp)
     bench_new((int16_t(*)[16])(out + 16), dc_out + 4, src, W, pred, W, mf, bias, 20);
 }
 
+/* sad_dc4x4_x4 on random, near-equal and extreme 8x8 areas (strides of
+ * either sign), the four DCs between canaries. */
+static void check_sad_dc_x4(const Rth264QuantDsp *dsp)
+{
+    if (!checkasm_check_func(dsp->sad_dc4x4_x4, "sad_dc4x4_x4"))
+        return;
+    declare_func(int, int16_t *dc, const uint8_t *src, ptrdiff_t ss, const uint8_t *pred,
+                 ptrdiff_t ps);
+    enum { W = 32, H = 24 };
+    static uint8_t src[W * H], pred[W * H];
+    int16_t dc_ref[12], dc_out[12];
+    for (int t = 0; t < TRIALS; t++) {
+        const int amp = (int[]){ 0, 1, 3, 255 }[t % 4];
+        for (int i = 0; i < W * H; i++) {
+            const int p = t % 5 == 4 ? (checkasm_rand() & 1) * 255 : (int)(checkasm_rand() & 255);
+            const int v = t % 7 == 6 ? 255 - p : p + checkasm_rand_range(-amp, amp);
+            pred[i] = (uint8_t)p;
+            src[i] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+        }
+        ptrdiff_t ss = checkasm_rand_range(8, 16) | (t & 1), ps = checkasm_rand_range(8, 16) | (t & 1);
+        const uint8_t *s = src + checkasm_rand_range(0, 8), *p = pred + checkasm_rand_range(0, 8);
+        if (t & 2) {
+            s += 7 * ss;
+            ss = -ss;
+        }
+        if (t & 4) {
+            p += 7 * ps;
+            ps = -ps;
+        }
+        checkasm_randomize(dc_ref, sizeof(dc_ref));
+        memcpy(dc_out, dc_ref, sizeof(dc_ref));
+        const int a = call_ref(dc_ref + 4 + (t & 1), s, ss, p, ps);
+        const int b = call_new(dc_out + 4 + (t & 1), s, ss, p, ps);
+        if (a != b) {
+            checkasm_fail("max SAD: C %d, asm %d", a, b);
+            break;
+        }
+        if (checkasm_check_bytes("dc", dc_ref, dc_out, sizeof(dc_ref), 1))
+            break;
+    }
+    bench_new(dc_out + 4, src, W, pred, W);
+}
+
 static void check_quant_dc(const Rth264QuantDsp *dsp)
 {
     if (!checkasm_check_func(dsp->quant_dc, "quant_dc"))
@@ -583,6 +626,7 @@ void checkasm_check_quant(unsigned cpu_flags)
     check_quant4x4_x4(&dsp);
     check_fdct_quant_x16(&dsp);
     check_fdct_quant_ac_x4(&dsp);
+    check_sad_dc_x4(&dsp);
     check_quant_dc(&dsp);
     check_scan(&dsp);
     check_scan_decimate(&dsp);

@@ -35,6 +35,9 @@ unsigned rth264_fdct_quant_ac4x4_x4_neon(int16_t coef[4][16], int16_t dc[4], con
                                          ptrdiff_t pred_stride, const uint16_t mf[16],
                                          const uint32_t bias[16], int qbits);
 
+int rth264_sad_dc4x4_x4_neon(int16_t dc[4], const uint8_t *src, ptrdiff_t src_stride,
+                             const uint8_t *pred, ptrdiff_t pred_stride);
+
 /* fdct_dc2x2 (four values) stays in C. */
 void rth264_quant_init_aarch64(Rth264QuantDsp *dsp, unsigned cpu_flags)
 {
@@ -57,4 +60,5 @@ void rth264_quant_init_aarch64(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->scan_decimate4x4 = rth264_scan_decimate4x4_neon;
     dsp->intra4x4_satd_x9 = rth264_intra4x4_satd_x9_neon;
     dsp->fdct_quant_ac4x4_x4 = rth264_fdct_quant_ac4x4_x4_neon;
+    dsp->sad_dc4x4_x4 = rth264_sad_dc4x4_x4_neon;
 }

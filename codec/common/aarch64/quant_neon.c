@@ -515,3 +515,30 @@ int rth264_coeff_count16_neon(const int16_t *level)
                                   vreinterpretq_s16_u16(vtstq_s16(b, b)));
     return -vaddvq_s16(s);
 }
+
+/* ---- chroma zero-block test ---------------------------------------------------- */
+
+/* Rows of 8: lanes 0-3 belong to the left block, 4-7 to the right one; two
+ * pairwise additions reduce the lanes to one value per block. */
+int rth264_sad_dc4x4_x4_neon(int16_t dc[4], const uint8_t *src, ptrdiff_t src_stride,
+                             const uint8_t *pred, ptrdiff_t pred_stride)
+{
+    uint16x8_t sad[2];
+    int16x8_t sum[2];
+    for (int h = 0; h < 2; h++) {
+        uint16x8_t a = vdupq_n_u16(0);
+        int16x8_t d = vdupq_n_s16(0);
+        for (int y = 4 * h; y < 4 * h + 4; y++) {
+            const uint8x8_t s = vld1_u8(src + y * src_stride);
+            const uint8x8_t p = vld1_u8(pred + y * pred_stride);
+            a = vabal_u8(a, s, p);
+            d = vaddq_s16(d, vreinterpretq_s16_u16(vsubl_u8(s, p)));
+        }
+        sad[h] = a;
+        sum[h] = d;
+    }
+    const uint16x8_t sad2 = vpaddq_u16(sad[0], sad[1]);
+    const int16x8_t sum2 = vpaddq_s16(sum[0], sum[1]);
+    vst1_s16(dc, vget_low_s16(vpaddq_s16(sum2, sum2)));
+    return vmaxv_u16(vget_low_u16(vpaddq_u16(sad2, sad2)));
+}

@@ -1252,4 +1252,65 @@ FUNC quant4x4_x4
 %assign quant_isa quant_isa + 1
 %endrep
 
+; sad_dc4x4_x4(dc[4], src, src_stride, pred, pred_stride) -> the largest
+; 4x4 SAD of the 8x8 area. Two rows of 8 are interleaved by dwords
+; (punpckldq) so each qword holds two rows of one block: psadbw then sums
+; per block, against pred (the SAD) and against zero (the sums whose
+; difference is the DC).
+; SAD_DC_HALF sad, dc: blocks 2h, 2h + 1 from the four rows at p1/p3, one
+; per qword; m7 = 0, scratch m2..m6.
+%macro SAD_DC_HALF 2
+    movq m2, [p1]
+    movq m3, [p1 + p2]
+    punpckldq m2, m3            ; src rows 0, 1
+    movq m3, [p1 + 2 * p2]
+    movq m4, [p1 + t0]
+    punpckldq m3, m4            ; src rows 2, 3
+    movq m4, [p3]
+    movq m5, [p3 + p4]
+    punpckldq m4, m5            ; pred rows 0, 1
+    movq m5, [p3 + 2 * p4]
+    movq m6, [p3 + t1]
+    punpckldq m5, m6            ; pred rows 2, 3
+    mova %1, m2
+    psadbw %1, m4
+    mova m6, m3
+    psadbw m6, m5
+    paddq %1, m6
+    psadbw m2, m7
+    psadbw m3, m7
+    paddq m2, m3                ; sum of src
+    psadbw m4, m7
+    psadbw m5, m7
+    paddq m4, m5                ; sum of pred
+    psubq m2, m4
+    mova %2, m2
+%endmacro
+
+INIT_XMM sse2
+FUNC sad_dc4x4_x4
+    pxor m7, m7
+    lea t0, [p2 + 2 * p2]
+    lea t1, [p4 + 2 * p4]
+    SAD_DC_HALF m0, m1          ; blocks 0, 1
+    lea p1, [p1 + 4 * p2]
+    lea p3, [p3 + 4 * p4]
+    SAD_DC_HALF m8, m9          ; blocks 2, 3
+    pshufd m1, m1, 0x08         ; the low dword of each qword
+    pshufd m9, m9, 0x08
+    punpcklqdq m1, m9
+    packssdw m1, m1             ; |dc| <= 4080
+    movq [p0], m1
+    pshufd m0, m0, 0x08
+    pshufd m8, m8, 0x08
+    punpcklqdq m0, m8
+    packssdw m0, m0             ; SAD <= 4080
+    pshuflw m2, m0, 0x4E
+    pmaxsw m0, m2
+    pshuflw m2, m0, 0xB1
+    pmaxsw m0, m2
+    movd eax, m0
+    movzx eax, ax
+    RET
+
 END_FUNCS
