@@ -96,11 +96,22 @@ static inline int mb_block_motion(const EncMb *m, int lx, int ly, int16_t mv[2],
     return 1;
 }
 
-/* The neighbour MB at (mb_x + dx, mb_y + dy) if available (6.4.8). */
-static inline const EncMb *mb_at(const Rth264Encoder *enc, int mb_x, int mb_y, int dx, int dy)
+/* The neighbours A (left), B (top), C (top-right) and D (top-left) of
+ * MB (mb_x, mb_y), NULL where unavailable (6.4.8: outside the picture or
+ * another slice; the right column has no C). */
+static inline void mb_neighbour_ptrs(const Rth264Encoder *enc, int mb_x, int mb_y,
+                                     const EncMb *n[4])
 {
-    return mb_available(enc, mb_x + dx, mb_y + dy)
-               ? &enc->mbs[(mb_y + dy) * enc->mb_w + mb_x + dx] : NULL;
+    const EncMb *cur = &enc->mbs[mb_y * enc->mb_w + mb_x];
+    const int32_t sl = enc->slice_index;
+    n[0] = mb_x > 0 && cur[-1].slice == sl ? cur - 1 : NULL;
+    n[1] = n[2] = n[3] = NULL;
+    if (mb_y > 0) {
+        const EncMb *top = cur - enc->mb_w;
+        n[1] = top->slice == sl ? top : NULL;
+        n[2] = mb_x + 1 < enc->mb_w && top[1].slice == sl ? top + 1 : NULL;
+        n[3] = mb_x > 0 && top[-1].slice == sl ? top - 1 : NULL;
+    }
 }
 
 /* 8.4.1.3 for the whole MB (16x16 at block (0, 0)): every neighbour lies
@@ -109,13 +120,14 @@ static inline const EncMb *mb_at(const Rth264Encoder *enc, int mb_x, int mb_y, i
  * MB (3, 3)). */
 static void mv_pred_mb16(const Rth264Encoder *enc, int mb_x, int mb_y, int ref, int16_t mvp[2])
 {
+    const EncMb *n[4];
+    mb_neighbour_ptrs(enc, mb_x, mb_y, n);
     int16_t mva[2], mvb[2], mvc[2];
     int ra, rb, rc;
-    const int ha = mb_block_motion(mb_at(enc, mb_x, mb_y, -1, 0), 3, 0, mva, &ra);
-    const int hb = mb_block_motion(mb_at(enc, mb_x, mb_y, 0, -1), 0, 3, mvb, &rb);
-    int hc = mb_block_motion(mb_at(enc, mb_x, mb_y, 1, -1), 0, 3, mvc, &rc);
-    if (!hc) /* 8.4.1.3.2: C replaced by D */
-        hc = mb_block_motion(mb_at(enc, mb_x, mb_y, -1, -1), 3, 3, mvc, &rc);
+    const int ha = mb_block_motion(n[0], 3, 0, mva, &ra);
+    const int hb = mb_block_motion(n[1], 0, 3, mvb, &rb);
+    const int hc = n[2] ? mb_block_motion(n[2], 0, 3, mvc, &rc) /* 8.4.1.3.2: else D */
+                        : mb_block_motion(n[3], 3, 3, mvc, &rc);
     mv_pred_from(ha, hb, hc, ra, rb, rc, mva, mvb, mvc, ref, mvp);
 }
 
@@ -171,8 +183,9 @@ void rth264_enc_skip_mv_from_pred(const Rth264Encoder *enc, int mb_x, int mb_y,
     int16_t mva[2], mvb[2];
     int ra, rb;
     mv[0] = mv[1] = 0;
-    if (!mb_block_motion(mb_at(enc, mb_x, mb_y, -1, 0), 3, 0, mva, &ra) ||
-        !mb_block_motion(mb_at(enc, mb_x, mb_y, 0, -1), 0, 3, mvb, &rb))
+    const EncMb *n[4];
+    mb_neighbour_ptrs(enc, mb_x, mb_y, n);
+    if (!mb_block_motion(n[0], 3, 0, mva, &ra) || !mb_block_motion(n[1], 0, 3, mvb, &rb))
         return;
     if ((ra == 0 && !mva[0] && !mva[1]) || (rb == 0 && !mvb[0] && !mvb[1]))
         return;
