@@ -152,7 +152,9 @@ struct Rth264Encoder {
     Rth264DeblockDsp deblock;
     Rth264HalfpelDsp halfpel;
 
-    Rth264Frame *fenc;            /* input copy on the MB grid */
+    Rth264Frame *fenc;            /* input on the MB grid: a copy, or the caller's planes */
+    uint8_t *fenc_own[3];         /* fenc's own planes (NULL until the first frame) */
+    ptrdiff_t fenc_own_stride[3];
     Rth264Frame *frames[ENC_MAX_REFS + 1];
     Rth264Frame *recon;           /* frame being reconstructed */
     Rth264Frame *refs[ENC_MAX_REFS]; /* refs[0] = most recent */

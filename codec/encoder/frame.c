@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "common/tables.h"
@@ -23,14 +24,48 @@ static void copy_plane(uint8_t *dst, ptrdiff_t ds, int dw, int dh, const uint8_t
     }
 }
 
+/* The caller's planes can stand in for the copy when they already are the
+ * MB grid: sizes multiples of 16, and rows and planes 16-byte aligned like
+ * fenc's (the SSE2 SADs read the source with aligned psadbw). Nothing reads
+ * fenc outside the MB grid (the kernels read exactly their block's rows and
+ * columns), and fenc is read only during the encode call. */
+static int input_is_mb_grid(const Rth264Encoder *enc, const Rth264Picture *in)
+{
+    if (in->width != enc->mb_w * 16 || in->height != enc->mb_h * 16 ||
+        in->stride[1] != in->stride[2]) /* as in a frame */
+        return 0;
+    for (int c = 0; c < 3; c++)
+        if (((uintptr_t)in->data[c] | (uintptr_t)in->stride[c]) & 15 ||
+            in->stride[c] < (c ? in->width / 2 : in->width))
+            return 0;
+    return 1;
+}
+
 static void load_input(Rth264Encoder *enc, const Rth264Picture *in)
 {
+    Rth264Frame *f = enc->fenc;
+    if (!enc->fenc_own[0])
+        for (int c = 0; c < 3; c++) {
+            enc->fenc_own[c] = f->data[c];
+            enc->fenc_own_stride[c] = f->stride[c];
+        }
+    if (input_is_mb_grid(enc, in)) {
+        for (int c = 0; c < 3; c++) {
+            f->data[c] = in->data[c];
+            f->stride[c] = in->stride[c];
+        }
+        return;
+    }
+    for (int c = 0; c < 3; c++) {
+        f->data[c] = enc->fenc_own[c];
+        f->stride[c] = enc->fenc_own_stride[c];
+    }
     const int cw = enc->mb_w * 16, ch = enc->mb_h * 16;
-    copy_plane(enc->fenc->data[0], enc->fenc->stride[0], cw, ch, in->data[0], in->stride[0],
-               in->width, in->height);
+    copy_plane(f->data[0], f->stride[0], cw, ch, in->data[0], in->stride[0], in->width,
+               in->height);
     for (int c = 1; c < 3; c++)
-        copy_plane(enc->fenc->data[c], enc->fenc->stride[c], cw / 2, ch / 2, in->data[c],
-                   in->stride[c], (in->width + 1) / 2, (in->height + 1) / 2);
+        copy_plane(f->data[c], f->stride[c], cw / 2, ch / 2, in->data[c], in->stride[c],
+                   (in->width + 1) / 2, (in->height + 1) / 2);
 }
 
 /* Complexity of each MB before coding: the smaller of a zero-motion SAD
@@ -247,6 +282,22 @@ static int code_mb(Rth264Encoder *enc, Rth264BitWriter *bw, int mb, int first_in
     return 0;
 }
 
+static void deblock_rows(Rth264Encoder *enc, int y0, int y1);
+
+/* Loop filter of MB row y - 2 once row y - 1 is complete (next_mb starts
+ * row y), while its samples are still in the cache. Intra prediction uses
+ * the samples before deblocking: row y - 1 has been predicted from row
+ * y - 2's, and row y needs only row y - 1's, which filtering row y - 2
+ * leaves alone (it changes row y - 2 and the bottom 3 sample rows of row
+ * y - 3). The last row is left to deblock_picture(); every other row is
+ * filtered here, once (MBs are coded in raster order). */
+static inline void deblock_behind(Rth264Encoder *enc, int next_mb)
+{
+    const int y = next_mb / enc->mb_w;
+    if (y >= 2 && next_mb == y * enc->mb_w)
+        deblock_rows(enc, y - 2, y - 1);
+}
+
 /* Codes MBs from *mb on in one slice; stops at the slice limits. */
 static int encode_slice(Rth264Encoder *enc, int *mb)
 {
@@ -274,6 +325,7 @@ static int encode_slice(Rth264Encoder *enc, int *mb)
         }
         (*mb)++;
         count++;
+        deblock_behind(enc, *mb);
     }
     if (enc->skip_run)
         rth264_bw_ue(&bw, (uint32_t)enc->skip_run);
@@ -315,7 +367,8 @@ static void update_refs(Rth264Encoder *enc)
     enc->num_refs = keep + 1;
 }
 
-static void deblock_picture(Rth264Encoder *enc)
+/* Loop filter of MB rows y0..y1-1 of the reconstruction. */
+static void deblock_rows(Rth264Encoder *enc, int y0, int y1)
 {
     Rth264LoopFilter lf = {
         .dsp = &enc->deblock,
@@ -327,7 +380,14 @@ static void deblock_picture(Rth264Encoder *enc)
         lf.data[c] = enc->recon->data[c];
         lf.stride[c] = enc->recon->stride[c];
     }
-    rth264_loopfilter_rows(&lf, 0, enc->mb_h);
+    rth264_loopfilter_rows(&lf, y0, y1);
+}
+
+/* After the picture's last MB: the rows encode_slice() left (see
+ * deblock_behind()), then the padding and the half-sample planes. */
+static void deblock_picture(Rth264Encoder *enc)
+{
+    deblock_rows(enc, enc->mb_h > 1 ? enc->mb_h - 1 : 0, enc->mb_h);
     rth264_frame_extend_borders(enc->recon);
     if (enc->use_hpel)
         rth264_hpel_build(&enc->hpel[enc->recon_index], enc->recon->data[0], &enc->halfpel);
