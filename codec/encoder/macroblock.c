@@ -18,10 +18,16 @@ static int mb_available(const Rth264Encoder *enc, int mb_x, int mb_y)
 
 void rth264_enc_neighbours(const Rth264Encoder *enc, int mb_x, int mb_y, EncNeighbours *n)
 {
-    n->left = mb_available(enc, mb_x - 1, mb_y);
-    n->top = mb_available(enc, mb_x, mb_y - 1);
-    n->topleft = mb_available(enc, mb_x - 1, mb_y - 1);
-    n->topright = mb_available(enc, mb_x + 1, mb_y - 1);
+    const EncMb *m = &enc->mbs[mb_y * enc->mb_w + mb_x];
+    const int32_t slice = enc->slice_index;
+    n->left = mb_x > 0 && m[-1].slice == slice;
+    n->top = n->topleft = n->topright = 0;
+    if (mb_y > 0) {
+        const EncMb *t = m - enc->mb_w;
+        n->top = t->slice == slice;
+        n->topleft = mb_x > 0 && t[-1].slice == slice;
+        n->topright = mb_x + 1 < enc->mb_w && t[1].slice == slice;
+    }
 }
 
 /* Motion data of the 4x4 block at (bx, by) in 4x4 units relative to the
