@@ -87,11 +87,12 @@ static inline void rth264_bw_flush32(Rth264BitWriter *bw)
     }
 }
 
-/* As rth264_bw_put (n 0..32); bits above the pending ones in cache are
- * left stale, only the low cache_bits are meaningful. */
+/* As rth264_bw_put (n 0..32) for a value that fits in n bits (it is not
+ * masked: VLC codes, flags, Exp-Golomb words); bits above the pending ones
+ * in cache are left stale, only the low cache_bits are meaningful. */
 static inline void rth264_bw_put_lazy(Rth264BitWriter *bw, int n, uint32_t value)
 {
-    bw->cache = (bw->cache << n) | (value & (uint32_t)((1ull << n) - 1));
+    bw->cache = (bw->cache << n) | value;
     bw->cache_bits += n;
     if (bw->cache_bits >= 32)
         rth264_bw_flush32(bw);

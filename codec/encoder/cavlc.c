@@ -17,7 +17,8 @@ static inline void put_vlc(Rth264BitWriter *bw, Rth264Vlc v)
  * Baseline limit). */
 static void write_level_code(Rth264BitWriter *bw, int code, int suffix_len)
 {
-    /* level_prefix (prefix zeros and a 1) and level_suffix in one put */
+    /* level_prefix (prefix zeros and a 1) and level_suffix in one put; the
+     * escapes fit their 12 bits as levels stay within +-2047 */
     if (suffix_len == 0) {
         if (code < 14)
             rth264_bw_put_lazy(bw, code + 1, 1);
