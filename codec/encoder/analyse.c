@@ -168,6 +168,7 @@ static void setup_me(Rth264Encoder *enc, EncMe *me, int mb_x, int mb_y, int bx, 
     me->half_diamond = enc->half_diamond;
     /* me_good: per 16x16 (256 samples), scaled to the block */
     me->good_enough = enc->me_good ? enc->me_good * w * h / 256 : 0;
+    me->sad_result = enc->me_sad_result;
     mv_limits(enc, mb_x, px, py, w, h, me->min, me->max);
 }
 

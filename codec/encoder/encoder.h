@@ -206,6 +206,7 @@ struct Rth264Encoder {
     int qpel_diamond;             /* quarter-sample rounds test 4 points, not 8 */
     int half_diamond;             /* half-sample rounds test 4 points, not 8 */
     int me_good;                  /* 16x16 candidate cost that skips the integer search */
+    int me_sad_result;            /* motion search returns 5/4 SAD, not SATD, costs */
     int part_iter, part_subpel;   /* search effort for 16x8/8x16/8x8 partitions */
     int rd_i4;                    /* 4x4 modes tried with real bits and SSD (0: SATD only) */
     int rd_mb;                    /* MB type chosen by coding the close candidates */
