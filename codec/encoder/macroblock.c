@@ -208,51 +208,24 @@ void rth264_enc_skip_mv(const Rth264Encoder *enc, int mb_x, int mb_y, int16_t mv
     rth264_enc_skip_mv_from_pred(enc, mb_x, mb_y, mvp, mv);
 }
 
-/* Motion of block blk (raster) of a coded neighbour MB, or none (NULL):
- * returns refIdx (-1 for intra or none), mv zero unless it is >= 0. */
-static inline int mb_block_motion(const EncMb *m, int blk, int16_t mv[2])
-{
-    const int ref = m ? m->ref[(blk >> 3) * 2 + ((blk & 3) >> 1)] : -1;
-    mv[0] = ref >= 0 ? m->mv[blk][0] : 0;
-    mv[1] = ref >= 0 ? m->mv[blk][1] : 0;
-    return ref;
-}
-
 /* The 16x16 ref 0 predictor (8.4.1.3, as rth264_enc_mv_pred at (0, 0),
  * width 4, with no data of the current MB) and the P_Skip vector
- * (8.4.1.1) in one pass over the neighbours, whose availability is
- * enc->nb (rth264_enc_neighbours of this MB): A is block 3 of the left MB,
- * B block 12 of the top one, C block 12 of the top-right one or, when that
- * is missing, D block 15 of the top-left one. */
+ * (8.4.1.1) from one lookup of the neighbour MBs. */
 void rth264_enc_mb_pred16(const Rth264Encoder *enc, int mb_x, int mb_y, int16_t mvp[2],
                           int16_t skip_mv[2])
 {
-    const EncNeighbours *nb = &enc->nb;
-    const EncMb *row = &enc->mbs[mb_y * enc->mb_w + mb_x];
-    const EncMb *a = nb->left ? row - 1 : NULL;
-    const EncMb *b = nb->top ? row - enc->mb_w : NULL;
-    const EncMb *c = nb->topright ? row - enc->mb_w + 1 : NULL;
+    const EncMb *n[4];
+    mb_neighbour_ptrs(enc, mb_x, mb_y, n);
     int16_t mva[2], mvb[2], mvc[2];
-    const int ra = mb_block_motion(a, 3, mva), rb = mb_block_motion(b, 12, mvb);
-    int rc;
-    if (c)
-        rc = mb_block_motion(c, 12, mvc);
-    else
-        rc = mb_block_motion(nb->topleft ? row - enc->mb_w - 1 : NULL, 15, mvc);
-    const int hc = c || nb->topleft;
-    if (!b && !hc && a) { /* 8.4.1.3.1: only A available */
-        mvp[0] = mva[0];
-        mvp[1] = mva[1];
-    } else if ((ra == 0) + (rb == 0) + (rc == 0) == 1) {
-        const int16_t *m = ra == 0 ? mva : rb == 0 ? mvb : mvc;
-        mvp[0] = m[0];
-        mvp[1] = m[1];
-    } else {
-        mvp[0] = (int16_t)median3(mva[0], mvb[0], mvc[0]);
-        mvp[1] = (int16_t)median3(mva[1], mvb[1], mvc[1]);
-    }
+    int ra, rb, rc;
+    const int ha = mb_block_motion(n[0], 3, 0, mva, &ra);
+    const int hb = mb_block_motion(n[1], 0, 3, mvb, &rb);
+    const int hc = n[2] ? mb_block_motion(n[2], 0, 3, mvc, &rc) /* 8.4.1.3.2: else D */
+                        : mb_block_motion(n[3], 3, 3, mvc, &rc);
+    mv_pred_from(ha, hb, hc, ra, rb, rc, mva, mvb, mvc, 0, mvp);
     /* 8.4.1.1: zero when A or B is missing or a zero vector of ref 0 */
-    const int zero = !a || !b || (ra == 0 && !mva[0] && !mva[1]) || (rb == 0 && !mvb[0] && !mvb[1]);
+    const int zero = !ha || !hb || (ra == 0 && !mva[0] && !mva[1]) ||
+                     (rb == 0 && !mvb[0] && !mvb[1]);
     skip_mv[0] = zero ? 0 : mvp[0];
     skip_mv[1] = zero ? 0 : mvp[1];
 }
