@@ -87,11 +87,12 @@ static inline void rth264_bw_flush32(Rth264BitWriter *bw)
     }
 }
 
-/* As rth264_bw_put (n 0..32); bits above the pending ones in cache are
- * left stale, only the low cache_bits are meaningful. */
+/* As rth264_bw_put (n 0..32) for a value that fits in n bits (it is not
+ * masked: VLC codes, flags, Exp-Golomb words); bits above the pending ones
+ * in cache are left stale, only the low cache_bits are meaningful. */
 static inline void rth264_bw_put_lazy(Rth264BitWriter *bw, int n, uint32_t value)
 {
-    bw->cache = (bw->cache << n) | (value & (uint32_t)((1ull << n) - 1));
+    bw->cache = (bw->cache << n) | value;
     bw->cache_bits += n;
     if (bw->cache_bits >= 32)
         rth264_bw_flush32(bw);
@@ -196,6 +197,19 @@ static inline size_t rth264_nal_pack(uint8_t *dst, size_t dst_size, int start_co
     dst[o++] = (uint8_t)((nal_ref_idc & 3) << 5 | (nal_unit_type & 31));
     int zeros = 0;
     for (size_t i = 0; i < rbsp_size; i++) {
+        /* Eight bytes without a zero byte after a non-zero one need no
+         * emulation prevention: copied as they are. */
+        while (!zeros && i + 8 <= rbsp_size) {
+            uint64_t v;
+            memcpy(&v, rbsp + i, sizeof(v));
+            if ((v - 0x0101010101010101ull) & ~v & 0x8080808080808080ull)
+                break; /* some byte is zero */
+            memcpy(dst + o, &v, sizeof(v));
+            o += 8;
+            i += 8;
+        }
+        if (i >= rbsp_size)
+            break;
         if (zeros >= 2 && rbsp[i] <= 3) {
             dst[o++] = 3;
             zeros = 0;

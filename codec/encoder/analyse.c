@@ -168,6 +168,7 @@ static void setup_me(Rth264Encoder *enc, EncMe *me, int mb_x, int mb_y, int bx, 
     me->half_diamond = enc->half_diamond;
     /* me_good: per 16x16 (256 samples), scaled to the block */
     me->good_enough = enc->me_good ? enc->me_good * w * h / 256 : 0;
+    me->sad_result = enc->me_sad_result;
     mv_limits(enc, mb_x, px, py, w, h, me->min, me->max);
 }
 
@@ -871,12 +872,8 @@ void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp
                             (mb_x >= enc->refresh_x0 && mb_x < enc->refresh_x1);
     enc->skip_probe.valid = 0;
     enc->skip_probe.pred = 0;
-    if (!force_intra) { /* 8.4.1.3 / 8.4.1.1, needed by several candidates below */
-        static const int16_t zero_mv[16][2];
-        static const int8_t no_ref[4] = { -1, -1, -1, -1 };
-        rth264_enc_mv_pred(enc, mb_x, mb_y, 0, 0, 4, 0, zero_mv, no_ref, enc->skip_probe.mvp16);
-        rth264_enc_skip_mv_from_pred(enc, mb_x, mb_y, enc->skip_probe.mvp16, enc->skip_probe.mv);
-    }
+    if (!force_intra) /* 8.4.1.3 / 8.4.1.1, needed by several candidates below */
+        rth264_enc_mb_pred16(enc, mb_x, mb_y, enc->skip_probe.mvp16, enc->skip_probe.mv);
     int inter_cost = INT_MAX;
     EncMbDecision inter;
     if (!force_intra) {

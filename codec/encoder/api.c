@@ -131,6 +131,7 @@ static void apply_speed(Rth264Encoder *enc)
     enc->half_diamond = levels[sp].hdia;
     enc->qpel_diamond = levels[sp].qdia;
     enc->me_good = levels[sp].good;
+    enc->me_sad_result = sp >= 5; /* SATD decision levels: the search's SAD as the inter cost */
     enc->use_hpel = enc->me_half || enc->me_qpel;
 }
 

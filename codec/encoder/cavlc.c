@@ -17,7 +17,8 @@ static inline void put_vlc(Rth264BitWriter *bw, Rth264Vlc v)
  * Baseline limit). */
 static void write_level_code(Rth264BitWriter *bw, int code, int suffix_len)
 {
-    /* level_prefix (prefix zeros and a 1) and level_suffix in one put */
+    /* level_prefix (prefix zeros and a 1) and level_suffix in one put; the
+     * escapes fit their 12 bits as levels stay within +-2047 */
     if (suffix_len == 0) {
         if (code < 14)
             rth264_bw_put_lazy(bw, code + 1, 1);
@@ -93,9 +94,11 @@ static int write_block_nz(Rth264BitWriter *bw, const int16_t *level, int max_coe
     int t1 = 0;
     while (t1 < n && t1 < 3 && (lv[t1] == 1 || lv[t1] == -1))
         t1++;
-    put_vlc(bw, token[t1][n]);
+    /* coeff_token and the trailing_ones_sign_flags in one put */
+    uint32_t signs = 0;
     for (k = 0; k < t1; k++)
-        rth264_bw_put_lazy(bw, 1, lv[k] < 0);
+        signs = signs << 1 | (lv[k] < 0);
+    rth264_bw_put_lazy(bw, token[t1][n].len + t1, (uint32_t)token[t1][n].code << t1 | signs);
     int suffix_len = n > 10 && t1 < 3;
     for (k = t1; k < n; k++) {
         int code = lv[k] > 0 ? 2 * lv[k] - 2 : -2 * lv[k] - 1;

@@ -208,6 +208,7 @@ struct Rth264Encoder {
     int qpel_diamond;             /* quarter-sample rounds test 4 points, not 8 */
     int half_diamond;             /* half-sample rounds test 4 points, not 8 */
     int me_good;                  /* 16x16 candidate cost that skips the integer search */
+    int me_sad_result;            /* motion search returns 5/4 SAD, not SATD, costs */
     int part_iter, part_subpel;   /* search effort for 16x8/8x16/8x8 partitions */
     int rd_i4;                    /* 4x4 modes tried with real bits and SSD (0: SATD only) */
     int rd_mb;                    /* MB type chosen by coding the close candidates */
@@ -280,6 +281,8 @@ void rth264_enc_mv_pred_shape(const Rth264Encoder *enc, int mb_x, int mb_y, int 
                               int w4, int ref, int shape, const int16_t (*cur_mv)[2],
                               const int8_t *cur_ref, int16_t mvp[2]);
 void rth264_enc_skip_mv(const Rth264Encoder *enc, int mb_x, int mb_y, int16_t mv[2]);
+void rth264_enc_mb_pred16(const Rth264Encoder *enc, int mb_x, int mb_y, int16_t mvp[2],
+                          int16_t skip_mv[2]);
 void rth264_enc_skip_mv_from_pred(const Rth264Encoder *enc, int mb_x, int mb_y,
                                   const int16_t mvp[2], int16_t mv[2]);
 

@@ -18,10 +18,16 @@ static int mb_available(const Rth264Encoder *enc, int mb_x, int mb_y)
 
 void rth264_enc_neighbours(const Rth264Encoder *enc, int mb_x, int mb_y, EncNeighbours *n)
 {
-    n->left = mb_available(enc, mb_x - 1, mb_y);
-    n->top = mb_available(enc, mb_x, mb_y - 1);
-    n->topleft = mb_available(enc, mb_x - 1, mb_y - 1);
-    n->topright = mb_available(enc, mb_x + 1, mb_y - 1);
+    const EncMb *m = &enc->mbs[mb_y * enc->mb_w + mb_x];
+    const int32_t slice = enc->slice_index;
+    n->left = mb_x > 0 && m[-1].slice == slice;
+    n->top = n->topleft = n->topright = 0;
+    if (mb_y > 0) {
+        const EncMb *t = m - enc->mb_w;
+        n->top = t->slice == slice;
+        n->topleft = mb_x > 0 && t[-1].slice == slice;
+        n->topright = mb_x + 1 < enc->mb_w && t[1].slice == slice;
+    }
 }
 
 /* Motion data of the 4x4 block at (bx, by) in 4x4 units relative to the
@@ -200,4 +206,26 @@ void rth264_enc_skip_mv(const Rth264Encoder *enc, int mb_x, int mb_y, int16_t mv
     int16_t mvp[2];
     rth264_enc_mv_pred(enc, mb_x, mb_y, 0, 0, 4, 0, zero_mv, no_ref, mvp);
     rth264_enc_skip_mv_from_pred(enc, mb_x, mb_y, mvp, mv);
+}
+
+/* The 16x16 ref 0 predictor (8.4.1.3, as rth264_enc_mv_pred at (0, 0),
+ * width 4, with no data of the current MB) and the P_Skip vector
+ * (8.4.1.1) from one lookup of the neighbour MBs. */
+void rth264_enc_mb_pred16(const Rth264Encoder *enc, int mb_x, int mb_y, int16_t mvp[2],
+                          int16_t skip_mv[2])
+{
+    const EncMb *n[4];
+    mb_neighbour_ptrs(enc, mb_x, mb_y, n);
+    int16_t mva[2], mvb[2], mvc[2];
+    int ra, rb, rc;
+    const int ha = mb_block_motion(n[0], 3, 0, mva, &ra);
+    const int hb = mb_block_motion(n[1], 0, 3, mvb, &rb);
+    const int hc = n[2] ? mb_block_motion(n[2], 0, 3, mvc, &rc) /* 8.4.1.3.2: else D */
+                        : mb_block_motion(n[3], 3, 3, mvc, &rc);
+    mv_pred_from(ha, hb, hc, ra, rb, rc, mva, mvb, mvc, 0, mvp);
+    /* 8.4.1.1: zero when A or B is missing or a zero vector of ref 0 */
+    const int zero = !ha || !hb || (ra == 0 && !mva[0] && !mva[1]) ||
+                     (rb == 0 && !mvb[0] && !mvb[1]);
+    skip_mv[0] = zero ? 0 : mvp[0];
+    skip_mv[1] = zero ? 0 : mvp[1];
 }

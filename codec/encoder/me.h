@@ -38,6 +38,7 @@ typedef struct EncMe {
     int half_diamond;         /* half-sample rounds: 4 points (diamond), else 8 */
     int qpel_diamond;         /* quarter-sample rounds: 4 points (diamond), else 8 */
     int good_enough;          /* best candidate cost below this: no integer search */
+    int sad_result;           /* return 5/4 of the SAD cost instead of a SATD */
 } EncMe;
 
 #define MV_BITS_RANGE 16384

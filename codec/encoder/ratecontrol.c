@@ -219,7 +219,9 @@ int rth264_rc_mb_qp(RateControl *rc, int mb_index, int mb_count, double mb_cplx)
     double ratio = (projected + 1) / (rc->frame_target + 1);
     /* Trust the projection more as the frame progresses. */
     const double weight = 0.5 + 0.5 * (done < 1 ? done : 1);
-    int delta = (int)lrint(6.0 * log2(ratio) * weight);
+    /* Within 2^(+-1/12) (here a little inside) |6 log2(ratio) weight| <
+     * 0.5 for any weight <= 1: no log2 for the common on-target MB. */
+    int delta = ratio > 0.944 && ratio < 1.059 ? 0 : (int)lrint(6.0 * log2(ratio) * weight);
     /* Overshooting a frame costs buffer (and latency); undershooting only a
      * little quality, so allow more upward correction. */
     /* Lower QP only once enough of the frame vouches for the projection. */
