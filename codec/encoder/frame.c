@@ -284,18 +284,44 @@ static int code_mb(Rth264Encoder *enc, Rth264BitWriter *bw, int mb, int first_in
 
 static void deblock_rows(Rth264Encoder *enc, int y0, int y1);
 
-/* Loop filter of MB row y - 2 once row y - 1 is complete (next_mb starts
- * row y), while its samples are still in the cache. Intra prediction uses
- * the samples before deblocking: row y - 1 has been predicted from row
- * y - 2's, and row y needs only row y - 1's, which filtering row y - 2
- * leaves alone (it changes row y - 2 and the bottom 3 sample rows of row
- * y - 3). The last row is left to deblock_picture(); every other row is
- * filtered here, once (MBs are coded in raster order). */
+/* Luma sample rows of the reconstruction that deblock_behind() has padded
+ * (those of MB rows 0..y-3, final once row y-2 is filtered), and the
+ * half-sample plane rows it has built from them, once next_mb reached MB
+ * row y. */
+static int rows_padded(int y)
+{
+    return y >= 3 ? (y - 2) * 16 : 0;
+}
+
+static int hpel_rows_built(int y)
+{
+    return y >= 3 ? (y - 2) * 16 - 3 : -HPEL_MARGIN;
+}
+
+/* With next_mb starting MB row y (rows 0..y-1 coded), the work on the rows
+ * behind, while their samples are still in the cache:
+ * - loop filter of MB row y - 2. Intra prediction uses the samples before
+ *   deblocking: row y - 1 has been predicted from row y - 2's, and row y
+ *   needs only row y - 1's, which filtering row y - 2 leaves alone (it
+ *   changes row y - 2 and the bottom 3 sample rows of row y - 3);
+ * - MB row y - 3 is then final: its padding (left, right; the top one
+ *   with row 0);
+ * - the half-sample planes up to 3 rows above its end (the filter reads 3
+ *   rows down).
+ * deblock_picture() does the rest after the last MB. Every row is done
+ * once: MBs are coded in raster order. */
 static inline void deblock_behind(Rth264Encoder *enc, int next_mb)
 {
     const int y = next_mb / enc->mb_w;
-    if (y >= 2 && next_mb == y * enc->mb_w)
-        deblock_rows(enc, y - 2, y - 1);
+    if (y < 2 || next_mb != y * enc->mb_w)
+        return;
+    deblock_rows(enc, y - 2, y - 1);
+    if (y < 3)
+        return;
+    rth264_frame_extend_rows(enc->recon, rows_padded(y - 1), rows_padded(y));
+    if (enc->use_hpel)
+        rth264_hpel_build_rows(&enc->hpel[enc->recon_index], enc->recon->data[0], &enc->halfpel,
+                               hpel_rows_built(y - 1), hpel_rows_built(y));
 }
 
 /* Codes MBs from *mb on in one slice; stops at the slice limits. */
@@ -383,14 +409,15 @@ static void deblock_rows(Rth264Encoder *enc, int y0, int y1)
     rth264_loopfilter_rows(&lf, y0, y1);
 }
 
-/* After the picture's last MB: the rows encode_slice() left (see
- * deblock_behind()), then the padding and the half-sample planes. */
+/* After the picture's last MB: what deblock_behind() left. */
 static void deblock_picture(Rth264Encoder *enc)
 {
-    deblock_rows(enc, enc->mb_h > 1 ? enc->mb_h - 1 : 0, enc->mb_h);
-    rth264_frame_extend_borders(enc->recon);
+    const int h = enc->mb_h;
+    deblock_rows(enc, h > 1 ? h - 1 : 0, h);
+    rth264_frame_extend_rows(enc->recon, rows_padded(h), h * 16);
     if (enc->use_hpel)
-        rth264_hpel_build(&enc->hpel[enc->recon_index], enc->recon->data[0], &enc->halfpel);
+        rth264_hpel_build_rows(&enc->hpel[enc->recon_index], enc->recon->data[0], &enc->halfpel,
+                               hpel_rows_built(h), h * 16 + HPEL_MARGIN);
 }
 
 static void plan_intra_refresh(Rth264Encoder *enc)

@@ -45,9 +45,17 @@ void rth264_hpel_free(EncHpel *hp)
  * inside the replicated padding. */
 void rth264_hpel_build(EncHpel *hp, const uint8_t *src, const Rth264HalfpelDsp *dsp)
 {
+    rth264_hpel_build_rows(hp, src, dsp, -HPEL_MARGIN, hp->height + HPEL_MARGIN);
+}
+
+/* Rows are independent (hpel_filter's contract): a band at a time gives
+ * the same planes. */
+void rth264_hpel_build_rows(EncHpel *hp, const uint8_t *src, const Rth264HalfpelDsp *dsp,
+                            int y0, int y1)
+{
     const int m = HPEL_MARGIN;
-    const ptrdiff_t off = -(ptrdiff_t)m * hp->stride - m;
+    const ptrdiff_t off = (ptrdiff_t)y0 * hp->stride - m;
     dsp->hpel_filter(hp->plane[0] + off, hp->plane[1] + off, hp->plane[2] + off, src + off,
-                     hp->stride, hp->width + 2 * m, hp->height + 2 * m);
+                     hp->stride, hp->width + 2 * m, y1 - y0);
 }
 

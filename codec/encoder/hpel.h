@@ -34,6 +34,10 @@ void rth264_hpel_free(EncHpel *hp);
 /* src: the frame's luma plane (borders extended), stride hp->stride;
  * width and height multiples of 16. */
 void rth264_hpel_build(EncHpel *hp, const uint8_t *src, const Rth264HalfpelDsp *dsp);
+/* The same for rows y0..y1-1 only (-HPEL_MARGIN <= y0 < y1 <= height +
+ * HPEL_MARGIN): reads src rows y0-3..y1+2, which must be final and padded. */
+void rth264_hpel_build_rows(EncHpel *hp, const uint8_t *src, const Rth264HalfpelDsp *dsp,
+                            int y0, int y1);
 /* The two planes (and offsets) whose rounded average is quarter position
  * (fx, fy), 8.4.2.2.1 equations 8-250..8-261; the same plane twice for
  * full and half positions. Per position: plane (0 full, 1 H, 2 V, 3 J),
