@@ -388,19 +388,24 @@ static int best_candidate(const MeCtx *c, const int16_t (*cands)[2], int num_can
 {
     const EncMe *me = c->me;
     int pos[16][2], n = 0;
-    const int lo_x = me->min[0] >> 2, hi_x = me->max[0] >> 2;
-    const int lo_y = me->min[1] >> 2, hi_y = me->max[1] >> 2;
+    uint32_t key[16];
     for (int i = -1; i < num_cands && n < 16; i++) {
         const int16_t *v = i < 0 ? me->mvp : cands[i];
-        const int x = clampi((v[0] + 2) >> 2, lo_x, hi_x);
-        const int y = clampi((v[1] + 2) >> 2, lo_y, hi_y);
-        if (!in_range(me, 4 * x, 4 * y))
+        int x = (v[0] + 2) >> 2, y = (v[1] + 2) >> 2;
+        if (!in_range(me, 4 * x, 4 * y)) { /* rare: clamp, which may still miss */
+            x = clampi(x, me->min[0] >> 2, me->max[0] >> 2);
+            y = clampi(y, me->min[1] >> 2, me->max[1] >> 2);
+            if (!in_range(me, 4 * x, 4 * y))
+                continue;
+        }
+        /* neighbours often share a vector: cost it once */
+        const uint32_t k = (uint16_t)x | (uint32_t)(uint16_t)y << 16;
+        int j = 0;
+        while (j < n && key[j] != k)
+            j++;
+        if (j < n)
             continue;
-        int dup = 0; /* neighbours often share a vector: cost it once */
-        for (int k = 0; k < n && !dup; k++)
-            dup = pos[k][0] == x && pos[k][1] == y;
-        if (dup)
-            continue;
+        key[n] = k;
         pos[n][0] = x;
         pos[n++][1] = y;
     }
