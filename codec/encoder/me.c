@@ -257,6 +257,38 @@ static int half_ring_from_full(const MeCtx *c, int cx, int cy, int n, int *cost)
     return first_better(s, n, cost);
 }
 
+/* A later half-sample round from a full/half centre, all points in range:
+ * only the ring points the previous centre did not cover (by the last move
+ * ring8[move]; in ring8 order, as the generic round takes them), each on one
+ * plane. Returns the improving ring8 index or -1. */
+static int half_ring_after_move(const MeCtx *c, int cx, int cy, int move, int npts, int *cost)
+{
+    /* count, then the new ring8 indices */
+    static const int8_t new8[8][6] = { { 3, 0, 4, 5 }, { 3, 1, 4, 6 }, { 3, 2, 5, 7 },
+                                       { 3, 3, 6, 7 }, { 5, 0, 1, 4, 5, 6 },
+                                       { 5, 0, 2, 4, 5, 7 }, { 5, 1, 3, 4, 6, 7 },
+                                       { 5, 2, 3, 5, 6, 7 } };
+    static const int8_t new4[4][4] = { { 3, 0, 1, 2 }, { 3, 0, 1, 3 }, { 3, 0, 2, 3 },
+                                       { 3, 1, 2, 3 } };
+    const EncMe *me = c->me;
+    const int8_t *list = npts == 8 ? new8[move] : new4[move];
+    const int n = list[0];
+    const ptrdiff_t st = c->rst;
+    const uint8_t *r[5];
+    int s[5], xy[5][2];
+    for (int k = 0; k < n; k++) {
+        const int mx = cx + 2 * ring8[list[1 + k]][0], my = cy + 2 * ring8[list[1 + k]][1];
+        r[k] = me->plane_at[(mx & 2) >> 1 | (my & 2)] + (my >> 2) * st + (mx >> 2);
+        xy[k][0] = mx;
+        xy[k][1] = my;
+    }
+    sad_list(c, r, n, s);
+    for (int k = 0; k < n; k++)
+        s[k] += mv_cost(c, xy[k][0], xy[k][1]);
+    const int b = first_better(s, n, cost);
+    return b < 0 ? -1 : list[1 + b];
+}
+
 /* The plane pairs of the ring8 quarter-sample points around a full/half
  * centre, by centre position (2 * (fy == 2) + (fx == 2)): rth264_hpel_qpel_src
  * with the offsets taken relative to the centre's full-sample position
@@ -316,7 +348,7 @@ static void subpel_refine(const MeCtx *c, int16_t mv[2], int *cost, int step, in
 {
     const int8_t (*pts)[2] = ring8;
     const EncMe *me = c->me;
-    int mx = 0, my = 0; /* last move, in steps */
+    int mx = 0, my = 0, last = 0; /* last move, in steps, and its ring8 index */
     for (int r = 0; r < rounds; r++) {
         const int cx = mv[0], cy = mv[1];
         int xy[8][2], idx[8], n = 0;
@@ -327,10 +359,23 @@ static void subpel_refine(const MeCtx *c, int16_t mv[2], int *cost, int step, in
                                     : quarter_ring(c, cx, cy, npts, cost);
             if (b < 0)
                 break;
+            last = b;
             mx = pts[b][0];
             my = pts[b][1];
             mv[0] = (int16_t)(cx + mx * step);
             mv[1] = (int16_t)(cy + my * step);
+            continue;
+        }
+        if (r > 0 && step == 2 && me->hpel && !(cx & 1) && !(cy & 1) &&
+            box_in_range(me, cx, cy, 2)) {
+            const int b = half_ring_after_move(c, cx, cy, last, npts, cost);
+            if (b < 0)
+                break;
+            last = b;
+            mx = pts[b][0];
+            my = pts[b][1];
+            mv[0] = (int16_t)(cx + mx * 2);
+            mv[1] = (int16_t)(cy + my * 2);
             continue;
         }
         if (r == 0 && box_in_range(me, cx, cy, step)) {
@@ -363,8 +408,9 @@ static void subpel_refine(const MeCtx *c, int16_t mv[2], int *cost, int step, in
         const int b = first_better(costs, n, cost); /* index order: ties as before */
         if (b < 0)
             break;
-        mx = pts[idx[b]][0];
-        my = pts[idx[b]][1];
+        last = idx[b];
+        mx = pts[last][0];
+        my = pts[last][1];
         mv[0] = (int16_t)(cx + mx * step);
         mv[1] = (int16_t)(cy + my * step);
     }
@@ -388,19 +434,24 @@ static int best_candidate(const MeCtx *c, const int16_t (*cands)[2], int num_can
 {
     const EncMe *me = c->me;
     int pos[16][2], n = 0;
-    const int lo_x = me->min[0] >> 2, hi_x = me->max[0] >> 2;
-    const int lo_y = me->min[1] >> 2, hi_y = me->max[1] >> 2;
+    uint32_t key[16];
     for (int i = -1; i < num_cands && n < 16; i++) {
         const int16_t *v = i < 0 ? me->mvp : cands[i];
-        const int x = clampi((v[0] + 2) >> 2, lo_x, hi_x);
-        const int y = clampi((v[1] + 2) >> 2, lo_y, hi_y);
-        if (!in_range(me, 4 * x, 4 * y))
+        int x = (v[0] + 2) >> 2, y = (v[1] + 2) >> 2;
+        if (!in_range(me, 4 * x, 4 * y)) { /* rare: clamp, which may still miss */
+            x = clampi(x, me->min[0] >> 2, me->max[0] >> 2);
+            y = clampi(y, me->min[1] >> 2, me->max[1] >> 2);
+            if (!in_range(me, 4 * x, 4 * y))
+                continue;
+        }
+        /* neighbours often share a vector: cost it once */
+        const uint32_t k = (uint16_t)x | (uint32_t)(uint16_t)y << 16;
+        int j = 0;
+        while (j < n && key[j] != k)
+            j++;
+        if (j < n)
             continue;
-        int dup = 0; /* neighbours often share a vector: cost it once */
-        for (int k = 0; k < n && !dup; k++)
-            dup = pos[k][0] == x && pos[k][1] == y;
-        if (dup)
-            continue;
+        key[n] = k;
         pos[n][0] = x;
         pos[n++][1] = y;
     }
