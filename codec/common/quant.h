@@ -70,7 +70,9 @@ typedef unsigned (*Rth264FdctQuantAc4x4x4Fn)(int16_t coef[4][16], int16_t dc[4],
 /* Transform and quantisation of a 16x16 residual: for each 8x8 i (raster
  * order: x = 8 * (i & 1), y = 8 * (i >> 1)), fdct4x4_x4 into coef[4 * i]
  * and quant4x4_x4 of those four blocks; so coef is in luma4x4BlkIdx order
- * (6.4.3). Returns the 16-bit mask of non-zero blocks, bit = 4 * i + b. */
+ * (6.4.3). Returns the 16-bit mask of non-zero blocks, bit = 4 * i + b.
+ * Only for the inter deadzone: every bias[i] must be 2^(qbits - 2) (the
+ * AVX2 version relies on it and quantises in 16 bits). */
 typedef unsigned (*Rth264FdctQuant4x4x16Fn)(int16_t coef[16][16], const uint8_t *src,
                                             ptrdiff_t src_stride, const uint8_t *pred,
                                             ptrdiff_t pred_stride, const uint16_t mf[16],

@@ -281,7 +281,7 @@ static void check_fdct_quant_x16(const Rth264QuantDsp *dsp)
         const int qbits = checkasm_rand_range(15, 24);
         for (int i = 0; i < 16; i++) {
             mf[i] = (uint16_t)checkasm_rand_range(0, 13107);
-            bias[i] = checkasm_rand() & ((1u << qbits) - 1);
+            bias[i] = 1u << (qbits - 2); /* the inter deadzone (quant.h) */
         }
         int amp[4][4]; /* per 4x4 area of the window's first 16x16 */
         for (int i = 0; i < 16; i++)

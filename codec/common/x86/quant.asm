@@ -882,21 +882,75 @@ FUNC quant4x4_x4, 1
     %endrep
     RET
 
-; fdct_quant4x4_x16(coef[16][16], src, src_stride, pred, pred_stride, mf,
-; bias, qbits) -> 16-bit mask. Four stripes of 4 rows x 16 columns: one
-; vpmovzxbw per row of src and pred gives the four blocks of the stripe
-; as two side-by-side pairs, one per 128-bit lane (x 0/4 | x 8/12), for the
-; fdct4x4_x4 steps; the blocks are quantised in registers and stored at
-; their luma4x4BlkIdx (6.4.3): stripe s, column x -> 4 * (2 * (s >> 1) +
-; (x >> 3)) + 2 * (s & 1) + ((x >> 2) & 1).
-FUNC fdct_quant4x4_x16, 3
-    mov t0, STACK_ARG(6)
-    QUANT_LOAD_Y p5, t0
-    vmovd xm15, STACK_ARG(7)
-    lea t0, [p2 + 2 * p2]
-    lea t1, [p4 + 2 * p4]
-    xor s0d, s0d
-    xor s2d, s2d            ; the mask (t0 = rax is taken)
+; FDQ_FDCT: both transform passes on the four blocks of a stripe whose
+; residual rows r0..r3 are in m0..m3 (lane 0: blocks x = 0 | 4, lane 1:
+; x = 8 | 12), in three-operand form (no register copies).
+; Out: m0 = x 0, m1 = x 8, m2 = x 4, m3 = x 12, each block in raster order.
+; Scratch m4-m7. Exact in 16 bits (|f| <= 9180).
+; FDQ_BUTTERFLY d0, d1, d2, d3, t0, t1, t2, t3: the FDCT4_1D butterflies,
+; f0 to t2, f1 to t3, f2 to t0, f3 to t1 (d0, d1 clobbered).
+%macro FDQ_BUTTERFLY 8
+    vpaddw %5, %1, %4       ; s03
+    vpsubw %6, %1, %4       ; m03
+    vpaddw %1, %2, %3       ; s12
+    vpsubw %2, %2, %3       ; m12
+    vpaddw %7, %5, %1       ; f0 = s03 + s12
+    vpsubw %5, %5, %1       ; f2 = s03 - s12
+    vpaddw %8, %6, %6
+    vpaddw %8, %8, %2       ; f1 = 2 m03 + m12
+    vpsubw %6, %6, %2
+    vpsubw %6, %6, %2       ; f3 = m03 - 2 m12
+%endmacro
+
+%macro FDQ_FDCT 0
+    FDQ_BUTTERFLY m0, m1, m2, m3, m4, m5, m6, m7 ; f0 m6, f1 m7, f2 m4, f3 m5
+    vpunpcklwd m0, m6, m7   ; A: (r0, r1) per column
+    vpunpckhwd m1, m6, m7   ; B
+    vpunpcklwd m2, m4, m5   ; A: (r2, r3)
+    vpunpckhwd m3, m4, m5   ; B
+    vpunpckldq m4, m0, m2   ; A columns 0 | 1
+    vpunpckhdq m5, m0, m2   ; A columns 2 | 3
+    vpunpckldq m6, m1, m3   ; B columns 0 | 1
+    vpunpckhdq m7, m1, m3   ; B columns 2 | 3
+    vpunpcklqdq m0, m4, m6  ; column 0 of A | of B
+    vpunpckhqdq m1, m4, m6  ; column 1
+    vpunpcklqdq m2, m5, m7  ; column 2
+    vpunpckhqdq m3, m5, m7  ; column 3
+    FDQ_BUTTERFLY m0, m1, m2, m3, m4, m5, m6, m7 ; u0 m6, u1 m7, u2 m4, u3 m5
+    vpunpcklwd m0, m6, m7   ; A: (u0, u1) per v
+    vpunpckhwd m1, m6, m7   ; B
+    vpunpcklwd m2, m4, m5   ; A: (u2, u3)
+    vpunpckhwd m3, m4, m5   ; B
+    vpunpckldq m4, m0, m2   ; A rows 0 | 1
+    vpunpckhdq m5, m0, m2   ; A rows 2 | 3
+    vpunpckldq m6, m1, m3   ; B rows 0 | 1
+    vpunpckhdq m7, m1, m3   ; B rows 2 | 3
+    vperm2i128 m0, m4, m5, 0x20 ; x = 0
+    vperm2i128 m1, m4, m5, 0x31 ; x = 8
+    vperm2i128 m2, m6, m7, 0x20 ; x = 4
+    vperm2i128 m3, m6, m7, 0x31 ; x = 12
+%endmacro
+
+; FDQ_QUANT m, dbl: the inter quantisation sign(c) * ((|c| * mf + 2^(q-2))
+; >> q) of one block in place, in 16 bits. With y = (|c| * mf) >> (q - 2),
+; the level is (y + 1) >> 2 (the bias is a multiple of 2^(q-2)); y comes
+; from one pmulhuw of |c| << a and mf << b (a + b = 18 - q; a = 1 only for
+; q = 15, where mf << 3 could overflow) and a right shift by r = q - 18
+; for q > 18, folded into the rounding: (x + 2^r) >> (r + 2). m12 = mf << b,
+; m11 = 2^r, xm15 = r + 2. Scratch m8.
+%macro FDQ_QUANT 2
+    vpabsw m8, %1
+  %if %2
+    vpaddw m8, m8, m8
+  %endif
+    vpmulhuw m8, m8, m12
+    vpaddw m8, m8, m11
+    vpsrlw m8, m8, xm15
+    vpsignw %1, m8, %1      ; sign of c, 0 where c == 0
+%endmacro
+
+; FDQ_STRIPES dbl: the four stripes (see fdct_quant4x4_x16), mask in s2.
+%macro FDQ_STRIPES 1
     %assign stripe 0
     %rep 4
         %assign idx0 8 * (stripe >> 1) + 2 * (stripe & 1) ; block at x = 0
@@ -912,23 +966,19 @@ FUNC fdct_quant4x4_x16, 3
         vpmovzxbw m3, [p1 + t0]
         vpmovzxbw m7, [p3 + t1]
         vpsubw m3, m3, m7
-        FDCT_2x4x4
-        vperm2i128 m2, m0, m1, 0x20 ; x = 0
-        vperm2i128 m0, m0, m1, 0x31 ; x = 8
-        vperm2i128 m3, m4, m6, 0x20 ; x = 4
-        vperm2i128 m4, m4, m6, 0x31 ; x = 12
-        QUANT16_Y m2
-        QUANT16_Y m3
-        QUANT16_Y m0
-        QUANT16_Y m4
-        movu [p0 + 32 * idx0], m2
-        movu [p0 + 32 * (idx0 + 1)], m3
-        movu [p0 + 32 * (idx0 + 4)], m0
-        movu [p0 + 32 * (idx0 + 5)], m4
-        NONZERO_BIT m2, 0, s1       ; s1 = nz(x=0) | nz(x=4) << 1 | nz(x=8) << 2 | nz(x=12) << 3
-        NONZERO_BIT m3, 1, s1
-        NONZERO_BIT m0, 2, s1
-        NONZERO_BIT m4, 3, s1
+        FDQ_FDCT
+        FDQ_QUANT m0, %1
+        FDQ_QUANT m2, %1
+        FDQ_QUANT m1, %1
+        FDQ_QUANT m3, %1
+        movu [p0 + 32 * idx0], m0
+        movu [p0 + 32 * (idx0 + 1)], m2
+        movu [p0 + 32 * (idx0 + 4)], m1
+        movu [p0 + 32 * (idx0 + 5)], m3
+        NONZERO_BIT m0, 0, s1       ; s1 = nz(x=0) | nz(x=4) << 1 | nz(x=8) << 2 | nz(x=12) << 3
+        NONZERO_BIT m2, 1, s1
+        NONZERO_BIT m1, 2, s1
+        NONZERO_BIT m3, 3, s1
         mov t2d, s1d
         and s1d, 3
         and t2d, 12
@@ -941,6 +991,49 @@ FUNC fdct_quant4x4_x16, 3
         lea p3, [p3 + 4 * p4]
         %assign stripe stripe + 1
     %endrep
+%endmacro
+
+; fdct_quant4x4_x16(coef[16][16], src, src_stride, pred, pred_stride, mf,
+; bias, qbits) -> 16-bit mask. Four stripes of 4 rows x 16 columns: one
+; vpmovzxbw per row of src and pred gives the four blocks of the stripe
+; as two side-by-side pairs, one per 128-bit lane (x 0/4 | x 8/12); the
+; blocks are quantised in registers and stored at their luma4x4BlkIdx
+; (6.4.3): stripe s, column x -> 4 * (2 * (s >> 1) + (x >> 3)) +
+; 2 * (s & 1) + ((x >> 2) & 1). The bias must be the inter deadzone
+; 2^(qbits-2) (quant.h); it is not read.
+FUNC fdct_quant4x4_x16, 3
+    movu m12, [p5]
+    mov s0d, STACK_ARG(7)   ; q
+    mov t2d, 18
+    sub t2d, s0d            ; d = 18 - q
+    xor t0d, t0d
+    mov s1d, t2d
+    neg s1d
+    cmovs s1d, t0d          ; r = max(q - 18, 0)
+    test t2d, t2d
+    cmovs t2d, t0d
+    mov t1d, 2
+    cmp t2d, t1d
+    cmova t2d, t1d          ; b = clamp(18 - q, 0, 2)
+    vmovd xm8, t2d
+    vpsllw m12, m12, xm8    ; mf << b
+    bts t0d, s1d            ; 2^r
+    vmovd xm11, t0d
+    vpbroadcastw m11, xm11
+    add s1d, 2
+    vmovd xm15, s1d
+    lea t0, [p2 + 2 * p2]
+    lea t1, [p4 + 2 * p4]
+    xor s2d, s2d            ; the mask (t0 = rax is taken)
+    cmp s0d, 15
+    je .q15
+    xor s0d, s0d
+    FDQ_STRIPES 0
+    mov eax, s2d
+    RET
+.q15:
+    xor s0d, s0d
+    FDQ_STRIPES 1
     mov eax, s2d
     RET
 
