@@ -949,10 +949,12 @@ FUNC quant4x4_x4, 1
     vpsignw %1, m8, %1      ; sign of c, 0 where c == 0
 %endmacro
 
-; FDQ_STRIPES dbl: the four stripes (see fdct_quant4x4_x16), mask in s2.
+; FDQ_STRIPES dbl: the four stripes (see fdct_quant4x4_x16), their
+; non-zero dwords in m9, m10, m13, m14.
 %macro FDQ_STRIPES 1
     %assign stripe 0
     %rep 4
+        %assign nzi 9 + stripe + 2 * (stripe >> 1) ; m9, m10, m13, m14
         %assign idx0 8 * (stripe >> 1) + 2 * (stripe & 1) ; block at x = 0
         vpmovzxbw m0, [p1]
         vpmovzxbw m7, [p3]
@@ -975,18 +977,11 @@ FUNC quant4x4_x4, 1
         movu [p0 + 32 * (idx0 + 1)], m2
         movu [p0 + 32 * (idx0 + 4)], m1
         movu [p0 + 32 * (idx0 + 5)], m3
-        NONZERO_BIT m0, 0, s1       ; s1 = nz(x=0) | nz(x=4) << 1 | nz(x=8) << 2 | nz(x=12) << 3
-        NONZERO_BIT m2, 1, s1
-        NONZERO_BIT m1, 2, s1
-        NONZERO_BIT m3, 3, s1
-        mov t2d, s1d
-        and s1d, 3
-        and t2d, 12
-        lea s1d, [s1 + 4 * t2]      ; bits 2, 3 -> 4, 5 (the blocks 4 apart in luma4x4BlkIdx)
-      %if idx0
-        shl s1d, idx0
-      %endif
-        or s2d, s1d
+        ; per lane, one dword per block (x = 0, 4, 8, 12) that is non-zero
+        ; iff that half of the block is (signed saturation keeps non-zero)
+        vpacksswb m4, m0, m2
+        vpacksswb m5, m1, m3
+        vpacksswb m%[nzi], m4, m5
         lea p1, [p1 + 4 * p2]
         lea p3, [p3 + 4 * p4]
         %assign stripe stripe + 1
@@ -1001,7 +996,7 @@ FUNC quant4x4_x4, 1
 ; (6.4.3): stripe s, column x -> 4 * (2 * (s >> 1) + (x >> 3)) +
 ; 2 * (s & 1) + ((x >> 2) & 1). The bias must be the inter deadzone
 ; 2^(qbits-2) (quant.h); it is not read.
-FUNC fdct_quant4x4_x16, 3
+FUNC fdct_quant4x4_x16, 2
     movu m12, [p5]
     mov s0d, STACK_ARG(7)   ; q
     mov t2d, 18
@@ -1024,18 +1019,29 @@ FUNC fdct_quant4x4_x16, 3
     vmovd xm15, s1d
     lea t0, [p2 + 2 * p2]
     lea t1, [p4 + 2 * p4]
-    xor s2d, s2d            ; the mask (t0 = rax is taken)
     cmp s0d, 15
     je .q15
-    xor s0d, s0d
     FDQ_STRIPES 0
-    mov eax, s2d
+.mask:
+    ; the stripes' dwords in luma4x4BlkIdx order (stripe s, column k at
+    ; 8 * (s >> 1) + 2 * (s & 1) + (k & 1) + 4 * (k >> 1)), one byte each
+    vpunpcklqdq m4, m9, m10
+    vpunpckhqdq m5, m9, m10
+    vpunpcklqdq m6, m13, m14
+    vpunpckhqdq m7, m13, m14
+    vpackssdw m4, m4, m5
+    vpackssdw m6, m6, m7
+    vpacksswb m4, m4, m6
+    vextracti128 xm5, m4, 1
+    vpor xm4, xm4, xm5
+    vpxor xm5, xm5, xm5
+    vpcmpeqb xm4, xm4, xm5
+    vpmovmskb eax, xm4
+    xor eax, 0xFFFF
     RET
 .q15:
-    xor s0d, s0d
     FDQ_STRIPES 1
-    mov eax, s2d
-    RET
+    jmp .mask
 
 ; fdct_quant_ac4x4_x4(coef[4][16], dc[4], src, src_stride, pred, pred_stride,
 ; mf, bias, qbits) -> mask: the fdct4x4_x4 steps, each block's DC word to
