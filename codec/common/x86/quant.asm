@@ -298,10 +298,19 @@ FUNC scan4x4
     mova [p0 + 16], m2
     RET
 
-; scan_decimate4x4(level, coef) -> decimation score (see quant.h): the
-; scan as scan4x4, any |level| >= 2 -> 9 (psubusw on the unsigned |level|,
-; so -32768 counts), else a walk over the non-zero bits from the top.
-FUNC scan_decimate4x4
+; SCAN_ZIGZAG: the scan4x4 of the coef at p1 into m0 (level 0-7) and m2
+; (level 8-15); scratch m1, m3.
+%macro SCAN_ZIGZAG 0
+  %if use_vex
+    mova m3, [p1]
+    mova m1, [p1 + 16]
+    vpshufb m0, m3, [zigzag_lo_from_lo]
+    vpshufb m2, m1, [zigzag_lo_from_hi]
+    vpor m0, m0, m2
+    vpshufb m2, m3, [zigzag_hi_from_lo]
+    vpshufb m1, m1, [zigzag_hi_from_hi]
+    vpor m2, m2, m1
+  %else
     mova m0, [p1]
     mova m1, [p1 + 16]
     mova m2, m0
@@ -313,23 +322,46 @@ FUNC scan_decimate4x4
     pshufb m2, [zigzag_hi_from_lo]
     pshufb m1, [zigzag_hi_from_hi]
     por m2, m1
+  %endif
+%endmacro
+
+; scan_decimate4x4(level, coef) -> decimation score (see quant.h): the
+; scan as scan4x4, any |level| >= 2 -> 9 (psubusw on the OR of the
+; unsigned |level|s, so -32768 counts), else a walk over the non-zero bits
+; from the top. Assembled for SSSE3 and, in VEX form, AVX2.
+%assign sd_isa 0
+%rep 2
+%if sd_isa == 0
+INIT_XMM ssse3
+%else
+INIT_XMM avx2
+%endif
+FUNC scan_decimate4x4
+    SCAN_ZIGZAG
     mova [p0], m0
     mova [p0 + 16], m2
-    pxor m7, m7
+  %if use_vex
+    vpabsw m4, m0
+    vpabsw m5, m2
+  %else
     pabsw m4, m0
     pabsw m5, m2
-    mova m6, [pw_1]
-    psubusw m4, m6
-    psubusw m5, m6
-    por m4, m5              ; non-zero word: |level| >= 2
+  %endif
+    V por, m4, m5
+    V psubusw, m4, [pw_1]   ; non-zero word: some |level| >= 2
+    mov eax, 9
+    V pxor, m7, m7
+  %if use_vex
+    vptest m4, m4
+    jnz .done
+  %else
     pcmpeqw m4, m7
     pmovmskb t1d, m4
-    mov eax, 9
     cmp t1d, 0xFFFF
     jne .done
-    pcmpeqw m0, m7
-    pcmpeqw m2, m7
-    packsswb m0, m2
+  %endif
+    V packsswb, m0, m2      ; a non-zero byte per non-zero level
+    V pcmpeqb, m0, m7
     pmovmskb t1d, m0
     xor t1d, 0xFFFF         ; bit k: level[k] != 0
     xor eax, eax
@@ -350,6 +382,9 @@ FUNC scan_decimate4x4
     add eax, p1d
 .done:
     RET
+%assign sd_isa sd_isa + 1
+%endrep
+INIT_XMM ssse3
 
 ; HADAMARD_ROWS_ABS x, t: for x holding rows of 4 vertically transformed
 ; words, x = per row (max(|c0+c1|, |c2+c3|), max(|c0-c1|, |c2-c3|)) twice:

@@ -20,6 +20,7 @@ int rth264_quant_dc_sse2(int16_t *coef, int n, int mf, uint32_t bias, int qbits)
 void rth264_intra4x4_satd_x9_ssse3(int satd[9], const uint8_t *src, ptrdiff_t src_stride,
                                    const uint8_t edge[16], unsigned avail);
 int rth264_scan_decimate4x4_ssse3(int16_t level[16], const int16_t coef[16]);
+int rth264_scan_decimate4x4_avx2(int16_t level[16], const int16_t coef[16]);
 void rth264_scan4x4_ssse3(int16_t level[16], const int16_t coef[16]);
 int rth264_quant4x4_ssse3(int16_t coef[16], const uint16_t mf[16], const uint32_t bias[16],
                           int qbits);
@@ -162,4 +163,5 @@ void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->fdct_quant4x4_x16 = rth264_fdct_quant4x4_x16_avx2;
     dsp->intra4x4_satd_x9 = rth264_intra4x4_satd_x9_avx2;
     dsp->fdct_quant_ac4x4_x4 = rth264_fdct_quant_ac4x4_x4_avx2;
+    dsp->scan_decimate4x4 = rth264_scan_decimate4x4_avx2;
 }
