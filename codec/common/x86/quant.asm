@@ -1447,4 +1447,64 @@ FUNC sad_dc4x4_x4
     movzx eax, ax
     RET
 
+; AVX2: the 8x8 in one pass. SAD_DC_ROWS m, base, stride, stride3: rows
+; 0-3 and 4-7 of an 8-pixel-wide area, per 128-bit lane the dwords of two
+; rows interleaved (qword 0: left block, 1: right), lane 0 rows 0, 1 | lane
+; 1 rows 4, 5 in m, rows 2, 3 | 6, 7 in m + 1; scratch m + 2, m + 3, t2.
+%macro SAD_DC_ROWS 4
+    %assign %%r0 %1
+    %assign %%r1 %1 + 1
+    %assign %%t0 %1 + 2
+    %assign %%t1 %1 + 3
+    lea t2, [%2 + 4 * %3]
+    vmovq xm%[%%r0], [%2]
+    vmovq xm%[%%t0], [%2 + %3]
+    vpunpckldq xm%[%%r0], xm%[%%r0], xm%[%%t0]
+    vmovq xm%[%%t0], [t2]
+    vmovq xm%[%%t1], [t2 + %3]
+    vpunpckldq xm%[%%t0], xm%[%%t0], xm%[%%t1]
+    vinserti128 m%[%%r0], m%[%%r0], xm%[%%t0], 1
+    vmovq xm%[%%r1], [%2 + 2 * %3]
+    vmovq xm%[%%t0], [%2 + %4]
+    vpunpckldq xm%[%%r1], xm%[%%r1], xm%[%%t0]
+    vmovq xm%[%%t0], [t2 + 2 * %3]
+    vmovq xm%[%%t1], [t2 + %4]
+    vpunpckldq xm%[%%t0], xm%[%%t0], xm%[%%t1]
+    vinserti128 m%[%%r1], m%[%%r1], xm%[%%t0], 1
+%endmacro
+
+INIT_YMM avx2
+FUNC sad_dc4x4_x4
+    lea t0, [p2 + 2 * p2]
+    lea t1, [p4 + 2 * p4]
+    SAD_DC_ROWS 0, p1, p2, t0   ; src in m0, m1
+    SAD_DC_ROWS 4, p3, p4, t1   ; pred in m4, m5
+    vpsadbw m2, m0, m4
+    vpsadbw m3, m1, m5
+    vpaddq m2, m2, m3           ; SAD per block (qwords: 0, 1 | 2, 3)
+    vpxor m7, m7, m7
+    vpsadbw m0, m0, m7
+    vpsadbw m1, m1, m7
+    vpaddq m0, m0, m1           ; sums of src
+    vpsadbw m4, m4, m7
+    vpsadbw m5, m5, m7
+    vpaddq m4, m4, m5           ; sums of pred
+    vpsubq m0, m0, m4           ; DCs (|dc| <= 4080)
+    vpshufd m0, m0, 0x08        ; the low dword of each qword
+    vpshufd m2, m2, 0x08
+    vpunpcklqdq m0, m0, m2      ; per lane: dc, dc, SAD, SAD
+    vextracti128 xm1, m0, 1
+    vpunpcklqdq xm2, xm0, xm1   ; dc0..3
+    vpunpckhqdq xm3, xm0, xm1   ; SAD0..3
+    vpackssdw xm2, xm2, xm3     ; SAD <= 4080
+    vmovq [p0], xm2
+    vpsrldq xm3, xm2, 8
+    vpshuflw xm1, xm3, 0x4E
+    vpmaxsw xm3, xm3, xm1
+    vpshuflw xm1, xm3, 0xB1
+    vpmaxsw xm3, xm3, xm1
+    vmovd eax, xm3
+    movzx eax, ax
+    RET
+
 END_FUNCS

@@ -11,6 +11,8 @@ void rth264_dequant4x4_sse2(int16_t coef[16], const uint16_t scale[16]);
 int rth264_coeff_count16_sse2(const int16_t *level);
 int rth264_sad_dc4x4_x4_sse2(int16_t dc[4], const uint8_t *src, ptrdiff_t src_stride,
                              const uint8_t *pred, ptrdiff_t pred_stride);
+int rth264_sad_dc4x4_x4_avx2(int16_t dc[4], const uint8_t *src, ptrdiff_t src_stride,
+                             const uint8_t *pred, ptrdiff_t pred_stride);
 int rth264_coeff_last4_sse2(const int16_t *level);
 int rth264_coeff_last15_sse2(const int16_t *level);
 int rth264_coeff_last16_sse2(const int16_t *level);
@@ -164,4 +166,5 @@ void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->intra4x4_satd_x9 = rth264_intra4x4_satd_x9_avx2;
     dsp->fdct_quant_ac4x4_x4 = rth264_fdct_quant_ac4x4_x4_avx2;
     dsp->scan_decimate4x4 = rth264_scan_decimate4x4_avx2;
+    dsp->sad_dc4x4_x4 = rth264_sad_dc4x4_x4_avx2;
 }
