@@ -1128,6 +1128,18 @@ FUNC fdct_quant_ac4x4_x4, 2
 ; transform (8.5.12.2) on dword lanes, in place (o0..o3 in d0..d3), in SSE
 ; or VEX form.
 %macro IDCT4_D 6
+  %if use_vex
+    vpaddd %5, %1, %3       ; e0 = d0 + d2
+    vpsubd %1, %1, %3       ; e1 = d0 - d2
+    vpsrad %6, %2, 1
+    vpsubd %6, %6, %4       ; e2 = (d1 >> 1) - d3
+    vpsrad %4, %4, 1
+    vpaddd %4, %4, %2       ; e3 = d1 + (d3 >> 1)
+    vpaddd %2, %1, %6       ; o1 = e1 + e2
+    vpsubd %3, %1, %6       ; o2 = e1 - e2
+    vpaddd %1, %5, %4       ; o0 = e0 + e3
+    vpsubd %4, %5, %4       ; o3 = e0 - e3
+  %else
     mova %5, %1
     V paddd, %5, %3         ; e0 = d0 + d2
     V psubd, %1, %3         ; e1 = d0 - d2
@@ -1144,6 +1156,7 @@ FUNC fdct_quant_ac4x4_x4, 2
     V paddd, %1, %4         ; o0 = e0 + e3
     V psubd, %5, %4
     mova %4, %5             ; o3 = e0 - e3
+  %endif
 %endmacro
 
 ; DEQUANT_ADD_PAIR: the two side-by-side blocks at p2 (coef) and p0 (dst),
@@ -1184,11 +1197,8 @@ FUNC fdct_quant_ac4x4_x4, 2
     vpunpckhqdq m5, m2, m4          ; row 3
     vpunpcklqdq m4, m2, m4          ; row 2
     vpunpcklqdq m2, m6, m7          ; row 0
+    vpaddd m2, m2, m11              ; the rounding 32 reaches every output through d0
     IDCT4_D m2, m3, m4, m5, m6, m7  ; vertical pass: m2..m5 = rows
-    vpaddd m2, m2, m11
-    vpaddd m3, m3, m11
-    vpaddd m4, m4, m11
-    vpaddd m5, m5, m11
     vpsrad m2, m2, 6
     vpsrad m3, m3, 6
     vpsrad m4, m4, 6
