@@ -1095,33 +1095,29 @@ FUNC fdct_quant_ac4x4_x4, 2
     LOAD_DIFF8x2 1, [p2 + p3], [t2 + p3], [p4 + p5], [s1 + p5]
     LOAD_DIFF8x2 2, [p2 + 2 * p3], [t2 + 2 * p3], [p4 + 2 * p5], [s1 + 2 * p5]
     LOAD_DIFF8x2 3, [p2 + t0], [t2 + t0], [p4 + t1], [s1 + t1]
-    FDCT_2x4x4
-    vperm2i128 m2, m0, m1, 0x20 ; block 0
-    vperm2i128 m0, m0, m1, 0x31 ; block 2
-    vperm2i128 m3, m4, m6, 0x20 ; block 1
-    vperm2i128 m4, m4, m6, 0x31 ; block 3
-    vpunpcklwd xm5, xm2, xm3    ; dc0 dc1 ...
-    vpunpcklwd xm6, xm0, xm4    ; dc2 dc3 ...
+    FDQ_FDCT                    ; lane 0: blocks 0, 1; lane 1: 2, 3
+    vpunpcklwd xm5, xm0, xm2    ; dc0 dc1 ...
+    vpunpcklwd xm6, xm1, xm3    ; dc2 dc3 ...
     vpunpckldq xm5, xm5, xm6
     vmovq [p1], xm5             ; dc[0..3]
     vmovdqa m11, [pw_no_dc]
-    vpand m2, m2, m11
-    vpand m3, m3, m11
     vpand m0, m0, m11
-    vpand m4, m4, m11
-    QUANT16_Y m2
-    QUANT16_Y m3
+    vpand m2, m2, m11
+    vpand m1, m1, m11
+    vpand m3, m3, m11
     QUANT16_Y m0
-    QUANT16_Y m4
-    movu [p0], m2
-    movu [p0 + 32], m3
-    movu [p0 + 64], m0
-    movu [p0 + 96], m4
+    QUANT16_Y m2
+    QUANT16_Y m1
+    QUANT16_Y m3
+    movu [p0], m0
+    movu [p0 + 32], m2
+    movu [p0 + 64], m1
+    movu [p0 + 96], m3
     xor s0d, s0d
-    NONZERO_BIT m2, 0, t0
-    NONZERO_BIT m3, 1, t0
-    NONZERO_BIT m0, 2, t0
-    NONZERO_BIT m4, 3, t0
+    NONZERO_BIT m0, 0, t0
+    NONZERO_BIT m2, 1, t0
+    NONZERO_BIT m1, 2, t0
+    NONZERO_BIT m3, 3, t0
     RET
 
 ; IDCT4_D d0, d1, d2, d3, t0, t1: one 1-D pass of the inverse core
