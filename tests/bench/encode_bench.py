@@ -106,6 +106,11 @@ def contenders_for(source_kind, build_dir, cli=None):
             c_only.name = "rth264enc cpu-mask=0 (C only)"
             c_only.props = {"cpu-mask": 0}
             conts.append(c_only)
+            # The fastest speed level, judged against x264enc ultrafast.
+            fastest = rth264()
+            fastest.name = "rth264enc speed=10"
+            fastest.props = {"speed": 10}
+            conts.append(fastest)
     if cli:
         conts.append(rth264_cli(cli))
     return conts
@@ -348,8 +353,8 @@ def bitrate_step(clip, steps, build_dir, work):
     out = {}
     first_kbps = steps[0][1]
     for c in contenders_for("natural", build_dir):
-        if "cpu-mask" in c.props:
-            continue      # same stream as the default build: nothing to add
+        if "cpu-mask" in c.props or "speed" in c.props:
+            continue      # the step plot compares the default settings only
         path = os.path.join(work, "enc", "step_%s.264" % c.slug)
         try:
             data = encode_once(c, clip, first_kbps, path, env, steps=steps[1:])

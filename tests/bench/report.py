@@ -168,6 +168,14 @@ def targets_section(dec, enc):
                 ratio = rth_nat["fps"] / oh_nat["fps"]
                 rows.append(("default speed >= 1.5x openh264enc complexity=low fps (720p)",
                              "%.2fx" % ratio, "met" if ratio >= 1.5 else "NOT met"))
+        fast_nat = summ.get(("natural", "rth264enc speed=10"))
+        x264_uf = summ.get(("natural", "x264enc ultrafast"))
+        if fast_nat and x264_uf and fast_nat["fps"] and x264_uf["fps"]:
+            ratio = fast_nat["fps"] / x264_uf["fps"]
+            bd = fast_nat["bd_rate"]
+            rows.append(("speed 10 >= x264enc ultrafast fps (720p), BD-rate <= 0% vs openh264enc",
+                         "%.2fx, %s" % (ratio, _f(bd, "%+.1f%%")),
+                         "met" if ratio >= 1.0 and bd is not None and bd <= 0 else "NOT met"))
         if rth_scr:
             for ref, entry in rth_scr.get("bd", {}).items():
                 bd = entry[0]
