@@ -136,8 +136,8 @@ static void set_motion(EncMbDecision *d, int bx4, int by4, int w4, int h4, int r
 /* Vector limits for a partition at pixel (px, py) of size w x h: inside the
  * reference padding, the level's vertical range, and for intra refresh,
  * inside the already refreshed columns. */
-static void mv_limits(const Rth264Encoder *enc, int mb_x, int px, int py, int w, int h,
-                      int min[2], int max[2])
+static inline void mv_limits(const Rth264Encoder *enc, int mb_x, int px, int py, int w, int h,
+                             int min[2], int max[2])
 {
     const int margin = HPEL_MARGIN; /* inside the padding and the half-sample planes */
     const int cw = enc->mb_w * 16, chh = enc->mb_h * 16;

@@ -191,9 +191,11 @@ static size_t slice_size_bound(const Rth264Encoder *enc, const Rth264BitWriter *
  * byte, bit i from byte i (no two partial products meet). */
 static inline unsigned nonzero_bytes8(const uint8_t *p)
 {
-    uint64_t v = 0;
-    for (int i = 0; i < 8; i++)
-        v |= (uint64_t)p[i] << (8 * i);
+    uint64_t v; /* one load (GCC keeps a byte loop as eight) */
+    memcpy(&v, p, sizeof(v));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v); /* byte i in bits 8i..8i+7 */
+#endif
     const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
     const uint64_t top = ((((v & low7) + low7) | v) >> 7) & 0x0101010101010101ull;
     return (unsigned)((top * 0x0102040810204080ull) >> 56);
