@@ -133,6 +133,7 @@ static void apply_speed(Rth264Encoder *enc)
     enc->me_good = levels[sp].good;
     enc->me_sad_result = sp >= 5; /* SATD decision levels: the search's SAD as the inter cost */
     enc->use_hpel = enc->me_half || enc->me_qpel;
+    enc->gm_lazy = sp >= 10;
 }
 
 static int alloc_buffers(Rth264Encoder *enc)

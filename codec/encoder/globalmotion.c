@@ -380,8 +380,19 @@ static int find_shift(Rth264Encoder *enc, const uint32_t *prev, const uint32_t *
     return (*bx || *by) && best < zero - zero / 4;
 }
 
+/* Whether to look for a shift at all. At the fastest speeds (gm_lazy) the
+ * search, the bigger half of this pass, runs only while a scroll or pan
+ * goes on, on screen content and on every GM_PROBE / 2-th picture that
+ * starts one: the profiles and static share stay exact every picture. */
+static int worth_searching(const Rth264Encoder *enc, int found_last)
+{
+    return !enc->gm_lazy || found_last || enc->rc.static_share >= GM_SCREEN_SHARE ||
+           enc->gm_idle % (GM_PROBE / 2) == 0;
+}
+
 double rth264_enc_global_motion(Rth264Encoder *enc, double cplx)
 {
+    const int found_last = enc->gm_valid;
     enc->gm_mv[0] = enc->gm_mv[1] = 0;
     enc->gm_valid = 0;
     enc->rc.static_share = enc->rc.moved_share = 0;
@@ -395,6 +406,7 @@ double rth264_enc_global_motion(Rth264Encoder *enc, double cplx)
     int bx = 0, by = 0;
     const int found = have_prev && !enc->is_idr && enc->num_refs && enc->mb_w >= 4 &&
                       enc->mb_h >= 4 && enc->rc.static_share < 1.0 &&
+                      worth_searching(enc, found_last) &&
                       find_shift(enc, prev, cur, tmp, enc->gm_idle % GM_PROBE == 0, &bx, &by);
     memcpy(prev, cur, sizeof(*cur) * (size_t)(cw + ch));
     const int screen = !have_prev || enc->is_idr || enc->rc.static_share >= GM_SCREEN_SHARE ||
