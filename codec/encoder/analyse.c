@@ -229,12 +229,12 @@ static int gather_candidates(const Rth264Encoder *enc, int mb_x, int mb_y, int16
         if (mb_x + 1 < enc->mb_w && (m + 1)->slice == enc->slice_index && (m + 1)->ref[0] >= 0)
             memcpy(cands[n++], (m + 1)->mv[0], sizeof(cands[0]));
     }
-    const int16_t *t = enc->prev_mv[(mb_y * enc->mb_w + mb_x) * 16];
+    const int16_t *t = enc->prev_mv[mb_y * enc->mb_w + mb_x];
     cands[n][0] = t[0];
     cands[n][1] = t[1];
     n++;
     if (mb_y + 1 < enc->mb_h) {
-        t = enc->prev_mv[((mb_y + 1) * enc->mb_w + mb_x) * 16];
+        t = enc->prev_mv[(mb_y + 1) * enc->mb_w + mb_x];
         cands[n][0] = t[0];
         cands[n][1] = t[1];
         n++;

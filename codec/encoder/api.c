@@ -151,7 +151,7 @@ static int alloc_buffers(Rth264Encoder *enc)
     }
     enc->mbs = calloc((size_t)enc->mb_count, sizeof(*enc->mbs));
     enc->lf_info = calloc((size_t)enc->mb_count, sizeof(*enc->lf_info));
-    enc->prev_mv = calloc((size_t)enc->mb_count * 16, sizeof(*enc->prev_mv));
+    enc->prev_mv = calloc((size_t)enc->mb_count, sizeof(*enc->prev_mv));
     enc->mb_cost = calloc((size_t)enc->mb_count, sizeof(*enc->mb_cost));
     enc->mb_intra_est = calloc((size_t)enc->mb_count, sizeof(*enc->mb_intra_est));
     /* Worst case CAVLC macroblock: 24 blocks of 16 levels of at most 28 bits

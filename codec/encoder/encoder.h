@@ -167,7 +167,9 @@ struct Rth264Encoder {
 
     EncMb *mbs;
     Rth264MbInfo *lf_info;
-    int16_t (*prev_mv)[2];        /* mb_count * 16 vectors of the previous frame */
+    int16_t (*prev_mv)[2];        /* previous frame: each MB's first vector (the
+                                   * temporal ME candidates; one cache line
+                                   * holds 16 MBs) */
     uint32_t *mb_cost;            /* complexity estimate per MB for RC */
     float *mb_intra_est;          /* per MB: 0.8 * 256 * sigma + 64, an intra SAD estimate */
 

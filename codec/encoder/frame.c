@@ -230,7 +230,7 @@ static void commit_mb(Rth264Encoder *enc, int mb_x, int mb_y, const EncMbDecisio
     }
     memcpy(li->mv[0], d->mv, sizeof(li->mv[0]));
     memset(li->mv[1], 0, sizeof(li->mv[1]));
-    memcpy(&enc->prev_mv[addr * 16], d->mv, sizeof(d->mv));
+    memcpy(enc->prev_mv[addr], d->mv[0], sizeof(enc->prev_mv[0]));
 }
 
 typedef struct SliceSave {
