@@ -895,9 +895,11 @@ static void decide_inter_only(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
 void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
                                   EncMbDecision *d, EncResidual *r)
 {
-    EncNeighbours n;
-    rth264_enc_neighbours(enc, mb_x, mb_y, &n);
-    enc->nb = n; /* used by the CAVLC context derivations of this MB */
+    /* Also read by the CAVLC context derivations of this MB. Used in place:
+     * a 16-byte copy of the four int stores just made stalls on store
+     * forwarding. */
+    const EncNeighbours *n = &enc->nb;
+    rth264_enc_neighbours(enc, mb_x, mb_y, &enc->nb);
     reset_decision(d, r, qp);
     enc->lambda = enc->lambda_tab[qp];
     enc->lambda2 = enc->lambda2_tab[qp];
@@ -920,7 +922,7 @@ void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp
     if (!intra_worth_trying(enc, mb_x, mb_y, inter_cost))
         decide_inter_only(enc, mb_x, mb_y, qp, &inter, d, r);
     else if (enc->rd_mb)
-        decide_rd(enc, mb_x, mb_y, qp, &n, &inter, inter_cost, d, r);
+        decide_rd(enc, mb_x, mb_y, qp, n, &inter, inter_cost, d, r);
     else
-        decide_satd(enc, mb_x, mb_y, qp, &n, &inter, inter_cost, d, r);
+        decide_satd(enc, mb_x, mb_y, qp, n, &inter, inter_cost, d, r);
 }
