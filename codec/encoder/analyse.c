@@ -636,9 +636,16 @@ static int analyse_encode_i4(Rth264Encoder *enc, int mb_x, int mb_y, const EncNe
 
 static void reset_decision(EncMbDecision *d, EncResidual *r, int qp)
 {
-    memset(d, 0, sizeof(*d));
-    memset(d->ref, -1, sizeof(d->ref));
+    /* Field by field (the struct has no padding): one memset of the whole
+     * becomes a rep stos, whose start-up costs more than these stores. */
+    d->type = 0;
+    d->i16mode = 0;
+    d->chroma_mode = 0;
     memset(d->i4mode, 2, sizeof(d->i4mode));
+    memset(d->ref, -1, sizeof(d->ref));
+    memset(d->mv, 0, sizeof(d->mv));
+    memset(d->mvp, 0, sizeof(d->mvp));
+    memset(d->sub_type, 0, sizeof(d->sub_type));
     d->qp = qp;
     /* What every path reads before writing it (P_Skip: nothing coded);
      * each coding function fills the levels it flags in cbp. */
