@@ -634,7 +634,7 @@ static int analyse_encode_i4(Rth264Encoder *enc, int mb_x, int mb_y, const EncNe
 
 /* ---- decision ----------------------------------------------------------------- */
 
-static void reset_decision(EncMbDecision *d, EncResidual *r, int qp)
+static void reset_decision_only(EncMbDecision *d, int qp)
 {
     /* Field by field (the struct has no padding): one memset of the whole
      * becomes a rep stos, whose start-up costs more than these stores. */
@@ -647,6 +647,11 @@ static void reset_decision(EncMbDecision *d, EncResidual *r, int qp)
     memset(d->mvp, 0, sizeof(d->mvp));
     memset(d->sub_type, 0, sizeof(d->sub_type));
     d->qp = qp;
+}
+
+static void reset_decision(EncMbDecision *d, EncResidual *r, int qp)
+{
+    reset_decision_only(d, qp);
     /* What every path reads before writing it (P_Skip: nothing coded);
      * each coding function fills the levels it flags in cbp. */
     memset(r->nnz, 0, sizeof(r->nnz));
@@ -890,14 +895,6 @@ static int intra_worth_trying(const Rth264Encoder *enc, int mb_x, int mb_y, int 
     return inter_cost * 100.0f > enc->mb_intra_est[mb_y * enc->mb_w + mb_x] * enc->intra_gate;
 }
 
-/* Inter candidate only (intra not worth trying): final coding. */
-static void decide_inter_only(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
-                              const EncMbDecision *inter, EncMbDecision *d, EncResidual *r)
-{
-    *d = *inter;
-    /* r is still as reset_decision left it (analyse_inter does not touch it). */
-    encode_inter_after_skip_test(enc, mb_x, mb_y, qp, d, r);
-}
 
 void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
                                   EncMbDecision *d, EncResidual *r)
@@ -922,13 +919,18 @@ void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp
         if (try_skip(enc, mb_x, mb_y, qp, d, r))
             return;
         /* d is as reset; r has a chroma residual only when the luma
-         * passed, and every coding below rewrites the chroma it reads. */
+         * passed, and every coding below rewrites the chroma it reads.
+         * The inter analysis goes straight into d: most MBs end there. */
+        inter_cost = analyse_inter(enc, mb_x, mb_y, d);
+        if (!intra_worth_trying(enc, mb_x, mb_y, inter_cost)) {
+            /* r is still as reset_decision left it (analyse_inter does not touch it). */
+            encode_inter_after_skip_test(enc, mb_x, mb_y, qp, d, r);
+            return;
+        }
         inter = *d;
-        inter_cost = analyse_inter(enc, mb_x, mb_y, &inter);
+        reset_decision_only(d, qp);
     }
-    if (!intra_worth_trying(enc, mb_x, mb_y, inter_cost))
-        decide_inter_only(enc, mb_x, mb_y, qp, &inter, d, r);
-    else if (enc->rd_mb)
+    if (enc->rd_mb)
         decide_rd(enc, mb_x, mb_y, qp, n, &inter, inter_cost, d, r);
     else
         decide_satd(enc, mb_x, mb_y, qp, n, &inter, inter_cost, d, r);
