@@ -110,7 +110,7 @@ static inline __attribute__((always_inline)) int uniform_motion(const Rth264MbIn
         if (r < 0)
             continue;
         const MvRow r0 = load_mv_row(m->mv[l][0]);
-        const MvRow first = __builtin_shuffle(r0, (MvRow){ 0, 1, 0, 1, 0, 1, 0, 1 });
+        const MvRow first = __builtin_shufflevector(r0, r0, 0, 1, 0, 1, 0, 1, 0, 1);
         const MvRow diff = (r0 ^ first) | (load_mv_row(m->mv[l][4]) ^ first) |
                            (load_mv_row(m->mv[l][8]) ^ first) |
                            (load_mv_row(m->mv[l][12]) ^ first);
