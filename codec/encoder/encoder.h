@@ -283,11 +283,8 @@ void rth264_enc_mv_pred(const Rth264Encoder *enc, int mb_x, int mb_y, int blk_x,
 void rth264_enc_mv_pred_shape(const Rth264Encoder *enc, int mb_x, int mb_y, int blk_x, int blk_y,
                               int w4, int ref, int shape, const int16_t (*cur_mv)[2],
                               const int8_t *cur_ref, int16_t mvp[2]);
-void rth264_enc_skip_mv(const Rth264Encoder *enc, int mb_x, int mb_y, int16_t mv[2]);
 void rth264_enc_mb_pred16(const Rth264Encoder *enc, int mb_x, int mb_y, int16_t mvp[2],
                           int16_t skip_mv[2]);
-void rth264_enc_skip_mv_from_pred(const Rth264Encoder *enc, int mb_x, int mb_y,
-                                  const int16_t mvp[2], int16_t mv[2]);
 
 
 /* ratecontrol.c */

@@ -120,21 +120,31 @@ static inline void mb_neighbour_ptrs(const Rth264Encoder *enc, int mb_x, int mb_
     }
 }
 
-/* 8.4.1.3 for the whole MB (16x16 at block (0, 0)): every neighbour lies
- * in another MB, so they are read straight from the MB array (A: left MB
- * block (3, 0), B: top MB (0, 3), C: top-right MB (0, 3), else D: top-left
- * MB (3, 3)). */
-static void mv_pred_mb16(const Rth264Encoder *enc, int mb_x, int mb_y, int ref, int16_t mvp[2])
+/* Neighbours A, B and C of the whole MB (16x16 at block (0, 0)) for
+ * 8.4.1.3: every one lies in another MB, so they are read straight from the
+ * MB array (A: left MB block (3, 0), B: top MB (0, 3), C: top-right MB
+ * (0, 3), else D: top-left MB (3, 3)). */
+typedef struct MbNeighbourMotion {
+    int16_t mva[2], mvb[2], mvc[2];
+    int ra, rb, rc, ha, hb, hc;
+} MbNeighbourMotion;
+
+static void mb16_neighbour_motion(const Rth264Encoder *enc, int mb_x, int mb_y,
+                                  MbNeighbourMotion *m)
 {
     const EncMb *n[4];
     mb_neighbour_ptrs(enc, mb_x, mb_y, n);
-    int16_t mva[2], mvb[2], mvc[2];
-    int ra, rb, rc;
-    const int ha = mb_block_motion(n[0], 3, 0, mva, &ra);
-    const int hb = mb_block_motion(n[1], 0, 3, mvb, &rb);
-    const int hc = n[2] ? mb_block_motion(n[2], 0, 3, mvc, &rc) /* 8.4.1.3.2: else D */
-                        : mb_block_motion(n[3], 3, 3, mvc, &rc);
-    mv_pred_from(ha, hb, hc, ra, rb, rc, mva, mvb, mvc, ref, mvp);
+    m->ha = mb_block_motion(n[0], 3, 0, m->mva, &m->ra);
+    m->hb = mb_block_motion(n[1], 0, 3, m->mvb, &m->rb);
+    m->hc = n[2] ? mb_block_motion(n[2], 0, 3, m->mvc, &m->rc) /* 8.4.1.3.2: else D */
+                 : mb_block_motion(n[3], 3, 3, m->mvc, &m->rc);
+}
+
+static void mv_pred_mb16(const Rth264Encoder *enc, int mb_x, int mb_y, int ref, int16_t mvp[2])
+{
+    MbNeighbourMotion m;
+    mb16_neighbour_motion(enc, mb_x, mb_y, &m);
+    mv_pred_from(m.ha, m.hb, m.hc, m.ra, m.rb, m.rc, m.mva, m.mvb, m.mvc, ref, mvp);
 }
 
 /* 8.4.1.3 luma motion vector prediction for a partition at (blk_x, blk_y),
@@ -181,51 +191,18 @@ void rth264_enc_mv_pred(const Rth264Encoder *enc, int mb_x, int mb_y, int blk_x,
     mv_pred_full(enc, mb_x, mb_y, blk_x, blk_y, w4, ref, 0, cur_mv, cur_ref, mvp);
 }
 
-/* 8.4.1.1 motion vector of P_Skip, given the 16x16 ref 0 predictor mvp
- * (rth264_enc_mv_pred at (0, 0), width 4, ref 0, no current MB data). */
-void rth264_enc_skip_mv_from_pred(const Rth264Encoder *enc, int mb_x, int mb_y,
-                                  const int16_t mvp[2], int16_t mv[2])
-{
-    int16_t mva[2], mvb[2];
-    int ra, rb;
-    mv[0] = mv[1] = 0;
-    const EncMb *n[4];
-    mb_neighbour_ptrs(enc, mb_x, mb_y, n);
-    if (!mb_block_motion(n[0], 3, 0, mva, &ra) || !mb_block_motion(n[1], 0, 3, mvb, &rb))
-        return;
-    if ((ra == 0 && !mva[0] && !mva[1]) || (rb == 0 && !mvb[0] && !mvb[1]))
-        return;
-    mv[0] = mvp[0];
-    mv[1] = mvp[1];
-}
-
-void rth264_enc_skip_mv(const Rth264Encoder *enc, int mb_x, int mb_y, int16_t mv[2])
-{
-    static const int16_t zero_mv[16][2];
-    static const int8_t no_ref[4] = { -1, -1, -1, -1 };
-    int16_t mvp[2];
-    rth264_enc_mv_pred(enc, mb_x, mb_y, 0, 0, 4, 0, zero_mv, no_ref, mvp);
-    rth264_enc_skip_mv_from_pred(enc, mb_x, mb_y, mvp, mv);
-}
-
 /* The 16x16 ref 0 predictor (8.4.1.3, as rth264_enc_mv_pred at (0, 0),
  * width 4, with no data of the current MB) and the P_Skip vector
  * (8.4.1.1) from one lookup of the neighbour MBs. */
 void rth264_enc_mb_pred16(const Rth264Encoder *enc, int mb_x, int mb_y, int16_t mvp[2],
                           int16_t skip_mv[2])
 {
-    const EncMb *n[4];
-    mb_neighbour_ptrs(enc, mb_x, mb_y, n);
-    int16_t mva[2], mvb[2], mvc[2];
-    int ra, rb, rc;
-    const int ha = mb_block_motion(n[0], 3, 0, mva, &ra);
-    const int hb = mb_block_motion(n[1], 0, 3, mvb, &rb);
-    const int hc = n[2] ? mb_block_motion(n[2], 0, 3, mvc, &rc) /* 8.4.1.3.2: else D */
-                        : mb_block_motion(n[3], 3, 3, mvc, &rc);
-    mv_pred_from(ha, hb, hc, ra, rb, rc, mva, mvb, mvc, 0, mvp);
+    MbNeighbourMotion m;
+    mb16_neighbour_motion(enc, mb_x, mb_y, &m);
+    mv_pred_from(m.ha, m.hb, m.hc, m.ra, m.rb, m.rc, m.mva, m.mvb, m.mvc, 0, mvp);
     /* 8.4.1.1: zero when A or B is missing or a zero vector of ref 0 */
-    const int zero = !ha || !hb || (ra == 0 && !mva[0] && !mva[1]) ||
-                     (rb == 0 && !mvb[0] && !mvb[1]);
+    const int zero = !m.ha || !m.hb || (m.ra == 0 && !m.mva[0] && !m.mva[1]) ||
+                     (m.rb == 0 && !m.mvb[0] && !m.mvb[1]);
     skip_mv[0] = zero ? 0 : mvp[0];
     skip_mv[1] = zero ? 0 : mvp[1];
 }
