@@ -937,29 +937,29 @@ FUNC quant4x4_x4, 1
     vpsubw %6, %6, %2       ; f3 = m03 - 2 m12
 %endmacro
 
+; The butterfly's outputs (lines 0..3 in m6, m7, m4, m5, eight words per
+; 128-bit half A and B) interleaved so that each 64-bit half holds one
+; crossed line: m4 = A 0 | 1, m5 = A 2 | 3, m6 = B 0 | 1, m7 = B 2 | 3.
+%macro FDQ_INTERLEAVE 0
+    vpunpcklwd m0, m6, m7
+    vpunpckhwd m1, m6, m7
+    vpunpcklwd m2, m4, m5
+    vpunpckhwd m3, m4, m5
+    vpunpckldq m4, m0, m2
+    vpunpckhdq m5, m0, m2
+    vpunpckldq m6, m1, m3
+    vpunpckhdq m7, m1, m3
+%endmacro
+
 %macro FDQ_FDCT 0
     FDQ_BUTTERFLY m0, m1, m2, m3, m4, m5, m6, m7 ; f0 m6, f1 m7, f2 m4, f3 m5
-    vpunpcklwd m0, m6, m7   ; A: (r0, r1) per column
-    vpunpckhwd m1, m6, m7   ; B
-    vpunpcklwd m2, m4, m5   ; A: (r2, r3)
-    vpunpckhwd m3, m4, m5   ; B
-    vpunpckldq m4, m0, m2   ; A columns 0 | 1
-    vpunpckhdq m5, m0, m2   ; A columns 2 | 3
-    vpunpckldq m6, m1, m3   ; B columns 0 | 1
-    vpunpckhdq m7, m1, m3   ; B columns 2 | 3
+    FDQ_INTERLEAVE          ; columns 0|1, 2|3 of A in m4, m5, of B in m6, m7
     vpunpcklqdq m0, m4, m6  ; column 0 of A | of B
     vpunpckhqdq m1, m4, m6  ; column 1
     vpunpcklqdq m2, m5, m7  ; column 2
     vpunpckhqdq m3, m5, m7  ; column 3
     FDQ_BUTTERFLY m0, m1, m2, m3, m4, m5, m6, m7 ; u0 m6, u1 m7, u2 m4, u3 m5
-    vpunpcklwd m0, m6, m7   ; A: (u0, u1) per v
-    vpunpckhwd m1, m6, m7   ; B
-    vpunpcklwd m2, m4, m5   ; A: (u2, u3)
-    vpunpckhwd m3, m4, m5   ; B
-    vpunpckldq m4, m0, m2   ; A rows 0 | 1
-    vpunpckhdq m5, m0, m2   ; A rows 2 | 3
-    vpunpckldq m6, m1, m3   ; B rows 0 | 1
-    vpunpckhdq m7, m1, m3   ; B rows 2 | 3
+    FDQ_INTERLEAVE          ; rows 0|1, 2|3 of A in m4, m5, of B in m6, m7
     vperm2i128 m0, m4, m5, 0x20 ; x = 0
     vperm2i128 m1, m4, m5, 0x31 ; x = 8
     vperm2i128 m2, m6, m7, 0x20 ; x = 4
