@@ -319,6 +319,34 @@ static void check_fdct_quant_x16(const Rth264QuantDsp *dsp)
     bench_new((int16_t(*)[16])(out + 16), src, W, pred, W, mf, bias, 20);
 }
 
+/* Trial t's source and prediction areas for the 8x8 kernels: random,
+ * near-equal (differences up to 0, 1, 3 or 255), 0-or-255 extremes and,
+ * with invert, every seventh trial src = 255 - pred; an 8x8 block at a
+ * random offset with odd or negative strides (either sign on each). */
+static void random_area8x8(int t, int invert, uint8_t *src, uint8_t *pred, int n,
+                           const uint8_t **s, ptrdiff_t *ss, const uint8_t **p, ptrdiff_t *ps)
+{
+    const int amp = (int[]){ 0, 1, 3, 255 }[t % 4];
+    for (int i = 0; i < n; i++) {
+        const int pv = t % 5 == 4 ? (checkasm_rand() & 1) * 255 : (int)(checkasm_rand() & 255);
+        const int v = invert && t % 7 == 6 ? 255 - pv : pv + checkasm_rand_range(-amp, amp);
+        pred[i] = (uint8_t)pv;
+        src[i] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+    }
+    *ss = checkasm_rand_range(8, 16) | (t & 1);
+    *ps = checkasm_rand_range(8, 16) | (t & 1);
+    *s = src + checkasm_rand_range(0, 8);
+    *p = pred + checkasm_rand_range(0, 8);
+    if (t & 2) {
+        *s += 7 * *ss;
+        *ss = -*ss;
+    }
+    if (t & 4) {
+        *p += 7 * *ps;
+        *ps = -*ps;
+    }
+}
+
 /* As check_fdct_quant_x16 on an 8x8, plus the four DCs between canaries. */
 static void check_fdct_quant_ac_x4(const Rth264QuantDsp *dsp)
 {
@@ -339,23 +367,9 @@ static void check_fdct_quant_ac_x4(const Rth264QuantDsp *dsp)
             mf[i] = (uint16_t)checkasm_rand_range(0, 13107);
             bias[i] = checkasm_rand() & ((1u << qbits) - 1);
         }
-        const int amp = (int[]){ 0, 1, 3, 255 }[t % 4];
-        for (int i = 0; i < W * H; i++) {
-            const int p = t % 5 == 4 ? (checkasm_rand() & 1) * 255 : (int)(checkasm_rand() & 255);
-            const int v = p + checkasm_rand_range(-amp, amp);
-            pred[i] = (uint8_t)p;
-            src[i] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
-        }
-        ptrdiff_t ss = checkasm_rand_range(8, 16) | (t & 1), ps = checkasm_rand_range(8, 16) | (t & 1);
-        const uint8_t *s = src + checkasm_rand_range(0, 8), *p = pred + checkasm_rand_range(0, 8);
-        if (t & 2) {
-            s += 7 * ss;
-            ss = -ss;
-        }
-        if (t & 4) {
-            p += 7 * ps;
-            ps = -ps;
-        }
+        ptrdiff_t ss, ps;
+        const uint8_t *s, *p;
+        random_area8x8(t, 0, src, pred, W * H, &s, &ss, &p, &ps);
         const int off = t & 8 ? 8 : 16;
         checkasm_randomize(ref, sizeof(ref));
         memcpy(out, ref, sizeof(ref));
@@ -388,23 +402,9 @@ static void check_sad_dc_x4(const Rth264QuantDsp *dsp)
     static uint8_t src[W * H], pred[W * H];
     int16_t dc_ref[12], dc_out[12];
     for (int t = 0; t < TRIALS; t++) {
-        const int amp = (int[]){ 0, 1, 3, 255 }[t % 4];
-        for (int i = 0; i < W * H; i++) {
-            const int p = t % 5 == 4 ? (checkasm_rand() & 1) * 255 : (int)(checkasm_rand() & 255);
-            const int v = t % 7 == 6 ? 255 - p : p + checkasm_rand_range(-amp, amp);
-            pred[i] = (uint8_t)p;
-            src[i] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
-        }
-        ptrdiff_t ss = checkasm_rand_range(8, 16) | (t & 1), ps = checkasm_rand_range(8, 16) | (t & 1);
-        const uint8_t *s = src + checkasm_rand_range(0, 8), *p = pred + checkasm_rand_range(0, 8);
-        if (t & 2) {
-            s += 7 * ss;
-            ss = -ss;
-        }
-        if (t & 4) {
-            p += 7 * ps;
-            ps = -ps;
-        }
+        ptrdiff_t ss, ps;
+        const uint8_t *s, *p;
+        random_area8x8(t, 1, src, pred, W * H, &s, &ss, &p, &ps);
         checkasm_randomize(dc_ref, sizeof(dc_ref));
         memcpy(dc_out, dc_ref, sizeof(dc_ref));
         const int a = call_ref(dc_ref + 4 + (t & 1), s, ss, p, ps);
