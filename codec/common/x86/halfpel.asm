@@ -123,6 +123,17 @@ pb_interleave: db 0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15
     V psraw, %4, 5
 %endmacro
 
+; Source pointers of the vertical taps for the row at p3 (stride p4):
+; t1 = row y-2, t2 = row y+1, both at column -2; t0 = 0 (the column).
+%macro TAP_ROW_POINTERS 0
+    mov t1, p4
+    neg t1
+    lea t1, [p3 + 2 * t1 - 2]   ; row y-2, column -2
+    lea t2, [t1 + 2 * p4]
+    add t2, p4                  ; row y+1, column -2
+    xor t0d, t0d
+%endmacro
+
 %macro HPEL_FILTER 0
 FUNC hpel_filter, 2
     SXD p5
@@ -139,12 +150,7 @@ FUNC hpel_filter, 2
     pxor m7, m7
   %endif
 .row:
-    mov t1, p4
-    neg t1
-    lea t1, [p3 + 2 * t1 - 2]   ; row y-2, column -2
-    lea t2, [t1 + 2 * p4]
-    add t2, p4                  ; row y+1, column -2
-    xor t0d, t0d
+    TAP_ROW_POINTERS
 .vpass:                         ; stack word i = column i - 2
     VTAP m0, 0
     movu [rsp + 2 * t0], m0
@@ -317,12 +323,7 @@ FUNC hpel_filter, 6
     vbroadcasti128 m8, [pb_80]
     vbroadcasti128 m7, [pw_4080]
 .row2:
-    mov t1, p4
-    neg t1
-    lea t1, [p3 + 2 * t1 - 2]   ; row y-2, column -2
-    lea t2, [t1 + 2 * p4]
-    add t2, p4                  ; row y+1, column -2
-    xor t0d, t0d
+    TAP_ROW_POINTERS
     jmp .vcheck
 .vloop:
     VCHUNK
