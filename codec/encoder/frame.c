@@ -41,6 +41,16 @@ static int input_is_mb_grid(const Rth264Encoder *enc, const Rth264Picture *in)
     return 1;
 }
 
+/* fenc back on its own planes after an encode call, so that no pointer to
+ * the caller's picture outlives the call. */
+static void release_input(Rth264Encoder *enc)
+{
+    for (int c = 0; c < 3; c++) {
+        enc->fenc->data[c] = enc->fenc_own[c];
+        enc->fenc->stride[c] = enc->fenc_own_stride[c];
+    }
+}
+
 static void load_input(Rth264Encoder *enc, const Rth264Picture *in)
 {
     Rth264Frame *f = enc->fenc;
@@ -55,10 +65,6 @@ static void load_input(Rth264Encoder *enc, const Rth264Picture *in)
             f->stride[c] = in->stride[c];
         }
         return;
-    }
-    for (int c = 0; c < 3; c++) {
-        f->data[c] = enc->fenc_own[c];
-        f->stride[c] = enc->fenc_own_stride[c];
     }
     const int cw = enc->mb_w * 16, ch = enc->mb_h * 16;
     copy_plane(f->data[0], f->stride[0], cw, ch, in->data[0], in->stride[0], in->width,
@@ -468,11 +474,9 @@ static void fill_output(Rth264Encoder *enc, const Rth264Picture *in, Rth264Encod
     out->user_data = in->user_data;
 }
 
-int rth264_enc_encode_frame(Rth264Encoder *enc, const Rth264Picture *in, Rth264EncodedFrame *out)
+static int encode_loaded_frame(Rth264Encoder *enc, const Rth264Picture *in,
+                               Rth264EncodedFrame *out)
 {
-    enc->out_size = 0;
-    enc->num_nals = 0;
-    load_input(enc, in);
     enc->is_idr = decide_idr(enc);
     const double cplx = rth264_enc_global_motion(enc, estimate_complexity(enc, enc->is_idr));
     int drop = 0;
@@ -527,4 +531,14 @@ int rth264_enc_encode_frame(Rth264Encoder *enc, const Rth264Picture *in, Rth264E
     enc->frames_since_idr++;
     enc->frame_index++;
     return 0;
+}
+
+int rth264_enc_encode_frame(Rth264Encoder *enc, const Rth264Picture *in, Rth264EncodedFrame *out)
+{
+    enc->out_size = 0;
+    enc->num_nals = 0;
+    load_input(enc, in);
+    const int err = encode_loaded_frame(enc, in, out);
+    release_input(enc);
+    return err;
 }
