@@ -22,7 +22,7 @@ log() { printf '\n==== %s\n' "$*"; }
 # Add the results of one meson build's testlog.json to the totals.
 count_meson() {
   local dir=$1 label=$2 p f s
-  read -r p f s < <($PY "$top/scripts/testlog_summary.py" "$dir/meson-logs/testlog.json" "$label" 3>&1 1>&2) || { p=0; f=1; s=0; }
+  read -r p f s < <($PY "$top/scripts/testlog_summary.py" "$dir/meson-logs/testlog.json" "$label" "$out/failed-tests.txt" 3>&1 1>&2) || { p=0; f=1; s=0; }
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
   [ "$f" -eq 0 ] || failures+=("$label")
 }
@@ -52,6 +52,7 @@ run_meson_tests() { # dir label [meson test args]
 log "dependencies"
 "$top/scripts/install-deps.sh" test || { echo "0 passed, 1 failed"; exit 1; }
 mkdir -p "$out"
+rm -f "$out/failed-tests.txt"
 
 for stage in $stages; do
   case $stage in
@@ -89,6 +90,8 @@ for stage in $stages; do
 done
 
 echo
+# Repeated here because CI shows only the end of the log.
+[ -s "$out/failed-tests.txt" ] && { echo "failed tests:"; cat "$out/failed-tests.txt"; }
 [ ${#failures[@]} -eq 0 ] || echo "failing: ${failures[*]}"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
