@@ -237,6 +237,7 @@ struct Rth264Encoder {
     int lambda_tab[52], lambda2_tab[52];
     uint32_t bias_intra[52][16], bias_inter[52][16];
     uint16_t ac_zero_sad[52][2];  /* [qp][intra]: a 4x4 SAD up to this quantises to a zero AC */
+    uint16_t dc2_zero_sum[52][2]; /* [qpc][intra]: a chroma sum of |DC| up to this quantises to zero */
 
     Rth264Picture recon_pic;
 };
