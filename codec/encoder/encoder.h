@@ -298,7 +298,15 @@ void rth264_rc_frame_end(RateControl *rc, int is_idr, int bits, double cplx);
 void rth264_rc_frame_dropped(RateControl *rc);
 
 /* global motion (globalmotion.c) */
-double rth264_enc_global_motion(Rth264Encoder *enc, double cplx);
+/* Per picture, around frame.c's complexity pass (which fills gm_var and
+ * gm_sad0 once gm_begin allocated them): gm_begin (returns the state
+ * global_motion takes: 1 with the last input's data, 0 after the
+ * allocation, -1 without memory), gm_rows after each MB row of the pass
+ * (the input's row and column profiles, while the rows are in the cache),
+ * then global_motion. */
+int rth264_enc_gm_begin(Rth264Encoder *enc);
+void rth264_enc_gm_rows(Rth264Encoder *enc, int mb_y);
+double rth264_enc_global_motion(Rth264Encoder *enc, double cplx, int have_prev);
 int rth264_enc_gm_candidate(const Rth264Encoder *enc, int16_t mv[2]);
 
 /* frame.c */

@@ -75,12 +75,14 @@ static void load_input(Rth264Encoder *enc, const Rth264Picture *in)
 }
 
 /* Complexity of each MB before coding: the smaller of a zero-motion SAD
- * against the last reference and an intra estimate from the variance. */
+ * against the last reference and an intra estimate from the variance.
+ * The global-motion profiles of each MB row are taken right after it, so
+ * that the source is read from memory once for both. */
 static double estimate_complexity(Rth264Encoder *enc, int intra)
 {
     const ptrdiff_t ss = enc->fenc->stride[0];
     double total = 0;
-    for (int y = 0; y < enc->mb_h; y++)
+    for (int y = 0; y < enc->mb_h; y++) {
         for (int x = 0; x < enc->mb_w; x++) {
             const uint8_t *src = enc->fenc->data[0] + y * 16 * ss + x * 16;
             const uint64_t v = enc->pix.var[0](src, ss);
@@ -102,6 +104,8 @@ static double estimate_complexity(Rth264Encoder *enc, int intra)
             enc->mb_cost[y * enc->mb_w + x] = (uint32_t)cost;
             total += cost;
         }
+        rth264_enc_gm_rows(enc, y);
+    }
     return total;
 }
 
@@ -481,7 +485,9 @@ static int encode_loaded_frame(Rth264Encoder *enc, const Rth264Picture *in,
                                Rth264EncodedFrame *out)
 {
     enc->is_idr = decide_idr(enc);
-    const double cplx = rth264_enc_global_motion(enc, estimate_complexity(enc, enc->is_idr));
+    const int gm_state = rth264_enc_gm_begin(enc);
+    const double cplx = rth264_enc_global_motion(enc, estimate_complexity(enc, enc->is_idr),
+                                                 gm_state);
     int drop = 0;
     int qp = rth264_rc_frame_start(&enc->rc, enc->is_idr, cplx, &drop);
     fill_output(enc, in, out);

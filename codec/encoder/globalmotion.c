@@ -25,7 +25,7 @@
 #define GM_TOP 3           /* profile minima verified per direction */
 #define GM_COARSE 4        /* samples per coarse profile entry */
 #define GM_MIN_OVERLAP 2   /* a shift must keep 1/GM_MIN_OVERLAP of the profile */
-#define GM_COL_ROWS 256    /* rows (of every other) per 16-bit partial column sum */
+#define GM_PART_MB_ROWS 32 /* MB rows per 16-bit partial column sum (8 rows each) */
 #define GM_DIFF_CHUNK 128  /* profile differences per 32-bit partial sum */
 /* Camera pictures have almost no macroblock that is exactly unchanged
  * (the 720p natural clip: at most 4%; the screen clip: 24% while scrolling,
@@ -85,56 +85,67 @@ static inline GmWords bytes_hi(GmBytes v)
                                             30, 15, 31);
 }
 
-/* Column sums of 'rows' rows, 2 * stride apart, of 16 * n columns at p
- * (n = 1 or 2) added to cols[]: the sums stay in registers (16-bit lanes,
- * rows <= GM_COL_ROWS) for the whole column strip. */
-static inline void column_strip(const uint8_t *p, ptrdiff_t stride, int rows, int n,
-                                uint32_t *cols)
+/* Column sums of the 8 even rows of an MB row (stride apart) over 16
+ * columns at p, added to the 16-bit partial sums part[0..15] (at most
+ * GM_PART_MB_ROWS MB rows, 8 * 255 each, before gm_flush_columns). */
+static inline void column_part16(const uint8_t *p, ptrdiff_t stride, uint16_t *part)
 {
-    GmWords s0 = { 0 }, s1 = { 0 }, s2 = { 0 }, s3 = { 0 };
-    for (int y = 0; y < rows; y++, p += 2 * stride) {
+    GmWords s0, s1;
+    memcpy(&s0, part, sizeof(s0));
+    memcpy(&s1, part + 8, sizeof(s1));
+    for (int y = 0; y < 16; y += 2) {
         GmBytes v;
-        memcpy(&v, p, sizeof(v));
+        memcpy(&v, p + y * stride, sizeof(v));
         s0 += bytes_lo(v);
         s1 += bytes_hi(v);
-        if (n == 2) {
-            memcpy(&v, p + 16, sizeof(v));
-            s2 += bytes_lo(v);
-            s3 += bytes_hi(v);
-        }
     }
-    uint16_t sum[32];
-    memcpy(sum, &s0, 16);
-    memcpy(sum + 8, &s1, 16);
-    memcpy(sum + 16, &s2, 16);
-    memcpy(sum + 24, &s3, 16);
-    for (int i = 0; i < 16 * n; i++)
-        cols[i] += sum[i];
+    memcpy(part, &s0, sizeof(s0));
+    memcpy(part + 8, &s1, sizeof(s1));
 }
 
-/* Row sums (rows[], ch entries) and column sums over every other row
- * (cols[], cw entries) of the input's luma. The column sums gather up to
- * GM_COL_ROWS rows of a 32-column strip in 16-bit lanes. scratch: cw bytes. */
-static void input_profiles(const Rth264Encoder *enc, uint32_t *rows, uint32_t *cols,
-                           uint8_t *scratch)
+/* Where the input profiles of this picture go: row sums (ch entries),
+ * column sums over the even rows (cw), and in the scratch behind them a
+ * row of cw zero bytes for row_sums4 and the cw 16-bit partial column
+ * sums (3 * cw bytes of the 8 * (cw + ch) there). */
+typedef struct GmProfileArea {
+    uint32_t *rows, *cols;
+    uint8_t *zero;
+    uint16_t *part;
+} GmProfileArea;
+
+static GmProfileArea profile_area(const Rth264Encoder *enc)
 {
     const int cw = enc->mb_w * 16, ch = enc->mb_h * 16;
-    const ptrdiff_t stride = enc->fenc->stride[0];
-    const uint8_t *luma = enc->fenc->data[0];
-    uint8_t *zero = scratch;
-    memset(zero, 0, (size_t)cw);
-    for (int y = 0; y < ch; y += 4) /* ch is a multiple of 16 */
-        row_sums4(luma + y * stride, stride, zero, cw, rows + y);
-    memset(cols, 0, sizeof(*cols) * (size_t)cw);
-    for (int y0 = 0; y0 < ch; y0 += 2 * GM_COL_ROWS) {
-        const int n = (ch - y0 + 1) / 2 < GM_COL_ROWS ? (ch - y0 + 1) / 2 : GM_COL_ROWS;
-        const uint8_t *p = luma + y0 * stride;
-        int x = 0;
-        for (; x + 32 <= cw; x += 32)
-            column_strip(p + x, stride, n, 2, cols + x);
-        if (x < cw) /* cw is a multiple of 16 */
-            column_strip(p + x, stride, n, 1, cols + x);
+    GmProfileArea a;
+    a.rows = enc->gm_prof + cw + ch;
+    a.cols = a.rows + ch;
+    a.zero = (uint8_t *)(a.cols + cw);
+    a.part = (uint16_t *)(a.zero + cw);
+    return a;
+}
+
+static void flush_columns(const GmProfileArea *a, int cw)
+{
+    for (int x = 0; x < cw; x++) {
+        a->cols[x] += a->part[x];
+        a->part[x] = 0;
     }
+}
+
+void rth264_enc_gm_rows(Rth264Encoder *enc, int mb_y)
+{
+    if (!enc->gm_prof)
+        return;
+    const int cw = enc->mb_w * 16;
+    const ptrdiff_t stride = enc->fenc->stride[0];
+    const uint8_t *p = enc->fenc->data[0] + mb_y * 16 * stride;
+    const GmProfileArea a = profile_area(enc);
+    for (int y = 0; y < 16; y += 4)
+        row_sums4(p + y * stride, stride, a.zero, cw, a.rows + mb_y * 16 + y);
+    for (int x = 0; x < cw; x += 16) /* cw is a multiple of 16 */
+        column_part16(p + x, stride, a.part + x);
+    if (mb_y % GM_PART_MB_ROWS == GM_PART_MB_ROWS - 1 || mb_y == enc->mb_h - 1)
+        flush_columns(&a, cw);
 }
 
 /* Inserts (d, cost) into the GM_TOP best, kept sorted by cost. */
@@ -327,15 +338,10 @@ static int prepare_state(Rth264Encoder *enc)
 
 /* Share of macroblocks whose input is unchanged since the last picture
  * (same 16x16 sum and sum of squares), into enc->rc.static_share. The
- * signatures are frame.c's (gm_var) except right after the allocation. */
+ * signatures are frame.c's (gm_var). */
 static void measure_static(Rth264Encoder *enc, int have_prev)
 {
-    const ptrdiff_t ss = enc->fenc->stride[0];
     int same = 0;
-    if (!have_prev)
-        for (int i = 0; i < enc->mb_count; i++)
-            enc->gm_var[i] = enc->pix.var[0](enc->fenc->data[0] + i / enc->mb_w * 16 * ss +
-                                             i % enc->mb_w * 16, ss);
     for (int i = 0; i < enc->mb_count; i++)
         same += have_prev && enc->gm_var[i] == enc->gm_sig[i];
     memcpy(enc->gm_sig, enc->gm_var, sizeof(*enc->gm_sig) * (size_t)enc->mb_count);
@@ -392,19 +398,30 @@ static int worth_searching(const Rth264Encoder *enc, int found_last)
            enc->gm_idle % (GM_PROBE / 2) == 0;
 }
 
-double rth264_enc_global_motion(Rth264Encoder *enc, double cplx)
+int rth264_enc_gm_begin(Rth264Encoder *enc)
+{
+    const int have_prev = prepare_state(enc);
+    if (have_prev < 0)
+        return have_prev;
+    const int cw = enc->mb_w * 16;
+    const GmProfileArea a = profile_area(enc);
+    memset(a.cols, 0, sizeof(*a.cols) * (size_t)cw);
+    memset(a.zero, 0, (size_t)cw);
+    memset(a.part, 0, sizeof(*a.part) * (size_t)cw);
+    return have_prev;
+}
+
+double rth264_enc_global_motion(Rth264Encoder *enc, double cplx, int have_prev)
 {
     const int found_last = enc->gm_valid;
     enc->gm_mv[0] = enc->gm_mv[1] = 0;
     enc->gm_valid = 0;
     enc->rc.static_share = enc->rc.moved_share = 0;
-    const int have_prev = prepare_state(enc);
     if (have_prev < 0)
         return cplx;
     const int cw = enc->mb_w * 16, ch = enc->mb_h * 16;
     uint32_t *prev = enc->gm_prof, *cur = prev + cw + ch, *tmp = cur + cw + ch;
     measure_static(enc, have_prev);
-    input_profiles(enc, cur, cur + ch, (uint8_t *)tmp);
     int bx = 0, by = 0;
     const int found = have_prev && !enc->is_idr && enc->num_refs && enc->mb_w >= 4 &&
                       enc->mb_h >= 4 && enc->rc.static_share < 1.0 &&
