@@ -30,7 +30,8 @@ static inline int mv_differ(const int16_t *a, const int16_t *b)
 {
     /* 8.7.2.1: >= 4 in units of quarter luma frame samples, both components
      * (frame macroblocks only). */
-    return abs(a[0] - b[0]) >= 4 || abs(a[1] - b[1]) >= 4;
+    /* |d| >= 4 <=> d + 3 outside 0..6; no branch between the components */
+    return ((unsigned)(a[0] - b[0] + 3) > 6) | ((unsigned)(a[1] - b[1] + 3) > 6);
 }
 
 /* 8x8 partition (raster) of each 4x4 block (raster 4*y + x). */
@@ -76,8 +77,8 @@ static int inter_bs_bipred(const Rth264MbInfo *p, int pb, const Rth264MbInfo *q,
 static inline int inter_bs(const Rth264MbInfo *p, int pb, const Rth264MbInfo *q, int qb)
 {
     const int p8 = blk8(pb), q8 = blk8(qb);
-    if (p->ref_id[1][p8] < 0 && q->ref_id[1][q8] < 0) /* list 0 only (P): the common case */
-        return p->ref_id[0][p8] != q->ref_id[0][q8] || mv_differ(p->mv[0][pb], q->mv[0][qb]);
+    if ((p->ref_id[1][p8] & q->ref_id[1][q8]) < 0) /* list 0 only (P): the common case */
+        return (p->ref_id[0][p8] != q->ref_id[0][q8]) | mv_differ(p->mv[0][pb], q->mv[0][qb]);
     return inter_bs_bipred(p, pb, q, qb);
 }
 
@@ -122,7 +123,7 @@ static inline __attribute__((always_inline)) int uniform_motion(const Rth264MbIn
 static inline __attribute__((always_inline)) int motion_uniform(const Rth264MbInfo *m)
 {
     if (m->motion != RTH264_MB_MOTION_UNKNOWN)
-        return m->motion == RTH264_MB_MOTION_UNIFORM && !m->intra;
+        return m->motion == RTH264_MB_MOTION_UNIFORM;
     return uniform_motion(m);
 }
 

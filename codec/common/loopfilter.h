@@ -35,10 +35,10 @@ typedef struct Rth264MbInfo {
     int16_t mv[2][16][2];      /* per 4x4 block (raster 4*y + x): x, y in 1/4 samples */
 } Rth264MbInfo;
 
-/* Rth264MbInfo.motion. UNIFORM promises one ref_id per list and one vector
- * per used list for all 16 blocks, so the filter skips checking it; GENERAL
- * makes it take the per-block path (right for any motion, slower for uniform
- * motion); UNKNOWN (0) lets it check. Intra MBs may use any value. */
+/* Rth264MbInfo.motion. UNIFORM (inter MBs only) promises one ref_id per
+ * list and one vector per used list for all 16 blocks, so the filter skips
+ * checking it; GENERAL makes it take the per-block path (right for any
+ * motion, slower for uniform motion); UNKNOWN (0) lets it check. */
 enum {
     RTH264_MB_MOTION_UNKNOWN = 0,
     RTH264_MB_MOTION_UNIFORM = 1,
