@@ -207,6 +207,7 @@ struct Rth264Encoder {
     int me_iter, use_partitions, use_i4, use_subparts;
     int me_half, me_qpel;         /* sub-sample refinement rounds (me.h) */
     int use_hpel;                 /* half-sample planes built for the references */
+    int hpel_j;                   /* with the J plane (else H and V only) */
     int qpel_diamond;             /* quarter-sample rounds test 4 points, not 8 */
     int half_diamond;             /* half-sample rounds test 4 points, not 8 */
     int me_good;                  /* 16x16 candidate cost that skips the integer search */
