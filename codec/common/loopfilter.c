@@ -346,26 +346,34 @@ typedef struct MbPixels {
     uint8_t *luma, *cb, *cr;
 } MbPixels;
 
-/* Edge e of direction dir in the three planes; bs NULL: bS 4 (macroblock
- * edge with an intra side). Chroma (4:2:0) has edges 0 and 2 only. */
+/* Luma of edge e of direction dir; bs NULL: bS 4 (macroblock edge with an
+ * intra side). */
 static inline __attribute__((always_inline)) void
-filter_edge(const Rth264LoopFilter *lf, int dir, int e, const EdgeBs *bs, const MbThresholds *t,
-            const MbPixels *px)
+filter_luma_edge(const Rth264LoopFilter *lf, int dir, int e, const EdgeBs *bs,
+                 const MbThresholds *t, const MbPixels *px)
+{
+    const Rth264DeblockDsp *d = lf->dsp;
+    if (!t->luma.alpha)
+        return;
+    const ptrdiff_t st = lf->stride[0];
+    uint8_t *pix = px->luma + (dir ? 4 * e * st : 4 * e);
+    if (!bs) {
+        (dir ? d->luma_intra_h : d->luma_intra_v)(pix, st, t->luma.alpha, t->luma.beta);
+        return;
+    }
+    int8_t tc0[4];
+    edge_tc0(tc0, bs, &t->luma);
+    (dir ? d->luma_h : d->luma_v)(pix, st, t->luma.alpha, t->luma.beta, tc0);
+}
+
+/* Cb and Cr of edge e (0 or 2: 4:2:0 chroma has edges at chroma samples 0
+ * and 4 only); bs as for filter_luma_edge. */
+static inline __attribute__((always_inline)) void
+filter_chroma_edge(const Rth264LoopFilter *lf, int dir, int e, const EdgeBs *bs,
+                   const MbThresholds *t, const MbPixels *px)
 {
     const Rth264DeblockDsp *d = lf->dsp;
     int8_t tc0[4];
-    if (t->luma.alpha) {
-        const ptrdiff_t st = lf->stride[0];
-        uint8_t *pix = px->luma + (dir ? 4 * e * st : 4 * e);
-        if (!bs) {
-            (dir ? d->luma_intra_h : d->luma_intra_v)(pix, st, t->luma.alpha, t->luma.beta);
-        } else {
-            edge_tc0(tc0, bs, &t->luma);
-            (dir ? d->luma_h : d->luma_v)(pix, st, t->luma.alpha, t->luma.beta, tc0);
-        }
-    }
-    if (e & 1)
-        return;
     if (!t->chroma_pair) {
         for (int c = 0; c < 2; c++) {
             const EdgeThresholds *tc = &t->chroma[c];
@@ -394,6 +402,16 @@ filter_edge(const Rth264LoopFilter *lf, int dir, int e, const EdgeBs *bs, const 
     edge_tc0(tc0, bs, tc);
     (dir ? d->chroma_pair_h : d->chroma_pair_v)(px->cb + off, px->cr + off, st, tc->alpha,
                                                 tc->beta, tc0);
+}
+
+/* Edge e of direction dir in the three planes. */
+static inline __attribute__((always_inline)) void
+filter_edge(const Rth264LoopFilter *lf, int dir, int e, const EdgeBs *bs, const MbThresholds *t,
+            const MbPixels *px)
+{
+    filter_luma_edge(lf, dir, e, bs, t, px);
+    if (!(e & 1))
+        filter_chroma_edge(lf, dir, e, bs, t, px);
 }
 
 /* Internal bS bits of q (8.7.2.1), edge-major: bS 2 where a block on either
@@ -518,6 +536,26 @@ filter_direction(const Rth264LoopFilter *lf, MbState *st, const Rth264MbInfo *nb
     if (!inner)
         return;
     const int intra = st->q->intra;
+    const unsigned any = coded | moved;
+    if (dir == 0 && (any & 0x0ff0u) && (any & 0xff00u) && (any & 0xf0f0u)) {
+        /* two or three internal vertical edges: one call for the luma,
+         * which transposes the block once (edges without bits: tc0 -1) */
+        int8_t tc0[12];
+        for (int e = 1; e < 4; e++) {
+            const EdgeBs bs = { nibble_bytes[coded >> 4 * e & 0xfu],
+                                nibble_bytes[moved >> 4 * e & 0xfu], intra };
+            edge_tc0(tc0 + 4 * (e - 1), &bs, &inner->luma);
+        }
+        if (inner->luma.alpha)
+            lf->dsp->luma_internal_v(st->px.luma, lf->stride[0], inner->luma.alpha,
+                                     inner->luma.beta, tc0);
+        const unsigned c = coded >> 8 & 0xfu, v = moved >> 8 & 0xfu;
+        if (c | v) {
+            const EdgeBs bs = { nibble_bytes[c], nibble_bytes[v], intra };
+            filter_chroma_edge(lf, 0, 2, &bs, inner, &st->px);
+        }
+        return;
+    }
     /* unrolled: each edge gets its own branches, e & 1 folds */
 #pragma GCC unroll 3
     for (int e = 1; e < 4; e++) {
