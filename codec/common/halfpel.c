@@ -40,9 +40,24 @@ static void hpel_filter_c(uint8_t *h, uint8_t *v, uint8_t *j, const uint8_t *src
     }
 }
 
+static void hpel_filter_hv_c(uint8_t *h, uint8_t *v, const uint8_t *src, ptrdiff_t stride,
+                             int width, int height)
+{
+    for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
+            h[x] = clip_pixel((tap6(src + x - 2, 1) + 16) >> 5);
+            v[x] = clip_pixel((tap6(src + x - 2 * stride, stride) + 16) >> 5);
+        }
+        h += stride;
+        v += stride;
+        src += stride;
+    }
+}
+
 void rth264_halfpel_init(Rth264HalfpelDsp *dsp, unsigned cpu_flags)
 {
     dsp->hpel_filter = hpel_filter_c;
+    dsp->hpel_filter_hv = hpel_filter_hv_c;
     (void)cpu_flags;
 #if HAVE_ASM_X86
     rth264_halfpel_init_x86(dsp, cpu_flags);

@@ -18,6 +18,11 @@
  * i.e. src[-2 * stride - 2 .. (height + 2) * stride + width + 2] and
  * nothing else; exactly width bytes are written per row of each plane. The
  * four pointers share stride (any value, negative included); no alignment.
+ *
+ * hpel_filter_hv: h and v only (the encoder's fastest levels search no
+ * position that needs j), same samples and reads; width a multiple of 16
+ * and at least 32 (the encoder's planes are 2 * HPEL_MARGIN wider than the
+ * picture).
  */
 
 #include <stddef.h>
@@ -26,8 +31,12 @@
 typedef void (*Rth264HpelFilterFn)(uint8_t *h, uint8_t *v, uint8_t *j, const uint8_t *src,
                                    ptrdiff_t stride, int width, int height);
 
+typedef void (*Rth264HpelFilterHvFn)(uint8_t *h, uint8_t *v, const uint8_t *src,
+                                     ptrdiff_t stride, int width, int height);
+
 typedef struct Rth264HalfpelDsp {
     Rth264HpelFilterFn hpel_filter;
+    Rth264HpelFilterHvFn hpel_filter_hv;
 } Rth264HalfpelDsp;
 
 void rth264_halfpel_init(Rth264HalfpelDsp *dsp, unsigned cpu_flags);

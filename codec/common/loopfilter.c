@@ -9,20 +9,16 @@
 #include "common/tables.h"
 
 /*
- * Boundary strengths (8.7.2.1) of a whole macroblock are kept as bit masks,
- * one bit per 4x4 block r (raster 4*y + x) and direction: the bit stands
- * for the boundary on the block's left side (direction 0, vertical edges)
- * or top side (direction 1, horizontal edges). Column 0 / row 0 bits are
- * the macroblock edge, the others the internal edges. Edge e of direction 0
- * is bits 4*i + e (segment i), of direction 1 bits 4*e + i.
+ * Boundary strengths (8.7.2.1) of a whole macroblock are kept as bit masks
+ * per direction (0: vertical edges, 1: horizontal edges), edge-major: bit
+ * 4 * e + i is segment i (4 lines) of edge e, edge 0 being the macroblock
+ * edge. The internal masks are first derived in raster block order (bit
+ * 4 * y + x: the left (dir 0) or top (dir 1) side of block (x, y)), which
+ * is edge-major for direction 1 and its transpose for direction 0.
  */
-#define MB_EDGE_BITS_V 0x1111u
-#define MB_EDGE_BITS_H 0x000fu
-
 typedef struct EdgeMasks {
-    unsigned coded[2];    /* bS 2: coefficients on either side */
-    unsigned moved[2];    /* bS 1: motion differs (8.7.2.1) */
-    int mb_edge_intra[2]; /* 1: the macroblock edge has bS 4 */
+    unsigned coded[2];    /* bS 2 (bS 3 inside intra MBs): coefficients or intra */
+    unsigned moved[2];    /* bS 1: motion differs (8.7.2.1); no bit of coded */
 } EdgeMasks;
 
 static inline int clip3(int lo, int hi, int v)
@@ -34,7 +30,8 @@ static inline int mv_differ(const int16_t *a, const int16_t *b)
 {
     /* 8.7.2.1: >= 4 in units of quarter luma frame samples, both components
      * (frame macroblocks only). */
-    return abs(a[0] - b[0]) >= 4 || abs(a[1] - b[1]) >= 4;
+    /* |d| >= 4 <=> d + 3 outside 0..6; no branch between the components */
+    return ((unsigned)(a[0] - b[0] + 3) > 6) | ((unsigned)(a[1] - b[1] + 3) > 6);
 }
 
 /* 8x8 partition (raster) of each 4x4 block (raster 4*y + x). */
@@ -80,8 +77,8 @@ static int inter_bs_bipred(const Rth264MbInfo *p, int pb, const Rth264MbInfo *q,
 static inline int inter_bs(const Rth264MbInfo *p, int pb, const Rth264MbInfo *q, int qb)
 {
     const int p8 = blk8(pb), q8 = blk8(qb);
-    if (p->ref_id[1][p8] < 0 && q->ref_id[1][q8] < 0) /* list 0 only (P): the common case */
-        return p->ref_id[0][p8] != q->ref_id[0][q8] || mv_differ(p->mv[0][pb], q->mv[0][qb]);
+    if ((p->ref_id[1][p8] & q->ref_id[1][q8]) < 0) /* list 0 only (P): the common case */
+        return (p->ref_id[0][p8] != q->ref_id[0][q8]) | mv_differ(p->mv[0][pb], q->mv[0][qb]);
     return inter_bs_bipred(p, pb, q, qb);
 }
 
@@ -120,6 +117,14 @@ static inline __attribute__((always_inline)) int uniform_motion(const Rth264MbIn
             return 0;
     }
     return 1;
+}
+
+/* uniform_motion() of m, taken from the filler's word where it gave one. */
+static inline __attribute__((always_inline)) int motion_uniform(const Rth264MbInfo *m)
+{
+    if (m->motion != RTH264_MB_MOTION_UNKNOWN)
+        return m->motion == RTH264_MB_MOTION_UNIFORM;
+    return uniform_motion(m);
 }
 
 /* 1 when no partition of m uses list 1 (P macroblocks): the bS 1 test is
@@ -201,8 +206,9 @@ static int mb_edge_enabled(const Rth264MbInfo *q, const Rth264MbInfo *p)
     return !(q->deblock_idc == 2 && p->slice_id != q->slice_id);
 }
 
-/* bS 1 bits of the macroblock edge between two list-0-only macroblocks:
- * p's last column (dir 0) or row (dir 1) against q's first. */
+/* bS 1 bits (segment i in bit i) of the macroblock edge between two
+ * list-0-only macroblocks: p's last column (dir 0) or row (dir 1) against
+ * q's first. */
 static inline unsigned mb_edge_moved_list0(const Rth264MbInfo *p, const Rth264MbInfo *q, int dir)
 {
     MvRow pv, qv;
@@ -223,50 +229,58 @@ static inline unsigned mb_edge_moved_list0(const Rth264MbInfo *p, const Rth264Mb
         ref_diff = (rp[1] != rq[0] ? 0x3u : 0) | (rp[3] != rq[2] ? 0xcu : 0);
     }
     const MvRow far[4] = { far_lanes(qv, pv) };
-    const unsigned segs = lanes_to_bits(far) | ref_diff; /* segment i in bit i */
-    /* to the mask's bit positions: segment i is bit i (dir 1) or 4 * i */
-    return dir ? segs : ((segs & 1) | (segs & 2) << 3 | (segs & 4) << 6 | (segs & 8) << 9);
+    return lanes_to_bits(far) | ref_diff;
 }
 
-/* bS bits of the macroblock edge in direction dir against neighbour p. */
-static inline __attribute__((always_inline)) void
-mb_edge_masks(EdgeMasks *m, const Rth264MbInfo *p, const Rth264MbInfo *q, int dir, int q_uniform,
-              int p_uniform)
+/* Bits 0, 4, 8, 12 of x to bits 0..3: the four partial products of the
+ * multiply land on distinct bits (no carries). */
+static inline unsigned column_to_nibble(unsigned x)
 {
-    if (p->intra || q->intra) {
-        m->mb_edge_intra[dir] = 1;
-        return;
-    }
+    return ((x & 0x1111u) * 0x1248u) >> 12 & 0xfu;
+}
+
+/* Transpose of a 4x4 bit matrix (bit 4 * y + x <-> bit 4 * x + y): the
+ * 2x2 blocks first, then the off-diagonal 2x2 blocks swap. */
+static inline unsigned transpose4x4_bits(unsigned x)
+{
+    unsigned t = (x ^ x >> 3) & 0x0a0au;
+    x ^= t ^ t << 3;
+    t = (x ^ x >> 6) & 0x00ccu;
+    return x ^ t ^ t << 6;
+}
+
+/* bS 2 (*coded) and bS 1 (*moved, none where coded) segments of the
+ * macroblock edge in direction dir between inter macroblocks p and q. */
+static inline __attribute__((always_inline)) void
+mb_edge_bits(unsigned *coded_out, unsigned *moved_out, const Rth264MbInfo *p,
+             const Rth264MbInfo *q, int dir, int q_uniform, int p_uniform)
+{
     /* p's last column (row) lined up with q's first. */
-    const unsigned edge = dir ? MB_EDGE_BITS_H : MB_EDGE_BITS_V;
-    const unsigned p_nnz = dir ? (unsigned)p->nnz >> 12 : (unsigned)p->nnz >> 3;
-    const unsigned coded = (p_nnz | q->nnz) & edge;
+    const unsigned coded = dir ? ((unsigned)p->nnz >> 12 | q->nnz) & 0xfu
+                               : column_to_nibble((unsigned)p->nnz >> 3 | q->nnz);
     unsigned moved = 0;
-    if (coded != edge) {
+    if (coded != 0xfu) {
         if (q_uniform && p_uniform) {
             /* one motion on each side: one test for all 4 segments */
-            moved = inter_bs(p, 0, q, 0) ? edge : 0;
+            moved = inter_bs(p, 0, q, 0) ? 0xfu : 0;
         } else if (list0_only(p) && list0_only(q)) {
             moved = mb_edge_moved_list0(p, q, dir);
         } else {
-            unsigned todo = edge & ~coded;
-            while (todo) {
-                const int b = __builtin_ctz(todo);
-                todo &= todo - 1;
-                moved |= (unsigned)inter_bs(p, dir ? b + 12 : b + 3, q, b) << b;
-            }
+            for (int i = 0; i < 4; i++)
+                if (!(coded >> i & 1))
+                    moved |= (unsigned)inter_bs(p, dir ? 12 + i : 4 * i + 3, q, dir ? i : 4 * i)
+                             << i;
         }
     }
-    m->coded[dir] |= coded;
-    m->moved[dir] |= moved & ~coded;
+    *coded_out = coded;
+    *moved_out = moved & ~coded;
 }
 
 /* Thresholds of one edge and colour component (8.7.2.2). alpha == 0: the
- * edge is not filtered. tc0_of_bs[bS]: -1 for bS 0 (segment untouched),
- * Table 8-17 for bS 1..3. */
+ * edge is not filtered. tc0 of bS 1, 2, 3 (Table 8-17) in all 4 bytes. */
 typedef struct EdgeThresholds {
     int alpha, beta;
-    int8_t tc0_of_bs[4];
+    uint32_t tc0_bs1, tc0_bs2, tc0_bs3;
 } EdgeThresholds;
 
 static void edge_thresholds(EdgeThresholds *t, int qp_p, int qp_q, const Rth264MbInfo *q)
@@ -278,10 +292,9 @@ static void edge_thresholds(EdgeThresholds *t, int qp_p, int qp_q, const Rth264M
     t->beta = rth264_deblock_beta[index_b];
     /* alpha'(indexA) or beta'(indexB) == 0: no sample passes 8-460 */
     t->alpha = rth264_deblock_alpha[index_a] & -(t->beta != 0);
-    t->tc0_of_bs[0] = -1;
-    t->tc0_of_bs[1] = (int8_t)tc[0];
-    t->tc0_of_bs[2] = (int8_t)tc[1];
-    t->tc0_of_bs[3] = (int8_t)tc[2];
+    t->tc0_bs1 = tc[0] * 0x01010101u;
+    t->tc0_bs2 = tc[1] * 0x01010101u;
+    t->tc0_bs3 = tc[2] * 0x01010101u;
 }
 
 /* Luma, Cb and Cr thresholds of the edges between two macroblocks. */
@@ -305,108 +318,27 @@ static int mb_thresholds(MbThresholds *t, const Rth264LoopFilter *lf, const Rth2
     return t->luma.alpha | t->chroma[0].alpha | t->chroma[1].alpha;
 }
 
-/* One edge of a macroblock: direction, index 0..3 and bS of its segments. */
-typedef struct Edge {
-    int dir, e;
-    uint8_t bs[4];
-} Edge;
-
-/* The 4 segment bits of edge e in a direction's mask, segment i in bit i. */
-static inline unsigned edge_nibble(unsigned mask, int dir, int e)
-{
-    if (dir)
-        return (mask >> (4 * e)) & 0xf;
-    /* bits 0, 4, 8, 12 of column e to bits 12..15: the four partial
-     * products of the multiply land on distinct bits (no carries) */
-    return ((((mask >> e) & MB_EDGE_BITS_V) * 0x1248u) >> 12) & 0xf;
-}
-
-/* Byte i = bit i of the index. */
-static const uint8_t bits_to_bytes[16][4] = {
-    { 0, 0, 0, 0 }, { 1, 0, 0, 0 }, { 0, 1, 0, 0 }, { 1, 1, 0, 0 },
-    { 0, 0, 1, 0 }, { 1, 0, 1, 0 }, { 0, 1, 1, 0 }, { 1, 1, 1, 0 },
-    { 0, 0, 0, 1 }, { 1, 0, 0, 1 }, { 0, 1, 0, 1 }, { 1, 1, 0, 1 },
-    { 0, 0, 1, 1 }, { 1, 0, 1, 1 }, { 0, 1, 1, 1 }, { 1, 1, 1, 1 },
+/* Byte i = 0xff where bit i of the index is set. */
+static const uint32_t nibble_bytes[16] = {
+    0x00000000u, 0x000000ffu, 0x0000ff00u, 0x0000ffffu, 0x00ff0000u, 0x00ff00ffu,
+    0x00ffff00u, 0x00ffffffu, 0xff000000u, 0xff0000ffu, 0xff00ff00u, 0xff00ffffu,
+    0xffff0000u, 0xffff00ffu, 0xffffff00u, 0xffffffffu,
 };
 
-/* bS of edge ed->e from the masks; returns 0 when all segments have bS 0. */
-static inline int edge_bs(Edge *ed, const EdgeMasks *m, int q_intra)
-{
-    const int dir = ed->dir, e = ed->e;
-    if (e ? q_intra : m->mb_edge_intra[dir]) {
-        memset(ed->bs, e ? 3 : 4, 4);
-        return 1;
-    }
-    const unsigned coded = edge_nibble(m->coded[dir], dir, e);
-    const unsigned moved = edge_nibble(m->moved[dir], dir, e);
-    if (!(coded | moved))
-        return 0;
-    /* 2 * coded + moved per byte: values <= 3, no carry between bytes */
-    uint32_t c, v;
-    memcpy(&c, bits_to_bytes[coded], 4);
-    memcpy(&v, bits_to_bytes[moved], 4);
-    v += 2 * c;
-    memcpy(ed->bs, &v, 4);
-    return 1;
-}
+/* The bS < 4 segments of one edge: coded (bS 2, or 3 inside an intra MB)
+ * and moved (bS 1) nibbles, as byte masks. */
+typedef struct EdgeBs {
+    uint32_t coded, moved;
+    int intra; /* coded means bS 3 */
+} EdgeBs;
 
-static inline __attribute__((always_inline)) void filter_luma_edge(const Rth264LoopFilter *lf, const Edge *ed, const EdgeThresholds *t,
-                             uint8_t *mb_luma)
+/* The 4 tc0 bytes of an edge (8.7.2.3 input): -1 for bS 0 segments, which
+ * the kernels leave untouched. coded and moved have no byte in common. */
+static inline void edge_tc0(int8_t tc0[4], const EdgeBs *bs, const EdgeThresholds *t)
 {
-    const Rth264DeblockDsp *d = lf->dsp;
-    const ptrdiff_t st = lf->stride[0];
-    uint8_t *pix = mb_luma + (ed->dir ? 4 * ed->e * st : 4 * ed->e);
-    if (ed->bs[0] == 4) {
-        (ed->dir ? d->luma_intra_h : d->luma_intra_v)(pix, st, t->alpha, t->beta);
-        return;
-    }
-    const int8_t tc0[4] = { t->tc0_of_bs[ed->bs[0]], t->tc0_of_bs[ed->bs[1]],
-                            t->tc0_of_bs[ed->bs[2]], t->tc0_of_bs[ed->bs[3]] };
-    (ed->dir ? d->luma_h : d->luma_v)(pix, st, t->alpha, t->beta, tc0);
-}
-
-/* Chroma edge of one plane c (0 Cb, 1 Cr); pix = its macroblock's top-left. */
-static void filter_chroma_plane(const Rth264LoopFilter *lf, const Edge *ed, const EdgeThresholds *t,
-                                int c, uint8_t *pix)
-{
-    const Rth264DeblockDsp *d = lf->dsp;
-    const ptrdiff_t st = lf->stride[1 + c];
-    if (!t->alpha)
-        return;
-    pix += ed->dir ? 2 * ed->e * st : 2 * ed->e;
-    if (ed->bs[0] == 4) {
-        (ed->dir ? d->chroma_intra_h : d->chroma_intra_v)(pix, st, t->alpha, t->beta);
-        return;
-    }
-    const int8_t tc0[4] = { t->tc0_of_bs[ed->bs[0]], t->tc0_of_bs[ed->bs[1]],
-                            t->tc0_of_bs[ed->bs[2]], t->tc0_of_bs[ed->bs[3]] };
-    (ed->dir ? d->chroma_h : d->chroma_v)(pix, st, t->alpha, t->beta, tc0);
-}
-
-/* Chroma edge ed->e (0 or 2: 4:2:0 chroma has edges only at chroma samples
- * 0 and 4) of Cb and Cr, in one call when they share thresholds. */
-static inline __attribute__((always_inline)) void filter_chroma_edge(const Rth264LoopFilter *lf, const Edge *ed, const MbThresholds *t,
-                               uint8_t *cb, uint8_t *cr)
-{
-    const Rth264DeblockDsp *d = lf->dsp;
-    const EdgeThresholds *tc = &t->chroma[0];
-    if (!t->chroma_pair) {
-        filter_chroma_plane(lf, ed, &t->chroma[0], 0, cb);
-        filter_chroma_plane(lf, ed, &t->chroma[1], 1, cr);
-        return;
-    }
-    if (!tc->alpha)
-        return;
-    const ptrdiff_t st = lf->stride[1], off = ed->dir ? 2 * ed->e * st : 2 * ed->e;
-    if (ed->bs[0] == 4) {
-        (ed->dir ? d->chroma_pair_intra_h : d->chroma_pair_intra_v)(cb + off, cr + off, st,
-                                                                    tc->alpha, tc->beta);
-        return;
-    }
-    const int8_t tc0[4] = { tc->tc0_of_bs[ed->bs[0]], tc->tc0_of_bs[ed->bs[1]],
-                            tc->tc0_of_bs[ed->bs[2]], tc->tc0_of_bs[ed->bs[3]] };
-    (ed->dir ? d->chroma_pair_h : d->chroma_pair_v)(cb + off, cr + off, st, tc->alpha, tc->beta,
-                                                    tc0);
+    const uint32_t w = (bs->coded & (bs->intra ? t->tc0_bs3 : t->tc0_bs2)) |
+                       (bs->moved & t->tc0_bs1) | ~(bs->coded | bs->moved);
+    memcpy(tc0, &w, 4);
 }
 
 /* Top-left samples of one macroblock in the three planes. */
@@ -414,29 +346,96 @@ typedef struct MbPixels {
     uint8_t *luma, *cb, *cr;
 } MbPixels;
 
+/* Luma of edge e of direction dir; bs NULL: bS 4 (macroblock edge with an
+ * intra side). */
 static inline __attribute__((always_inline)) void
-filter_edge(const Rth264LoopFilter *lf, const Edge *ed, const MbThresholds *t, const MbPixels *px)
+filter_luma_edge(const Rth264LoopFilter *lf, int dir, int e, const EdgeBs *bs,
+                 const MbThresholds *t, const MbPixels *px)
 {
-    if (t->luma.alpha)
-        filter_luma_edge(lf, ed, &t->luma, px->luma);
-    if (!(ed->e & 1))
-        filter_chroma_edge(lf, ed, t, px->cb, px->cr);
+    const Rth264DeblockDsp *d = lf->dsp;
+    if (!t->luma.alpha)
+        return;
+    const ptrdiff_t st = lf->stride[0];
+    uint8_t *pix = px->luma + (dir ? 4 * e * st : 4 * e);
+    if (!bs) {
+        (dir ? d->luma_intra_h : d->luma_intra_v)(pix, st, t->luma.alpha, t->luma.beta);
+        return;
+    }
+    int8_t tc0[4];
+    edge_tc0(tc0, bs, &t->luma);
+    (dir ? d->luma_h : d->luma_v)(pix, st, t->luma.alpha, t->luma.beta, tc0);
 }
 
-/* Internal bS bits of q (8.7.2.1): bS 2 where a block on either side has
- * coefficients, else bS 1 where the motion differs. Intra: bS 3 (edge_bs). */
+/* Cb and Cr of edge e (0 or 2: 4:2:0 chroma has edges at chroma samples 0
+ * and 4 only); bs as for filter_luma_edge. */
+static inline __attribute__((always_inline)) void
+filter_chroma_edge(const Rth264LoopFilter *lf, int dir, int e, const EdgeBs *bs,
+                   const MbThresholds *t, const MbPixels *px)
+{
+    const Rth264DeblockDsp *d = lf->dsp;
+    int8_t tc0[4];
+    if (!t->chroma_pair) {
+        for (int c = 0; c < 2; c++) {
+            const EdgeThresholds *tc = &t->chroma[c];
+            const ptrdiff_t st = lf->stride[1 + c];
+            uint8_t *pix = (c ? px->cr : px->cb) + (dir ? 2 * e * st : 2 * e);
+            if (!tc->alpha)
+                continue;
+            if (!bs) {
+                (dir ? d->chroma_intra_h : d->chroma_intra_v)(pix, st, tc->alpha, tc->beta);
+            } else {
+                edge_tc0(tc0, bs, tc);
+                (dir ? d->chroma_h : d->chroma_v)(pix, st, tc->alpha, tc->beta, tc0);
+            }
+        }
+        return;
+    }
+    const EdgeThresholds *tc = &t->chroma[0];
+    if (!tc->alpha)
+        return;
+    const ptrdiff_t st = lf->stride[1], off = dir ? 2 * e * st : 2 * e;
+    if (!bs) {
+        (dir ? d->chroma_pair_intra_h : d->chroma_pair_intra_v)(px->cb + off, px->cr + off, st,
+                                                                tc->alpha, tc->beta);
+        return;
+    }
+    edge_tc0(tc0, bs, tc);
+    (dir ? d->chroma_pair_h : d->chroma_pair_v)(px->cb + off, px->cr + off, st, tc->alpha,
+                                                tc->beta, tc0);
+}
+
+/* Edge e of direction dir in the three planes. */
+static inline __attribute__((always_inline)) void
+filter_edge(const Rth264LoopFilter *lf, int dir, int e, const EdgeBs *bs, const MbThresholds *t,
+            const MbPixels *px)
+{
+    filter_luma_edge(lf, dir, e, bs, t, px);
+    if (!(e & 1))
+        filter_chroma_edge(lf, dir, e, bs, t, px);
+}
+
+/* Internal bS bits of q (8.7.2.1), edge-major: bS 2 where a block on either
+ * side has coefficients, else bS 1 where the motion differs; intra: bS 3
+ * everywhere. With the 8x8 transform only edge 2 is internal (8.7). */
 static void internal_masks(EdgeMasks *m, const Rth264MbInfo *q, int uniform)
 {
-    memset(m, 0, sizeof(*m));
-    if (q->intra)
+    const unsigned keep = q->transform_8x8 ? 0x0f00u : 0xfff0u;
+    if (q->intra) {
+        m->coded[0] = m->coded[1] = keep;
+        m->moved[0] = m->moved[1] = 0;
         return;
+    }
     const unsigned nnz = q->nnz;
-    m->coded[0] = (nnz | nnz << 1) & 0xeeeeu;
-    m->coded[1] = (nnz | nnz << 4) & 0xfff0u;
-    if (uniform)
+    const unsigned coded_v = (nnz | nnz << 1) & 0xeeeeu; /* raster */
+    const unsigned coded_h = (nnz | nnz << 4) & 0xfff0u;
+    m->coded[0] = transpose4x4_bits(coded_v) & keep;
+    m->coded[1] = coded_h & keep;
+    if (uniform) {
+        m->moved[0] = m->moved[1] = 0;
         return;
-    m->moved[0] = internal_moved(q, 0, m->coded[0]);
-    m->moved[1] = internal_moved(q, 1, m->coded[1]);
+    }
+    m->moved[0] = transpose4x4_bits(internal_moved(q, 0, coded_v)) & keep;
+    m->moved[1] = internal_moved(q, 1, coded_h) & keep;
 }
 
 /* Thresholds of a macroblock against itself (its internal edges, and its
@@ -463,11 +462,10 @@ typedef struct MbState {
     const Rth264MbInfo *q;
     int uniform;          /* q has one motion for all its blocks */
     int nb_uniform[2];    /* the same of the left and top neighbours, -1: unknown */
-    int internal;         /* some internal edge has bS > 0 */
     int inner_ready;      /* cache holds q's thresholds */
     InnerCache *cache;
     MbPixels px;
-    EdgeMasks m;
+    EdgeMasks m;          /* internal edges */
 } MbState;
 
 /* q's own thresholds, computed when first needed unless the cache has them. */
@@ -496,44 +494,80 @@ static inline const MbThresholds *edge_thresholds_of(const Rth264LoopFilter *lf,
     return mb_thresholds(t, lf, p, q) ? t : NULL;
 }
 
-/* The macroblock edge (against nb, NULL if none) and the internal edges of
- * one direction (8.7: vertical edges first, then horizontal). Inlined with a
- * constant dir so the bit positions fold. */
+/* The macroblock edge against nb (NULL if none) of one direction. */
+static inline __attribute__((always_inline)) void
+filter_mb_edge(const Rth264LoopFilter *lf, MbState *st, const Rth264MbInfo *nb, int dir)
+{
+    const Rth264MbInfo *q = st->q;
+    MbThresholds t;
+    const MbThresholds *tp;
+    if (!nb || !mb_edge_enabled(q, nb))
+        return;
+    if (q->intra || nb->intra) {
+        if ((tp = edge_thresholds_of(lf, st, nb, &t)))
+            filter_edge(lf, dir, 0, NULL, tp, &st->px);
+        return;
+    }
+    int p_uniform = 0;
+    if (st->uniform) {
+        p_uniform = st->nb_uniform[dir];
+        if (p_uniform < 0)
+            p_uniform = motion_uniform(nb);
+    }
+    unsigned coded, moved;
+    mb_edge_bits(&coded, &moved, nb, q, dir, st->uniform, p_uniform);
+    if (!(coded | moved) || !(tp = edge_thresholds_of(lf, st, nb, &t)))
+        return;
+    const EdgeBs bs = { nibble_bytes[coded], nibble_bytes[moved], 0 };
+    filter_edge(lf, dir, 0, &bs, tp, &st->px);
+}
+
+/* The macroblock edge and the internal edges of one direction (8.7:
+ * vertical edges first, then horizontal). Inlined with a constant dir so
+ * the bit positions fold. */
 static inline __attribute__((always_inline)) void
 filter_direction(const Rth264LoopFilter *lf, MbState *st, const Rth264MbInfo *nb, int dir)
 {
-    const Rth264MbInfo *q = st->q;
-    Edge ed = { .dir = dir, .e = 0 };
-    if (nb && mb_edge_enabled(q, nb)) {
-        MbThresholds t;
-        const MbThresholds *tp;
-        int p_uniform = 0;
-        if (st->uniform) {
-            p_uniform = st->nb_uniform[dir];
-            if (p_uniform < 0)
-                p_uniform = uniform_motion(nb);
-        }
-        mb_edge_masks(&st->m, nb, q, dir, st->uniform, p_uniform);
-        if (edge_bs(&ed, &st->m, q->intra) && (tp = edge_thresholds_of(lf, st, nb, &t)))
-            filter_edge(lf, &ed, tp, &st->px);
-    }
-    if (!st->internal)
+    filter_mb_edge(lf, st, nb, dir);
+    const unsigned coded = st->m.coded[dir], moved = st->m.moved[dir];
+    if (!(coded | moved))
         return;
+    const MbThresholds *inner = inner_thresholds(lf, st);
+    if (!inner)
+        return;
+    const int intra = st->q->intra;
+    const unsigned any = coded | moved;
+    if (dir == 0 && (any & 0x0ff0u) && (any & 0xff00u) && (any & 0xf0f0u)) {
+        /* two or three internal vertical edges: one call for the luma,
+         * which transposes the block once (edges without bits: tc0 -1) */
+        int8_t tc0[12];
+        for (int e = 1; e < 4; e++) {
+            const EdgeBs bs = { nibble_bytes[coded >> 4 * e & 0xfu],
+                                nibble_bytes[moved >> 4 * e & 0xfu], intra };
+            edge_tc0(tc0 + 4 * (e - 1), &bs, &inner->luma);
+        }
+        if (inner->luma.alpha)
+            lf->dsp->luma_internal_v(st->px.luma, lf->stride[0], inner->luma.alpha,
+                                     inner->luma.beta, tc0);
+        const unsigned c = coded >> 8 & 0xfu, v = moved >> 8 & 0xfu;
+        if (c | v) {
+            const EdgeBs bs = { nibble_bytes[c], nibble_bytes[v], intra };
+            filter_chroma_edge(lf, 0, 2, &bs, inner, &st->px);
+        }
+        return;
+    }
     /* unrolled: each edge gets its own branches, e & 1 folds */
 #pragma GCC unroll 3
-    for (ed.e = 1; ed.e < 4; ed.e++) {
-        if ((ed.e & 1) && q->transform_8x8)
-            continue; /* 8x8 transform: luma edges 0 and 2 only (8.7) */
-        if (!edge_bs(&ed, &st->m, q->intra))
+    for (int e = 1; e < 4; e++) {
+        const unsigned c = coded >> 4 * e & 0xfu, v = moved >> 4 * e & 0xfu;
+        if (!(c | v))
             continue;
-        const MbThresholds *inner = inner_thresholds(lf, st);
-        if (!inner)
-            return;
-        filter_edge(lf, &ed, inner, &st->px);
+        const EdgeBs bs = { nibble_bytes[c], nibble_bytes[v], intra };
+        filter_edge(lf, dir, e, &bs, inner, &st->px);
     }
 }
 
-/* Filters one macroblock; returns uniform_motion() of it, -1 if not known. */
+/* Filters one macroblock; returns its motion_uniform(), -1 if not known. */
 static inline __attribute__((always_inline)) int
 loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y, const MbPixels *px,
               InnerCache *cache, int left_uniform, int top_uniform)
@@ -544,11 +578,10 @@ loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y, const MbPixels *px
         return -1;
     st.px = *px;
     st.cache = cache;
-    st.uniform = uniform_motion(q);
+    st.uniform = motion_uniform(q);
     st.nb_uniform[0] = left_uniform;
     st.nb_uniform[1] = top_uniform;
     internal_masks(&st.m, q, st.uniform);
-    st.internal = q->intra || (st.m.coded[0] | st.m.coded[1] | st.m.moved[0] | st.m.moved[1]);
     st.inner_ready = 0;
     filter_direction(lf, &st, mb_x > 0 ? q - 1 : NULL, 0);
     filter_direction(lf, &st, mb_y > 0 ? q - lf->mb_width : NULL, 1);
@@ -566,7 +599,7 @@ void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
     loopfilter_mb(lf, mb_x, mb_y, &px, &cache, -1, -1);
 }
 
-/* Columns whose uniform_motion() result a rows call keeps for the next row
+/* Columns whose motion_uniform() result a rows call keeps for the next row
  * (wider pictures compute the top neighbour's again when needed). */
 #define UNIFORM_COLS 512
 

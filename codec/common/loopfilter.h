@@ -24,7 +24,8 @@ typedef struct Rth264MbInfo {
     int8_t qpc[2];             /* QPc for Cb, Cr (Table 8-15 from qp + offsets) */
     int8_t alpha_offset;       /* FilterOffsetA = slice_alpha_c0_offset_div2 * 2 */
     int8_t beta_offset;        /* FilterOffsetB */
-    uint8_t reserved[3];
+    uint8_t motion;            /* RTH264_MB_MOTION_*: what the filler knows of the motion */
+    uint8_t reserved[2];
     int32_t slice_id;          /* distinct per slice of the picture */
     uint16_t nnz;              /* bit (4*y + x): 4x4 luma block (x,y) has coefficients;
                                   with transform_8x8 set all 4 bits of a coded 8x8 */
@@ -33,6 +34,16 @@ typedef struct Rth264MbInfo {
                                   the reference picture, -1 = list not used */
     int16_t mv[2][16][2];      /* per 4x4 block (raster 4*y + x): x, y in 1/4 samples */
 } Rth264MbInfo;
+
+/* Rth264MbInfo.motion. UNIFORM (inter MBs only) promises one ref_id per
+ * list and one vector per used list for all 16 blocks, so the filter skips
+ * checking it; GENERAL makes it take the per-block path (right for any
+ * motion, slower for uniform motion); UNKNOWN (0) lets it check. */
+enum {
+    RTH264_MB_MOTION_UNKNOWN = 0,
+    RTH264_MB_MOTION_UNIFORM = 1,
+    RTH264_MB_MOTION_GENERAL = 2,
+};
 
 typedef struct Rth264LoopFilter {
     const Rth264DeblockDsp *dsp;

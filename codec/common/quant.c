@@ -362,22 +362,28 @@ static int coeff_count16_c(const int16_t *level)
 static int sad_dc4x4_x4_c(int16_t dc[4], const uint8_t *src, ptrdiff_t src_stride,
                           const uint8_t *pred, ptrdiff_t pred_stride)
 {
-    int max_sad = 0;
+    int max_bound = 0;
     for (int b = 0; b < 4; b++) {
         const uint8_t *s = src + 4 * (b >> 1) * src_stride + 4 * (b & 1);
         const uint8_t *p = pred + 4 * (b >> 1) * pred_stride + 4 * (b & 1);
-        int sad = 0, sum = 0;
+        int sad = 0, sum_s = 0, sum_p = 0;
         for (int y = 0; y < 4; y++)
             for (int x = 0; x < 4; x++) {
-                const int d = s[y * src_stride + x] - p[y * pred_stride + x];
-                sad += abs(d);
-                sum += d;
+                sad += abs(s[y * src_stride + x] - p[y * pred_stride + x]);
+                sum_s += s[y * src_stride + x];
+                sum_p += p[y * pred_stride + x];
             }
-        dc[b] = (int16_t)sum;
-        if (sad > max_sad)
-            max_sad = sad;
+        dc[b] = (int16_t)(sum_s - sum_p);
+        const int m = (sum_s >> 4) - (sum_p >> 4);
+        int centred = 0;
+        for (int y = 0; y < 4; y++)
+            for (int x = 0; x < 4; x++)
+                centred += abs(s[y * src_stride + x] - p[y * pred_stride + x] - m);
+        const int bound = centred < sad ? centred : sad;
+        if (bound > max_bound)
+            max_bound = bound;
     }
-    return max_sad;
+    return max_bound;
 }
 
 void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags)

@@ -130,12 +130,17 @@ typedef void (*Rth264Intra4x4SatdX9Fn)(int satd[9], const uint8_t *src, ptrdiff_
 
 /* Zero-block test helper of the encoder's chroma residual, for the four
  * 4x4 blocks of an 8x8 area (order as fdct4x4_x4): dc[b] = the sum of
- * src - pred over block b (coef[0] of its fdct4x4), and the return value
- * is the largest of the four blocks' sums of |src - pred| (SAD). Every
- * coefficient of fdct4x4 is at most 4 * SAD in magnitude (1 *, 2 * and
- * 4 * for the three classes of 8.5.9), so a small enough SAD proves the
- * AC quantises to zero without transforming it. dc: 4 int16, no
- * alignment. */
+ * d = src - pred over block b (coef[0] of its fdct4x4), and the return
+ * value is the largest over the four blocks of min(SAD, SAD about m), with
+ * SAD = sum |d| and SAD about m = sum |d - m| for the block's integer
+ * offset m = (sum of src >> 4) - (sum of pred >> 4) (about its mean
+ * difference). Every AC coefficient of fdct4x4 is at most 4 times either
+ * in magnitude (1 *, 2 * and 4 * the sum of |d| for the three classes of
+ * 8.5.9, and the AC basis rows sum to zero, so subtracting a constant
+ * from d leaves the AC unchanged), so a small enough value proves the AC
+ * quantises to zero without transforming it; chroma with a coded DC
+ * offset is where the SAD about m is the smaller one. All values <= 4080.
+ * dc: 4 int16, no alignment. */
 typedef int (*Rth264SadDc4x4x4Fn)(int16_t dc[4], const uint8_t *src, ptrdiff_t src_stride,
                                   const uint8_t *pred, ptrdiff_t pred_stride);
 

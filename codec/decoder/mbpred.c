@@ -495,6 +495,7 @@ void rth264_store_mb_info(SliceCtx *s, const int8_t modes[16])
     else
         memset(d->i4modes[a], 2, 16);
     mi->intra = (uint8_t)intra;
+    mi->motion = RTH264_MB_MOTION_UNKNOWN; /* the loop filter looks at the vectors */
     mi->transform_8x8 = (uint8_t)mb->transform_8x8;
     mi->deblock_idc = (uint8_t)s->sh->deblock_idc;
     mi->alpha_offset = (int8_t)s->sh->alpha_offset;

@@ -65,11 +65,12 @@ static void predict_partition_planes(Rth264Encoder *enc, int mb_x, int mb_y, int
     if (planes & 1) {
         const ptrdiff_t ls = enc->recon->stride[0], rls = rf->stride[0];
         uint8_t *dst = enc->recon->data[0] + py * ls + px;
-        if (enc->ref_hpel[ref]) {
+        const EncHpel *hp = enc->ref_hpel[ref];
+        if (hp && (hp->plane[2] || !rth264_hpel_needs_j(mv[0], mv[1]))) {
             /* The half-sample planes hold the exact 8.4.2.2.1 samples: a
              * copy (or one rounded average) replaces the 6-tap filter. */
             const uint8_t *a, *b;
-            rth264_hpel_ref(enc->ref_hpel[ref], rf->data[0], px, py, mv[0], mv[1], &a, &b);
+            rth264_hpel_ref(hp, rf->data[0], px, py, mv[0], mv[1], &a, &b);
             luma_from_planes(dst, ls, a, b, rls, w, h);
         } else {
             const int wi = mc_width_index(w);
@@ -194,7 +195,7 @@ static void setup_me(Rth264Encoder *enc, EncMe *me, int mb_x, int mb_y, int bx, 
         const ptrdiff_t o = py * me->ref_stride + px; /* planes share the frame's stride */
         me->plane_at[0] = me->ref_plane + o;
         for (int i = 0; i < 3; i++)
-            me->plane_at[1 + i] = me->hpel->plane[i] + o;
+            me->plane_at[1 + i] = me->hpel->plane[i] ? me->hpel->plane[i] + o : NULL;
     }
     me->lambda = enc->lambda;
     me->mv_bits = enc->mv_bits;

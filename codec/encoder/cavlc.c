@@ -74,18 +74,10 @@ static inline int top_bit(unsigned m)
     return 31 - __builtin_clz(m);
 }
 
-/* 7.3.5.3.2 residual_block_cavlc() for levels in scan order, max_coeff 4,
- * 15 or 16; nc = -1 for chroma DC. Returns TotalCoeff. The non-zero
- * levels are visited through a bit mask, highest frequency first, so the
- * zeros cost nothing. */
-static int write_block_nz(Rth264BitWriter *bw, const int16_t *level, int max_coeff, int nc,
-                          unsigned nz)
+/* write_block_nz with two or more non-zero levels. */
+static int write_block_many(Rth264BitWriter *bw, const int16_t *level, int max_coeff,
+                            const Rth264Vlc (*token)[17], unsigned nz)
 {
-    const Rth264Vlc (*token)[17] = rth264_coeff_token_vlc[nc_class(nc)];
-    if (!nz) { /* coeff_token alone (TotalCoeff 0) */
-        put_vlc(bw, token[0][0]);
-        return 0;
-    }
     const int last = top_bit(nz);
     int16_t lv[16];
     int n = 0, k;
@@ -128,6 +120,45 @@ static int write_block_nz(Rth264BitWriter *bw, const int16_t *level, int max_coe
         pos = next;
     }
     return n;
+}
+
+/* A block with one non-zero level, at scan position last (most coded
+ * blocks at low rates): TotalCoeff 1, no run_before. A +-1 is a trailing
+ * one, written with its coeff_token, sign and total_zeros in one put. */
+static inline void write_block_one(Rth264BitWriter *bw, const int16_t *level, int max_coeff,
+                                   const Rth264Vlc (*token)[17], int last)
+{
+    const int v = level[last];
+    const Rth264Vlc tz = max_coeff == 4 ? rth264_total_zeros_chroma_dc_vlc[0][last]
+                                        : rth264_total_zeros_vlc[0][last];
+    if (v == 1 || v == -1) {
+        rth264_bw_put_lazy(bw, token[1][1].len + 1 + tz.len,
+                           ((uint32_t)token[1][1].code << 1 | (v < 0)) << tz.len | tz.code);
+        return;
+    }
+    put_vlc(bw, token[0][1]);
+    /* the first level after no trailing ones is coded 2 lower (9.2.2.1) */
+    write_level_code(bw, (v > 0 ? 2 * v - 2 : -2 * v - 1) - 2, 0);
+    put_vlc(bw, tz);
+}
+
+/* 7.3.5.3.2 residual_block_cavlc() for levels in scan order, max_coeff 4,
+ * 15 or 16; nc = -1 for chroma DC; nz: bit i set iff level[i] is
+ * non-zero. Returns TotalCoeff. The non-zero levels are visited through
+ * the mask, highest frequency first, so the zeros cost nothing. */
+static inline int write_block_nz(Rth264BitWriter *bw, const int16_t *level, int max_coeff, int nc,
+                                 unsigned nz)
+{
+    const Rth264Vlc (*token)[17] = rth264_coeff_token_vlc[nc_class(nc)];
+    if (!nz) { /* coeff_token alone (TotalCoeff 0) */
+        put_vlc(bw, token[0][0]);
+        return 0;
+    }
+    if (!(nz & (nz - 1))) {
+        write_block_one(bw, level, max_coeff, token, __builtin_ctz(nz));
+        return 1;
+    }
+    return write_block_many(bw, level, max_coeff, token, nz);
 }
 
 int rth264_enc_write_block(Rth264BitWriter *bw, const int16_t *level, int max_coeff, int nc)
@@ -260,35 +291,53 @@ static void write_intra_pred(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, 
     rth264_bw_ue_lazy(bw, (uint32_t)d->chroma_mode);
 }
 
-/* 9.2.1 nC of luma block (x, y) for write_residual: left and top are the
- * neighbour MBs, NULL when not available. */
-static inline int luma_nc(const EncResidual *r, const EncMb *left, const EncMb *top, int x, int y)
+/* 9.2.1 nC from the TotalCoeff of the blocks left (na) and above (nb), -1
+ * where not available. */
+static inline int nc_from(int na, int nb)
 {
-    const int na = x ? r->nnz[4 * y + x - 1] : left ? left->nnz[4 * y + 3] : -1;
-    const int nb = y ? r->nnz[4 * (y - 1) + x] : top ? top->nnz[12 + x] : -1;
     if (na >= 0 && nb >= 0)
         return (na + nb + 1) >> 1;
     return na >= 0 ? na : nb >= 0 ? nb : 0;
 }
 
+/* Position of luma4x4BlkIdx k (6.4.3) in the TotalCoeff grid of
+ * write_residual: 5 columns, row 0 the top MB's bottom blocks, column 0
+ * the left MB's right blocks, block (x, y) at 5 * (y + 1) + x + 1. */
+static const uint8_t luma_grid_pos[16] = {
+    6, 7, 11, 12, 8, 9, 13, 14, 16, 17, 21, 22, 18, 19, 23, 24,
+};
+/* Raster index 4 * y + x of luma4x4BlkIdx k. */
+static const uint8_t luma_raster[16] = {
+    0, 1, 4, 5, 2, 3, 6, 7, 8, 9, 12, 13, 10, 11, 14, 15,
+};
+
 static void write_residual(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, int mb_y,
                            const EncMbDecision *d, const EncResidual *r)
 {
     const int i16 = d->type == MB_I16x16;
-    const EncMb *left = enc->nb.left ? &enc->mbs[mb_y * enc->mb_w + mb_x - 1] : NULL;
-    const EncMb *top = enc->nb.top ? &enc->mbs[(mb_y - 1) * enc->mb_w + mb_x] : NULL;
-    if (i16)
-        rth264_enc_write_block(bw, r->luma_dc, 16, luma_nc(r, left, top, 0, 0));
-    /* luma4x4BlkIdx order: 8x8s in raster, 4x4s in raster within each */
-    for (unsigned m8 = r->cbp & 15; m8; m8 &= m8 - 1) {
-        const int i8 = __builtin_ctz(m8);
-        for (int j = 0; j < 4; j++) {
-            const int x = 2 * (i8 & 1) + (j & 1), y = 2 * (i8 >> 1) + (j >> 1);
-            const int nc = luma_nc(r, left, top, x, y);
-            if (i16)
-                write_luma_block(bw, &r->luma[4 * y + x][1], 15, nc, r->nnz[4 * y + x]);
-            else
-                write_luma_block(bw, r->luma[4 * y + x], 16, nc, r->nnz[4 * y + x]);
+    if (i16 || (r->cbp & 15)) {
+        /* The nC of every luma block from one grid, built once. */
+        int8_t grid[25];
+        const EncMb *left = enc->nb.left ? &enc->mbs[mb_y * enc->mb_w + mb_x - 1] : NULL;
+        if (enc->nb.top)
+            memcpy(grid + 1, enc->mbs[(mb_y - 1) * enc->mb_w + mb_x].nnz + 12, 4);
+        else
+            memset(grid + 1, -1, 4);
+        for (int y = 0; y < 4; y++) {
+            grid[5 * (y + 1)] = left ? (int8_t)left->nnz[4 * y + 3] : -1;
+            memcpy(grid + 5 * (y + 1) + 1, r->nnz + 4 * y, 4);
+        }
+        if (i16)
+            rth264_enc_write_block(bw, r->luma_dc, 16, nc_from(grid[5], grid[1]));
+        /* luma4x4BlkIdx order: 8x8s in raster, 4x4s in raster within each */
+        const int ac = i16, max_coeff = i16 ? 15 : 16;
+        for (unsigned m8 = r->cbp & 15; m8; m8 &= m8 - 1) {
+            const int k0 = 4 * __builtin_ctz(m8);
+            for (int k = k0; k < k0 + 4; k++) {
+                const int g = luma_grid_pos[k], b = luma_raster[k];
+                write_luma_block(bw, r->luma[b] + ac, max_coeff, nc_from(grid[g - 1], grid[g - 5]),
+                                 r->nnz[b]);
+            }
         }
     }
     const int cbp_c = r->cbp >> 4;

@@ -207,6 +207,7 @@ struct Rth264Encoder {
     int me_iter, use_partitions, use_i4, use_subparts;
     int me_half, me_qpel;         /* sub-sample refinement rounds (me.h) */
     int use_hpel;                 /* half-sample planes built for the references */
+    int hpel_j;                   /* with the J plane (else H and V only) */
     int qpel_diamond;             /* quarter-sample rounds test 4 points, not 8 */
     int half_diamond;             /* half-sample rounds test 4 points, not 8 */
     int me_good;                  /* 16x16 candidate cost that skips the integer search */
@@ -237,6 +238,7 @@ struct Rth264Encoder {
     int lambda_tab[52], lambda2_tab[52];
     uint32_t bias_intra[52][16], bias_inter[52][16];
     uint16_t ac_zero_sad[52][2];  /* [qp][intra]: a 4x4 SAD up to this quantises to a zero AC */
+    uint16_t dc2_zero_sum[52][2]; /* [qpc][intra]: a chroma sum of |DC| up to this quantises to zero */
 
     Rth264Picture recon_pic;
 };

@@ -240,6 +240,9 @@ static void commit_mb(Rth264Encoder *enc, int mb_x, int mb_y, const EncMbDecisio
     memset(li, 0, offsetof(Rth264MbInfo, mv)); /* the vectors are all written below */
     li->intra = (uint8_t)intra;
     li->available = 1;
+    /* one partition: one reference and vector (the loop filter's fast path) */
+    li->motion = d->type == MB_P16x16 || d->type == MB_PSKIP ? RTH264_MB_MOTION_UNIFORM
+                                                             : RTH264_MB_MOTION_GENERAL;
     li->qp = m->qp;
     li->qpc[0] = li->qpc[1] = (int8_t)rth264_chroma_qp[m->qp];
     li->slice_id = enc->slice_index;

@@ -16,19 +16,20 @@
 
 /* Planes share the geometry of the reference frame (stride, padding), so
  * one stride addresses full and half samples alike. */
-int rth264_hpel_alloc(EncHpel *hp, int width, int height, ptrdiff_t stride)
+int rth264_hpel_alloc(EncHpel *hp, int width, int height, ptrdiff_t stride, int with_j)
 {
     memset(hp, 0, sizeof(*hp));
     hp->width = width;
     hp->height = height;
     hp->stride = stride;
     const size_t n = (size_t)stride * (size_t)(height + 2 * HPEL_PAD);
-    hp->buf = malloc(3 * n);
+    const int planes = with_j ? 3 : 2;
+    hp->buf = malloc(planes * n);
     if (!hp->buf) {
         rth264_hpel_free(hp);
         return -1;
     }
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < planes; i++)
         hp->plane[i] = hp->buf + i * n + (size_t)HPEL_PAD * stride + HPEL_PAD;
     return 0;
 }
@@ -39,7 +40,7 @@ void rth264_hpel_free(EncHpel *hp)
     memset(hp, 0, sizeof(*hp));
 }
 
-/* Fills H (x + 1/2), V (y + 1/2) and HV (both) for every position a
+/* Fills H (x + 1/2), V (y + 1/2) and HV (both, if allocated) for every position a
  * search may reach: vectors keep blocks within HPEL_MARGIN samples of the
  * picture (analyse.c mv_limits). hpel_filter reads 3 samples beyond that:
  * inside the replicated padding. */
@@ -55,7 +56,11 @@ void rth264_hpel_build_rows(EncHpel *hp, const uint8_t *src, const Rth264Halfpel
 {
     const int m = HPEL_MARGIN;
     const ptrdiff_t off = (ptrdiff_t)y0 * hp->stride - m;
-    dsp->hpel_filter(hp->plane[0] + off, hp->plane[1] + off, hp->plane[2] + off, src + off,
-                     hp->stride, hp->width + 2 * m, y1 - y0);
+    if (hp->plane[2])
+        dsp->hpel_filter(hp->plane[0] + off, hp->plane[1] + off, hp->plane[2] + off, src + off,
+                         hp->stride, hp->width + 2 * m, y1 - y0);
+    else
+        dsp->hpel_filter_hv(hp->plane[0] + off, hp->plane[1] + off, src + off, hp->stride,
+                            hp->width + 2 * m, y1 - y0);
 }
 

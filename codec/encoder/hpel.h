@@ -20,7 +20,8 @@ _Static_assert((2 * HPEL_MARGIN) % 16 == 0 && HPEL_MARGIN + 3 <= HPEL_PAD,
                "half-sample plane margin");
 
 /* Half-sample planes of one reference frame (luma): [0] x + 1/2,
- * [1] y + 1/2, [2] both; same stride and padding as the frame. */
+ * [1] y + 1/2, [2] both (NULL when built without it, see
+ * rth264_hpel_alloc); same stride and padding as the frame. */
 typedef struct EncHpel {
     uint8_t *plane[3];
     ptrdiff_t stride;
@@ -29,7 +30,9 @@ typedef struct EncHpel {
     uint8_t *buf;
 } EncHpel;
 
-int rth264_hpel_alloc(EncHpel *hp, int width, int height, ptrdiff_t stride);
+/* with_j 0: H and V only (plane[2] NULL); the quarter positions that
+ * need J (rth264_hpel_needs_j) are then interpolated by the caller. */
+int rth264_hpel_alloc(EncHpel *hp, int width, int height, ptrdiff_t stride, int with_j);
 void rth264_hpel_free(EncHpel *hp);
 /* src: the frame's luma plane (borders extended), stride hp->stride;
  * width and height multiples of 16. */
@@ -52,6 +55,14 @@ static const uint8_t rth264_hpel_qpel_src[16][2][3] = {
     /* fy = 3 */ { { 0, 0, 1 }, { 2, 0, 0 } }, { { 2, 0, 0 }, { 1, 0, 1 } },
                  { { 3, 0, 0 }, { 1, 0, 1 } }, { { 2, 1, 0 }, { 1, 0, 1 } },
 };
+
+/* Quarter-sample fractions whose sample involves J (8.4.2.2.1 j, f, i, k,
+ * q): (2, 1..3) and (1..3, 2). */
+static inline int rth264_hpel_needs_j(int mvx, int mvy)
+{
+    const int fx = mvx & 3, fy = mvy & 3;
+    return (fx == 2 && fy) || (fy == 2 && fx);
+}
 
 /* Pointers a, b whose rounded average (a == b: a itself) is the block at
  * (x, y) displaced by the quarter-sample vector (mvx, mvy). */

@@ -181,7 +181,10 @@ static __attribute__((noinline)) int cost_sub_mc(const MeCtx *c, int mx, int my,
 
 static inline int cost_sub(const MeCtx *c, int mx, int my, int satd)
 {
-    return c->me->hpel ? cost_sub_hpel(c, mx, my, satd) : cost_sub_mc(c, mx, my, satd);
+    const EncMe *me = c->me;
+    return me->hpel && (me->plane_at[3] || !rth264_hpel_needs_j(mx, my))
+               ? cost_sub_hpel(c, mx, my, satd)
+               : cost_sub_mc(c, mx, my, satd);
 }
 
 /* SAD + mv bits of n (<= 8) sub-sample positions. With the half-sample
@@ -340,6 +343,36 @@ static int quarter_ring(const MeCtx *c, int cx, int cy, int n, int *cost)
     return first_better(s, n, cost);
 }
 
+/* First quarter-sample round around a half-sample centre without the J
+ * plane: the ring8 points that need no J, in ring8 order (around H the
+ * left/right and the four diagonal points, around V the up/down and the
+ * diagonals), four by sad_avg2_x4 and two by sad_avg2. In place of the
+ * 4-point diamond (two of whose points need J) at the fastest levels:
+ * measured on the camera clip at speed 10, -6.1% BD-rate against -2.9%
+ * with the diamond and J. Returns the improving ring8 index or -1. */
+static int quarter_ring_no_j(const MeCtx *c, int cx, int cy, int *cost)
+{
+    static const int8_t pick[2][6] = { { 1, 2, 4, 5, 6, 7 }, { 0, 3, 4, 5, 6, 7 } };
+    const EncMe *me = c->me;
+    const ptrdiff_t st = c->rst, o = (cy >> 2) * st + (cx >> 2);
+    const int v = (cy & 2) >> 1; /* centre on V, else on H */
+    const int8_t (*ring)[2][3] = qpel_ring[1 + v];
+    const uint8_t *a[6], *b[6];
+    int s[6];
+    for (int i = 0; i < 6; i++) {
+        const int8_t (*q)[3] = ring[pick[v][i]];
+        a[i] = me->plane_at[q[0][0]] + o + q[0][2] * st + q[0][1];
+        b[i] = me->plane_at[q[1][0]] + o + q[1][2] * st + q[1][1];
+    }
+    me->sad_avg2_x4(c->src, c->sst, a, b, st, s);
+    s[4] = me->sad_avg2(c->src, c->sst, a[4], b[4], st);
+    s[5] = me->sad_avg2(c->src, c->sst, a[5], b[5], st);
+    for (int i = 0; i < 6; i++)
+        s[i] += mv_cost(c, cx + ring8[pick[v][i]][0], cy + ring8[pick[v][i]][1]);
+    const int best = first_better(s, 6, cost);
+    return best < 0 ? -1 : pick[v][best];
+}
+
 /* Refinement at the given sub-sample step: the 8 neighbours around the
  * best (npts 4: the diamond of the first four), repeated while it moves (at
  * most 'rounds' times). */
@@ -348,13 +381,19 @@ static void subpel_refine(const MeCtx *c, int16_t mv[2], int *cost, int step, in
 {
     const int8_t (*pts)[2] = ring8;
     const EncMe *me = c->me;
+    /* Without the J plane the points that need it are not searched; the
+     * straight-line rounds below are taken only where none of their
+     * points does (half-sample diamond or quarter-sample ring around a
+     * full-sample centre). */
+    const int no_j = me->hpel && !me->plane_at[3];
     int mx = 0, my = 0, last = 0; /* last move, in steps, and its ring8 index */
     for (int r = 0; r < rounds; r++) {
         const int cx = mv[0], cy = mv[1];
         int xy[8][2], idx[8], n = 0;
         if (r == 0 && me->hpel && box_in_range(me, cx, cy, step) &&
-            (step == 2 ? !(cx & 3) && !(cy & 3) && me->sad_x4
-                       : !(cx & 1) && !(cy & 1) && me->sad_avg2_x4)) {
+            (step == 2 ? !(cx & 3) && !(cy & 3) && me->sad_x4 && (!no_j || npts == 4)
+                       : !(cx & 1) && !(cy & 1) && me->sad_avg2_x4 &&
+                             (!no_j || (!(cx & 3) && !(cy & 3))))) {
             const int b = step == 2 ? half_ring_from_full(c, cx, cy, npts, cost)
                                     : quarter_ring(c, cx, cy, npts, cost);
             if (b < 0)
@@ -366,7 +405,19 @@ static void subpel_refine(const MeCtx *c, int16_t mv[2], int *cost, int step, in
             mv[1] = (int16_t)(cy + my * step);
             continue;
         }
-        if (r > 0 && step == 2 && me->hpel && !(cx & 1) && !(cy & 1) &&
+        if (r == 0 && step == 1 && no_j && npts == 8 && ((cx | cy) & 2) &&
+            box_in_range(me, cx, cy, 1) && me->sad_avg2_x4) {
+            const int b = quarter_ring_no_j(c, cx, cy, cost);
+            if (b < 0)
+                break;
+            last = b;
+            mx = pts[b][0];
+            my = pts[b][1];
+            mv[0] = (int16_t)(cx + mx);
+            mv[1] = (int16_t)(cy + my);
+            continue;
+        }
+        if (r > 0 && step == 2 && me->hpel && !no_j && !(cx & 1) && !(cy & 1) &&
             box_in_range(me, cx, cy, 2)) {
             const int b = half_ring_after_move(c, cx, cy, last, npts, cost);
             if (b < 0)
@@ -380,11 +431,13 @@ static void subpel_refine(const MeCtx *c, int16_t mv[2], int *cost, int step, in
         }
         if (r == 0 && box_in_range(me, cx, cy, step)) {
             for (int i = 0; i < npts; i++) {
-                xy[i][0] = cx + pts[i][0] * step;
-                xy[i][1] = cy + pts[i][1] * step;
-                idx[i] = i;
+                const int x = cx + pts[i][0] * step, y = cy + pts[i][1] * step;
+                if (no_j && rth264_hpel_needs_j(x, y))
+                    continue;
+                xy[n][0] = x;
+                xy[n][1] = y;
+                idx[n++] = i;
             }
-            n = npts;
         } else {
             for (int i = 0; i < npts; i++) {
                 /* Points of the previous pattern were costed and lost already. */
@@ -394,7 +447,7 @@ static void subpel_refine(const MeCtx *c, int16_t mv[2], int *cost, int step, in
                 if (r > 0 && seen)
                     continue;
                 const int x = cx + pts[i][0] * step, y = cy + pts[i][1] * step;
-                if (!in_range(me, x, y))
+                if (!in_range(me, x, y) || (no_j && rth264_hpel_needs_j(x, y)))
                     continue;
                 xy[n][0] = x;
                 xy[n][1] = y;
@@ -505,8 +558,13 @@ int rth264_enc_me_search(const EncMe *me, const int16_t (*cands)[2], int num_can
     int cost = bcost; /* SAD + mv bits at the integer vector */
     if (me->half_rounds)
         subpel_refine(&c, mv, &cost, 2, me->half_rounds, me->half_diamond ? 4 : 8);
-    if (me->qpel_rounds)
-        subpel_refine(&c, mv, &cost, 1, me->qpel_rounds, me->qpel_diamond ? 4 : 8);
+    if (me->qpel_rounds) {
+        /* Without J, two of the diamond's four points around a half-sample
+         * centre are missing: the square less its J points (six) instead. */
+        const int no_j_half = me->hpel && !me->plane_at[3] && ((mv[0] | mv[1]) & 2);
+        const int square = !me->qpel_diamond || no_j_half;
+        subpel_refine(&c, mv, &cost, 1, me->qpel_rounds, square ? 8 : 4);
+    }
     if (me->sad_result) {
         /* The SAD of the search scaled towards the SATD scale (5/4, measured
          * on camera video: same BD-rate as a SATD at the vector, one SATD

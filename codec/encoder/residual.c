@@ -45,6 +45,13 @@ void rth264_enc_init_quant_tables(Rth264Encoder *enc)
                     lim = l;
             }
             enc->ac_zero_sad[qp][intra] = (uint16_t)lim;
+            /* Chroma DC (quant_chroma_dc: qbits + 1, twice the bias): the
+             * largest |a| + |b| + |c| + |d| whose product with mf stays
+             * under 2^(qbits + 1) - 2 * bias, so a sum up to it quantises
+             * every 2x2 output to zero and a larger one does not pass
+             * that test. */
+            enc->dc2_zero_sum[qp][intra] =
+                (uint16_t)(((2u << qbits) - 2 * bias - 1) / rth264_quant4_mf[qp % 6][0]);
         }
     }
 }
@@ -303,31 +310,32 @@ static int quant_chroma_dc(int16_t dc[4], unsigned mf, uint32_t bias2, int qbits
     return nonzero;
 }
 
-/* Both chroma planes, prediction in recon already (8.5.11). The AC levels
- * of r are written only when some are coded (cbp bit 5), as the coding
- * reads them. */
-void rth264_enc_encode_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qp, int intra,
-                              EncResidual *r)
+static inline int dc_abs_sum(const int16_t dc[4])
+{
+    return abs(dc[0]) + abs(dc[1]) + abs(dc[2]) + abs(dc[3]);
+}
+
+/* The chroma residual of the planes the zero test could not settle:
+ * dc and sad from sad_dc4x4_x4 per plane (8.5.11). The AC levels of r are
+ * written only when some are coded (cbp bit 5), as the coding reads them. */
+static void code_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qpc, int intra,
+                        EncResidual *r, int16_t dc[2][4], const int sad[2])
 {
     int16_t coef[2][4][16] __attribute__((aligned(32)));
-    int16_t dc[2][4] __attribute__((aligned(16)));
-    const int qpc = rth264_chroma_qp[qp];
     const int qbits = 15 + qpc / 6;
     const uint32_t *bias = intra ? enc->bias_intra[qpc] : enc->bias_inter[qpc];
     unsigned kept[2];
     int transformed[2], any_dc = 0;
-    memset(r->nnz_c, 0, sizeof(r->nnz_c));
     for (int c = 0; c < 2; c++) {
         const ptrdiff_t ss = enc->fenc->stride[1 + c], ds = enc->recon->stride[1 + c];
         const uint8_t *src = enc->fenc->data[1 + c] + mb_y * 8 * ss + mb_x * 8;
         const uint8_t *dst = enc->recon->data[1 + c] + mb_y * 8 * ds + mb_x * 8;
         /* Blocks of the 8x8 in the x4 order (0,0), (4,0), (0,4), (4,4) =
-         * chroma4x4BlkIdx 0..3; DCs apart for the 2x2 transform. */
-        /* The transform only when some block's AC may survive: most inter
-         * chroma is flat enough to prove it cannot (dc[] is the same). */
+         * chroma4x4BlkIdx 0..3; DCs apart for the 2x2 transform. The
+         * transform only when some block's AC may survive (dc[] is the
+         * same either way). */
         unsigned mask = 0;
-        transformed[c] = enc->quant.sad_dc4x4_x4(dc[c], src, ss, dst, ds) >
-                         enc->ac_zero_sad[qpc][intra];
+        transformed[c] = sad[c] > enc->ac_zero_sad[qpc][intra];
         if (transformed[c])
             mask = enc->quant.fdct_quant_ac4x4_x4(coef[c], dc[c], src, ss, dst, ds,
                                                   enc->mf[qpc], bias, qbits);
@@ -367,4 +375,31 @@ void rth264_enc_encode_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qp, in
         enc->itx.chroma_dc_dequant(&coef[c][0][0], dc[c], qpc, 16 * rth264_dequant4_v[qpc % 6][0]);
         enc->quant.dequant_add4x4_x4(dst, ds, coef[c], NULL, 15); /* dequantised above */
     }
+}
+
+/* Both chroma planes, prediction in recon already (8.5.11). Most inter
+ * chroma codes nothing, which the SAD and DC bounds prove (ac_zero_sad,
+ * dc2_zero_sum) before any transform: that case only clears the chroma
+ * of r that the coding reads (nnz_c and the cbp bits; the levels are read
+ * only when cbp says so). */
+void rth264_enc_encode_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qp, int intra,
+                              EncResidual *r)
+{
+    int16_t dc[2][4] __attribute__((aligned(16)));
+    int sad[2];
+    const int qpc = rth264_chroma_qp[qp];
+    const ptrdiff_t su = enc->fenc->stride[1], sv = enc->fenc->stride[2];
+    const ptrdiff_t du = enc->recon->stride[1], dv = enc->recon->stride[2];
+    sad[0] = enc->quant.sad_dc4x4_x4(dc[0], enc->fenc->data[1] + mb_y * 8 * su + mb_x * 8, su,
+                                     enc->recon->data[1] + mb_y * 8 * du + mb_x * 8, du);
+    sad[1] = enc->quant.sad_dc4x4_x4(dc[1], enc->fenc->data[2] + mb_y * 8 * sv + mb_x * 8, sv,
+                                     enc->recon->data[2] + mb_y * 8 * dv + mb_x * 8, dv);
+    memset(r->nnz_c, 0, sizeof(r->nnz_c));
+    const int ac_lim = enc->ac_zero_sad[qpc][intra], dc_lim = enc->dc2_zero_sum[qpc][intra];
+    if ((sad[0] > sad[1] ? sad[0] : sad[1]) <= ac_lim && dc_abs_sum(dc[0]) <= dc_lim &&
+        dc_abs_sum(dc[1]) <= dc_lim) {
+        r->cbp &= 15;
+        return;
+    }
+    code_chroma(enc, mb_x, mb_y, qpc, intra, r, dc, sad);
 }

@@ -28,7 +28,8 @@ static uint8_t source_value(int kind, int x, int y)
     }
 }
 
-/* put_luma W16 tiles of the C mc module at the three fractions. */
+/* put_luma W16 tiles of the C mc module at the three fractions (j NULL:
+ * h and v only). */
 static int cross_check(const uint8_t *h, const uint8_t *v, const uint8_t *j, const uint8_t *src,
                        ptrdiff_t stride, int width, int height)
 {
@@ -37,7 +38,7 @@ static int cross_check(const uint8_t *h, const uint8_t *v, const uint8_t *j, con
     static const int frac[3][2] = { { 2, 0 }, { 0, 2 }, { 2, 2 } };
     const uint8_t *plane[3] = { h, v, j };
     uint8_t tile[16 * 16];
-    for (int p = 0; p < 3; p++)
+    for (int p = 0; p < (j ? 3 : 2); p++)
         for (int x = 0; x < width; x += 16)
             for (int y = 0; y < height; y++) {
                 mc.put_luma[RTH264_MC_W16](tile, 16, src + y * stride + x, stride, 1, frac[p][0],
@@ -47,6 +48,60 @@ static int cross_check(const uint8_t *h, const uint8_t *v, const uint8_t *j, con
                                          "at x %d, y %d", p, x, y);
             }
     return 0;
+}
+
+/* An exact-size source window (see the top) of the given pattern; returns
+ * the block to free, *src the sample (0, 0). */
+static uint8_t *make_source(int kind, int width, int height, ptrdiff_t stride,
+                            const uint8_t **src)
+{
+    const ptrdiff_t abs_stride = stride < 0 ? -stride : stride;
+    const size_t src_size = (size_t)(height + 4) * (size_t)abs_stride + (size_t)width + 5;
+    uint8_t *buf = malloc(src_size);
+    if (!buf)
+        return NULL;
+    /* the top-left sample read, (-2, -2), is buf[0] (stride > 0) */
+    uint8_t *s = stride > 0 ? buf + 2 * abs_stride + 2 : buf + (size_t)(height + 2) * abs_stride + 2;
+    for (int y = -2; y < height + 3; y++)
+        for (int x = -2; x < width + 3; x++)
+            s[y * stride + x] = source_value(kind, x, y);
+    *src = s;
+    return buf;
+}
+
+static void check_hpel_filter_hv(const Rth264HalfpelDsp *dsp)
+{
+    if (!checkasm_check_func(dsp->hpel_filter_hv, "hpel_filter_hv"))
+        return;
+    declare_func(void, uint8_t *h, uint8_t *v, const uint8_t *src, ptrdiff_t stride, int width,
+                 int height);
+    static uint8_t ref[2][OUT_SIZE], out[2][OUT_SIZE];
+    for (int t = 0; t < 64; t++) {
+        const int width = 16 * checkasm_rand_range(2, MAX_W / 16);
+        const int height = checkasm_rand_range(1, MAX_H);
+        const ptrdiff_t abs_stride = width + 5 + checkasm_rand_range(0, 11);
+        const ptrdiff_t stride = t & 1 ? -abs_stride : abs_stride;
+        const uint8_t *src;
+        uint8_t *buf = make_source(t % 5, width, height, stride, &src);
+        if (!buf)
+            return;
+        checkasm_randomize(ref, sizeof(ref));
+        memcpy(out, ref, sizeof(ref));
+        const size_t first = (size_t)abs_stride * (stride > 0 ? 1 : (size_t)height); /* row 0 */
+        call_ref(ref[0] + first, ref[1] + first, src, stride, width, height);
+        call_new(out[0] + first, out[1] + first, src, stride, width, height);
+        int fail = t < 16 &&
+                   cross_check(ref[0] + first, ref[1] + first, NULL, src, stride, width, height);
+        for (int p = 0; p < 2 && !fail; p++)
+            fail = checkasm_check_bytes(p == 0 ? "h" : "v", ref[p], out[p], OUT_SIZE, 1);
+        free(buf);
+        if (fail)
+            break;
+    }
+    enum { BW = 1280, BH = 4, BS = BW + 64 };
+    static uint8_t bsrc[BS * (BH + 5)], bout[2][BS * BH];
+    checkasm_randomize(bsrc, sizeof(bsrc));
+    bench_new(bout[0], bout[1], bsrc + 2 * BS + 8, (ptrdiff_t)BS, BW, BH);
 }
 
 static void check_hpel_filter(const Rth264HalfpelDsp *dsp)
@@ -61,16 +116,10 @@ static void check_hpel_filter(const Rth264HalfpelDsp *dsp)
         const int height = checkasm_rand_range(1, MAX_H);
         const ptrdiff_t abs_stride = width + 5 + checkasm_rand_range(0, 11);
         const ptrdiff_t stride = t & 1 ? -abs_stride : abs_stride;
-        const size_t src_size = (size_t)(height + 4) * (size_t)abs_stride + (size_t)width + 5;
-        uint8_t *buf = malloc(src_size);
+        const uint8_t *src;
+        uint8_t *buf = make_source(t % 5, width, height, stride, &src);
         if (!buf)
             return;
-        /* the top-left sample read, (-2, -2), is buf[0] (stride > 0) */
-        const uint8_t *src = stride > 0 ? buf + 2 * abs_stride + 2
-                                        : buf + (size_t)(height + 2) * abs_stride + 2;
-        for (int y = -2; y < height + 3; y++)
-            for (int x = -2; x < width + 3; x++)
-                ((uint8_t *)src)[y * stride + x] = source_value(t % 5, x, y);
         checkasm_randomize(ref, sizeof(ref));
         memcpy(out, ref, sizeof(ref));
         const size_t first = (size_t)abs_stride * (stride > 0 ? 1 : (size_t)height); /* row 0 */
@@ -97,5 +146,6 @@ void checkasm_check_halfpel(unsigned cpu_flags)
     Rth264HalfpelDsp dsp;
     rth264_halfpel_init(&dsp, cpu_flags);
     check_hpel_filter(&dsp);
+    check_hpel_filter_hv(&dsp);
     checkasm_report("halfpel");
 }

@@ -93,3 +93,38 @@ void rth264_hpel_filter_neon(uint8_t *h, uint8_t *v, uint8_t *j, const uint8_t *
         src += stride;
     }
 }
+
+/* Clip1((a - 5 (b + e) + 20 (c + d) + f + 16) >> 5) of 16 lanes (wrapping
+ * 16-bit arithmetic as in tap6_u8, then a rounding narrowing shift). */
+static inline uint8x16_t tap6_round_q(uint8x16_t a, uint8x16_t b, uint8x16_t c, uint8x16_t d,
+                                      uint8x16_t e, uint8x16_t f)
+{
+    uint16x8_t lo = vaddl_u8(vget_low_u8(a), vget_low_u8(f));
+    uint16x8_t hi = vaddl_high_u8(a, f);
+    lo = vmlaq_n_u16(lo, vaddl_u8(vget_low_u8(c), vget_low_u8(d)), 20);
+    hi = vmlaq_n_u16(hi, vaddl_high_u8(c, d), 20);
+    lo = vmlsq_n_u16(lo, vaddl_u8(vget_low_u8(b), vget_low_u8(e)), 5);
+    hi = vmlsq_n_u16(hi, vaddl_high_u8(b, e), 5);
+    return vcombine_u8(vqrshrun_n_s16(vreinterpretq_s16_u16(lo), 5),
+                       vqrshrun_n_s16(vreinterpretq_s16_u16(hi), 5));
+}
+
+/* h and v only (hpel_filter_hv): 16 columns per step straight from the
+ * samples, rows y-2 .. y+3 for v and columns x-2 .. x+3 of row y for h. */
+void rth264_hpel_filter_hv_neon(uint8_t *h, uint8_t *v, const uint8_t *src, ptrdiff_t stride,
+                                int width, int height)
+{
+    for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x += 16) {
+            const uint8_t *s = src + x;
+            vst1q_u8(h + x, tap6_round_q(vld1q_u8(s - 2), vld1q_u8(s - 1), vld1q_u8(s),
+                                         vld1q_u8(s + 1), vld1q_u8(s + 2), vld1q_u8(s + 3)));
+            vst1q_u8(v + x, tap6_round_q(vld1q_u8(s - 2 * stride), vld1q_u8(s - stride),
+                                         vld1q_u8(s), vld1q_u8(s + stride),
+                                         vld1q_u8(s + 2 * stride), vld1q_u8(s + 3 * stride)));
+        }
+        h += stride;
+        v += stride;
+        src += stride;
+    }
+}

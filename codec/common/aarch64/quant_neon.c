@@ -519,26 +519,42 @@ int rth264_coeff_count16_neon(const int16_t *level)
 /* ---- chroma zero-block test ---------------------------------------------------- */
 
 /* Rows of 8: lanes 0-3 belong to the left block, 4-7 to the right one; two
- * pairwise additions reduce the lanes to one value per block. */
+ * pairwise additions reduce the lanes to one value per block (lanes 0-3 =
+ * blocks 0-3). The SAD about m needs the block sums first, so the eight
+ * rows of differences are kept. */
+static inline uint16x4_t per_block(uint16x8_t top, uint16x8_t bottom)
+{
+    const uint16x8_t t = vpaddq_u16(top, bottom);
+    return vget_low_u16(vpaddq_u16(t, t));
+}
+
 int rth264_sad_dc4x4_x4_neon(int16_t dc[4], const uint8_t *src, ptrdiff_t src_stride,
                              const uint8_t *pred, ptrdiff_t pred_stride)
 {
-    uint16x8_t sad[2];
-    int16x8_t sum[2];
+    int16x8_t d[8];
+    uint16x8_t sad[2], sum_s[2], sum_p[2];
     for (int h = 0; h < 2; h++) {
-        uint16x8_t a = vdupq_n_u16(0);
-        int16x8_t d = vdupq_n_s16(0);
+        uint16x8_t a = vdupq_n_u16(0), ss = a, sp = a;
         for (int y = 4 * h; y < 4 * h + 4; y++) {
             const uint8x8_t s = vld1_u8(src + y * src_stride);
             const uint8x8_t p = vld1_u8(pred + y * pred_stride);
             a = vabal_u8(a, s, p);
-            d = vaddq_s16(d, vreinterpretq_s16_u16(vsubl_u8(s, p)));
+            ss = vaddw_u8(ss, s);
+            sp = vaddw_u8(sp, p);
+            d[y] = vreinterpretq_s16_u16(vsubl_u8(s, p));
         }
         sad[h] = a;
-        sum[h] = d;
+        sum_s[h] = ss;
+        sum_p[h] = sp;
     }
-    const uint16x8_t sad2 = vpaddq_u16(sad[0], sad[1]);
-    const int16x8_t sum2 = vpaddq_s16(sum[0], sum[1]);
-    vst1_s16(dc, vget_low_s16(vpaddq_s16(sum2, sum2)));
-    return vmaxv_u16(vget_low_u16(vpaddq_u16(sad2, sad2)));
+    const uint16x4_t ss4 = per_block(sum_s[0], sum_s[1]), sp4 = per_block(sum_p[0], sum_p[1]);
+    vst1_s16(dc, vreinterpret_s16_u16(vsub_u16(ss4, sp4)));
+    const int16x4_t m = vreinterpret_s16_u16(vsub_u16(vshr_n_u16(ss4, 4), vshr_n_u16(sp4, 4)));
+    const int16x8_t m01 = vcombine_s16(vdup_lane_s16(m, 0), vdup_lane_s16(m, 1));
+    const int16x8_t m23 = vcombine_s16(vdup_lane_s16(m, 2), vdup_lane_s16(m, 3));
+    uint16x8_t c[2] = { vdupq_n_u16(0), vdupq_n_u16(0) };
+    for (int y = 0; y < 8; y++)
+        c[y >> 2] = vaddq_u16(c[y >> 2], vreinterpretq_u16_s16(
+                                             vabsq_s16(vsubq_s16(d[y], y < 4 ? m01 : m23))));
+    return vmaxv_u16(vmin_u16(per_block(sad[0], sad[1]), per_block(c[0], c[1])));
 }

@@ -353,4 +353,100 @@ FUNC hpel_filter, 6
 .done_nostack:
     RET
 
+;---------------------------------------------------------------------------
+; AVX2 h and v only (hpel_filter_hv, width >= 32): 32 columns per step
+; straight from the bytes, no stack row. v is pmaddubsw on the byte pairs of
+; rows (y-2, y-1), (y, y+1), (y+2, y+3) interleaved by punpck (per lane, so
+; packuswb of the low and high halves restores the column order); h as in
+; TILE32. (x + 16) >> 5 is pmulhrsw by 1024, packuswb the clip.
+; Row pointers: s1 = y-2, s2 = y-1, p2 = y, t2 = y+1, s3 = y+2, s4 = y+3.
+;---------------------------------------------------------------------------
+
+; HV_TILE: the 32 outputs of h and v at columns t0 .. t0+31.
+%macro HV_TILE 0
+    movu m0, [p2 + t0 - 2]
+    movu m1, [p2 + t0 - 1]
+    vpmaddubsw m0, m0, m15
+    vpmaddubsw m1, m1, m15
+    movu m2, [p2 + t0]
+    movu m3, [p2 + t0 + 1]
+    vpmaddubsw m2, m2, m14
+    vpmaddubsw m3, m3, m14
+    vpaddw m0, m0, m2
+    vpaddw m1, m1, m3
+    movu m2, [p2 + t0 + 2]
+    movu m3, [p2 + t0 + 3]
+    vpmaddubsw m2, m2, m13
+    vpmaddubsw m3, m3, m13
+    vpaddw m0, m0, m2
+    vpaddw m1, m1, m3
+    vpmulhrsw m0, m0, m9
+    vpmulhrsw m1, m1, m9
+    vpackuswb m0, m0, m1        ; per lane: 8 even outputs, then 8 odd
+    vpshufb m0, m0, m8
+    movu [p0 + t0], m0
+    movu m0, [s1 + t0]
+    movu m1, [s2 + t0]
+    vpunpckhbw m2, m0, m1
+    vpunpcklbw m0, m0, m1
+    vpmaddubsw m0, m0, m15
+    vpmaddubsw m2, m2, m15
+    movu m1, [p2 + t0]
+    movu m3, [t2 + t0]
+    vpunpckhbw m4, m1, m3
+    vpunpcklbw m1, m1, m3
+    vpmaddubsw m1, m1, m14
+    vpmaddubsw m4, m4, m14
+    vpaddw m0, m0, m1
+    vpaddw m2, m2, m4
+    movu m1, [s3 + t0]
+    movu m3, [s4 + t0]
+    vpunpckhbw m4, m1, m3
+    vpunpcklbw m1, m1, m3
+    vpmaddubsw m1, m1, m13
+    vpmaddubsw m4, m4, m13
+    vpaddw m0, m0, m1
+    vpaddw m2, m2, m4
+    vpmulhrsw m0, m0, m9
+    vpmulhrsw m2, m2, m9
+    vpackuswb m0, m0, m2
+    movu [p1 + t0], m0
+%endmacro
+
+FUNC hpel_filter_hv, 5
+    SXD p4
+    test p5d, p5d
+    jle .done
+    lea s0, [p4 - 32]           ; last tile: columns width-32 .. width-1
+    vbroadcasti128 m15, [pb_1_m5]
+    vbroadcasti128 m14, [pb_20]
+    vbroadcasti128 m13, [pb_m5_1]
+    vbroadcasti128 m9, [pw_1024]
+    vbroadcasti128 m8, [pb_interleave]
+.row:
+    mov s1, p3
+    neg s1
+    lea s2, [p2 + s1]           ; row y-1
+    lea s1, [s2 + s1]           ; row y-2
+    lea t2, [p2 + p3]           ; row y+1
+    lea s3, [t2 + p3]           ; row y+2
+    lea s4, [s3 + p3]           ; row y+3
+    xor t0d, t0d
+    jmp .check
+.tile:
+    HV_TILE
+    add t0, 32
+.check:
+    cmp t0, s0
+    jl .tile
+    mov t0, s0
+    HV_TILE
+    add p0, p3
+    add p1, p3
+    add p2, p3
+    dec p5d
+    jg .row
+.done:
+    RET
+
 END_FUNCS

@@ -9,6 +9,9 @@ void rth264_hpel_filter_sse2(uint8_t *h, uint8_t *v, uint8_t *j, const uint8_t *
 void rth264_hpel_filter_avx2(uint8_t *h, uint8_t *v, uint8_t *j, const uint8_t *src,
                              ptrdiff_t stride, int width, int height);
 
+void rth264_hpel_filter_hv_avx2(uint8_t *h, uint8_t *v, const uint8_t *src, ptrdiff_t stride,
+                                int width, int height);
+
 void rth264_halfpel_init_x86(Rth264HalfpelDsp *dsp, unsigned cpu_flags)
 {
     if (!(cpu_flags & RTH264_CPU_SSE2))
@@ -18,4 +21,5 @@ void rth264_halfpel_init_x86(Rth264HalfpelDsp *dsp, unsigned cpu_flags)
     if (!(cpu_flags & RTH264_CPU_AVX2))
         return;
     dsp->hpel_filter = rth264_hpel_filter_avx2;
+    dsp->hpel_filter_hv = rth264_hpel_filter_hv_avx2;
 }

@@ -1393,12 +1393,28 @@ FUNC quant4x4_x4
 %endrep
 
 ; sad_dc4x4_x4(dc[4], src, src_stride, pred, pred_stride) -> the largest
-; 4x4 SAD of the 8x8 area. Two rows of 8 are interleaved by dwords
-; (punpckldq) so each qword holds two rows of one block: psadbw then sums
-; per block, against pred (the SAD) and against zero (the sums whose
-; difference is the DC).
-; SAD_DC_HALF sad, dc: blocks 2h, 2h + 1 from the four rows at p1/p3, one
-; per qword; m7 = 0, scratch m2..m6.
+; over the four blocks of min(SAD, SAD about m) (quant.h). Two rows of 8
+; are interleaved by dwords (punpckldq) so each qword holds two rows of one
+; block: psadbw then sums per block, against pred (the SAD) and against
+; zero (the sums whose difference is the DC, and whose >> 4 difference is
+; the offset m). The differences src - pred minus m are taken in words;
+; their absolute values are summed per qword (every word of a block's
+; qword gets the block's sum), so pminsw against the SAD qword (SAD in the
+; low word, zeros above) leaves the bound in the low word.
+; SAD_DC_HALF out, dc: blocks 2h, 2h + 1 from the four rows at p1/p3, one
+; per qword; m7 = 0, scratch m2..m6, m10..m14.
+%macro ABSW_SSE2 2              ; %1 = |%1|, scratch %2
+    pxor %2, %2
+    psubw %2, %1
+    pmaxsw %1, %2
+%endmacro
+%macro DIFF_WORDS 5             ; %1 = unpack%5(%2) - unpack%5(%3), scratch %4
+    mova %1, %2
+    punpck%5bw %1, m7
+    mova %4, %3
+    punpck%5bw %4, m7
+    psubw %1, %4
+%endmacro
 %macro SAD_DC_HALF 2
     movq m2, [p1]
     movq m3, [p1 + p2]
@@ -1412,6 +1428,10 @@ FUNC quant4x4_x4
     movq m5, [p3 + 2 * p4]
     movq m6, [p3 + t1]
     punpckldq m5, m6            ; pred rows 2, 3
+    DIFF_WORDS m10, m2, m4, m6, l ; left block rows 0, 1
+    DIFF_WORDS m11, m2, m4, m6, h ; right block rows 0, 1
+    DIFF_WORDS m12, m3, m5, m6, l ; left rows 2, 3
+    DIFF_WORDS m13, m3, m5, m6, h ; right rows 2, 3
     mova %1, m2
     psadbw %1, m4
     mova m6, m3
@@ -1423,8 +1443,36 @@ FUNC quant4x4_x4
     psadbw m4, m7
     psadbw m5, m7
     paddq m4, m5                ; sum of pred
-    psubq m2, m4
     mova %2, m2
+    psubq %2, m4
+    psrlq m2, 4
+    psrlq m4, 4
+    psubq m2, m4                ; m (low word of each qword)
+    pshuflw m2, m2, 0
+    pshufhw m2, m2, 0
+    mova m3, m2
+    punpcklqdq m2, m2           ; m of the left block in every word
+    punpckhqdq m3, m3           ; of the right block
+    psubw m10, m2
+    psubw m12, m2
+    psubw m11, m3
+    psubw m13, m3
+    ABSW_SSE2 m10, m6
+    ABSW_SSE2 m11, m6
+    ABSW_SSE2 m12, m6
+    ABSW_SSE2 m13, m6
+    paddw m10, m12              ; left block, 8 partial sums
+    paddw m11, m13              ; right block
+    mova m12, m10
+    punpcklqdq m10, m11
+    punpckhqdq m12, m11
+    paddw m10, m12              ; per qword: 4 partial sums of one block
+    pshufd m12, m10, 0xB1
+    paddw m10, m12
+    pshuflw m12, m10, 0xB1
+    pshufhw m12, m12, 0xB1
+    paddw m10, m12              ; every word: its block's sum
+    pminsw %1, m10
 %endmacro
 
 INIT_XMM sse2
@@ -1485,16 +1533,54 @@ FUNC sad_dc4x4_x4
     lea t1, [p4 + 2 * p4]
     SAD_DC_ROWS 0, p1, p2, t0   ; src in m0, m1
     SAD_DC_ROWS 4, p3, p4, t1   ; pred in m4, m5
+    vpxor m7, m7, m7
+    vpunpcklbw m8, m0, m7
+    vpunpcklbw m2, m4, m7
+    vpsubw m8, m8, m2           ; src - pred, blocks 0 | 2, rows 0, 1
+    vpunpckhbw m9, m0, m7
+    vpunpckhbw m2, m4, m7
+    vpsubw m9, m9, m2           ; blocks 1 | 3, rows 0, 1
+    vpunpcklbw m10, m1, m7
+    vpunpcklbw m2, m5, m7
+    vpsubw m10, m10, m2         ; blocks 0 | 2, rows 2, 3
+    vpunpckhbw m11, m1, m7
+    vpunpckhbw m2, m5, m7
+    vpsubw m11, m11, m2         ; blocks 1 | 3, rows 2, 3
     vpsadbw m2, m0, m4
     vpsadbw m3, m1, m5
     vpaddq m2, m2, m3           ; SAD per block (qwords: 0, 1 | 2, 3)
-    vpxor m7, m7, m7
     vpsadbw m0, m0, m7
     vpsadbw m1, m1, m7
     vpaddq m0, m0, m1           ; sums of src
     vpsadbw m4, m4, m7
     vpsadbw m5, m5, m7
     vpaddq m4, m4, m5           ; sums of pred
+    vpsrlq m1, m0, 4
+    vpsrlq m5, m4, 4
+    vpsubq m1, m1, m5           ; offsets m (low word of each qword)
+    vpshuflw m1, m1, 0
+    vpshufhw m1, m1, 0
+    vpunpcklqdq m3, m1, m1      ; m of blocks 0 | 2 in every word
+    vpunpckhqdq m1, m1, m1      ; of blocks 1 | 3
+    vpsubw m8, m8, m3
+    vpsubw m10, m10, m3
+    vpsubw m9, m9, m1
+    vpsubw m11, m11, m1
+    vpabsw m8, m8
+    vpabsw m9, m9
+    vpabsw m10, m10
+    vpabsw m11, m11
+    vpaddw m8, m8, m10          ; |src - pred - m|, blocks 0 | 2
+    vpaddw m9, m9, m11          ; blocks 1 | 3
+    vpunpcklqdq m10, m8, m9
+    vpunpckhqdq m11, m8, m9
+    vpaddw m8, m10, m11         ; per qword: 4 partial sums of one block
+    vpshufd m9, m8, 0xB1
+    vpaddw m8, m8, m9
+    vpshuflw m9, m8, 0xB1
+    vpshufhw m9, m9, 0xB1
+    vpaddw m8, m8, m9           ; every word: its block's sum
+    vpminsw m2, m2, m8          ; the bound in the low word (SAD qwords < 2^16)
     vpsubq m0, m0, m4           ; DCs (|dc| <= 4080)
     vpshufd m0, m0, 0x08        ; the low dword of each qword
     vpshufd m2, m2, 0x08
