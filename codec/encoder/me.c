@@ -293,35 +293,34 @@ static int half_ring_after_move(const MeCtx *c, int cx, int cy, int move, int np
 }
 
 /* The plane pairs of the ring8 quarter-sample points around a full/half
- * centre, by centre position (2 * (fy == 2) + (fx == 2)): rth264_hpel_qpel_src
- * with the offsets taken relative to the centre's full-sample position
- * (plane 0 full, 1 H, 2 V, 3 J; x offset, y offset). */
-static const int8_t qpel_ring[4][8][2][3] = {
-    /* centre fx 0, fy 0 */ {
-        { { 0, 0, 0 }, { 2, 0, -1 } }, { { 0, 0, 0 }, { 1, -1, 0 } },
-        { { 0, 0, 0 }, { 1, 0, 0 } }, { { 0, 0, 0 }, { 2, 0, 0 } },
-        { { 2, 0, -1 }, { 1, -1, 0 } }, { { 2, 0, -1 }, { 1, 0, 0 } },
-        { { 1, -1, 0 }, { 2, 0, 0 } }, { { 1, 0, 0 }, { 2, 0, 0 } },
-    },
-    /* centre fx 2, fy 0 */ {
-        { { 3, 0, -1 }, { 1, 0, 0 } }, { { 0, 0, 0 }, { 1, 0, 0 } },
-        { { 0, 1, 0 }, { 1, 0, 0 } }, { { 1, 0, 0 }, { 3, 0, 0 } },
-        { { 2, 0, -1 }, { 1, 0, 0 } }, { { 2, 1, -1 }, { 1, 0, 0 } },
-        { { 1, 0, 0 }, { 2, 0, 0 } }, { { 1, 0, 0 }, { 2, 1, 0 } },
-    },
-    /* centre fx 0, fy 2 */ {
-        { { 0, 0, 0 }, { 2, 0, 0 } }, { { 3, -1, 0 }, { 2, 0, 0 } },
-        { { 2, 0, 0 }, { 3, 0, 0 } }, { { 0, 0, 1 }, { 2, 0, 0 } },
-        { { 1, -1, 0 }, { 2, 0, 0 } }, { { 1, 0, 0 }, { 2, 0, 0 } },
-        { { 2, 0, 0 }, { 1, -1, 1 } }, { { 2, 0, 0 }, { 1, 0, 1 } },
-    },
-    /* centre fx 2, fy 2 */ {
-        { { 1, 0, 0 }, { 3, 0, 0 } }, { { 2, 0, 0 }, { 3, 0, 0 } },
-        { { 3, 0, 0 }, { 2, 1, 0 } }, { { 3, 0, 0 }, { 1, 0, 1 } },
-        { { 1, 0, 0 }, { 2, 0, 0 } }, { { 1, 0, 0 }, { 2, 1, 0 } },
-        { { 2, 0, 0 }, { 1, 0, 1 } }, { { 2, 1, 0 }, { 1, 0, 1 } },
-    },
-};
+ * centre (rth264_hpel_qpel_src taken relative to the centre's full-sample
+ * position), by centre position: f, h, v, j are the full, H, V and J planes
+ * at that position. Spelled out so that each pointer is one address
+ * computation. */
+static void qpel_ring_pairs(int centre, const uint8_t *f, const uint8_t *h, const uint8_t *v,
+                            const uint8_t *j, ptrdiff_t st, const uint8_t **a, const uint8_t **b)
+{
+#define PAIR(i, pa, pb) (a[i] = (pa), b[i] = (pb))
+    switch (centre) {
+    case 0: /* full */
+        PAIR(0, f, v - st), PAIR(1, f, h - 1), PAIR(2, f, h), PAIR(3, f, v);
+        PAIR(4, v - st, h - 1), PAIR(5, v - st, h), PAIR(6, h - 1, v), PAIR(7, h, v);
+        break;
+    case 1: /* on H */
+        PAIR(0, j - st, h), PAIR(1, f, h), PAIR(2, f + 1, h), PAIR(3, h, j);
+        PAIR(4, v - st, h), PAIR(5, v - st + 1, h), PAIR(6, h, v), PAIR(7, h, v + 1);
+        break;
+    case 2: /* on V */
+        PAIR(0, f, v), PAIR(1, j - 1, v), PAIR(2, v, j), PAIR(3, f + st, v);
+        PAIR(4, h - 1, v), PAIR(5, h, v), PAIR(6, v, h + st - 1), PAIR(7, v, h + st);
+        break;
+    default: /* on J */
+        PAIR(0, h, j), PAIR(1, v, j), PAIR(2, j, v + 1), PAIR(3, j, h + st);
+        PAIR(4, h, v), PAIR(5, h, v + 1), PAIR(6, v, h + st), PAIR(7, v + 1, h + st);
+        break;
+    }
+#undef PAIR
+}
 
 /* First quarter-sample round around a full/half centre, all points in
  * range: four pairs per sad_avg2_x4 call. Returns the improving point or -1. */
@@ -329,12 +328,12 @@ static int quarter_ring(const MeCtx *c, int cx, int cy, int n, int *cost)
 {
     const EncMe *me = c->me;
     const ptrdiff_t st = c->rst, o = (cy >> 2) * st + (cx >> 2);
-    const int8_t (*ring)[2][3] = qpel_ring[(cy & 2) | (cx & 2) >> 1];
     const uint8_t *a[8], *b[8];
-    for (int i = 0; i < n; i++) {
-        a[i] = me->plane_at[ring[i][0][0]] + o + ring[i][0][2] * st + ring[i][0][1];
-        b[i] = me->plane_at[ring[i][1][0]] + o + ring[i][1][2] * st + ring[i][1][1];
-    }
+    const uint8_t *f = me->plane_at[0] + o;
+    /* no J plane: only a full-sample centre comes here, which needs none */
+    const uint8_t *j = me->plane_at[3] ? me->plane_at[3] + o : f;
+    qpel_ring_pairs((cy & 2) | (cx & 2) >> 1, f, me->plane_at[1] + o, me->plane_at[2] + o, j, st,
+                    a, b);
     int s[8];
     me->sad_avg2_x4(c->src, c->sst, a, b, st, s);
     if (n == 8)
@@ -355,22 +354,38 @@ static int quarter_ring_no_j(const MeCtx *c, int cx, int cy, int *cost)
     static const int8_t pick[2][6] = { { 1, 2, 4, 5, 6, 7 }, { 0, 3, 4, 5, 6, 7 } };
     const EncMe *me = c->me;
     const ptrdiff_t st = c->rst, o = (cy >> 2) * st + (cx >> 2);
-    const int v = (cy & 2) >> 1; /* centre on V, else on H */
-    const int8_t (*ring)[2][3] = qpel_ring[1 + v];
+    const int on_v = (cy & 2) >> 1; /* centre on V, else on H */
+    const uint8_t *f = me->plane_at[0] + o, *h = me->plane_at[1] + o, *v = me->plane_at[2] + o;
     const uint8_t *a[6], *b[6];
-    int s[6];
-    for (int i = 0; i < 6; i++) {
-        const int8_t (*q)[3] = ring[pick[v][i]];
-        a[i] = me->plane_at[q[0][0]] + o + q[0][2] * st + q[0][1];
-        b[i] = me->plane_at[q[1][0]] + o + q[1][2] * st + q[1][1];
+    if (on_v) {
+        a[0] = f, a[1] = f + st, a[2] = h - 1, a[3] = h, a[4] = v, a[5] = v;
+        b[0] = v, b[1] = v, b[2] = v, b[3] = v, b[4] = h + st - 1, b[5] = h + st;
+    } else {
+        a[0] = f, a[1] = f + 1, a[2] = v - st, a[3] = v - st + 1, a[4] = h, a[5] = h;
+        b[0] = h, b[1] = h, b[2] = h, b[3] = h, b[4] = v, b[5] = v + 1;
     }
+    int s[6];
     me->sad_avg2_x4(c->src, c->sst, a, b, st, s);
     s[4] = me->sad_avg2(c->src, c->sst, a[4], b[4], st);
     s[5] = me->sad_avg2(c->src, c->sst, a[5], b[5], st);
-    for (int i = 0; i < 6; i++)
-        s[i] += mv_cost(c, cx + ring8[pick[v][i]][0], cy + ring8[pick[v][i]][1]);
+    const int l = c->lambda;
+    const int xm = c->bits_x[cx - 1], xp = c->bits_x[cx + 1];
+    const int ym = c->bits_y[cy - 1], yp = c->bits_y[cy + 1];
+    if (on_v) {
+        const int x0 = c->bits_x[cx];
+        s[0] += l * (x0 + ym);
+        s[1] += l * (x0 + yp);
+    } else {
+        const int y0 = c->bits_y[cy];
+        s[0] += l * (xm + y0);
+        s[1] += l * (xp + y0);
+    }
+    s[2] += l * (xm + ym);
+    s[3] += l * (xp + ym);
+    s[4] += l * (xm + yp);
+    s[5] += l * (xp + yp);
     const int best = first_better(s, 6, cost);
-    return best < 0 ? -1 : pick[v][best];
+    return best < 0 ? -1 : pick[on_v][best];
 }
 
 /* Refinement at the given sub-sample step: the 8 neighbours around the
