@@ -537,9 +537,9 @@ filter_direction(const Rth264LoopFilter *lf, MbState *st, const Rth264MbInfo *nb
         return;
     const int intra = st->q->intra;
     const unsigned any = coded | moved;
-    if (dir == 0 && (any & 0x0ff0u) && (any & 0xff00u) && (any & 0xf0f0u)) {
-        /* two or three internal vertical edges: one call for the luma,
-         * which transposes the block once (edges without bits: tc0 -1) */
+    if ((any & 0x0ff0u) && (any & 0xff00u) && (any & 0xf0f0u)) {
+        /* two or three internal edges: one call for the luma (vertical:
+         * the block is transposed once); edges without bits get tc0 -1 */
         int8_t tc0[12];
         for (int e = 1; e < 4; e++) {
             const EdgeBs bs = { nibble_bytes[coded >> 4 * e & 0xfu],
@@ -547,12 +547,12 @@ filter_direction(const Rth264LoopFilter *lf, MbState *st, const Rth264MbInfo *nb
             edge_tc0(tc0 + 4 * (e - 1), &bs, &inner->luma);
         }
         if (inner->luma.alpha)
-            lf->dsp->luma_internal_v(st->px.luma, lf->stride[0], inner->luma.alpha,
-                                     inner->luma.beta, tc0);
+            (dir ? lf->dsp->luma_internal_h : lf->dsp->luma_internal_v)(
+                st->px.luma, lf->stride[0], inner->luma.alpha, inner->luma.beta, tc0);
         const unsigned c = coded >> 8 & 0xfu, v = moved >> 8 & 0xfu;
         if (c | v) {
             const EdgeBs bs = { nibble_bytes[c], nibble_bytes[v], intra };
-            filter_chroma_edge(lf, 0, 2, &bs, inner, &st->px);
+            filter_chroma_edge(lf, dir, 2, &bs, inner, &st->px);
         }
         return;
     }

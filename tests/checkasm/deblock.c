@@ -88,10 +88,10 @@ static void check_normal(Rth264DeblockFn fn, const char *name, int vertical, int
     bench_new(s.pix_new, s.stride, s.alpha, s.beta, s.tc0);
 }
 
-/* The three internal vertical edges of a 16x16 block: each line a ramp
- * with a step at columns 4, 8 and 12; tc0[12] with -1 segments and, now
- * and then, whole edges at -1 (skipped). */
-static void check_internal_v(Rth264DeblockFn fn, const char *name)
+/* The three internal vertical (horizontal) edges of a 16x16 block: each
+ * line a ramp with a step at columns (rows) 4, 8 and 12; tc0[12] with -1
+ * segments and, now and then, whole edges at -1 (skipped). */
+static void check_internal(Rth264DeblockFn fn, const char *name, int vertical)
 {
     if (!checkasm_check_func(fn, "%s", name))
         return;
@@ -108,7 +108,8 @@ static void check_internal_v(Rth264DeblockFn fn, const char *name)
             for (int x = 0; x < 16; x++) {
                 if (x && !(x & 3))
                     v += checkasm_rand_range(-alpha - 2, alpha + 2);
-                blk[k * s.stride + x] = clip_u8(v + checkasm_rand_range(-noise, noise));
+                blk[vertical ? k * s.stride + x : x * s.stride + k] =
+                    clip_u8(v + checkasm_rand_range(-noise, noise));
             }
         }
         memcpy(buf_new, buf_ref, sizeof(buf_ref));
@@ -227,7 +228,8 @@ void checkasm_check_deblock(unsigned cpu_flags)
     rth264_deblock_init(&dsp, cpu_flags);
     check_normal(dsp.luma_v, "luma_v", 1, 16);
     check_normal(dsp.luma_h, "luma_h", 0, 16);
-    check_internal_v(dsp.luma_internal_v, "luma_internal_v");
+    check_internal(dsp.luma_internal_v, "luma_internal_v", 1);
+    check_internal(dsp.luma_internal_h, "luma_internal_h", 0);
     check_intra(dsp.luma_intra_v, "luma_intra_v", 1, 16);
     check_intra(dsp.luma_intra_h, "luma_intra_h", 0, 16);
     check_normal(dsp.chroma_v, "chroma_v", 1, 8);

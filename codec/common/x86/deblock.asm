@@ -722,11 +722,15 @@ FUNC deblock_chroma_pair_intra_v
 INIT_YMM avx2
 
 ; tc0 words for the 16 lines: tc0[i] for lines 4i .. 4i+3
-%macro LOAD_LUMA_TC0_16 0
-    vmovd xm7, [p4]
+%macro LOAD_LUMA_TC0_16_AT 1
+    vmovd xm7, %1
     vpunpcklbw xm7, xm7, xm7
     vpunpcklwd xm7, xm7, xm7
     vpmovsxbw m7, xm7
+%endmacro
+
+%macro LOAD_LUMA_TC0_16 0
+    LOAD_LUMA_TC0_16_AT [p4]
 %endmacro
 
 ; STORE_ROW16 mem, n: the 16 words of register n as bytes at mem (xm0 scratch)
@@ -935,6 +939,42 @@ FUNC deblock_luma_v
 .end:
     RET
 
+; Internal edge %1 (1..3) of luma_internal_h, t1 = its row p2 (advanced
+; by 4 rows here); skipped when its 4 tc0 bytes are all -1. The next edge
+; reads the rows this one stored with loads of the same address and size.
+%macro INTERNAL_H_EDGE 1
+    cmp dword [p4 + 4 * (%1 - 1)], -1
+    je %%skip
+    lea t2, [t1 + 4 * p1]       ; row q1
+    vpmovzxbw m9, [t1]
+    vpmovzxbw m10, [t1 + p1]
+    vpmovzxbw m11, [t1 + 2 * p1]
+    vpmovzxbw m12, [t1 + t0]
+    vpmovzxbw m13, [t2]
+    vpmovzxbw m14, [t2 + p1]
+    LOAD_LUMA_TC0_16_AT [p4 + 4 * (%1 - 1)]
+    LUMA_NORMAL_CORE
+    STORE_ROW16 [t1 + p1], 10
+    STORE_ROW16 [t1 + 2 * p1], 11
+    STORE_ROW16 [t1 + t0], 12
+    STORE_ROW16 [t2], 13
+%%skip:
+    lea t1, [t1 + 4 * p1]
+%endmacro
+
+; The three internal horizontal edges of a macroblock (common/deblock.h):
+; luma_h's body per edge with the thresholds set up once.
+FUNC deblock_luma_internal_h
+    SKIP_IF_OFF
+    LOAD_ALPHA_BETA
+    lea t0, [3 * p1]
+    lea t1, [p0 + p1]           ; row 1: p2 of edge 1
+    INTERNAL_H_EDGE 1
+    INTERNAL_H_EDGE 2
+    INTERNAL_H_EDGE 3
+.end:
+    RET
+
 ; TRANSPOSE16_STAGES: per 128-bit lane, the 8 rows of 16 bytes in m0..m7
 ; become 8 registers of column pairs: m8 + k = [column 2k | column 2k + 1]
 ; (8 bytes each). With rows r and r + 8 in the two lanes of m<r>, the lanes
@@ -981,10 +1021,7 @@ FUNC deblock_luma_v
     vmovdqu m12, COLUMN(4 * %1)
     vmovdqu m13, COLUMN(4 * %1 + 1)
     vmovdqu m14, COLUMN(4 * %1 + 2)
-    vmovd xm7, [p4 + 4 * (%1 - 1)]
-    vpunpcklbw xm7, xm7, xm7
-    vpunpcklwd xm7, xm7, xm7
-    vpmovsxbw m7, xm7
+    LOAD_LUMA_TC0_16_AT [p4 + 4 * (%1 - 1)]
     LUMA_NORMAL_CORE
     vmovdqu COLUMN(4 * %1 - 2), m10
     vmovdqu COLUMN(4 * %1 - 1), m11
