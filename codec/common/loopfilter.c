@@ -82,6 +82,18 @@ static inline int inter_bs(const Rth264MbInfo *p, int pb, const Rth264MbInfo *q,
     return inter_bs_bipred(p, pb, q, qb);
 }
 
+/* inter_bs() of two macroblocks with one motion each: identical list-0
+ * vectors (common between skipped neighbours) skip the distance test. */
+static inline int uniform_pair_moved(const Rth264MbInfo *p, const Rth264MbInfo *q)
+{
+    if ((p->ref_id[1][0] & q->ref_id[1][0]) >= 0) /* list 1 on a side */
+        return inter_bs_bipred(p, 0, q, 0);
+    uint32_t a, b;
+    memcpy(&a, p->mv[0][0], sizeof(a));
+    memcpy(&b, q->mv[0][0], sizeof(b));
+    return p->ref_id[0][0] != q->ref_id[0][0] || (a != b && mv_differ(p->mv[0][0], q->mv[0][0]));
+}
+
 /* The vectors of one row of 4x4 blocks of one list: x, y of blocks 0..3 in
  * 16-bit lanes (GNU C vector extension, SSE2 / NEON code on the targets). */
 typedef uint16_t MvRow __attribute__((vector_size(16)));
@@ -262,7 +274,7 @@ mb_edge_bits(unsigned *coded_out, unsigned *moved_out, const Rth264MbInfo *p,
     if (coded != 0xfu) {
         if (q_uniform && p_uniform) {
             /* one motion on each side: one test for all 4 segments */
-            moved = inter_bs(p, 0, q, 0) ? 0xfu : 0;
+            moved = uniform_pair_moved(p, q) ? 0xfu : 0;
         } else if (list0_only(p) && list0_only(q)) {
             moved = mb_edge_moved_list0(p, q, dir);
         } else {
@@ -414,28 +426,43 @@ filter_edge(const Rth264LoopFilter *lf, int dir, int e, const EdgeBs *bs, const 
         filter_chroma_edge(lf, dir, e, bs, t, px);
 }
 
+/* Internal bS 1 bits (edge-major, none where coded_v/coded_h, raster, are
+ * set) of an inter macroblock with more than one motion: out of line, the
+ * encoder's common macroblocks have one. */
+static __attribute__((noinline)) void internal_moved_masks(EdgeMasks *m, const Rth264MbInfo *q,
+                                                         unsigned coded_v, unsigned coded_h,
+                                                         unsigned keep)
+{
+    m->moved[0] = transpose4x4_bits(internal_moved(q, 0, coded_v)) & keep;
+    m->moved[1] = internal_moved(q, 1, coded_h) & keep;
+}
+
 /* Internal bS bits of q (8.7.2.1), edge-major: bS 2 where a block on either
  * side has coefficients, else bS 1 where the motion differs; intra: bS 3
  * everywhere. With the 8x8 transform only edge 2 is internal (8.7). */
-static void internal_masks(EdgeMasks *m, const Rth264MbInfo *q, int uniform)
+static inline __attribute__((always_inline)) void internal_masks(EdgeMasks *m,
+                                                                 const Rth264MbInfo *q,
+                                                                 int uniform)
 {
     const unsigned keep = q->transform_8x8 ? 0x0f00u : 0xfff0u;
+    m->moved[0] = m->moved[1] = 0;
     if (q->intra) {
         m->coded[0] = m->coded[1] = keep;
-        m->moved[0] = m->moved[1] = 0;
         return;
     }
     const unsigned nnz = q->nnz;
+    if (!nnz) {
+        m->coded[0] = m->coded[1] = 0;
+        if (!uniform)
+            internal_moved_masks(m, q, 0, 0, keep);
+        return;
+    }
     const unsigned coded_v = (nnz | nnz << 1) & 0xeeeeu; /* raster */
     const unsigned coded_h = (nnz | nnz << 4) & 0xfff0u;
     m->coded[0] = transpose4x4_bits(coded_v) & keep;
     m->coded[1] = coded_h & keep;
-    if (uniform) {
-        m->moved[0] = m->moved[1] = 0;
-        return;
-    }
-    m->moved[0] = transpose4x4_bits(internal_moved(q, 0, coded_v)) & keep;
-    m->moved[1] = internal_moved(q, 1, coded_h) & keep;
+    if (!uniform)
+        internal_moved_masks(m, q, coded_v, coded_h, keep);
 }
 
 /* Thresholds of a macroblock against itself (its internal edges, and its
@@ -569,11 +596,11 @@ filter_direction(const Rth264LoopFilter *lf, MbState *st, const Rth264MbInfo *nb
 
 /* Filters one macroblock; returns its motion_uniform(), -1 if not known. */
 static inline __attribute__((always_inline)) int
-loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y, const MbPixels *px,
-              InnerCache *cache, int left_uniform, int top_uniform)
+loopfilter_mb(const Rth264LoopFilter *lf, const Rth264MbInfo *q, int mb_x, int mb_y,
+              const MbPixels *px, InnerCache *cache, int left_uniform, int top_uniform)
 {
     MbState st;
-    const Rth264MbInfo *q = st.q = &lf->mbs[mb_y * lf->mb_width + mb_x];
+    st.q = q;
     if (!q->available || q->deblock_idc == 1)
         return -1;
     st.px = *px;
@@ -596,7 +623,7 @@ void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
         .cb = lf->data[1] + mb_y * 8 * lf->stride[1] + mb_x * 8,
         .cr = lf->data[2] + mb_y * 8 * lf->stride[2] + mb_x * 8,
     };
-    loopfilter_mb(lf, mb_x, mb_y, &px, &cache, -1, -1);
+    loopfilter_mb(lf, &lf->mbs[mb_y * lf->mb_width + mb_x], mb_x, mb_y, &px, &cache, -1, -1);
 }
 
 /* Columns whose motion_uniform() result a rows call keeps for the next row
@@ -614,10 +641,11 @@ void rth264_loopfilter_rows(const Rth264LoopFilter *lf, int mb_y0, int mb_y1)
             .cb = lf->data[1] + y * 8 * lf->stride[1],
             .cr = lf->data[2] + y * 8 * lf->stride[2],
         };
+        const Rth264MbInfo *row = &lf->mbs[y * lf->mb_width];
         int left = -1;
         for (int x = 0; x < lf->mb_width; x++) {
             const int t = x < UNIFORM_COLS ? top[x] : -1;
-            left = loopfilter_mb(lf, x, y, &px, &cache, left, t);
+            left = loopfilter_mb(lf, row + x, x, y, &px, &cache, left, t);
             if (x < UNIFORM_COLS)
                 top[x] = (int8_t)left;
             px.luma += 16;
