@@ -109,6 +109,20 @@ static void luma_h_c(uint8_t *pix, ptrdiff_t stride, int alpha, int beta, const 
     luma_edge(pix, stride, 1, alpha, beta, tc0);
 }
 
+static void luma_internal_v_c(uint8_t *pix, ptrdiff_t stride, int alpha, int beta,
+                              const int8_t *tc0)
+{
+    for (int e = 1; e < 4; e++)
+        luma_edge(pix + 4 * e, 1, stride, alpha, beta, tc0 + 4 * (e - 1));
+}
+
+static void luma_internal_h_c(uint8_t *pix, ptrdiff_t stride, int alpha, int beta,
+                              const int8_t *tc0)
+{
+    for (int e = 1; e < 4; e++)
+        luma_edge(pix + 4 * e * stride, stride, 1, alpha, beta, tc0 + 4 * (e - 1));
+}
+
 static void luma_intra_v_c(uint8_t *pix, ptrdiff_t stride, int alpha, int beta)
 {
     for (int k = 0; k < 16; k++)
@@ -173,6 +187,8 @@ void rth264_deblock_init(Rth264DeblockDsp *dsp, unsigned cpu_flags)
 {
     dsp->luma_v = luma_v_c;
     dsp->luma_h = luma_h_c;
+    dsp->luma_internal_v = luma_internal_v_c;
+    dsp->luma_internal_h = luma_internal_h_c;
     dsp->luma_intra_v = luma_intra_v_c;
     dsp->luma_intra_h = luma_intra_h_c;
     dsp->chroma_v = chroma_v_c;

@@ -29,6 +29,15 @@
  * (`cr`, same stride) with the same thresholds: one call where the two
  * planes share QPc (always unless the two chroma QP offsets differ), so SIMD
  * can fill 16 lanes with 8 Cb and 8 Cr lines.
+ *
+ * luma_internal_v (luma_internal_h) filters the three internal vertical
+ * (horizontal) luma edges of a macroblock (x (y) = 4, 8, 12, in that order,
+ * bS < 4) with one alpha/beta:
+ * `pix` is the macroblock's top-left sample and tc0[12] holds edge e's four
+ * segments at tc0[4 * (e - 1)] (all -1: the edge is skipped). It is the
+ * same as luma_v on pix + 4, + 8, + 12 (luma_h on pix + 4 * stride, ...),
+ * but SIMD can transpose the block once for the three edges, or keep the
+ * rows. They read and write only the 16x16 block.
  */
 
 typedef void (*Rth264DeblockFn)(uint8_t *pix, ptrdiff_t stride, int alpha, int beta,
@@ -41,6 +50,7 @@ typedef void (*Rth264DeblockPairIntraFn)(uint8_t *cb, uint8_t *cr, ptrdiff_t str
 
 typedef struct Rth264DeblockDsp {
     Rth264DeblockFn luma_v, luma_h;          /* bS 1..3 */
+    Rth264DeblockFn luma_internal_v, luma_internal_h; /* edges 4, 8, 12 of a MB, tc0[12] */
     Rth264DeblockIntraFn luma_intra_v, luma_intra_h; /* bS 4 */
     Rth264DeblockFn chroma_v, chroma_h;
     Rth264DeblockIntraFn chroma_intra_v, chroma_intra_h;

@@ -82,6 +82,18 @@ static inline int inter_bs(const Rth264MbInfo *p, int pb, const Rth264MbInfo *q,
     return inter_bs_bipred(p, pb, q, qb);
 }
 
+/* inter_bs() of two macroblocks with one motion each: identical list-0
+ * vectors (common between skipped neighbours) skip the distance test. */
+static inline int uniform_pair_moved(const Rth264MbInfo *p, const Rth264MbInfo *q)
+{
+    if ((p->ref_id[1][0] & q->ref_id[1][0]) >= 0) /* list 1 on a side */
+        return inter_bs_bipred(p, 0, q, 0);
+    uint32_t a, b;
+    memcpy(&a, p->mv[0][0], sizeof(a));
+    memcpy(&b, q->mv[0][0], sizeof(b));
+    return p->ref_id[0][0] != q->ref_id[0][0] || (a != b && mv_differ(p->mv[0][0], q->mv[0][0]));
+}
+
 /* The vectors of one row of 4x4 blocks of one list: x, y of blocks 0..3 in
  * 16-bit lanes (GNU C vector extension, SSE2 / NEON code on the targets). */
 typedef uint16_t MvRow __attribute__((vector_size(16)));
@@ -262,7 +274,7 @@ mb_edge_bits(unsigned *coded_out, unsigned *moved_out, const Rth264MbInfo *p,
     if (coded != 0xfu) {
         if (q_uniform && p_uniform) {
             /* one motion on each side: one test for all 4 segments */
-            moved = inter_bs(p, 0, q, 0) ? 0xfu : 0;
+            moved = uniform_pair_moved(p, q) ? 0xfu : 0;
         } else if (list0_only(p) && list0_only(q)) {
             moved = mb_edge_moved_list0(p, q, dir);
         } else {
@@ -346,26 +358,34 @@ typedef struct MbPixels {
     uint8_t *luma, *cb, *cr;
 } MbPixels;
 
-/* Edge e of direction dir in the three planes; bs NULL: bS 4 (macroblock
- * edge with an intra side). Chroma (4:2:0) has edges 0 and 2 only. */
+/* Luma of edge e of direction dir; bs NULL: bS 4 (macroblock edge with an
+ * intra side). */
 static inline __attribute__((always_inline)) void
-filter_edge(const Rth264LoopFilter *lf, int dir, int e, const EdgeBs *bs, const MbThresholds *t,
-            const MbPixels *px)
+filter_luma_edge(const Rth264LoopFilter *lf, int dir, int e, const EdgeBs *bs,
+                 const MbThresholds *t, const MbPixels *px)
+{
+    const Rth264DeblockDsp *d = lf->dsp;
+    if (!t->luma.alpha)
+        return;
+    const ptrdiff_t st = lf->stride[0];
+    uint8_t *pix = px->luma + (dir ? 4 * e * st : 4 * e);
+    if (!bs) {
+        (dir ? d->luma_intra_h : d->luma_intra_v)(pix, st, t->luma.alpha, t->luma.beta);
+        return;
+    }
+    int8_t tc0[4];
+    edge_tc0(tc0, bs, &t->luma);
+    (dir ? d->luma_h : d->luma_v)(pix, st, t->luma.alpha, t->luma.beta, tc0);
+}
+
+/* Cb and Cr of edge e (0 or 2: 4:2:0 chroma has edges at chroma samples 0
+ * and 4 only); bs as for filter_luma_edge. */
+static inline __attribute__((always_inline)) void
+filter_chroma_edge(const Rth264LoopFilter *lf, int dir, int e, const EdgeBs *bs,
+                   const MbThresholds *t, const MbPixels *px)
 {
     const Rth264DeblockDsp *d = lf->dsp;
     int8_t tc0[4];
-    if (t->luma.alpha) {
-        const ptrdiff_t st = lf->stride[0];
-        uint8_t *pix = px->luma + (dir ? 4 * e * st : 4 * e);
-        if (!bs) {
-            (dir ? d->luma_intra_h : d->luma_intra_v)(pix, st, t->luma.alpha, t->luma.beta);
-        } else {
-            edge_tc0(tc0, bs, &t->luma);
-            (dir ? d->luma_h : d->luma_v)(pix, st, t->luma.alpha, t->luma.beta, tc0);
-        }
-    }
-    if (e & 1)
-        return;
     if (!t->chroma_pair) {
         for (int c = 0; c < 2; c++) {
             const EdgeThresholds *tc = &t->chroma[c];
@@ -396,28 +416,53 @@ filter_edge(const Rth264LoopFilter *lf, int dir, int e, const EdgeBs *bs, const 
                                                 tc->beta, tc0);
 }
 
+/* Edge e of direction dir in the three planes. */
+static inline __attribute__((always_inline)) void
+filter_edge(const Rth264LoopFilter *lf, int dir, int e, const EdgeBs *bs, const MbThresholds *t,
+            const MbPixels *px)
+{
+    filter_luma_edge(lf, dir, e, bs, t, px);
+    if (!(e & 1))
+        filter_chroma_edge(lf, dir, e, bs, t, px);
+}
+
+/* Internal bS 1 bits (edge-major, none where coded_v/coded_h, raster, are
+ * set) of an inter macroblock with more than one motion: out of line, the
+ * encoder's common macroblocks have one. */
+static __attribute__((noinline)) void internal_moved_masks(EdgeMasks *m, const Rth264MbInfo *q,
+                                                         unsigned coded_v, unsigned coded_h,
+                                                         unsigned keep)
+{
+    m->moved[0] = transpose4x4_bits(internal_moved(q, 0, coded_v)) & keep;
+    m->moved[1] = internal_moved(q, 1, coded_h) & keep;
+}
+
 /* Internal bS bits of q (8.7.2.1), edge-major: bS 2 where a block on either
  * side has coefficients, else bS 1 where the motion differs; intra: bS 3
  * everywhere. With the 8x8 transform only edge 2 is internal (8.7). */
-static void internal_masks(EdgeMasks *m, const Rth264MbInfo *q, int uniform)
+static inline __attribute__((always_inline)) void internal_masks(EdgeMasks *m,
+                                                                 const Rth264MbInfo *q,
+                                                                 int uniform)
 {
     const unsigned keep = q->transform_8x8 ? 0x0f00u : 0xfff0u;
+    m->moved[0] = m->moved[1] = 0;
     if (q->intra) {
         m->coded[0] = m->coded[1] = keep;
-        m->moved[0] = m->moved[1] = 0;
         return;
     }
     const unsigned nnz = q->nnz;
+    if (!nnz) {
+        m->coded[0] = m->coded[1] = 0;
+        if (!uniform)
+            internal_moved_masks(m, q, 0, 0, keep);
+        return;
+    }
     const unsigned coded_v = (nnz | nnz << 1) & 0xeeeeu; /* raster */
     const unsigned coded_h = (nnz | nnz << 4) & 0xfff0u;
     m->coded[0] = transpose4x4_bits(coded_v) & keep;
     m->coded[1] = coded_h & keep;
-    if (uniform) {
-        m->moved[0] = m->moved[1] = 0;
-        return;
-    }
-    m->moved[0] = transpose4x4_bits(internal_moved(q, 0, coded_v)) & keep;
-    m->moved[1] = internal_moved(q, 1, coded_h) & keep;
+    if (!uniform)
+        internal_moved_masks(m, q, coded_v, coded_h, keep);
 }
 
 /* Thresholds of a macroblock against itself (its internal edges, and its
@@ -518,6 +563,26 @@ filter_direction(const Rth264LoopFilter *lf, MbState *st, const Rth264MbInfo *nb
     if (!inner)
         return;
     const int intra = st->q->intra;
+    const unsigned any = coded | moved;
+    if ((any & 0x0ff0u) && (any & 0xff00u) && (any & 0xf0f0u)) {
+        /* two or three internal edges: one call for the luma (vertical:
+         * the block is transposed once); edges without bits get tc0 -1 */
+        int8_t tc0[12];
+        for (int e = 1; e < 4; e++) {
+            const EdgeBs bs = { nibble_bytes[coded >> 4 * e & 0xfu],
+                                nibble_bytes[moved >> 4 * e & 0xfu], intra };
+            edge_tc0(tc0 + 4 * (e - 1), &bs, &inner->luma);
+        }
+        if (inner->luma.alpha)
+            (dir ? lf->dsp->luma_internal_h : lf->dsp->luma_internal_v)(
+                st->px.luma, lf->stride[0], inner->luma.alpha, inner->luma.beta, tc0);
+        const unsigned c = coded >> 8 & 0xfu, v = moved >> 8 & 0xfu;
+        if (c | v) {
+            const EdgeBs bs = { nibble_bytes[c], nibble_bytes[v], intra };
+            filter_chroma_edge(lf, dir, 2, &bs, inner, &st->px);
+        }
+        return;
+    }
     /* unrolled: each edge gets its own branches, e & 1 folds */
 #pragma GCC unroll 3
     for (int e = 1; e < 4; e++) {
@@ -531,11 +596,11 @@ filter_direction(const Rth264LoopFilter *lf, MbState *st, const Rth264MbInfo *nb
 
 /* Filters one macroblock; returns its motion_uniform(), -1 if not known. */
 static inline __attribute__((always_inline)) int
-loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y, const MbPixels *px,
-              InnerCache *cache, int left_uniform, int top_uniform)
+loopfilter_mb(const Rth264LoopFilter *lf, const Rth264MbInfo *q, int mb_x, int mb_y,
+              const MbPixels *px, InnerCache *cache, int left_uniform, int top_uniform)
 {
     MbState st;
-    const Rth264MbInfo *q = st.q = &lf->mbs[mb_y * lf->mb_width + mb_x];
+    st.q = q;
     if (!q->available || q->deblock_idc == 1)
         return -1;
     st.px = *px;
@@ -558,7 +623,7 @@ void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
         .cb = lf->data[1] + mb_y * 8 * lf->stride[1] + mb_x * 8,
         .cr = lf->data[2] + mb_y * 8 * lf->stride[2] + mb_x * 8,
     };
-    loopfilter_mb(lf, mb_x, mb_y, &px, &cache, -1, -1);
+    loopfilter_mb(lf, &lf->mbs[mb_y * lf->mb_width + mb_x], mb_x, mb_y, &px, &cache, -1, -1);
 }
 
 /* Columns whose motion_uniform() result a rows call keeps for the next row
@@ -576,10 +641,11 @@ void rth264_loopfilter_rows(const Rth264LoopFilter *lf, int mb_y0, int mb_y1)
             .cb = lf->data[1] + y * 8 * lf->stride[1],
             .cr = lf->data[2] + y * 8 * lf->stride[2],
         };
+        const Rth264MbInfo *row = &lf->mbs[y * lf->mb_width];
         int left = -1;
         for (int x = 0; x < lf->mb_width; x++) {
             const int t = x < UNIFORM_COLS ? top[x] : -1;
-            left = loopfilter_mb(lf, x, y, &px, &cache, left, t);
+            left = loopfilter_mb(lf, row + x, x, y, &px, &cache, left, t);
             if (x < UNIFORM_COLS)
                 top[x] = (int8_t)left;
             px.luma += 16;

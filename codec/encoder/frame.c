@@ -80,28 +80,38 @@ static void load_input(Rth264Encoder *enc, const Rth264Picture *in)
  * that the source is read from memory once for both. */
 static double estimate_complexity(Rth264Encoder *enc, int intra)
 {
+    /* Everything the loop reads in locals: its stores through uint32_t
+     * pointers would otherwise make the compiler reload enc's fields. */
+    const int mb_w = enc->mb_w, mb_h = enc->mb_h;
     const ptrdiff_t ss = enc->fenc->stride[0];
+    const uint8_t *luma = enc->fenc->data[0];
+    const Rth264VarFn var16 = enc->pix.var[0];
+    const Rth264SadFn sad16 = enc->pix.sad[RTH264_PIXEL_16x16];
+    const Rth264Frame *r = !intra && enc->num_refs ? enc->refs[0] : NULL;
+    const ptrdiff_t rs = r ? r->stride[0] : 0;
+    float *intra_est = enc->mb_intra_est;
+    uint64_t *gm_var = enc->gm_var;
+    uint32_t *gm_sad0 = enc->gm_sad0, *mb_cost = enc->mb_cost;
     double total = 0;
-    for (int y = 0; y < enc->mb_h; y++) {
-        for (int x = 0; x < enc->mb_w; x++) {
-            const uint8_t *src = enc->fenc->data[0] + y * 16 * ss + x * 16;
-            const uint64_t v = enc->pix.var[0](src, ss);
+    for (int y = 0; y < mb_h; y++) {
+        for (int x = 0; x < mb_w; x++) {
+            const int i = y * mb_w + x;
+            const uint8_t *src = luma + y * 16 * ss + x * 16;
+            const uint64_t v = var16(src, ss);
             const double sum = (double)(uint32_t)v, sqr = (double)(v >> 32);
             const double var = sqr / 256.0 - (sum / 256.0) * (sum / 256.0);
             double cost = 0.8 * 256.0 * sqrt(var > 0 ? var : 0) + 64;
-            enc->mb_intra_est[y * enc->mb_w + x] = (float)cost; /* analyse.c intra gate */
-            if (enc->gm_var) /* globalmotion.c's static test */
-                enc->gm_var[y * enc->mb_w + x] = v;
-            if (!intra && enc->num_refs) {
-                const Rth264Frame *r = enc->refs[0];
-                const int sad = enc->pix.sad[RTH264_PIXEL_16x16](
-                    src, ss, r->data[0] + y * 16 * r->stride[0] + x * 16, r->stride[0]);
-                if (enc->gm_sad0) /* globalmotion.c's moved test */
-                    enc->gm_sad0[y * enc->mb_w + x] = (uint32_t)sad;
+            intra_est[i] = (float)cost; /* analyse.c intra gate */
+            if (gm_var) /* globalmotion.c's static test */
+                gm_var[i] = v;
+            if (r) {
+                const int sad = sad16(src, ss, r->data[0] + y * 16 * rs + x * 16, rs);
+                if (gm_sad0) /* globalmotion.c's moved test */
+                    gm_sad0[i] = (uint32_t)sad;
                 if (sad + 32 < cost)
                     cost = sad + 32;
             }
-            enc->mb_cost[y * enc->mb_w + x] = (uint32_t)cost;
+            mb_cost[i] = (uint32_t)cost;
             total += cost;
         }
         rth264_enc_gm_rows(enc, y);

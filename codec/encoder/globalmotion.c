@@ -26,7 +26,7 @@
 #define GM_COARSE 4        /* samples per coarse profile entry */
 #define GM_MIN_OVERLAP 2   /* a shift must keep 1/GM_MIN_OVERLAP of the profile */
 #define GM_PART_MB_ROWS 32 /* MB rows per 16-bit partial column sum (8 rows each) */
-#define GM_DIFF_CHUNK 128  /* profile differences per 32-bit partial sum */
+#define GM_DIFF_CHUNK 64   /* profile differences per 32-bit partial sum and bound check */
 /* Camera pictures have almost no macroblock that is exactly unchanged
  * (the 720p natural clip: at most 4%; the screen clip: 24% while scrolling,
  * 99% otherwise) and the search finds a sample or two of shake or pan
@@ -167,8 +167,10 @@ static void keep_best(GmShift best[GM_TOP], int d, uint64_t cost)
 /* Sum of |a[k] - b[k]| over n entries, in 32-bit partial sums of
  * GM_DIFF_CHUNK entries the compiler vectorises: profile entries are at
  * most 4 * 255 * 8192 < 2^24 (a smoothed row sum; api.c caps width and
- * height at 8192), so GM_DIFF_CHUNK of them cannot overflow. */
-static uint64_t abs_diff_sum(const uint32_t *a, const uint32_t *b, int n)
+ * height at 8192), so GM_DIFF_CHUNK of them cannot overflow. UINT64_MAX
+ * as soon as the sum scaled by 256 reaches 'bound' (the shift is rejected
+ * then whatever the rest adds). */
+static uint64_t abs_diff_sum(const uint32_t *a, const uint32_t *b, int n, uint64_t bound)
 {
     uint64_t sum = 0;
     for (int k0 = 0; k0 < n; k0 += GM_DIFF_CHUNK) {
@@ -177,16 +179,20 @@ static uint64_t abs_diff_sum(const uint32_t *a, const uint32_t *b, int n)
         for (int k = k0; k < end; k++)
             part += (uint32_t)abs((int)a[k] - (int)b[k]);
         sum += part;
+        if (sum << 8 >= bound)
+            return UINT64_MAX;
     }
     return sum;
 }
 
 /* Mean absolute difference (scaled by 256) of cur[i] and ref[i + d] over
  * every 'step'-th i of their overlap (from its start); UINT64_MAX when it
- * is too short. With step > 1, cur and ref are stored by phase (see
- * box_filter): entry i at (i % step) * q + i / step, q = ceil(n / step),
- * so that the entries compared are contiguous. */
-static uint64_t profile_cost(const uint32_t *cur, const uint32_t *ref, int n, int d, int step)
+ * is too short or cannot end below 'limit' (keep_best's worst kept cost,
+ * which rejects such a shift anyway). With step > 1, cur and ref are
+ * stored by phase (see box_filter): entry i at (i % step) * q + i / step,
+ * q = ceil(n / step), so that the entries compared are contiguous. */
+static uint64_t profile_cost(const uint32_t *cur, const uint32_t *ref, int n, int d, int step,
+                             uint64_t limit)
 {
     const int lo = d < 0 ? -d : 0, hi = d > 0 ? n - d : n;
     if (hi - lo < n / GM_MIN_OVERLAP)
@@ -194,7 +200,11 @@ static uint64_t profile_cost(const uint32_t *cur, const uint32_t *ref, int n, in
     const int q = (n + step - 1) / step, count = (hi - lo + step - 1) / step;
     const uint32_t *c = cur + lo % step * q + lo / step;
     const uint32_t *r = ref + (lo + d) % step * q + (lo + d) / step;
-    return (abs_diff_sum(c, r, count) << 8) / (uint64_t)count;
+    /* (sum << 8) / count >= limit once sum << 8 >= limit * count (no
+     * overflow: limit < 2^45, count <= 8192) */
+    const uint64_t bound = limit == UINT64_MAX ? UINT64_MAX : limit * (uint64_t)count;
+    const uint64_t sum = abs_diff_sum(c, r, count, bound);
+    return sum == UINT64_MAX ? UINT64_MAX : (sum << 8) / (uint64_t)count;
 }
 
 /* Sum of GM_COARSE consecutive entries from each position (the last ones
@@ -232,11 +242,12 @@ static void match_profiles(const uint32_t *cur, const uint32_t *ref, int n, int 
     box_filter(ref, n, tmp + m);
     for (int d = -range; d <= range; d++)
         if (d)
-            keep_best(coarse, d, profile_cost(tmp, tmp + m, n, d, GM_COARSE));
+            keep_best(coarse, d,
+                      profile_cost(tmp, tmp + m, n, d, GM_COARSE, coarse[GM_TOP - 1].cost));
     for (int k = 0; k < GM_TOP && coarse[k].cost != UINT64_MAX; k++)
         for (int d = coarse[k].d - 1; d <= coarse[k].d + 1; d++)
             if (d && d >= -range && d <= range)
-                keep_best(best, d, profile_cost(cur, ref, n, d, 1));
+                keep_best(best, d, profile_cost(cur, ref, n, d, 1, best[GM_TOP - 1].cost));
 }
 
 /* Mean 16x16 SAD per macroblock (scaled by 256) at full-sample shift

@@ -193,12 +193,18 @@ void rth264_enc_mv_pred(const Rth264Encoder *enc, int mb_x, int mb_y, int blk_x,
 
 /* The 16x16 ref 0 predictor (8.4.1.3, as rth264_enc_mv_pred at (0, 0),
  * width 4, with no data of the current MB) and the P_Skip vector
- * (8.4.1.1) from one lookup of the neighbour MBs. */
+ * (8.4.1.1) from one lookup of the neighbour MBs. Availability from
+ * enc->nb, which rth264_enc_neighbours() has set for this MB. */
 void rth264_enc_mb_pred16(const Rth264Encoder *enc, int mb_x, int mb_y, int16_t mvp[2],
                           int16_t skip_mv[2])
 {
+    const EncNeighbours *nb = &enc->nb;
+    const EncMb *cur = &enc->mbs[mb_y * enc->mb_w + mb_x], *top = cur - enc->mb_w;
     MbNeighbourMotion m;
-    mb16_neighbour_motion(enc, mb_x, mb_y, &m);
+    m.ha = mb_block_motion(nb->left ? cur - 1 : NULL, 3, 0, m.mva, &m.ra);
+    m.hb = mb_block_motion(nb->top ? top : NULL, 0, 3, m.mvb, &m.rb);
+    m.hc = nb->topright ? mb_block_motion(top + 1, 0, 3, m.mvc, &m.rc) /* 8.4.1.3.2: else D */
+                        : mb_block_motion(nb->topleft ? top - 1 : NULL, 3, 3, m.mvc, &m.rc);
     mv_pred_from(m.ha, m.hb, m.hc, m.ra, m.rb, m.rc, m.mva, m.mvb, m.mvc, 0, mvp);
     /* 8.4.1.1: zero when A or B is missing or a zero vector of ref 0 */
     const int zero = !m.ha || !m.hb || (m.ra == 0 && !m.mva[0] && !m.mva[1]) ||

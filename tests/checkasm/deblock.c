@@ -88,6 +88,53 @@ static void check_normal(Rth264DeblockFn fn, const char *name, int vertical, int
     bench_new(s.pix_new, s.stride, s.alpha, s.beta, s.tc0);
 }
 
+/* The three internal vertical (horizontal) edges of a 16x16 block: each
+ * line a ramp with a step at columns (rows) 4, 8 and 12; tc0[12] with -1
+ * segments and, now and then, whole edges at -1 (skipped). */
+static void check_internal(Rth264DeblockFn fn, const char *name, int vertical)
+{
+    if (!checkasm_check_func(fn, "%s", name))
+        return;
+    declare_func(void, uint8_t *pix, ptrdiff_t stride, int alpha, int beta, const int8_t *tc0);
+    Setup s;
+    int8_t tc0[12];
+    for (int t = -1; t < TRIALS; t++) {
+        setup(&s, 1, 16, t); /* thresholds, stride; the block is refilled below */
+        const int alpha = s.alpha / (t < 0 ? 2 : 1), noise = t < 0 ? s.beta / 4 : s.beta + 2;
+        uint8_t *blk = buf_ref + (s.pix_ref - buf_ref) - 8;
+        for (int k = 0; k < 16; k++) {
+            int v = checkasm_rand_range(0, 3) == 0 ? checkasm_rand_range(0, 1) * 250
+                                                   : checkasm_rand_range(0, 255);
+            for (int x = 0; x < 16; x++) {
+                if (x && !(x & 3))
+                    v += checkasm_rand_range(-alpha - 2, alpha + 2);
+                blk[vertical ? k * s.stride + x : x * s.stride + k] =
+                    clip_u8(v + checkasm_rand_range(-noise, noise));
+            }
+        }
+        memcpy(buf_new, buf_ref, sizeof(buf_ref));
+        for (int i = 0; i < 12; i++)
+            tc0[i] = (int8_t)(t < 0 ? 2 : checkasm_rand_range(0, 4) == 0 ? -1
+                                                                         : checkasm_rand_range(0, 25));
+        if (t >= 0 && checkasm_rand_range(0, 5) == 0)
+            memset(tc0 + 4 * checkasm_rand_range(0, 2), -1, 4);
+        uint8_t *new_blk = buf_new + (blk - buf_ref);
+        if (t < 0) {
+            bench_new(new_blk, s.stride, s.alpha, s.beta, tc0);
+            continue;
+        }
+        call_ref(blk, s.stride, s.alpha, s.beta, tc0);
+        call_new(new_blk, s.stride, s.alpha, s.beta, tc0);
+        if (checkasm_check_bytes("pixels", buf_ref, buf_new, BUF_W, BUF_H)) {
+            fprintf(stderr, "  alpha %d beta %d stride %td tc0", s.alpha, s.beta, s.stride);
+            for (int i = 0; i < 12; i++)
+                fprintf(stderr, " %d", tc0[i]);
+            fprintf(stderr, "\n");
+            break;
+        }
+    }
+}
+
 static void check_intra(Rth264DeblockIntraFn fn, const char *name, int vertical, int lines)
 {
     if (!checkasm_check_func(fn, "%s", name))
@@ -181,6 +228,8 @@ void checkasm_check_deblock(unsigned cpu_flags)
     rth264_deblock_init(&dsp, cpu_flags);
     check_normal(dsp.luma_v, "luma_v", 1, 16);
     check_normal(dsp.luma_h, "luma_h", 0, 16);
+    check_internal(dsp.luma_internal_v, "luma_internal_v", 1);
+    check_internal(dsp.luma_internal_h, "luma_internal_h", 0);
     check_intra(dsp.luma_intra_v, "luma_intra_v", 1, 16);
     check_intra(dsp.luma_intra_h, "luma_intra_h", 0, 16);
     check_normal(dsp.chroma_v, "chroma_v", 1, 8);

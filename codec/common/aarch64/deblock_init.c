@@ -9,6 +9,10 @@ void rth264_deblock_luma_v_neon(uint8_t *pix, ptrdiff_t stride, int alpha, int b
                                 const int8_t *tc0);
 void rth264_deblock_luma_h_neon(uint8_t *pix, ptrdiff_t stride, int alpha, int beta,
                                 const int8_t *tc0);
+void rth264_deblock_luma_internal_v_neon(uint8_t *pix, ptrdiff_t stride, int alpha, int beta,
+                                         const int8_t *tc0);
+void rth264_deblock_luma_internal_h_neon(uint8_t *pix, ptrdiff_t stride, int alpha, int beta,
+                                         const int8_t *tc0);
 void rth264_deblock_luma_intra_v_neon(uint8_t *pix, ptrdiff_t stride, int alpha, int beta);
 void rth264_deblock_luma_intra_h_neon(uint8_t *pix, ptrdiff_t stride, int alpha, int beta);
 void rth264_deblock_chroma_v_neon(uint8_t *pix, ptrdiff_t stride, int alpha, int beta,
@@ -33,6 +37,8 @@ void rth264_deblock_init_aarch64(Rth264DeblockDsp *dsp, unsigned cpu_flags)
         return;
     dsp->luma_v = rth264_deblock_luma_v_neon;
     dsp->luma_h = rth264_deblock_luma_h_neon;
+    dsp->luma_internal_v = rth264_deblock_luma_internal_v_neon;
+    dsp->luma_internal_h = rth264_deblock_luma_internal_h_neon;
     dsp->luma_intra_v = rth264_deblock_luma_intra_v_neon;
     dsp->luma_intra_h = rth264_deblock_luma_intra_h_neon;
     dsp->chroma_v = rth264_deblock_chroma_v_neon;

@@ -189,6 +189,36 @@ void rth264_deblock_luma_v_neon(uint8_t *pix, ptrdiff_t stride, int alpha, int b
     store_luma_v(&l, pix, stride);
 }
 
+/* The three internal vertical edges of a macroblock: the 16x16 block is
+ * transposed once (as two 8-column halves) into 16 columns of 16 lines. */
+void rth264_deblock_luma_internal_v_neon(uint8_t *pix, ptrdiff_t stride, int alpha, int beta,
+                                         const int8_t *tc0)
+{
+    uint8x16_t col[16];
+    for (int h = 0; h < 2; h++) {
+        for (int k = 0; k < 8; k++)
+            col[8 * h + k] = vcombine_u8(vld1_u8(pix + k * stride + 8 * h),
+                                         vld1_u8(pix + (k + 8) * stride + 8 * h));
+        transpose8x16(col + 8 * h);
+    }
+    for (int e = 1; e < 4; e++) {
+        const int8_t *t = tc0 + 4 * (e - 1);
+        if ((t[0] & t[1] & t[2] & t[3]) < 0) /* all -1: nothing to filter */
+            continue;
+        uint8x16_t *c = col + 4 * e;
+        LumaLines l = { c[-4], c[-3], c[-2], c[-1], c[0], c[1], c[2], c[3] };
+        luma_filter_normal(&l, alpha, beta, t);
+        c[-2] = l.p1, c[-1] = l.p0, c[0] = l.q0, c[1] = l.q1;
+    }
+    for (int h = 0; h < 2; h++) {
+        transpose8x16(col + 8 * h);
+        for (int k = 0; k < 8; k++) {
+            vst1_u8(pix + k * stride + 8 * h, vget_low_u8(col[8 * h + k]));
+            vst1_u8(pix + (k + 8) * stride + 8 * h, vget_high_u8(col[8 * h + k]));
+        }
+    }
+}
+
 void rth264_deblock_luma_intra_v_neon(uint8_t *pix, ptrdiff_t stride, int alpha, int beta)
 {
     LumaLines l;
@@ -214,6 +244,27 @@ void rth264_deblock_luma_h_neon(uint8_t *pix, ptrdiff_t stride, int alpha, int b
     vst1q_u8(pix - stride, l.p0);
     vst1q_u8(pix, l.q0);
     vst1q_u8(pix + stride, l.q1);
+}
+
+/* The three internal horizontal edges of a macroblock: rows 1..14 stay in
+ * registers from one edge to the next. */
+void rth264_deblock_luma_internal_h_neon(uint8_t *pix, ptrdiff_t stride, int alpha, int beta,
+                                         const int8_t *tc0)
+{
+    uint8x16_t row[15];
+    for (int k = 1; k < 15; k++)
+        row[k] = vld1q_u8(pix + k * stride);
+    for (int e = 1; e < 4; e++) {
+        const int8_t *t = tc0 + 4 * (e - 1);
+        if ((t[0] & t[1] & t[2] & t[3]) < 0) /* all -1: nothing to filter */
+            continue;
+        uint8x16_t *r = row + 4 * e;
+        LumaLines l = { vdupq_n_u8(0), r[-3], r[-2], r[-1], r[0], r[1], r[2], vdupq_n_u8(0) };
+        luma_filter_normal(&l, alpha, beta, t);
+        r[-2] = l.p1, r[-1] = l.p0, r[0] = l.q0, r[1] = l.q1;
+    }
+    for (int k = 2; k < 14; k++)
+        vst1q_u8(pix + k * stride, row[k]);
 }
 
 void rth264_deblock_luma_intra_h_neon(uint8_t *pix, ptrdiff_t stride, int alpha, int beta)

@@ -722,11 +722,15 @@ FUNC deblock_chroma_pair_intra_v
 INIT_YMM avx2
 
 ; tc0 words for the 16 lines: tc0[i] for lines 4i .. 4i+3
-%macro LOAD_LUMA_TC0_16 0
-    vmovd xm7, [p4]
+%macro LOAD_LUMA_TC0_16_AT 1
+    vmovd xm7, %1
     vpunpcklbw xm7, xm7, xm7
     vpunpcklwd xm7, xm7, xm7
     vpmovsxbw m7, xm7
+%endmacro
+
+%macro LOAD_LUMA_TC0_16 0
+    LOAD_LUMA_TC0_16_AT [p4]
 %endmacro
 
 ; STORE_ROW16 mem, n: the 16 words of register n as bytes at mem (xm0 scratch)
@@ -932,6 +936,176 @@ FUNC deblock_luma_v
     LOAD_ALPHA_BETA
     LUMA_NORMAL_CORE
     STORE_V16x4
+.end:
+    RET
+
+; Internal edge %1 (1..3) of luma_internal_h, t1 = its row p2 (advanced
+; by 4 rows here); skipped when its 4 tc0 bytes are all -1. The next edge
+; reads the rows this one stored with loads of the same address and size.
+%macro INTERNAL_H_EDGE 1
+    cmp dword [p4 + 4 * (%1 - 1)], -1
+    je %%skip
+    lea t2, [t1 + 4 * p1]       ; row q1
+    vpmovzxbw m9, [t1]
+    vpmovzxbw m10, [t1 + p1]
+    vpmovzxbw m11, [t1 + 2 * p1]
+    vpmovzxbw m12, [t1 + t0]
+    vpmovzxbw m13, [t2]
+    vpmovzxbw m14, [t2 + p1]
+    LOAD_LUMA_TC0_16_AT [p4 + 4 * (%1 - 1)]
+    LUMA_NORMAL_CORE
+    STORE_ROW16 [t1 + p1], 10
+    STORE_ROW16 [t1 + 2 * p1], 11
+    STORE_ROW16 [t1 + t0], 12
+    STORE_ROW16 [t2], 13
+%%skip:
+    lea t1, [t1 + 4 * p1]
+%endmacro
+
+; The three internal horizontal edges of a macroblock (common/deblock.h):
+; luma_h's body per edge with the thresholds set up once.
+FUNC deblock_luma_internal_h
+    SKIP_IF_OFF
+    LOAD_ALPHA_BETA
+    lea t0, [3 * p1]
+    lea t1, [p0 + p1]           ; row 1: p2 of edge 1
+    INTERNAL_H_EDGE 1
+    INTERNAL_H_EDGE 2
+    INTERNAL_H_EDGE 3
+.end:
+    RET
+
+; TRANSPOSE16_STAGES: per 128-bit lane, the 8 rows of 16 bytes in m0..m7
+; become 8 registers of column pairs: m8 + k = [column 2k | column 2k + 1]
+; (8 bytes each). With rows r and r + 8 in the two lanes of m<r>, the lanes
+; then hold lines 0..7 and 8..15 of each column.
+%macro TRANSPOSE16_STAGES 0
+    vpunpcklbw m8, m0, m1       ; byte pairs of rows 0, 1: columns 0..7
+    vpunpckhbw m9, m0, m1       ; columns 8..15
+    vpunpcklbw m10, m2, m3
+    vpunpckhbw m11, m2, m3
+    vpunpcklbw m12, m4, m5
+    vpunpckhbw m13, m4, m5
+    vpunpcklbw m14, m6, m7
+    vpunpckhbw m15, m6, m7
+    vpunpcklwd m0, m8, m10      ; rows 0..3 of columns 0..3
+    vpunpckhwd m1, m8, m10      ; columns 4..7
+    vpunpcklwd m2, m9, m11      ; columns 8..11
+    vpunpckhwd m3, m9, m11      ; columns 12..15
+    vpunpcklwd m4, m12, m14     ; rows 4..7
+    vpunpckhwd m5, m12, m14
+    vpunpcklwd m6, m13, m15
+    vpunpckhwd m7, m13, m15
+    vpunpckldq m8, m0, m4       ; columns 0, 1
+    vpunpckhdq m9, m0, m4       ; 2, 3
+    vpunpckldq m10, m1, m5
+    vpunpckhdq m11, m1, m5
+    vpunpckldq m12, m2, m6
+    vpunpckhdq m13, m2, m6
+    vpunpckldq m14, m3, m7
+    vpunpckhdq m15, m3, m7
+%endmacro
+
+; Word column c of the block (line k in lane word k % 8 of lane k / 8).
+%define COLUMN(c) [rsp + 32 * (c)]
+
+; Internal edge %1 (1..3, at column 4 * %1) on the stacked word columns:
+; skipped when its 4 tc0 bytes are all -1. p0'/q0' are stored unclipped:
+; no later edge reads them and the final pack clips them (8-476, 8-477).
+%macro INTERNAL_V_EDGE 1
+    cmp dword [p4 + 4 * (%1 - 1)], -1
+    je %%skip
+    vmovdqu m9, COLUMN(4 * %1 - 3)
+    vmovdqu m10, COLUMN(4 * %1 - 2)
+    vmovdqu m11, COLUMN(4 * %1 - 1)
+    vmovdqu m12, COLUMN(4 * %1)
+    vmovdqu m13, COLUMN(4 * %1 + 1)
+    vmovdqu m14, COLUMN(4 * %1 + 2)
+    LOAD_LUMA_TC0_16_AT [p4 + 4 * (%1 - 1)]
+    LUMA_NORMAL_CORE
+    vmovdqu COLUMN(4 * %1 - 2), m10
+    vmovdqu COLUMN(4 * %1 - 1), m11
+    vmovdqu COLUMN(4 * %1), m12
+    vmovdqu COLUMN(4 * %1 + 1), m13
+%%skip:
+%endmacro
+
+; The three internal vertical edges of a macroblock (common/deblock.h): the
+; 16x16 block is transposed once into 16 word columns on the stack, the
+; edges run in order on the columns, and the block is transposed back and
+; stored whole (columns 0 and 15 unchanged). About 390 instructions for the
+; three edges against 3 x 218 for luma_v.
+FUNC deblock_luma_internal_v
+    SKIP_IF_OFF
+    sub rsp, 16 * 32
+    lea t0, [3 * p1]
+    lea t2, [p0 + 4 * p1]       ; row 4
+    lea t1, [p0 + 8 * p1]       ; row 8
+    lea p5, [t1 + 4 * p1]       ; row 12
+    vmovdqu xm0, [p0]
+    vinserti128 m0, m0, [t1], 1
+    vmovdqu xm1, [p0 + p1]
+    vinserti128 m1, m1, [t1 + p1], 1
+    vmovdqu xm2, [p0 + 2 * p1]
+    vinserti128 m2, m2, [t1 + 2 * p1], 1
+    vmovdqu xm3, [p0 + t0]
+    vinserti128 m3, m3, [t1 + t0], 1
+    vmovdqu xm4, [t2]
+    vinserti128 m4, m4, [p5], 1
+    vmovdqu xm5, [t2 + p1]
+    vinserti128 m5, m5, [p5 + p1], 1
+    vmovdqu xm6, [t2 + 2 * p1]
+    vinserti128 m6, m6, [p5 + 2 * p1], 1
+    vmovdqu xm7, [t2 + t0]
+    vinserti128 m7, m7, [p5 + t0], 1
+    TRANSPOSE16_STAGES
+    vpxor m0, m0, m0
+    %assign k 0
+    %rep 8
+        %assign r 8 + k
+        vpunpcklbw m1, m%[r], m0
+        vpunpckhbw m2, m%[r], m0
+        vmovdqu COLUMN(2 * k), m1
+        vmovdqu COLUMN(2 * k + 1), m2
+        %assign k k + 1
+    %endrep
+    LOAD_ALPHA_BETA
+    INTERNAL_V_EDGE 1
+    INTERNAL_V_EDGE 2
+    INTERNAL_V_EDGE 3
+    ; columns c and c + 8 as bytes in one register per c, then the same
+    ; transpose gives [row 2k | row 2k + 1] per lane pair
+    %assign k 0
+    %rep 8
+        vmovdqu m%[k], COLUMN(k)
+        vpackuswb m%[k], m%[k], COLUMN(k + 8)
+        vpermq m%[k], m%[k], 0xD8
+        %assign k k + 1
+    %endrep
+    TRANSPOSE16_STAGES
+    %assign k 0
+    %rep 8
+        %assign r 8 + k
+        vpermq m%[r], m%[r], 0xD8
+        %assign k k + 1
+    %endrep
+    vmovdqu [p0], xm8
+    vextracti128 [p0 + p1], m8, 1
+    vmovdqu [p0 + 2 * p1], xm9
+    vextracti128 [p0 + t0], m9, 1
+    vmovdqu [t2], xm10
+    vextracti128 [t2 + p1], m10, 1
+    vmovdqu [t2 + 2 * p1], xm11
+    vextracti128 [t2 + t0], m11, 1
+    vmovdqu [t1], xm12
+    vextracti128 [t1 + p1], m12, 1
+    vmovdqu [t1 + 2 * p1], xm13
+    vextracti128 [t1 + t0], m13, 1
+    vmovdqu [p5], xm14
+    vextracti128 [p5 + p1], m14, 1
+    vmovdqu [p5 + 2 * p1], xm15
+    vextracti128 [p5 + t0], m15, 1
+    add rsp, 16 * 32
 .end:
     RET
 
