@@ -208,9 +208,11 @@ static void finish_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
         const unsigned kept = (mask >> (4 * i8)) & 15;
         for (int j = 0; j < 4; j++) {
             const int b = blk4x4_raster[4 * i8 + j];
-            if (kept & (1u << j))
-                r->nnz[b] = (uint8_t)enc->quant.coeff_count16(r->luma[b]);
-            else
+            if (kept & (1u << j)) {
+                const unsigned m = enc->quant.coeff_mask16(r->luma[b]);
+                r->nz_luma[b] = (uint16_t)m;
+                r->nnz[b] = (uint8_t)(m >> 16);
+            } else
                 memset(r->luma[b], 0, sizeof(r->luma[b]));
         }
         enc->quant.dequant_add4x4_x4(dst + (i8 >> 1) * 8 * ds + (i8 & 1) * 8, ds,
