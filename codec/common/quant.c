@@ -359,6 +359,16 @@ static int coeff_count16_c(const int16_t *level)
     return n;
 }
 
+static unsigned coeff_mask16_c(const int16_t *level)
+{
+    unsigned mask = 0, n = 0;
+    for (int i = 0; i < 16; i++) {
+        mask |= (unsigned)(level[i] != 0) << i;
+        n += level[i] != 0;
+    }
+    return mask | n << 16;
+}
+
 static int sad_dc4x4_x4_c(int16_t dc[4], const uint8_t *src, ptrdiff_t src_stride,
                           const uint8_t *pred, ptrdiff_t pred_stride)
 {
@@ -399,6 +409,7 @@ void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->coeff_last[RTH264_COEFF_LAST15] = coeff_last15_c;
     dsp->coeff_last[RTH264_COEFF_LAST16] = coeff_last16_c;
     dsp->coeff_count16 = coeff_count16_c;
+    dsp->coeff_mask16 = coeff_mask16_c;
     dsp->fdct4x4_x4 = fdct4x4_x4_c;
     dsp->quant4x4_x4 = quant4x4_x4_c;
     dsp->dequant_add4x4_x4 = dequant_add4x4_x4_c;

@@ -151,6 +151,10 @@ typedef int (*Rth264CoeffLastFn)(const int16_t *level);
 /* Number of non-zero coefficients among level[0..15]. */
 typedef int (*Rth264CoeffCountFn)(const int16_t *level);
 
+/* Both at once for the entropy coder: bit i (i = 0..15) set iff level[i]
+ * is non-zero, and the number of non-zero coefficients in bits 16..20. */
+typedef unsigned (*Rth264CoeffMaskFn)(const int16_t *level);
+
 enum { RTH264_COEFF_LAST4 = 0, RTH264_COEFF_LAST15 = 1, RTH264_COEFF_LAST16 = 2 };
 
 typedef struct Rth264QuantDsp {
@@ -163,6 +167,7 @@ typedef struct Rth264QuantDsp {
     Rth264Scan4x4Fn scan4x4;
     Rth264CoeffLastFn coeff_last[3];  /* by RTH264_COEFF_LAST* */
     Rth264CoeffCountFn coeff_count16;
+    Rth264CoeffMaskFn coeff_mask16;
     Rth264Fdct4x4x4Fn fdct4x4_x4;
     Rth264Quant4x4x4Fn quant4x4_x4;
     Rth264DequantAdd4x4x4Fn dequant_add4x4_x4;

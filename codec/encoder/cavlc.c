@@ -166,17 +166,6 @@ int rth264_enc_write_block(Rth264BitWriter *bw, const int16_t *level, int max_co
     return write_block_nz(bw, level, max_coeff, nc, levels_nonzero(level, max_coeff));
 }
 
-/* A luma block whose TotalCoeff (total) is known: an empty one (most of a
- * coded 8x8 at low rates) is its coeff_token alone. */
-static inline void write_luma_block(Rth264BitWriter *bw, const int16_t *level, int max_coeff,
-                                    int nc, int total)
-{
-    if (!total)
-        put_vlc(bw, rth264_coeff_token_vlc[nc_class(nc)][0][0]);
-    else
-        write_block_nz(bw, level, max_coeff, nc, levels_nonzero(level, max_coeff));
-}
-
 /* 9.2.1: nC from the blocks left (A) and above (B), x, y in 4x4 units of the
  * plane (luma 0..3, chroma 0..1); comp -1 luma, 0/1 chroma AC. */
 int rth264_enc_predict_nc(const Rth264Encoder *enc, int mb_x, int mb_y, const EncResidual *r,
@@ -329,14 +318,20 @@ static void write_residual(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, in
         }
         if (i16)
             rth264_enc_write_block(bw, r->luma_dc, 16, nc_from(grid[5], grid[1]));
-        /* luma4x4BlkIdx order: 8x8s in raster, 4x4s in raster within each */
-        const int ac = i16, max_coeff = i16 ? 15 : 16;
+        /* luma4x4BlkIdx order: 8x8s in raster, 4x4s in raster within each;
+         * inter MBs come with the masks of their non-zero levels */
+        const int ac = i16, max_coeff = i16 ? 15 : 16, inter = !mb_is_intra(d->type);
         for (unsigned m8 = r->cbp & 15; m8; m8 &= m8 - 1) {
             const int k0 = 4 * __builtin_ctz(m8);
             for (int k = k0; k < k0 + 4; k++) {
                 const int g = luma_grid_pos[k], b = luma_raster[k];
-                write_luma_block(bw, r->luma[b] + ac, max_coeff, nc_from(grid[g - 1], grid[g - 5]),
-                                 r->nnz[b]);
+                const int nc = nc_from(grid[g - 1], grid[g - 5]);
+                if (!r->nnz[b]) /* an empty block (most of a coded 8x8): its coeff_token */
+                    put_vlc(bw, rth264_coeff_token_vlc[nc_class(nc)][0][0]);
+                else
+                    write_block_nz(bw, r->luma[b] + ac, max_coeff, nc,
+                                   inter ? r->nz_luma[b]
+                                         : levels_nonzero(r->luma[b] + ac, max_coeff));
             }
         }
     }

@@ -82,6 +82,8 @@ typedef struct EncResidual {
     int16_t chroma_dc[2][4];
     int16_t chroma_ac[2][4][16]; /* [1..15] used */
     uint8_t nnz[16];          /* TotalCoeff per luma block (AC only for I16) */
+    uint16_t nz_luma[16];     /* inter MBs: the non-zero levels of luma[b] (bit = scan
+                                 position), where nnz[b] is not zero */
     uint8_t nnz_c[2][4];
     int cbp;                  /* luma bits 0..3, chroma << 4 */
 } EncResidual;

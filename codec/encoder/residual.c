@@ -192,7 +192,8 @@ int rth264_enc_luma_inter_is_zero(Rth264Encoder *enc, int mb_x, int mb_y, int qp
 }
 
 /* Scanning, decimation and reconstruction of quantised inter luma. Only
- * what the coding reads is written: the levels of the kept 8x8s. */
+ * what the coding reads is written: nnz, and the levels and non-zero
+ * masks of the coded blocks. */
 static void finish_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
                               int16_t coef[16][16], unsigned mask, EncResidual *r)
 {
@@ -205,13 +206,14 @@ static void finish_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
     for (int i8 = 0; i8 < 4; i8++) {
         if (!(r->cbp & (1 << i8)))
             continue;
+        /* The levels of the other blocks stay undefined: CAVLC reads the
+         * levels of blocks with a non-zero nnz only. */
         const unsigned kept = (mask >> (4 * i8)) & 15;
-        for (int j = 0; j < 4; j++) {
-            const int b = blk4x4_raster[4 * i8 + j];
-            if (kept & (1u << j))
-                r->nnz[b] = (uint8_t)enc->quant.coeff_count16(r->luma[b]);
-            else
-                memset(r->luma[b], 0, sizeof(r->luma[b]));
+        for (unsigned k = kept; k; k &= k - 1) {
+            const int b = blk4x4_raster[4 * i8 + __builtin_ctz(k)];
+            const unsigned m = enc->quant.coeff_mask16(r->luma[b]);
+            r->nz_luma[b] = (uint16_t)m;
+            r->nnz[b] = (uint8_t)(m >> 16);
         }
         enc->quant.dequant_add4x4_x4(dst + (i8 >> 1) * 8 * ds + (i8 & 1) * 8, ds,
                                      (int16_t(*)[16])coef[4 * i8], enc->scale[qp], kept);

@@ -618,6 +618,22 @@ static void check_coeff_checks(const Rth264QuantDsp *dsp)
         _Alignas(16) int16_t l[16] = { 1, 0, 3, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0 };
         bench_new(l);
     }
+    if (checkasm_check_func(dsp->coeff_mask16, "coeff_mask16")) {
+        declare_func(unsigned, const int16_t *level);
+        for (int t = 0; t < TRIALS; t++) {
+            int16_t *level = sparse_levels(16, t);
+            if (!level)
+                return;
+            unsigned a = call_ref(level), b = call_new(level);
+            free(level);
+            if (a != b) {
+                checkasm_fail("C %#x, asm %#x", a, b);
+                break;
+            }
+        }
+        _Alignas(16) int16_t l[16] = { 1, 0, 3, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0 };
+        bench_new(l);
+    }
 }
 
 void checkasm_check_quant(unsigned cpu_flags)

@@ -17,6 +17,7 @@ int rth264_coeff_last4_neon(const int16_t *level);
 int rth264_coeff_last15_neon(const int16_t *level);
 int rth264_coeff_last16_neon(const int16_t *level);
 int rth264_coeff_count16_neon(const int16_t *level);
+unsigned rth264_coeff_mask16_neon(const int16_t *level);
 void rth264_fdct4x4_x4_neon(int16_t coef[4][16], const uint8_t *src, ptrdiff_t src_stride,
                             const uint8_t *pred, ptrdiff_t pred_stride);
 unsigned rth264_quant4x4_x4_neon(int16_t coef[4][16], const uint16_t mf[16],
@@ -53,6 +54,7 @@ void rth264_quant_init_aarch64(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->coeff_last[RTH264_COEFF_LAST15] = rth264_coeff_last15_neon;
     dsp->coeff_last[RTH264_COEFF_LAST16] = rth264_coeff_last16_neon;
     dsp->coeff_count16 = rth264_coeff_count16_neon;
+    dsp->coeff_mask16 = rth264_coeff_mask16_neon;
     dsp->fdct4x4_x4 = rth264_fdct4x4_x4_neon;
     dsp->quant4x4_x4 = rth264_quant4x4_x4_neon;
     dsp->dequant_add4x4_x4 = rth264_dequant_add4x4_x4_neon;

@@ -516,6 +516,18 @@ int rth264_coeff_count16_neon(const int16_t *level)
     return -vaddvq_s16(s);
 }
 
+/* Non-zero lanes narrowed to 0xFF bytes; one bit weight per byte, each
+ * half summed into its mask byte; the count from the bytes' top bits. */
+unsigned rth264_coeff_mask16_neon(const int16_t *level)
+{
+    static const uint8_t weight[16] = { 1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128 };
+    const int16x8_t a = vld1q_s16(level), b = vld1q_s16(level + 8);
+    const uint8x16_t nz = vcombine_u8(vmovn_u16(vtstq_s16(a, a)), vmovn_u16(vtstq_s16(b, b)));
+    const uint8x16_t bits = vandq_u8(nz, vld1q_u8(weight));
+    const unsigned lo = vaddv_u8(vget_low_u8(bits)), hi = vaddv_u8(vget_high_u8(bits));
+    return lo | hi << 8 | (unsigned)vaddvq_u8(vshrq_n_u8(nz, 7)) << 16;
+}
+
 /* ---- chroma zero-block test ---------------------------------------------------- */
 
 /* Rows of 8: lanes 0-3 belong to the left block, 4-7 to the right one; two

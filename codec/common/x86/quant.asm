@@ -226,6 +226,28 @@ FUNC coeff_count16
     sub eax, t1d
     RET
 
+; coeff_mask16(level): bit i set iff word i is non-zero, the count of
+; non-zero words in bits 16..20
+FUNC coeff_mask16
+    movu m0, [p0]
+    movu m1, [p0 + 16]
+    pxor m7, m7
+    pcmpeqw m0, m7
+    pcmpeqw m1, m7
+    packsswb m0, m1         ; -1 where zero
+    pmovmskb eax, m0
+    xor eax, 0xFFFF         ; the non-zero words
+    pand m0, [pb_1]
+    psadbw m0, m7
+    pshufd m1, m0, 0xE
+    paddd m0, m1
+    movd t1d, m0            ; zeros
+    neg t1d
+    add t1d, 16
+    shl t1d, 16
+    or eax, t1d
+    RET
+
 ; coeff_last{4,15,16}(level): index of the last non-zero word, -1 if none.
 ; Reads exactly level[0 .. n-1].
 FUNC coeff_last4

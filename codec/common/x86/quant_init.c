@@ -9,6 +9,7 @@ void rth264_fdct4x4_sse2(int16_t coef[16], const uint8_t *src, ptrdiff_t src_str
 void rth264_fdct_dc4x4_sse2(int16_t dc[16]);
 void rth264_dequant4x4_sse2(int16_t coef[16], const uint16_t scale[16]);
 int rth264_coeff_count16_sse2(const int16_t *level);
+unsigned rth264_coeff_mask16_sse2(const int16_t *level);
 int rth264_sad_dc4x4_x4_sse2(int16_t dc[4], const uint8_t *src, ptrdiff_t src_stride,
                              const uint8_t *pred, ptrdiff_t pred_stride);
 int rth264_sad_dc4x4_x4_avx2(int16_t dc[4], const uint8_t *src, ptrdiff_t src_stride,
@@ -136,6 +137,7 @@ void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->coeff_last[RTH264_COEFF_LAST15] = rth264_coeff_last15_sse2;
     dsp->coeff_last[RTH264_COEFF_LAST16] = rth264_coeff_last16_sse2;
     dsp->coeff_count16 = rth264_coeff_count16_sse2;
+    dsp->coeff_mask16 = rth264_coeff_mask16_sse2;
     dsp->quant4x4 = rth264_quant4x4_sse2;
     dsp->quant_dc = rth264_quant_dc_sse2;
     dsp->fdct4x4_x4 = rth264_fdct4x4_x4_sse2;
