@@ -308,7 +308,16 @@ void rth264_rc_frame_dropped(RateControl *rc);
 int rth264_enc_gm_begin(Rth264Encoder *enc);
 void rth264_enc_gm_rows(Rth264Encoder *enc, int mb_y);
 double rth264_enc_global_motion(Rth264Encoder *enc, double cplx, int have_prev);
-int rth264_enc_gm_candidate(const Rth264Encoder *enc, int16_t mv[2]);
+/* The picture's global motion vector as a search candidate: 1 and mv
+ * when there is one (inline: once per searched MB). */
+static inline int rth264_enc_gm_candidate(const Rth264Encoder *enc, int16_t mv[2])
+{
+    if (!enc->gm_valid)
+        return 0;
+    mv[0] = enc->gm_mv[0];
+    mv[1] = enc->gm_mv[1];
+    return 1;
+}
 
 /* frame.c */
 int rth264_enc_write_headers(Rth264Encoder *enc);

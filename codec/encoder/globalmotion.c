@@ -449,12 +449,3 @@ double rth264_enc_global_motion(Rth264Encoder *enc, double cplx, int have_prev)
     enc->gm_valid = 1;
     return refine_complexity(enc, cplx);
 }
-
-int rth264_enc_gm_candidate(const Rth264Encoder *enc, int16_t mv[2])
-{
-    if (!enc->gm_valid)
-        return 0;
-    mv[0] = enc->gm_mv[0];
-    mv[1] = enc->gm_mv[1];
-    return 1;
-}
