@@ -217,23 +217,21 @@ static int ref_bits(const Rth264Encoder *enc, int ref)
     return enc->active_refs == 2 ? 1 : rth264_ue_bits((uint32_t)ref);
 }
 
-/* Candidate vectors from spatial and temporal neighbours. */
+/* Candidate vectors from spatial and temporal neighbours (availability
+ * from enc->nb, set for this MB). */
 static int gather_candidates(const Rth264Encoder *enc, int mb_x, int mb_y, int16_t cands[8][2])
 {
     int n = 0;
-    const EncMb *m;
+    const EncNeighbours *nb = &enc->nb;
+    const EncMb *cur = &enc->mbs[mb_y * enc->mb_w + mb_x], *top = cur - enc->mb_w;
     cands[n][0] = cands[n][1] = 0;
     n++;
-    if (mb_x > 0 && (m = &enc->mbs[mb_y * enc->mb_w + mb_x - 1])->slice == enc->slice_index &&
-        m->ref[0] >= 0) {
-        memcpy(cands[n++], m->mv[0], sizeof(cands[0]));
-    }
-    if (mb_y > 0 && (m = &enc->mbs[(mb_y - 1) * enc->mb_w + mb_x])->slice == enc->slice_index) {
-        if (m->ref[0] >= 0)
-            memcpy(cands[n++], m->mv[0], sizeof(cands[0]));
-        if (mb_x + 1 < enc->mb_w && (m + 1)->slice == enc->slice_index && (m + 1)->ref[0] >= 0)
-            memcpy(cands[n++], (m + 1)->mv[0], sizeof(cands[0]));
-    }
+    if (nb->left && cur[-1].ref[0] >= 0)
+        memcpy(cands[n++], cur[-1].mv[0], sizeof(cands[0]));
+    if (nb->top && top->ref[0] >= 0)
+        memcpy(cands[n++], top->mv[0], sizeof(cands[0]));
+    if (nb->topright && top[1].ref[0] >= 0)
+        memcpy(cands[n++], top[1].mv[0], sizeof(cands[0]));
     const int16_t *t = enc->prev_mv[mb_y * enc->mb_w + mb_x];
     cands[n][0] = t[0];
     cands[n][1] = t[1];

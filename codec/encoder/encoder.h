@@ -130,6 +130,8 @@ typedef struct RateControl {
     double frame_cplx;
     double mb_cplx_total, mb_cplx_done, bits_done;
     int qp_sum, qp_count;
+    int mb_qp_pairs;                  /* QP re-planned every other MB (speed 10) */
+    int mb_qp;                        /* the last one planned */
     double static_share;              /* MBs unchanged since the last input (globalmotion.c) */
     double moved_share;               /* ... or moved by the global motion vector */
     int refine;                       /* enum RcStaticMode of this frame */
@@ -310,7 +312,16 @@ void rth264_rc_frame_dropped(RateControl *rc);
 int rth264_enc_gm_begin(Rth264Encoder *enc);
 void rth264_enc_gm_rows(Rth264Encoder *enc, int mb_y);
 double rth264_enc_global_motion(Rth264Encoder *enc, double cplx, int have_prev);
-int rth264_enc_gm_candidate(const Rth264Encoder *enc, int16_t mv[2]);
+/* The picture's global motion vector as a search candidate: 1 and mv
+ * when there is one (inline: once per searched MB). */
+static inline int rth264_enc_gm_candidate(const Rth264Encoder *enc, int16_t mv[2])
+{
+    if (!enc->gm_valid)
+        return 0;
+    mv[0] = enc->gm_mv[0];
+    mv[1] = enc->gm_mv[1];
+    return 1;
+}
 
 /* frame.c */
 int rth264_enc_write_headers(Rth264Encoder *enc);

