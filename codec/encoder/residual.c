@@ -317,6 +317,26 @@ static inline int dc_abs_sum(const int16_t dc[4])
     return abs(dc[0]) + abs(dc[1]) + abs(dc[2]) + abs(dc[3]);
 }
 
+/* Reconstruction of a chroma plane whose AC is all zero: the dequantised
+ * DCs (as chroma_dc_dequant, 8.5.11.2) added to their blocks by add4x4_dc,
+ * which for a DC-only block gives what dequant_add4x4_x4 would, (d + 32)
+ * >> 6 on every sample; blocks to which that adds zero are left alone. */
+static void add_chroma_dc(Rth264Encoder *enc, uint8_t *dst, ptrdiff_t ds, const int16_t dc[4],
+                          int qpc)
+{
+    int16_t coef[16] __attribute__((aligned(16))) = { 0 };
+    const int scale = 16 * rth264_dequant4_v[qpc % 6][0] * (1 << (qpc / 6));
+    const int a = dc[0], b = dc[1], c = dc[2], d = dc[3];
+    const int f[4] = { a + b + c + d, a - b + c - d, a + b - c - d, a - b - c + d };
+    for (int k = 0; k < 4; k++) {
+        const int16_t v = (int16_t)((f[k] * scale) >> 5);
+        if ((v + 32) >> 6 == 0)
+            continue;
+        coef[0] = v;
+        enc->itx.add4x4_dc(dst + 4 * (k >> 1) * ds + 4 * (k & 1), ds, coef);
+    }
+}
+
 /* The chroma residual of the planes the zero test could not settle:
  * dc and sad from sad_dc4x4_x4 per plane (8.5.11). The AC levels of r are
  * written only when some are coded (cbp bit 5), as the coding reads them. */
@@ -365,6 +385,12 @@ static void code_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qpc, int int
     for (int c = 0; c < 2; c++) {
         const ptrdiff_t ds = enc->recon->stride[1 + c];
         uint8_t *dst = enc->recon->data[1 + c] + mb_y * 8 * ds + mb_x * 8;
+        if (!kept[c]) {
+            if (any_ac)
+                memset(r->chroma_ac[c], 0, sizeof(r->chroma_ac[c]));
+            add_chroma_dc(enc, dst, ds, dc[c], qpc);
+            continue;
+        }
         /* The AC of blocks outside kept[c] is zero here. */
         if (!transformed[c])
             memset(coef[c], 0, sizeof(coef[c]));
