@@ -238,8 +238,28 @@ static int partitions(int type, int first_blk[4], int first8[4])
     return n;
 }
 
+/* The se(v) pair of an mvd in one put when both fit 32 bits (9.1: each is
+ * 2 * len + 1 bits for codeNum + 1 of len + 1 significant bits). */
+static inline void write_mvd(Rth264BitWriter *bw, int dx, int dy)
+{
+    const uint32_t x = (dx > 0 ? 2u * (uint32_t)dx - 1 : 2u * (uint32_t)(-(int64_t)dx)) + 1;
+    const uint32_t y = (dy > 0 ? 2u * (uint32_t)dy - 1 : 2u * (uint32_t)(-(int64_t)dy)) + 1;
+    const int nx = 2 * (31 - __builtin_clz(x)) + 1, ny = 2 * (31 - __builtin_clz(y)) + 1;
+    if (nx + ny <= 32) {
+        rth264_bw_put_lazy(bw, nx + ny, (uint32_t)((uint64_t)x << ny | y));
+        return;
+    }
+    rth264_bw_ue_lazy(bw, x - 1);
+    rth264_bw_ue_lazy(bw, y - 1);
+}
+
 static void write_inter_pred(Rth264Encoder *enc, Rth264BitWriter *bw, const EncMbDecision *d)
 {
+    if (d->type == MB_P16x16) { /* most inter MBs */
+        write_te_ref(enc, bw, d->ref[0]);
+        write_mvd(bw, d->mv[0][0] - d->mvp[0][0], d->mv[0][1] - d->mvp[0][1]);
+        return;
+    }
     int blk[4], e8[4];
     const int n = partitions(d->type, blk, e8);
     if (d->type == MB_P8x8)
