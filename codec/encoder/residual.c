@@ -241,48 +241,55 @@ int rth264_enc_encode_luma_inter_cached(Rth264Encoder *enc, int mb_x, int mb_y, 
     return 1;
 }
 
-/* Intra16x16 luma: prediction in recon already (8.3.3 / 8.5.10). */
+/* Intra16x16 luma: prediction in recon already (8.3.3 / 8.5.10). The AC
+ * of each 8x8 in one fdct_quant_ac4x4_x4 call (coef in luma4x4BlkIdx
+ * order, as the x4 kernels take them); levels of blocks without AC are
+ * left undefined (CAVLC reads the levels of blocks with a non-zero nnz
+ * only). */
 void rth264_enc_encode_luma_i16(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncResidual *r)
 {
-    int16_t coef[16][16] __attribute__((aligned(16)));
+    int16_t coef[16][16] __attribute__((aligned(32)));
     int16_t dc[16] __attribute__((aligned(16)));
+    int16_t dcq[16 * 16] __attribute__((aligned(16))); /* luma_dc_dequant writes dcq[16 * blk] */
     const ptrdiff_t ss = enc->fenc->stride[0], ds = enc->recon->stride[0];
     const uint8_t *src = enc->fenc->data[0] + mb_y * 16 * ss + mb_x * 16;
     uint8_t *dst = enc->recon->data[0] + mb_y * 16 * ds + mb_x * 16;
     const int qbits = 15 + qp / 6;
-    int ac = 0;
-    for (int b = 0; b < 16; b++) {
-        const int x = b & 3, y = b >> 2;
-        enc->quant.fdct4x4(coef[b], src + 4 * y * ss + 4 * x, ss, dst + 4 * y * ds + 4 * x, ds);
-        dc[b] = coef[b][0];
-        coef[b][0] = 0;
-        if (enc->quant.quant4x4(coef[b], enc->mf[qp], enc->bias_intra[qp], qbits)) {
-            clamp_levels(coef[b], 16, enc->scale[qp], qp);
-            enc->quant.scan4x4(r->luma[b], coef[b]);
-            r->nnz[b] = (uint8_t)enc->quant.coeff_count16(r->luma[b]);
-            ac |= r->nnz[b];
-        } else {
-            memset(r->luma[b], 0, sizeof(r->luma[b]));
-            r->nnz[b] = 0;
-        }
+    unsigned mask = 0; /* bit = luma4x4BlkIdx */
+    for (int i8 = 0; i8 < 4; i8++) {
+        const ptrdiff_t so = (i8 >> 1) * 8 * ss + (i8 & 1) * 8;
+        const ptrdiff_t po = (i8 >> 1) * 8 * ds + (i8 & 1) * 8;
+        int16_t dc4[4];
+        mask |= enc->quant.fdct_quant_ac4x4_x4((int16_t(*)[16])coef[4 * i8], dc4, src + so, ss,
+                                               dst + po, ds, enc->mf[qp], enc->bias_intra[qp],
+                                               qbits) << (4 * i8);
+        for (int j = 0; j < 4; j++)
+            dc[blk4x4_raster[4 * i8 + j]] = dc4[j];
+    }
+    memset(r->nnz, 0, sizeof(r->nnz));
+    for (unsigned m = mask; m; m &= m - 1) {
+        const int k = __builtin_ctz(m), b = blk4x4_raster[k];
+        clamp_levels(coef[k], 16, enc->scale[qp], qp);
+        enc->quant.scan4x4(r->luma[b], coef[k]);
+        r->nnz[b] = (uint8_t)enc->quant.coeff_count16(r->luma[b]);
     }
     enc->quant.fdct_dc4x4(dc);
     enc->quant.quant_dc(dc, 16, enc->mf[qp][0], 2 * enc->bias_intra[qp][0], qbits + 1);
     clamp_levels(dc, 16, NULL, qp);
     enc->quant.scan4x4(r->luma_dc, dc);
-    r->cbp = ac ? 15 : 0;
-    for (int b = 0; b < 16; b++) {
-        if (!ac) {
-            memset(coef[b], 0, sizeof(coef[b]));
-            memset(r->luma[b], 0, sizeof(r->luma[b]));
-        } else {
-            enc->quant.dequant4x4(coef[b], enc->scale[qp]);
+    r->cbp = mask ? 15 : 0;
+    for (unsigned m = mask; m; m &= m - 1)
+        enc->quant.dequant4x4(coef[__builtin_ctz(m)], enc->scale[qp]);
+    enc->itx.luma_dc_dequant(dcq, dc, qp, 16 * rth264_dequant4_v[qp % 6][0]);
+    for (int i8 = 0; i8 < 4; i8++) {
+        for (int j = 0; j < 4; j++) {
+            const int k = 4 * i8 + j;
+            if (!(mask >> k & 1))
+                memset(coef[k], 0, sizeof(coef[k]));
+            coef[k][0] = dcq[16 * blk4x4_raster[k]];
         }
-    }
-    enc->itx.luma_dc_dequant(&coef[0][0], dc, qp, 16 * rth264_dequant4_v[qp % 6][0]);
-    for (int b = 0; b < 16; b++) {
-        const int x = b & 3, y = b >> 2;
-        enc->itx.add4x4(dst + 4 * y * ds + 4 * x, ds, coef[b]);
+        enc->quant.dequant_add4x4_x4(dst + (i8 >> 1) * 8 * ds + (i8 & 1) * 8, ds,
+                                     (int16_t(*)[16])coef[4 * i8], NULL, 15);
     }
 }
 
