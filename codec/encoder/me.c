@@ -254,11 +254,14 @@ static int half_ring_from_full(const MeCtx *c, int cx, int cy, int n, int *cost)
 {
     const EncMe *me = c->me;
     const ptrdiff_t st = c->rst, o = (cy >> 2) * st + (cx >> 2);
-    const uint8_t *h = me->plane_at[1] + o, *v = me->plane_at[2] + o, *j = me->plane_at[3] + o;
+    const uint8_t *h = me->plane_at[1] + o, *v = me->plane_at[2] + o;
     int s[8];
     me->sad_x4(c->src, c->sst, v - st, h - 1, h, v, st, s);
-    if (n == 8)
+    if (n == 8) {
+        /* Only here: at speeds 9-10 there is no J plane (plane_at[3] NULL). */
+        const uint8_t *j = me->plane_at[3] + o;
         me->sad_x4(c->src, c->sst, j - st - 1, j - st, j - 1, j, st, s + 4);
+    }
     add_ring_mv_costs(c, cx, cy, 2, n, s);
     if (n == 4) {
         memcpy(c->diamond, s, 4 * sizeof(int));
