@@ -74,15 +74,20 @@ static inline int top_bit(unsigned m)
     return 31 - __builtin_clz(m);
 }
 
-/* write_block_nz with two or more non-zero levels. */
+/* write_block_nz with two or more non-zero levels: the levels and their
+ * scan positions gathered once, highest frequency first. */
 static int write_block_many(Rth264BitWriter *bw, const int16_t *level, int max_coeff,
                             const Rth264Vlc (*token)[17], unsigned nz)
 {
-    const int last = top_bit(nz);
     int16_t lv[16];
+    uint8_t pos[16];
     int n = 0, k;
-    for (unsigned m = nz; m; m &= ~(1u << top_bit(m)))
-        lv[n++] = level[top_bit(m)];
+    for (unsigned m = nz; m; n++) {
+        const int p = top_bit(m);
+        pos[n] = (uint8_t)p;
+        lv[n] = level[p];
+        m ^= 1u << p;
+    }
     int t1 = 0;
     while (t1 < n && t1 < 3 && (lv[t1] == 1 || lv[t1] == -1))
         t1++;
@@ -102,7 +107,7 @@ static int write_block_many(Rth264BitWriter *bw, const int16_t *level, int max_c
         if (abs(lv[k]) > (3 << (suffix_len - 1)) && suffix_len < 6)
             suffix_len++;
     }
-    int zeros_left = last + 1 - n;
+    int zeros_left = pos[0] + 1 - n;
     if (n < max_coeff) {
         if (max_coeff == 4)
             put_vlc(bw, rth264_total_zeros_chroma_dc_vlc[n - 1][zeros_left]);
@@ -110,14 +115,10 @@ static int write_block_many(Rth264BitWriter *bw, const int16_t *level, int max_c
             put_vlc(bw, rth264_total_zeros_vlc[n - 1][zeros_left]);
     }
     /* run_before of each level but the last: the zeros down to the next */
-    unsigned m = nz;
-    int pos = last;
     for (k = 0; k < n - 1 && zeros_left > 0; k++) {
-        m &= ~(1u << pos);
-        const int next = top_bit(m), run = pos - next - 1;
+        const int run = pos[k] - pos[k + 1] - 1;
         put_vlc(bw, rth264_run_before_vlc[(zeros_left < 7 ? zeros_left : 7) - 1][run]);
         zeros_left -= run;
-        pos = next;
     }
     return n;
 }
