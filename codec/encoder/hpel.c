@@ -51,8 +51,8 @@ void rth264_hpel_build(EncHpel *hp, const uint8_t *src, const Rth264HalfpelDsp *
 
 /* Rows are independent (hpel_filter's contract): a band at a time gives
  * the same planes. */
-void rth264_hpel_build_rows(EncHpel *hp, const uint8_t *src, const Rth264HalfpelDsp *dsp,
-                            int y0, int y1)
+static void filter_rows(EncHpel *hp, const uint8_t *src, const Rth264HalfpelDsp *dsp, int y0,
+                        int y1)
 {
     const int m = HPEL_MARGIN;
     const ptrdiff_t off = (ptrdiff_t)y0 * hp->stride - m;
@@ -64,3 +64,43 @@ void rth264_hpel_build_rows(EncHpel *hp, const uint8_t *src, const Rth264Halfpel
                             hp->width + 2 * m, y1 - y0);
 }
 
+/* Rows y0 + 1 .. y1 - 1 of every plane as copies of row y0. */
+static void repeat_row(EncHpel *hp, int y0, int y1)
+{
+    const int m = HPEL_MARGIN;
+    const size_t n = (size_t)(hp->width + 2 * m);
+    for (int i = 0; i < 3 && hp->plane[i]; i++) {
+        const uint8_t *row = hp->plane[i] + (ptrdiff_t)y0 * hp->stride - m;
+        for (int y = y0 + 1; y < y1; y++)
+            memcpy(hp->plane[i] + (ptrdiff_t)y * hp->stride - m, row, n);
+    }
+}
+
+/* Above row -2 and below row height the six vertical taps all read the
+ * same replicated source row, so every plane row there is the same: v the
+ * source row, h its horizontal filter, and j ((32 t + 512) >> 10 ==
+ * (t + 16) >> 5) equal to h. Rows -HPEL_MARGIN..-3 and height+1..
+ * height+HPEL_MARGIN-1 (29 of 752 at 720p) are therefore filtered once per
+ * band and copied: the same planes for less work. */
+void rth264_hpel_build_rows(EncHpel *hp, const uint8_t *src, const Rth264HalfpelDsp *dsp,
+                            int y0, int y1)
+{
+    const int top = -2, bottom = hp->height + 1; /* rows that differ: top..bottom-1 */
+    if (y0 < top) {
+        const int end = y1 < top ? y1 : top;
+        filter_rows(hp, src, dsp, y0, y0 + 1);
+        repeat_row(hp, y0, end);
+        y0 = end;
+    }
+    if (y0 >= y1)
+        return;
+    if (y1 <= bottom) {
+        filter_rows(hp, src, dsp, y0, y1);
+        return;
+    }
+    const int mid = y0 > bottom ? y0 : bottom;
+    if (y0 < mid)
+        filter_rows(hp, src, dsp, y0, mid);
+    filter_rows(hp, src, dsp, mid, mid + 1);
+    repeat_row(hp, mid, y1);
+}
