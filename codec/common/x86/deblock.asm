@@ -19,6 +19,10 @@ pw_1: times 16 dw 1
 pw_2: times 16 dw 2
 pw_4: times 16 dw 4
 pw_255: times 16 dw 255
+; chroma pair lines (p1 p0 q0 q1) -> the (p1 p0) words of 4 lines, then the (q0 q1) words
+pb_pair_split: times 2 db 0, 1, 4, 5, 8, 9, 12, 13, 2, 3, 6, 7, 10, 11, 14, 15
+; p0 bytes 0..7, q0 bytes 8..15 -> the (p0 q0) pairs of lines 0..7
+pb_p0q0_lines: times 2 db 0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15
 
 INIT_XMM ssse3
 
@@ -1232,80 +1236,76 @@ FUNC deblock_luma_intra_v
     STORE_PAIR_ROW [p0], [p5], 12
 %endmacro
 
-; Eight lines of 4 bytes (p1 p0 q0 q1) at t1 (Cb) and t2 (Cr) as words
-; m10..m13: register k gets Cb line k in its low dword and Cr line k
-; broadcast in its high lane, then an in-lane transpose of the sample pair
-; words (p1 p0), (q0 q1) (see LOAD_V16x8).
-%macro LOAD_PAIR_V8x4 0
-    %assign k 0
-    %rep 8
-        %if k == 4
-            lea t1, [t1 + 4 * p1]
-            lea t2, [t2 + 4 * p1]
-        %endif
-        %if (k & 3) == 0
-            %define LINE_OFS 0
-        %elif (k & 3) == 1
-            %define LINE_OFS p1
-        %elif (k & 3) == 2
-            %define LINE_OFS 2 * p1
-        %else
-            %define LINE_OFS t0
-        %endif
-        vmovd xm%[k], [t1 + LINE_OFS]
-        vpbroadcastd m8, [t2 + LINE_OFS]
-        vpblendd m%[k], m%[k], m8, 0xF0
-        %assign k k + 1
-    %endrep
-    vpunpcklwd m0, m0, m1   ; pair words (p1 p0), (q0 q1) of lines 0, 1
-    vpunpcklwd m2, m2, m3
-    vpunpcklwd m4, m4, m5
-    vpunpcklwd m6, m6, m7
-    vpunpckldq m0, m0, m2   ; lines 0..3
-    vpunpckldq m4, m4, m6   ; lines 4..7
-    vpunpcklqdq m1, m0, m4  ; (p1 p0) of lines 0..7
-    vpunpckhqdq m0, m0, m4  ; (q0 q1)
-    vmovdqa m3, [pw_255]
-    vpand m10, m1, m3
-    vpsrlw m11, m1, 8
-    vpand m12, m0, m3
-    vpsrlw m13, m0, 8
+; Four lines of 4 bytes (p1 p0 q0 q1) from %2 (advanced by 4 lines) into
+; the dwords of xmm %1.
+%macro LOAD_4LINES 2
+    vmovd xm%1, [%2]
+    vpinsrd xm%1, xm%1, [%2 + p1], 1
+    vpinsrd xm%1, xm%1, [%2 + 2 * p1], 2
+    vpinsrd xm%1, xm%1, [%2 + t0], 3
+    lea %2, [%2 + 4 * p1]
 %endmacro
 
-; p1 p0 q0 q1 (words m10..m13) back as 4 bytes per line: Cb lines at t1,
-; Cr lines at p5 (both = pix - 2 of line 0); p0 and q0 clipped to 0..255,
-; p1 and q1 are unchanged. Uses t2, p2, p3.
-%macro STORE_PAIR_V8x4 0
-    vpxor m0, m0, m0
-    vmovdqa m1, [pw_255]
-    vpmaxsw m11, m11, m0
-    vpminsw m11, m11, m1
-    vpmaxsw m12, m12, m0
-    vpminsw m12, m12, m1
-    vpsllw m11, m11, 8
-    vpor m10, m10, m11          ; (p1, p0) bytes per line
-    vpsllw m13, m13, 8
-    vpor m12, m12, m13          ; (q0, q1)
-    vpunpcklwd m0, m10, m12     ; lines 0..3 (Cb | Cr)
-    vpunpckhwd m10, m10, m12    ; lines 4..7
-    vextracti128 xm2, m0, 1
-    vextracti128 xm3, m10, 1
-    mov t2, t1
-    STORE4_LINES xm0
-    STORE4_LINES xm10
-    mov t2, p5
-    STORE4_LINES xm2
-    STORE4_LINES xm3
+; Eight lines of 4 bytes (p1 p0 q0 q1) at t1 (Cb) and t2 (Cr) as words
+; m10..m13, Cb lines 0..7 in the low lane and Cr lines in the high one: a
+; register per 4 lines of both planes, its (p1 p0) and (q0 q1) sample pair
+; words gathered by one shuffle, then the two halves of 4 lines joined.
+%macro LOAD_PAIR_V8x4 0
+    LOAD_4LINES 0, t1
+    LOAD_4LINES 1, t1
+    LOAD_4LINES 2, t2
+    LOAD_4LINES 3, t2
+    vinserti128 m0, m0, xm2, 1  ; lines 0..3 (Cb | Cr)
+    vinserti128 m1, m1, xm3, 1  ; lines 4..7
+    vmovdqa m4, [pb_pair_split]
+    vpshufb m0, m0, m4
+    vpshufb m1, m1, m4
+    vpunpcklqdq m2, m0, m1      ; (p1 p0) of lines 0..7
+    vpunpckhqdq m3, m0, m1      ; (q0 q1)
+    vmovdqa m4, [pw_255]
+    vpand m10, m2, m4
+    vpsrlw m11, m2, 8
+    vpand m12, m3, m4
+    vpsrlw m13, m3, 8
+%endmacro
+
+; STORE4_P0Q0 gpr, gpr16: its four words (p0 q0 of 4 lines) to t2 .. t2 + 3 * stride,
+; then t2 advances 4 lines.
+%macro STORE4_P0Q0 2
+    mov [t2], %2
+    shr %1, 16
+    mov [t2 + p1], %2
+    shr %1, 16
+    mov [t2 + 2 * p1], %2
+    shr %1, 16
+    mov [t2 + t0], %2
+    lea t2, [t2 + 4 * p1]
+%endmacro
+
+; p0 q0 (words m11, m12, clipped to 0..255 by the pack) back as 2 bytes per
+; line at pix - 1 of the Cb (p0) and Cr (p5) lines; p1 and q1 are unchanged
+; and not written. Uses t2, p2, p3.
+%macro STORE_PAIR_V8x2 0
+    vpackuswb m0, m11, m12      ; per lane: p0 of lines 0..7, q0 of lines 0..7
+    vpshufb m0, m0, [pb_p0q0_lines]
+    vextracti128 xm1, m0, 1
+    lea t2, [p0 - 1]
+    vmovq p2, xm0
+    vpextrq p3, xm0, 1
+    STORE4_P0Q0 p2, p2w
+    STORE4_P0Q0 p3, p3w
+    lea t2, [p5 - 1]
+    vmovq p2, xm1
+    vpextrq p3, xm1, 1
+    STORE4_P0Q0 p2, p2w
+    STORE4_P0Q0 p3, p3w
 %endmacro
 
 %macro CHROMA_PAIR_V_BODY 1
     lea t0, [3 * p1]
-    sub p0, 2
-    sub p5, 2
-    mov t1, p0
-    mov t2, p5
+    lea t1, [p0 - 2]
+    lea t2, [p5 - 2]
     LOAD_PAIR_V8x4
-    mov t1, p0
     LOAD_ALPHA_BETA
     %if %1
         CHROMA_INTRA_CORE
@@ -1313,7 +1313,7 @@ FUNC deblock_luma_intra_v
         LOAD_CHROMA_TC0_PAIR
         CHROMA_NORMAL_CORE
     %endif
-    STORE_PAIR_V8x4
+    STORE_PAIR_V8x2
 %endmacro
 
 FUNC deblock_chroma_pair_h
