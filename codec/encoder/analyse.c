@@ -625,7 +625,9 @@ static int analyse_encode_i4(Rth264Encoder *enc, int mb_x, int mb_y, const EncNe
     for (int i = 0; i < 16; i++) {
         total += code_i4_block(enc, mb_x, mb_y, rth264_blk4x4_x[i], rth264_blk4x4_y[i], n, qp,
                                d, r);
-        if (total > bail)
+        /* Each block left costs lambda at least (its mode bits, SATD >= 0):
+         * give up as soon as the total is bound to exceed bail. */
+        if (total + (int64_t)enc->lambda * (15 - i) > bail)
             return INT_MAX;
     }
     r->cbp = 0;

@@ -116,7 +116,7 @@ static void apply_speed(Rth264Encoder *enc)
     } levels[11] = {
         { 24, 3, 3, 1, 1, 9, 1, 0, 0, 0, 0, 0 },      { 16, 3, 3, 1, 1, 9, 1, 0, 0, 0, 0, 0 },
         { 16, 2, 2, 1, 1, 4, 1, 0, 0, 0, 0, 0 },      { 8, 2, 2, 0, 1, 3, 1, 50, 0, 0, 0, 2048 },
-        { 6, 2, 2, 0, 1, 2, 0, 50, 0, 0, 0, 2048 },   { 4, 2, 1, 0, 1, 0, 0, 50, 0, 0, 0, 2048 },
+        { 6, 2, 2, 0, 1, 2, 0, 50, 0, 0, 0, 2048 },   { 4, 2, 1, 0, 1, 0, 0, 75, 0, 0, 0, 2048 },
         { 4, 2, 1, 0, 1, 0, 0, 100, 0, 0, 0, 2048 },  { 2, 2, 1, 0, 0, 0, 0, 100, 0, 0, 0, 2048 },
         { 1, 2, 1, 0, 0, 0, 0, 250, 0, 0, 0, 2048 },  { 1, 2, 1, 0, 0, 0, 0, 250, 1, 1, 1, 2048 },
         { 0, 1, 1, 0, 0, 0, 0, 250, 1, 1, 1, 2048 },
@@ -139,7 +139,10 @@ static void apply_speed(Rth264Encoder *enc)
     enc->me_sad_result = sp >= 5; /* SATD decision levels: the search's SAD as the inter cost */
     enc->use_hpel = enc->me_half || enc->me_qpel;
     enc->hpel_j = !levels[sp].noj;
-    enc->gm_lazy = sp >= 10;
+    /* From the default speed on: measured at speed 5 (with intra_gate 50
+     * -> 75 there) 1.7888G -> 1.7431G instructions per 60 frames, BD-rate
+     * -18.1% -> -17.7% natural, -37.6% -> -37.4% screen. */
+    enc->gm_lazy = sp >= 5;
 }
 
 static int alloc_buffers(Rth264Encoder *enc)

@@ -399,7 +399,7 @@ static int find_shift(Rth264Encoder *enc, const uint32_t *prev, const uint32_t *
     return (*bx || *by) && best < zero - zero / 4;
 }
 
-/* Whether to look for a shift at all. At the fastest speeds (gm_lazy) the
+/* Whether to look for a shift at all. At speeds 5-10 (gm_lazy) the
  * search, the bigger half of this pass, runs only while a scroll or pan
  * goes on, on screen content and on every GM_PROBE / 2-th picture that
  * starts one: the profiles and static share stay exact every picture. */
@@ -447,7 +447,7 @@ double rth264_enc_global_motion(Rth264Encoder *enc, double cplx, int have_prev)
     enc->gm_mv[0] = (int16_t)(4 * bx);
     enc->gm_mv[1] = (int16_t)(4 * by);
     enc->gm_valid = 1;
-    /* At the fastest speed (gm_lazy) a shift of a sample or two (camera
+    /* At speeds 5-10 (gm_lazy) a shift of a sample or two (camera
      * shake) leaves the complexity as it was: the pass over the picture
      * at the shift is a full read of source and reference. 0.9% fewer
      * instructions at speed 10, natural BD-rate -6.1% -> -5.9%, screen
