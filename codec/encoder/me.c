@@ -346,15 +346,24 @@ static int quarter_ring(const MeCtx *c, int cx, int cy, int n, int *cost)
     const EncMe *me = c->me;
     const ptrdiff_t st = c->rst, o = (cy >> 2) * st + (cx >> 2);
     const uint8_t *a[8], *b[8];
-    const uint8_t *f = me->plane_at[0] + o;
+    const uint8_t *f = me->plane_at[0] + o, *h = me->plane_at[1] + o, *v = me->plane_at[2] + o;
     /* no J plane: only a full-sample centre comes here, which needs none */
     const uint8_t *j = me->plane_at[3] ? me->plane_at[3] + o : f;
-    qpel_ring_pairs((cy & 2) | (cx & 2) >> 1, f, me->plane_at[1] + o, me->plane_at[2] + o, j, st,
-                    a, b);
+    const int centre = (cy & 2) | (cx & 2) >> 1;
     int s[8];
-    me->sad_avg2_x4(c->src, c->sst, a, b, st, s);
-    if (n == 8)
-        me->sad_avg2_x4(c->src, c->sst, a + 4, b + 4, st, s + 4);
+    if (n == 8 && me->sad_qring && (centre == 0 || centre == 3)) {
+        /* around a full or J centre each point averages the centre and an
+         * axis neighbour, or two axis neighbours (qpel_ring_pairs cases 0
+         * and 3): five blocks, each loaded once */
+        const uint8_t *const blk[2][5] = { { f, v - st, h - 1, h, v },
+                                           { j, h, v, v + 1, h + st } };
+        me->sad_qring(c->src, c->sst, blk[centre == 3], st, s);
+    } else {
+        qpel_ring_pairs(centre, f, h, v, j, st, a, b);
+        me->sad_avg2_x4(c->src, c->sst, a, b, st, s);
+        if (n == 8)
+            me->sad_avg2_x4(c->src, c->sst, a + 4, b + 4, st, s + 4);
+    }
     add_ring_mv_costs(c, cx, cy, 1, n, s);
     return first_better(s, n, cost);
 }
