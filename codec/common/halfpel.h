@@ -23,6 +23,14 @@
  * position that needs j), same samples and reads; width a multiple of 16
  * and at least 32 (the encoder's planes are 2 * HPEL_MARGIN wider than the
  * picture).
+ *
+ * sad_qring_16x16: the SADs of a 16x16 source block against the rounded
+ * averages (pavg: (a + b + 1) >> 1) of the blocks at blk[0..4] = centre,
+ * up, left, right, down (ref_stride apart rows, no alignment), in the order
+ * (c,u) (c,l) (c,r) (c,d) (u,l) (u,r) (l,d) (r,d). Around a full-sample or a
+ * J centre these are the eight quarter-sample neighbours (8.4.2.2.1 a/c/d/n
+ * type samples and e/g/p/r type samples), so the encoder's quarter-sample
+ * ring loads each block once instead of twice to four times.
  */
 
 #include <stddef.h>
@@ -34,9 +42,14 @@ typedef void (*Rth264HpelFilterFn)(uint8_t *h, uint8_t *v, uint8_t *j, const uin
 typedef void (*Rth264HpelFilterHvFn)(uint8_t *h, uint8_t *v, const uint8_t *src,
                                      ptrdiff_t stride, int width, int height);
 
+typedef void (*Rth264SadQringFn)(const uint8_t *src, ptrdiff_t src_stride,
+                                 const uint8_t *const blk[5], ptrdiff_t ref_stride,
+                                 int scores[8]);
+
 typedef struct Rth264HalfpelDsp {
     Rth264HpelFilterFn hpel_filter;
     Rth264HpelFilterHvFn hpel_filter_hv;
+    Rth264SadQringFn sad_qring_16x16;
 } Rth264HalfpelDsp;
 
 void rth264_halfpel_init(Rth264HalfpelDsp *dsp, unsigned cpu_flags);

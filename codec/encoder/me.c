@@ -17,6 +17,11 @@ typedef struct MeCtx {
     ptrdiff_t sst, rst;
     const uint8_t *bits_x, *bits_y; /* bits of mv - mvp, indexed by mv */
     int lambda;
+    /* the allowed vectors (me->min..max) as lowest value and span: one
+     * unsigned compare per component; an empty range has a lowest value no
+     * vector reaches */
+    int min_x, min_y;
+    unsigned span_x, span_y;
     /* costs of the last half-sample diamond around a full-sample centre
      * (up, left, right, down) and that centre (x, y) */
     int *diamond;
@@ -32,15 +37,16 @@ static inline int clampi(int v, int lo, int hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-static inline int in_range(const EncMe *me, int mx, int my)
+static inline int in_range(const MeCtx *c, int mx, int my)
 {
-    return mx >= me->min[0] && mx <= me->max[0] && my >= me->min[1] && my <= me->max[1];
+    return ((unsigned)mx - (unsigned)c->min_x <= c->span_x) &
+           ((unsigned)my - (unsigned)c->min_y <= c->span_y);
 }
 
 /* All of the square of radius r (quarter samples) around (mx, my) allowed. */
-static inline int box_in_range(const EncMe *me, int mx, int my, int r)
+static inline int box_in_range(const MeCtx *c, int mx, int my, int r)
 {
-    return in_range(me, mx - r, my - r) && in_range(me, mx + r, my + r);
+    return in_range(c, mx - r, my - r) && in_range(c, mx + r, my + r);
 }
 
 static inline const uint8_t *int_ptr(const MeCtx *c, int x, int y)
@@ -85,7 +91,7 @@ static void cost_int_points(const MeCtx *c, int x, int y, const int8_t (*pts)[2]
                             int *costs)
 {
     const EncMe *me = c->me;
-    if (box_in_range(me, 4 * x, 4 * y, 8)) {
+    if (box_in_range(c, 4 * x, 4 * y, 8)) {
         const uint8_t *r[8];
         for (int i = 0; i < n; i++)
             r[i] = int_ptr(c, x + pts[i][0], y + pts[i][1]);
@@ -96,7 +102,7 @@ static void cost_int_points(const MeCtx *c, int x, int y, const int8_t (*pts)[2]
     }
     for (int i = 0; i < n; i++) {
         const int px = x + pts[i][0], py = y + pts[i][1];
-        costs[i] = in_range(me, 4 * px, 4 * py)
+        costs[i] = in_range(c, 4 * px, 4 * py)
                        ? me->sad(c->src, c->sst, int_ptr(c, px, py), c->rst) +
                              mv_cost(c, 4 * px, 4 * py)
                        : INT_MAX;
@@ -340,15 +346,24 @@ static int quarter_ring(const MeCtx *c, int cx, int cy, int n, int *cost)
     const EncMe *me = c->me;
     const ptrdiff_t st = c->rst, o = (cy >> 2) * st + (cx >> 2);
     const uint8_t *a[8], *b[8];
-    const uint8_t *f = me->plane_at[0] + o;
+    const uint8_t *f = me->plane_at[0] + o, *h = me->plane_at[1] + o, *v = me->plane_at[2] + o;
     /* no J plane: only a full-sample centre comes here, which needs none */
     const uint8_t *j = me->plane_at[3] ? me->plane_at[3] + o : f;
-    qpel_ring_pairs((cy & 2) | (cx & 2) >> 1, f, me->plane_at[1] + o, me->plane_at[2] + o, j, st,
-                    a, b);
+    const int centre = (cy & 2) | (cx & 2) >> 1;
     int s[8];
-    me->sad_avg2_x4(c->src, c->sst, a, b, st, s);
-    if (n == 8)
-        me->sad_avg2_x4(c->src, c->sst, a + 4, b + 4, st, s + 4);
+    if (n == 8 && me->sad_qring && (centre == 0 || centre == 3)) {
+        /* around a full or J centre each point averages the centre and an
+         * axis neighbour, or two axis neighbours (qpel_ring_pairs cases 0
+         * and 3): five blocks, each loaded once */
+        const uint8_t *const blk[2][5] = { { f, v - st, h - 1, h, v },
+                                           { j, h, v, v + 1, h + st } };
+        me->sad_qring(c->src, c->sst, blk[centre == 3], st, s);
+    } else {
+        qpel_ring_pairs(centre, f, h, v, j, st, a, b);
+        me->sad_avg2_x4(c->src, c->sst, a, b, st, s);
+        if (n == 8)
+            me->sad_avg2_x4(c->src, c->sst, a + 4, b + 4, st, s + 4);
+    }
     add_ring_mv_costs(c, cx, cy, 1, n, s);
     return first_better(s, n, cost);
 }
@@ -449,7 +464,7 @@ static void subpel_refine(const MeCtx *c, int16_t mv[2], int *cost, int step, in
     for (int r = 0; r < rounds; r++) {
         const int cx = mv[0], cy = mv[1];
         int xy[8][2], idx[8], n = 0;
-        if (r == 0 && me->hpel && box_in_range(me, cx, cy, step) &&
+        if (r == 0 && me->hpel && box_in_range(c, cx, cy, step) &&
             (step == 2 ? !(cx & 3) && !(cy & 3) && me->sad_x4 && (!no_j || npts == 4)
                        : !(cx & 1) && !(cy & 1) && me->sad_avg2_x4 &&
                              (!no_j || (!(cx & 3) && !(cy & 3))))) {
@@ -465,7 +480,7 @@ static void subpel_refine(const MeCtx *c, int16_t mv[2], int *cost, int step, in
             continue;
         }
         if (r == 0 && step == 1 && no_j && npts == 8 && ((cx | cy) & 2) &&
-            box_in_range(me, cx, cy, 1) && me->sad_avg2_x4) {
+            box_in_range(c, cx, cy, 1) && me->sad_avg2_x4) {
             const int b = quarter_ring_no_j(c, cx, cy, cost);
             if (b < 0)
                 break;
@@ -477,7 +492,7 @@ static void subpel_refine(const MeCtx *c, int16_t mv[2], int *cost, int step, in
             continue;
         }
         if (r > 0 && step == 2 && me->hpel && !no_j && !(cx & 1) && !(cy & 1) &&
-            box_in_range(me, cx, cy, 2)) {
+            box_in_range(c, cx, cy, 2)) {
             const int b = half_ring_after_move(c, cx, cy, last, npts, cost);
             if (b < 0)
                 break;
@@ -488,7 +503,7 @@ static void subpel_refine(const MeCtx *c, int16_t mv[2], int *cost, int step, in
             mv[1] = (int16_t)(cy + my * 2);
             continue;
         }
-        if (r == 0 && box_in_range(me, cx, cy, step)) {
+        if (r == 0 && box_in_range(c, cx, cy, step)) {
             for (int i = 0; i < npts; i++) {
                 const int x = cx + pts[i][0] * step, y = cy + pts[i][1] * step;
                 if (no_j && rth264_hpel_needs_j(x, y))
@@ -506,7 +521,7 @@ static void subpel_refine(const MeCtx *c, int16_t mv[2], int *cost, int step, in
                 if (r > 0 && seen)
                     continue;
                 const int x = cx + pts[i][0] * step, y = cy + pts[i][1] * step;
-                if (!in_range(me, x, y) || (no_j && rth264_hpel_needs_j(x, y)))
+                if (!in_range(c, x, y) || (no_j && rth264_hpel_needs_j(x, y)))
                     continue;
                 xy[n][0] = x;
                 xy[n][1] = y;
@@ -559,6 +574,11 @@ static void ctx_init(MeCtx *c, const EncMe *me)
     c->bits_y = me->mv_bits - me->mvp[1];
     c->lambda = me->lambda;
     c->diamond = NULL;
+    const int empty = me->max[0] < me->min[0] || me->max[1] < me->min[1];
+    c->min_x = empty ? 0x40000000 : me->min[0];
+    c->min_y = empty ? 0x40000000 : me->min[1];
+    c->span_x = empty ? 0 : (unsigned)me->max[0] - (unsigned)me->min[0];
+    c->span_y = empty ? 0 : (unsigned)me->max[1] - (unsigned)me->min[1];
 }
 
 /* Integer start: the best of the predictor and the candidates (rounded to
@@ -572,10 +592,10 @@ static int best_candidate(const MeCtx *c, const int16_t (*cands)[2], int num_can
     for (int i = -1; i < num_cands && n < 16; i++) {
         const int16_t *v = i < 0 ? me->mvp : cands[i];
         int x = (v[0] + 2) >> 2, y = (v[1] + 2) >> 2;
-        if (!in_range(me, 4 * x, 4 * y)) { /* rare: clamp, which may still miss */
+        if (!in_range(c, 4 * x, 4 * y)) { /* rare: clamp, which may still miss */
             x = clampi(x, me->min[0] >> 2, me->max[0] >> 2);
             y = clampi(y, me->min[1] >> 2, me->max[1] >> 2);
-            if (!in_range(me, 4 * x, 4 * y))
+            if (!in_range(c, 4 * x, 4 * y))
                 continue;
         }
         /* neighbours often share a vector: cost it once */
@@ -642,7 +662,7 @@ int rth264_enc_me_search(const EncMe *me, const int16_t (*cands)[2], int num_can
     if (me->half_rounds)
         subpel_refine(&c, mv, &cost, 2, me->half_rounds, me->half_diamond ? 4 : 8);
     if (me->qpel_rounds == 1 && me->qpel_diamond && me->hpel && !me->plane_at[3] &&
-        diamond[4] == mv[0] && diamond[5] == mv[1] && box_in_range(me, mv[0], mv[1], 1)) {
+        diamond[4] == mv[0] && diamond[5] == mv[1] && box_in_range(&c, mv[0], mv[1], 1)) {
         quarter_pair(&c, mv, &cost, diamond);
     } else if (me->qpel_rounds) {
         /* Without J, two of the diamond's four points around a half-sample

@@ -141,11 +141,49 @@ static void check_hpel_filter(const Rth264HalfpelDsp *dsp)
     bench_new(bout[0], bout[1], bout[2], bsrc + 2 * BS + 8, (ptrdiff_t)BS, BW, BH);
 }
 
+/* sad_qring_16x16: five blocks at independent offsets (overlapping, as in
+ * the encoder, or not), both stride signs, random and extreme samples. */
+static void check_sad_qring(const Rth264HalfpelDsp *dsp)
+{
+    if (!checkasm_check_func(dsp->sad_qring_16x16, "sad_qring_16x16"))
+        return;
+    declare_func(void, const uint8_t *src, ptrdiff_t src_stride, const uint8_t *const *blk,
+                 ptrdiff_t ref_stride, int *scores);
+    enum { RS = 64, RH = 40, SS = 48 };
+    static uint8_t refbuf[RS * RH], srcbuf[SS * 16];
+    for (int t = 0; t < 64; t++) {
+        if (t % 4 == 3) {
+            memset(refbuf, t & 4 ? 255 : 0, sizeof(refbuf));
+            memset(srcbuf, t & 4 ? 0 : 255, sizeof(srcbuf));
+        } else {
+            checkasm_randomize(refbuf, sizeof(refbuf));
+            checkasm_randomize(srcbuf, sizeof(srcbuf));
+        }
+        const ptrdiff_t rs = t & 1 ? -RS : RS;
+        const uint8_t *origin = t & 1 ? refbuf + (RH - 1) * RS : refbuf;
+        const uint8_t *blk[5];
+        for (int k = 0; k < 5; k++)
+            blk[k] = origin + checkasm_rand_range(0, RH - 16) * rs + checkasm_rand_range(0, RS - 16);
+        const ptrdiff_t ss = t & 2 ? SS : 16 + 16 * (t & 1);
+        int s0[9] = { -1, -1, -1, -1, -1, -1, -1, -1, -1 };
+        int s1[9] = { -1, -1, -1, -1, -1, -1, -1, -1, -1 };
+        call_ref(srcbuf, ss, blk, rs, s0);
+        call_new(srcbuf, ss, blk, rs, s1);
+        if (checkasm_check_bytes("scores", s0, s1, sizeof(s0), 1))
+            break;
+    }
+    const uint8_t *c = refbuf + 8 * RS + 8;
+    const uint8_t *blk[5] = { c, c - RS, c - 1, c + 1, c + RS };
+    int s[8];
+    bench_new(srcbuf, (ptrdiff_t)SS, blk, (ptrdiff_t)RS, s);
+}
+
 void checkasm_check_halfpel(unsigned cpu_flags)
 {
     Rth264HalfpelDsp dsp;
     rth264_halfpel_init(&dsp, cpu_flags);
     check_hpel_filter(&dsp);
     check_hpel_filter_hv(&dsp);
+    check_sad_qring(&dsp);
     checkasm_report("halfpel");
 }

@@ -10,10 +10,15 @@ void rth264_hpel_filter_neon(uint8_t *h, uint8_t *v, uint8_t *j, const uint8_t *
 void rth264_hpel_filter_hv_neon(uint8_t *h, uint8_t *v, const uint8_t *src, ptrdiff_t stride,
                                 int width, int height);
 
+void rth264_sad_qring_16x16_neon(const uint8_t *src, ptrdiff_t src_stride,
+                                 const uint8_t *const blk[5], ptrdiff_t ref_stride,
+                                 int scores[8]);
+
 void rth264_halfpel_init_aarch64(Rth264HalfpelDsp *dsp, unsigned cpu_flags)
 {
     if (!(cpu_flags & RTH264_CPU_NEON))
         return;
     dsp->hpel_filter = rth264_hpel_filter_neon;
     dsp->hpel_filter_hv = rth264_hpel_filter_hv_neon;
+    dsp->sad_qring_16x16 = rth264_sad_qring_16x16_neon;
 }

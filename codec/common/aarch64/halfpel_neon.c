@@ -128,3 +128,31 @@ void rth264_hpel_filter_hv_neon(uint8_t *h, uint8_t *v, const uint8_t *src, ptrd
         src += stride;
     }
 }
+
+/* sad_qring_16x16 (common/halfpel.h): the five blocks loaded once per row,
+ * eight rounded averages against one src row; one 16-bit accumulator per
+ * pair (16 rows x 2 x 255 fits). */
+void rth264_sad_qring_16x16_neon(const uint8_t *src, ptrdiff_t src_stride,
+                                 const uint8_t *const blk[5], ptrdiff_t ref_stride,
+                                 int scores[8])
+{
+    uint16x8_t acc[8];
+    for (int k = 0; k < 8; k++)
+        acc[k] = vdupq_n_u16(0);
+    for (int y = 0; y < 16; y++) {
+        const uint8x16_t s = vld1q_u8(src + y * src_stride);
+        const ptrdiff_t o = y * ref_stride;
+        const uint8x16_t c = vld1q_u8(blk[0] + o), u = vld1q_u8(blk[1] + o);
+        const uint8x16_t l = vld1q_u8(blk[2] + o), r = vld1q_u8(blk[3] + o);
+        const uint8x16_t d = vld1q_u8(blk[4] + o);
+        const uint8x16_t avg[8] = { vrhaddq_u8(c, u), vrhaddq_u8(c, l), vrhaddq_u8(c, r),
+                                    vrhaddq_u8(c, d), vrhaddq_u8(u, l), vrhaddq_u8(u, r),
+                                    vrhaddq_u8(l, d), vrhaddq_u8(r, d) };
+        for (int k = 0; k < 8; k++) {
+            acc[k] = vabal_u8(acc[k], vget_low_u8(s), vget_low_u8(avg[k]));
+            acc[k] = vabal_high_u8(acc[k], s, avg[k]);
+        }
+    }
+    for (int k = 0; k < 8; k++)
+        scores[k] = (int)vaddlvq_u16(acc[k]);
+}

@@ -449,4 +449,113 @@ FUNC hpel_filter_hv, 5
 .done:
     RET
 
+;---------------------------------------------------------------------------
+; sad_qring_16x16 (common/halfpel.h): the eight SADs of the src block
+; against the pavgb pairs of five blocks c, u, l, r, d, each block loaded
+; once per row (AVX2: rows y and y + 1 in the two lanes). m0-m4 the blocks,
+; m5 src, m6 scratch, m8-m15 the psadbw sums of the eight pairs.
+;---------------------------------------------------------------------------
+
+; QR_LOAD m, xm, offset: block row(s) at base + offset (t0 row y, s2 row y+1)
+%macro QR_LOAD 3
+  %if mmsize == 32
+    vmovdqu %2, [t0 + %3]
+    vinserti128 %1, %1, [s2 + %3], 1
+  %else
+    movdqu %1, [t0 + %3]
+  %endif
+%endmacro
+
+; QR_PAIR acc, x, y: acc += psadbw(src, pavgb(x, y))
+%macro QR_PAIR 3
+  %if mmsize == 32
+    vpavgb m6, %2, %3
+    vpsadbw m6, m6, m5
+    vpaddd %1, %1, m6
+  %else
+    movdqa m6, %2
+    pavgb m6, %3
+    psadbw m6, m5
+    paddd %1, m6
+  %endif
+%endmacro
+
+; QR_FOLD2 a, b: the sums of accumulators a and b as dwords 0 and 2 of
+; xm a (AVX2: lanes added first)
+%macro QR_FOLD2 2
+  %if mmsize == 32
+    vextracti128 xm6, m%1, 1
+    vpaddd xm%1, xm%1, xm6
+    vextracti128 xm6, m%2, 1
+    vpaddd xm%2, xm%2, xm6
+  %endif
+    mova xm6, xm%1
+    V punpcklqdq, xm6, xm%2
+    V punpckhqdq, xm%1, xm%2
+    V paddd, xm%1, xm6
+%endmacro
+
+%macro SAD_QRING 0
+; p0 src, p1 src_stride, p2 blk[5], p3 ref_stride, p4 scores
+FUNC sad_qring_16x16, 3
+    mov t0, [p2]                ; base: the centre
+    mov t1, [p2 + 8]            ; offsets from it: up, left, right, down
+    mov t2, [p2 + 16]
+    mov s0, [p2 + 24]
+    mov s1, [p2 + 32]
+    sub t1, t0
+    sub t2, t0
+    sub s0, t0
+    sub s1, t0
+    lea s2, [t0 + p3]           ; AVX2: base of the odd rows
+  %assign %%i 8
+  %rep 8
+    V pxor, m%[%%i], m%[%%i]
+    %assign %%i %%i+1
+  %endrep
+  %rep 16 * 16 / mmsize
+    %if mmsize == 32
+        vmovdqu xm5, [p0]
+        vinserti128 m5, m5, [p0 + p1], 1
+    %else
+        movdqu m5, [p0]
+    %endif
+    QR_LOAD m0, xm0, 0
+    QR_LOAD m1, xm1, t1
+    QR_LOAD m2, xm2, t2
+    QR_LOAD m3, xm3, s0
+    QR_LOAD m4, xm4, s1
+    QR_PAIR m8, m0, m1
+    QR_PAIR m9, m0, m2
+    QR_PAIR m10, m0, m3
+    QR_PAIR m11, m0, m4
+    QR_PAIR m12, m1, m2
+    QR_PAIR m13, m1, m3
+    QR_PAIR m14, m2, m4
+    QR_PAIR m15, m3, m4
+    %if mmsize == 32
+        lea p0, [p0 + 2 * p1]
+        lea t0, [t0 + 2 * p3]
+        lea s2, [s2 + 2 * p3]
+    %else
+        add p0, p1
+        add t0, p3
+    %endif
+  %endrep
+    QR_FOLD2 8, 9
+    QR_FOLD2 10, 11
+    V shufps, xm8, xm10, 0x88
+    movu [p4], xm8
+    QR_FOLD2 12, 13
+    QR_FOLD2 14, 15
+    V shufps, xm12, xm14, 0x88
+    movu [p4 + 16], xm12
+    RET
+%endmacro
+
+INIT_XMM sse2
+SAD_QRING
+INIT_YMM avx2
+SAD_QRING
+
 END_FUNCS
