@@ -26,6 +26,19 @@ pb_p0q0_lines: times 2 db 0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15
 
 INIT_XMM ssse3
 
+; V3 op, dst, a, b: dst = a op b, one VEX instruction (SSE: a copied to dst
+; first; dst must differ from b)
+%macro V3 4
+    %if use_vex
+        v%1 %2, %3, %4
+    %else
+        %ifnidn %2, %3
+            mova %2, %3
+        %endif
+        %1 %2, %4
+    %endif
+%endmacro
+
 ; ABSDIFF dst, a, b: dst = |a - b| (words; dst differs from a and b).
 ; SSE2 has no pabsw: max(a - b, b - a) with b - a parked in the red zone.
 %define ABS_SLOT rsp - 104
@@ -38,16 +51,14 @@ INIT_XMM ssse3
         psubw %1, %3
         pmaxsw %1, [ABS_SLOT]
     %else
-        mova %1, %2
-        V psubw, %1, %3
+        V3 psubw, %1, %2, %3
         VX pabsw, %1, %1
     %endif
 %endmacro
 
 ; LT_MASK dst, thr, x: dst = thr > x ? -1 : 0 (words)
 %macro LT_MASK 3
-    mova %1, %2
-    V pcmpgtw, %1, %3
+    V3 pcmpgtw, %1, %2, %3
 %endmacro
 
 ; BLEND dst, src, mask: dst = mask ? src : dst (src is destroyed)
@@ -89,8 +100,7 @@ INIT_XMM ssse3
 ; The bS < 4 delta (8-475): Clip3(-tc, tc, ((q0 - p0) * 4 + (p1 - q1) + 4) >> 3)
 ; into m0, for tc in %1 (>= 0); scratch m1.
 %macro DELTA 1
-    mova m0, m12
-    V psubw, m0, m11
+    V3 psubw, m0, m12, m11
     V psllw, m0, 2
     V paddw, m0, m10
     V psubw, m0, m13
@@ -107,8 +117,7 @@ INIT_XMM ssse3
 %macro LUMA_NORMAL_CORE 0
     FILTER_MASK m6, m0, m1
     V pcmpeqw, m1, m1
-    mova m2, m7
-    V pcmpgtw, m2, m1 ; tc0 >= 0
+    V3 pcmpgtw, m2, m7, m1 ; tc0 >= 0
     V pand, m6, m2 ; filterSamplesFlag
     ABSDIFF m0, m9, m11
     LT_MASK m4, m15, m0
@@ -116,17 +125,14 @@ INIT_XMM ssse3
     ABSDIFF m0, m14, m12
     LT_MASK m5, m15, m0
     V pand, m5, m6 ; aq
-    mova m3, m7
-    V psubw, m3, m4
+    V3 psubw, m3, m7, m4
     V psubw, m3, m5 ; tc = tc0 + ap + aq (8-473)
     V pand, m3, m6 ; 0 on unfiltered lines: delta 0
     DELTA m3
-    mova m2, m11
-    V paddw, m2, m12
+    V3 paddw, m2, m11, m12
     V paddw, m2, [pw_1]
     V psraw, m2, 1 ; (p0 + q0 + 1) >> 1
-    mova m1, m9
-    V paddw, m1, m2
+    V3 paddw, m1, m9, m2
     V psubw, m1, m10
     V psubw, m1, m10
     V psraw, m1, 1
@@ -153,29 +159,24 @@ INIT_XMM ssse3
 ; values), %7 = this side's strong-filter mask, m5 = filterSamplesFlag.
 ; Updates %2..%4; scratch m0..m4.
 %macro INTRA_SIDE 7
-    mova m0, %3
-    V paddw, m0, %4
+    V3 paddw, m0, %3, %4
     V paddw, m0, %5 ; x1 + x0 + y0
-    mova m1, %2
-    V paddw, m1, m0
+    V3 paddw, m1, %2, m0
     V paddw, m1, [pw_2]
     V psraw, m1, 2 ; x'1
-    mova m2, m0
-    V paddw, m2, m0
+    V3 paddw, m2, m0, m0
     V paddw, m2, %2
     V paddw, m2, %6
     V paddw, m2, [pw_4]
     V psraw, m2, 3 ; x'0 strong
-    mova m3, %1
-    V paddw, m3, %1
+    V3 paddw, m3, %1, %1
     V paddw, m3, %2
     V paddw, m3, %2
     V paddw, m3, %2
     V paddw, m3, m0
     V paddw, m3, [pw_4]
     V psraw, m3, 3 ; x'2
-    mova m4, %3
-    V paddw, m4, %3
+    V3 paddw, m4, %3, %3
     V paddw, m4, %4
     V paddw, m4, %6
     V paddw, m4, [pw_2]
@@ -220,11 +221,9 @@ INIT_XMM ssse3
 %macro CHROMA_NORMAL_CORE 0
     FILTER_MASK m6, m0, m1
     V pcmpeqw, m1, m1
-    mova m2, m7
-    V pcmpgtw, m2, m1
+    V3 pcmpgtw, m2, m7, m1
     V pand, m6, m2
-    mova m3, m7
-    V psubw, m3, m1 ; tc0 + 1
+    V3 psubw, m3, m7, m1 ; tc0 + 1
     V pand, m3, m6
     DELTA m3
     V paddw, m11, m0
@@ -234,14 +233,12 @@ INIT_XMM ssse3
 ; Chroma bS = 4: p'0 = (2 p1 + p0 + q1 + 2) >> 2, q'0 likewise (8-490, 8-497)
 %macro CHROMA_INTRA_CORE 0
     FILTER_MASK m6, m0, m1
-    mova m0, m10
-    V paddw, m0, m10
+    V3 paddw, m0, m10, m10
     V paddw, m0, m11
     V paddw, m0, m13
     V paddw, m0, [pw_2]
     V psraw, m0, 2
-    mova m1, m13
-    V paddw, m1, m13
+    V3 paddw, m1, m13, m13
     V paddw, m1, m12
     V paddw, m1, m10
     V paddw, m1, [pw_2]
