@@ -21,10 +21,23 @@ pw_4: times 16 dw 4
 pw_255: times 16 dw 255
 ; chroma pair lines (p1 p0 q0 q1) -> the (p1 p0) words of 4 lines, then the (q0 q1) words
 pb_pair_split: times 2 db 0, 1, 4, 5, 8, 9, 12, 13, 2, 3, 6, 7, 10, 11, 14, 15
-; p0 bytes 0..7, q0 bytes 8..15 -> the (p0 q0) pairs of lines 0..7
+; bytes 0..7 and 8..15 (p0 and q0, or p1 and p0, ...) -> their pairs of lines 0..7
 pb_p0q0_lines: times 2 db 0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15
 
 INIT_XMM ssse3
+
+; V3 op, dst, a, b: dst = a op b, one VEX instruction (SSE: a copied to dst
+; first; dst must differ from b)
+%macro V3 4
+    %if use_vex
+        v%1 %2, %3, %4
+    %else
+        %ifnidn %2, %3
+            mova %2, %3
+        %endif
+        %1 %2, %4
+    %endif
+%endmacro
 
 ; ABSDIFF dst, a, b: dst = |a - b| (words; dst differs from a and b).
 ; SSE2 has no pabsw: max(a - b, b - a) with b - a parked in the red zone.
@@ -38,16 +51,14 @@ INIT_XMM ssse3
         psubw %1, %3
         pmaxsw %1, [ABS_SLOT]
     %else
-        mova %1, %2
-        V psubw, %1, %3
+        V3 psubw, %1, %2, %3
         VX pabsw, %1, %1
     %endif
 %endmacro
 
 ; LT_MASK dst, thr, x: dst = thr > x ? -1 : 0 (words)
 %macro LT_MASK 3
-    mova %1, %2
-    V pcmpgtw, %1, %3
+    V3 pcmpgtw, %1, %2, %3
 %endmacro
 
 ; BLEND dst, src, mask: dst = mask ? src : dst (src is destroyed)
@@ -89,8 +100,7 @@ INIT_XMM ssse3
 ; The bS < 4 delta (8-475): Clip3(-tc, tc, ((q0 - p0) * 4 + (p1 - q1) + 4) >> 3)
 ; into m0, for tc in %1 (>= 0); scratch m1.
 %macro DELTA 1
-    mova m0, m12
-    V psubw, m0, m11
+    V3 psubw, m0, m12, m11
     V psllw, m0, 2
     V paddw, m0, m10
     V psubw, m0, m13
@@ -107,8 +117,7 @@ INIT_XMM ssse3
 %macro LUMA_NORMAL_CORE 0
     FILTER_MASK m6, m0, m1
     V pcmpeqw, m1, m1
-    mova m2, m7
-    V pcmpgtw, m2, m1 ; tc0 >= 0
+    V3 pcmpgtw, m2, m7, m1 ; tc0 >= 0
     V pand, m6, m2 ; filterSamplesFlag
     ABSDIFF m0, m9, m11
     LT_MASK m4, m15, m0
@@ -116,17 +125,14 @@ INIT_XMM ssse3
     ABSDIFF m0, m14, m12
     LT_MASK m5, m15, m0
     V pand, m5, m6 ; aq
-    mova m3, m7
-    V psubw, m3, m4
+    V3 psubw, m3, m7, m4
     V psubw, m3, m5 ; tc = tc0 + ap + aq (8-473)
     V pand, m3, m6 ; 0 on unfiltered lines: delta 0
     DELTA m3
-    mova m2, m11
-    V paddw, m2, m12
+    V3 paddw, m2, m11, m12
     V paddw, m2, [pw_1]
     V psraw, m2, 1 ; (p0 + q0 + 1) >> 1
-    mova m1, m9
-    V paddw, m1, m2
+    V3 paddw, m1, m9, m2
     V psubw, m1, m10
     V psubw, m1, m10
     V psraw, m1, 1
@@ -153,29 +159,24 @@ INIT_XMM ssse3
 ; values), %7 = this side's strong-filter mask, m5 = filterSamplesFlag.
 ; Updates %2..%4; scratch m0..m4.
 %macro INTRA_SIDE 7
-    mova m0, %3
-    V paddw, m0, %4
+    V3 paddw, m0, %3, %4
     V paddw, m0, %5 ; x1 + x0 + y0
-    mova m1, %2
-    V paddw, m1, m0
+    V3 paddw, m1, %2, m0
     V paddw, m1, [pw_2]
     V psraw, m1, 2 ; x'1
-    mova m2, m0
-    V paddw, m2, m0
+    V3 paddw, m2, m0, m0
     V paddw, m2, %2
     V paddw, m2, %6
     V paddw, m2, [pw_4]
     V psraw, m2, 3 ; x'0 strong
-    mova m3, %1
-    V paddw, m3, %1
+    V3 paddw, m3, %1, %1
     V paddw, m3, %2
     V paddw, m3, %2
     V paddw, m3, %2
     V paddw, m3, m0
     V paddw, m3, [pw_4]
     V psraw, m3, 3 ; x'2
-    mova m4, %3
-    V paddw, m4, %3
+    V3 paddw, m4, %3, %3
     V paddw, m4, %4
     V paddw, m4, %6
     V paddw, m4, [pw_2]
@@ -220,11 +221,9 @@ INIT_XMM ssse3
 %macro CHROMA_NORMAL_CORE 0
     FILTER_MASK m6, m0, m1
     V pcmpeqw, m1, m1
-    mova m2, m7
-    V pcmpgtw, m2, m1
+    V3 pcmpgtw, m2, m7, m1
     V pand, m6, m2
-    mova m3, m7
-    V psubw, m3, m1 ; tc0 + 1
+    V3 psubw, m3, m7, m1 ; tc0 + 1
     V pand, m3, m6
     DELTA m3
     V paddw, m11, m0
@@ -234,14 +233,12 @@ INIT_XMM ssse3
 ; Chroma bS = 4: p'0 = (2 p1 + p0 + q1 + 2) >> 2, q'0 likewise (8-490, 8-497)
 %macro CHROMA_INTRA_CORE 0
     FILTER_MASK m6, m0, m1
-    mova m0, m10
-    V paddw, m0, m10
+    V3 paddw, m0, m10, m10
     V paddw, m0, m11
     V paddw, m0, m13
     V paddw, m0, [pw_2]
     V psraw, m0, 2
-    mova m1, m13
-    V paddw, m1, m13
+    V3 paddw, m1, m13, m13
     V paddw, m1, m12
     V paddw, m1, m10
     V paddw, m1, [pw_2]
@@ -872,19 +869,14 @@ INIT_YMM avx2
 ; p1 p0 q0 q1 (words m10..m13, 16 lines) as 4 bytes per line at t1
 ; (= pix - 2 of line 0). p1' and q1' lie in 0..255 by construction
 ; (8-479: p1 moves towards (p2 + avg) >> 1 by at most tc0), p0' and q0'
-; are clipped here; then (p1 | p0 << 8) and (q0 | q1 << 8) interleave into
-; the 4-byte rows. Uses t2, p2, p3.
+; are clipped by the packs; one shuffle per pack pairs (p1, p0) and (q0, q1)
+; per line, then the pairs interleave into the 4-byte rows. Uses t2, p2, p3.
 %macro STORE_V16x4 0
-    vpxor m0, m0, m0
-    vmovdqa m1, [pw_255]
-    vpmaxsw m11, m11, m0
-    vpminsw m11, m11, m1
-    vpmaxsw m12, m12, m0
-    vpminsw m12, m12, m1
-    vpsllw m11, m11, 8
-    vpor m10, m10, m11          ; (p1, p0) bytes per line
-    vpsllw m13, m13, 8
-    vpor m12, m12, m13          ; (q0, q1)
+    vpackuswb m10, m10, m11     ; per lane: p1 of lines 0..7, p0 of lines 0..7
+    vpackuswb m12, m12, m13     ; q0, q1
+    vmovdqa m1, [pb_p0q0_lines]
+    vpshufb m10, m10, m1        ; (p1, p0) bytes per line
+    vpshufb m12, m12, m1        ; (q0, q1)
     vpunpcklwd m0, m10, m12     ; lines 0..3 | 8..11
     vpunpckhwd m10, m10, m12    ; lines 4..7 | 12..15
     vextracti128 xm2, m0, 1
@@ -1188,11 +1180,28 @@ FUNC deblock_luma_intra_v
 
 ; ---------------------------------------------------------------------------
 ; AVX2 chroma pairs: the 8 Cb lines in the low 128-bit lane, the 8 Cr lines
-; in the high one, so one pass filters the edge of both planes.
+; in the high one, so one pass filters the edge of both planes. The
+; arguments stay in their registers (cb p0, cr p1, stride p2, alpha p3d,
+; beta p4d, tc0 p5); p3 and p4 are scratch once the thresholds are splat.
+%define PCB p0
+%define PCR p1
+%define PSTRIDE p2
+%define PALPHA p3d
+%define PBETA p4d
+%define PTC0 p5
 
-; Chroma tc0 words: tc0[i] for lines 2i, 2i + 1 of each plane (tc0 p4)
+%macro PAIR_THRESHOLDS 0 ; return when alpha or beta is 0, else splat them
+    test PALPHA, PALPHA
+    jz .end
+    test PBETA, PBETA
+    jz .end
+    SPLATW_GPR 8, PALPHA
+    SPLATW_GPR 15, PBETA
+%endmacro
+
+; Chroma tc0 words: tc0[i] for lines 2i, 2i + 1 of each plane
 %macro LOAD_CHROMA_TC0_PAIR 0
-    vmovd xm7, [p4]
+    vmovd xm7, [PTC0]
     vpunpcklbw xm7, xm7, xm7
     vpunpcklqdq xm7, xm7, xm7
     vpmovsxbw m7, xm7
@@ -1213,37 +1222,35 @@ FUNC deblock_luma_intra_v
     vmovhps %2, xm0
 %endmacro
 
-; Horizontal pair edge: rows p1 p0 q0 q1 of Cb (p0) and Cr (p5), stride p1
+; Horizontal pair edge: rows p1 p0 q0 q1 of Cb and Cr
 %macro CHROMA_PAIR_H_BODY 1 ; 0: bS < 4, 1: bS 4
-    mov t1, p0
-    sub t1, p1
-    sub t1, p1              ; Cb row p1
-    mov t2, p5
-    sub t2, p1
-    sub t2, p1              ; Cr row p1
+    lea t0, [2 * PSTRIDE]
+    mov t1, PCB
+    sub t1, t0              ; Cb row p1
+    mov t2, PCR
+    sub t2, t0              ; Cr row p1
     LOAD_PAIR_ROW 10, [t1], [t2]
-    LOAD_PAIR_ROW 11, [t1 + p1], [t2 + p1]
-    LOAD_PAIR_ROW 12, [p0], [p5]
-    LOAD_PAIR_ROW 13, [p0 + p1], [p5 + p1]
-    LOAD_ALPHA_BETA
+    LOAD_PAIR_ROW 11, [t1 + PSTRIDE], [t2 + PSTRIDE]
+    LOAD_PAIR_ROW 12, [PCB], [PCR]
+    LOAD_PAIR_ROW 13, [PCB + PSTRIDE], [PCR + PSTRIDE]
     %if %1
         CHROMA_INTRA_CORE
     %else
         LOAD_CHROMA_TC0_PAIR
         CHROMA_NORMAL_CORE
     %endif
-    STORE_PAIR_ROW [t1 + p1], [t2 + p1], 11
-    STORE_PAIR_ROW [p0], [p5], 12
+    STORE_PAIR_ROW [t1 + PSTRIDE], [t2 + PSTRIDE], 11
+    STORE_PAIR_ROW [PCB], [PCR], 12
 %endmacro
 
 ; Four lines of 4 bytes (p1 p0 q0 q1) from %2 (advanced by 4 lines) into
 ; the dwords of xmm %1.
 %macro LOAD_4LINES 2
     vmovd xm%1, [%2]
-    vpinsrd xm%1, xm%1, [%2 + p1], 1
-    vpinsrd xm%1, xm%1, [%2 + 2 * p1], 2
+    vpinsrd xm%1, xm%1, [%2 + PSTRIDE], 1
+    vpinsrd xm%1, xm%1, [%2 + 2 * PSTRIDE], 2
     vpinsrd xm%1, xm%1, [%2 + t0], 3
-    lea %2, [%2 + 4 * p1]
+    lea %2, [%2 + 4 * PSTRIDE]
 %endmacro
 
 ; Eight lines of 4 bytes (p1 p0 q0 q1) at t1 (Cb) and t2 (Cr) as words
@@ -1274,39 +1281,38 @@ FUNC deblock_luma_intra_v
 %macro STORE4_P0Q0 2
     mov [t2], %2
     shr %1, 16
-    mov [t2 + p1], %2
+    mov [t2 + PSTRIDE], %2
     shr %1, 16
-    mov [t2 + 2 * p1], %2
+    mov [t2 + 2 * PSTRIDE], %2
     shr %1, 16
     mov [t2 + t0], %2
-    lea t2, [t2 + 4 * p1]
+    lea t2, [t2 + 4 * PSTRIDE]
 %endmacro
 
 ; p0 q0 (words m11, m12, clipped to 0..255 by the pack) back as 2 bytes per
-; line at pix - 1 of the Cb (p0) and Cr (p5) lines; p1 and q1 are unchanged
-; and not written. Uses t2, p2, p3.
+; line at pix - 1 of the Cb and Cr lines; p1 and q1 are unchanged and not
+; written. Uses t2, p3, p4.
 %macro STORE_PAIR_V8x2 0
     vpackuswb m0, m11, m12      ; per lane: p0 of lines 0..7, q0 of lines 0..7
     vpshufb m0, m0, [pb_p0q0_lines]
     vextracti128 xm1, m0, 1
-    lea t2, [p0 - 1]
-    vmovq p2, xm0
-    vpextrq p3, xm0, 1
-    STORE4_P0Q0 p2, p2w
+    lea t2, [PCB - 1]
+    vmovq p3, xm0
+    vpextrq p4, xm0, 1
     STORE4_P0Q0 p3, p3w
-    lea t2, [p5 - 1]
-    vmovq p2, xm1
-    vpextrq p3, xm1, 1
-    STORE4_P0Q0 p2, p2w
+    STORE4_P0Q0 p4, p4w
+    lea t2, [PCR - 1]
+    vmovq p3, xm1
+    vpextrq p4, xm1, 1
     STORE4_P0Q0 p3, p3w
+    STORE4_P0Q0 p4, p4w
 %endmacro
 
 %macro CHROMA_PAIR_V_BODY 1
-    lea t0, [3 * p1]
-    lea t1, [p0 - 2]
-    lea t2, [p5 - 2]
+    lea t0, [3 * PSTRIDE]
+    lea t1, [PCB - 2]
+    lea t2, [PCR - 2]
     LOAD_PAIR_V8x4
-    LOAD_ALPHA_BETA
     %if %1
         CHROMA_INTRA_CORE
     %else
@@ -1317,29 +1323,25 @@ FUNC deblock_luma_intra_v
 %endmacro
 
 FUNC deblock_chroma_pair_h
-    PAIR_ARGS 1
-    SKIP_IF_OFF
+    PAIR_THRESHOLDS
     CHROMA_PAIR_H_BODY 0
 .end:
     RET
 
 FUNC deblock_chroma_pair_v
-    PAIR_ARGS 1
-    SKIP_IF_OFF
+    PAIR_THRESHOLDS
     CHROMA_PAIR_V_BODY 0
 .end:
     RET
 
 FUNC deblock_chroma_pair_intra_h
-    PAIR_ARGS 0
-    SKIP_IF_OFF
+    PAIR_THRESHOLDS
     CHROMA_PAIR_H_BODY 1
 .end:
     RET
 
 FUNC deblock_chroma_pair_intra_v
-    PAIR_ARGS 0
-    SKIP_IF_OFF
+    PAIR_THRESHOLDS
     CHROMA_PAIR_V_BODY 1
 .end:
     RET
