@@ -666,7 +666,13 @@ static void reset_decision(EncMbDecision *d, EncResidual *r, int qp)
 }
 
 /* P_Skip when its prediction leaves nothing worth coding: the residual is
- * quantised for real, so a skip never hides an error the QP would code. */
+ * quantised for real, so a skip never hides an error the QP would code.
+ * Where the prediction is a half-sample plane itself (a full- or
+ * half-sample vector, about half of them), the SAD and the transform read
+ * it there: the copy into recon is made only for a P_Skip (most MBs that
+ * fail never need it: another vector wins, or encode_inter predicts
+ * again). The quarter-sample SAD comes from the two planes, so an MB the
+ * SAD rejects is not predicted either. p->pred says what is in recon. */
 static int try_skip(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecision *d,
                     EncResidual *r)
 {
@@ -677,26 +683,49 @@ static int try_skip(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecisio
     mv_limits(enc, mb_x, mb_x * 16, mb_y * 16, 16, 16, min, max);
     if (!mv_allowed(min, max, mv))
         return 0;
-    /* Luma first: chroma is predicted only for MBs that pass. */
-    predict_partition_planes(enc, mb_x, mb_y, 0, 0, 16, 16, 0, mv, 1);
     EncLumaProbe *p = &enc->skip_probe;
     p->mv[0] = mv[0];
     p->mv[1] = mv[1];
-    p->pred = 1;
     const ptrdiff_t ss = enc->fenc->stride[0], ds = enc->recon->stride[0];
-    const int sad = enc->pix.sad[RTH264_PIXEL_16x16](enc->fenc->data[0] + mb_y * 16 * ss + mb_x * 16,
-                                                     ss, enc->recon->data[0] + mb_y * 16 * ds +
-                                                     mb_x * 16, ds);
-    if (sad > enc->skip_threshold)
+    const uint8_t *src = enc->fenc->data[0] + mb_y * 16 * ss + mb_x * 16;
+    uint8_t *dst = enc->recon->data[0] + mb_y * 16 * ds + mb_x * 16;
+    const EncHpel *hp = enc->ref_hpel[0];
+    const ptrdiff_t rls = enc->refs[0]->stride[0];
+    const uint8_t *a = NULL, *b = NULL, *pred = dst;
+    ptrdiff_t ps = ds;
+    int sad;
+    if (hp && (hp->plane[2] || !rth264_hpel_needs_j(mv[0], mv[1]))) {
+        rth264_hpel_ref(hp, enc->refs[0]->data[0], mb_x * 16, mb_y * 16, mv[0], mv[1], &a, &b);
+        if (a == b) {
+            pred = a;
+            ps = rls;
+            sad = enc->pix.sad[RTH264_PIXEL_16x16](src, ss, a, rls);
+        } else {
+            sad = enc->pix.sad_avg2[RTH264_PIXEL_16x16](src, ss, a, b, rls);
+            if (sad <= enc->skip_threshold)
+                luma_from_planes(dst, ds, a, b, rls, 16, 16);
+        }
+        p->pred = pred == dst;
+    } else {
+        predict_partition_planes(enc, mb_x, mb_y, 0, 0, 16, 16, 0, mv, 1);
+        p->pred = 1;
+        sad = enc->pix.sad[RTH264_PIXEL_16x16](src, ss, dst, ds);
+    }
+    if (sad > enc->skip_threshold) {
+        p->pred = 0;
         return 0;
-    if (!rth264_enc_luma_inter_is_zero(enc, mb_x, mb_y, qp))
+    }
+    if (!rth264_enc_luma_inter_is_zero(enc, mb_x, mb_y, qp, pred, ps))
         return 0;
+    /* Luma first: chroma is predicted only for MBs that pass. */
     predict_partition_planes(enc, mb_x, mb_y, 0, 0, 16, 16, 0, mv, 2);
     rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
     /* A coded chroma residual was added to the recon chroma. */
-    p->pred = r->cbp ? 1 : 3;
     if (r->cbp)
         return 0;
+    p->pred |= 2;
+    if (pred != dst)
+        luma_from_planes(dst, ds, a, a, rls, 16, 16);
     d->type = MB_PSKIP; /* d stays as reset until then */
     set_motion(d, 0, 0, 4, 4, 0, mv);
     return 1;

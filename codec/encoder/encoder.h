@@ -261,7 +261,8 @@ int rth264_enc_encode_i4_block(Rth264Encoder *enc, const uint8_t *src, ptrdiff_t
                                ptrdiff_t ds, int qp, int16_t level[16]);
 unsigned rth264_enc_quant_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
                                      int16_t coef[16][16]);
-int rth264_enc_luma_inter_is_zero(Rth264Encoder *enc, int mb_x, int mb_y, int qp);
+int rth264_enc_luma_inter_is_zero(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
+                                  const uint8_t *pred, ptrdiff_t pred_stride);
 void rth264_enc_encode_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncResidual *r);
 int rth264_enc_encode_luma_inter_cached(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
                                         EncResidual *r);

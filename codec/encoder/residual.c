@@ -177,14 +177,18 @@ static int luma_inter_drops_all(Rth264Encoder *enc, const int16_t coef[16][16], 
     return 1;
 }
 
-/* P_Skip test of the luma: 1 when the residual of the prediction in recon
- * codes nothing (every block zero after decimation, as coding it would).
- * The quantised residual stays in enc->skip_probe for
- * rth264_enc_encode_luma_inter_cached(). */
-int rth264_enc_luma_inter_is_zero(Rth264Encoder *enc, int mb_x, int mb_y, int qp)
+/* P_Skip test of the luma: 1 when the residual of the prediction at pred
+ * (in recon or a reference plane) codes nothing (every block zero after
+ * decimation, as coding it would). The quantised residual stays in
+ * enc->skip_probe for rth264_enc_encode_luma_inter_cached(). */
+int rth264_enc_luma_inter_is_zero(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
+                                  const uint8_t *pred, ptrdiff_t pred_stride)
 {
     EncLumaProbe *p = &enc->skip_probe;
-    p->mask = rth264_enc_quant_luma_inter(enc, mb_x, mb_y, qp, p->coef);
+    const ptrdiff_t ss = enc->fenc->stride[0];
+    p->mask = enc->quant.fdct_quant4x4_x16(p->coef, enc->fenc->data[0] + mb_y * 16 * ss + mb_x * 16,
+                                           ss, pred, pred_stride, enc->mf[qp],
+                                           enc->bias_inter[qp], 15 + qp / 6);
     p->mb = mb_y * enc->mb_w + mb_x;
     p->qp = qp;
     p->valid = 1;
