@@ -237,7 +237,9 @@ struct Rth264Encoder {
     uint32_t *gm_prof;            /* input row/column profiles (gm_* arrays: one allocation) */
     int gm_sig_count;             /* entries of gm_sig (mb_count when valid) */
     int gm_idle;                  /* pictures since the last sign of screen content or a scroll */
-    int gm_lazy;                  /* search shifts only while one goes on (speed >= 10) */
+    int gm_lazy;                  /* search shifts only while one goes on (speed >= 5) */
+    int gm_take;                  /* this input's profiles are taken (a search may use them) */
+    int gm_prof_ok;               /* the last input's profiles were taken */
     uint16_t mf[52][16], scale[52][16];
     int lambda_tab[52], lambda2_tab[52];
     uint32_t bias_intra[52][16], bias_inter[52][16];

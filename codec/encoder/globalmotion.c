@@ -134,7 +134,7 @@ static void flush_columns(const GmProfileArea *a, int cw)
 
 void rth264_enc_gm_rows(Rth264Encoder *enc, int mb_y)
 {
-    if (!enc->gm_prof)
+    if (!enc->gm_prof || !enc->gm_take)
         return;
     const int cw = enc->mb_w * 16;
     const ptrdiff_t stride = enc->fenc->stride[0];
@@ -409,10 +409,23 @@ static int worth_searching(const Rth264Encoder *enc, int found_last)
            enc->gm_idle % (GM_PROBE / 2) == 0;
 }
 
+/* Whether this input's profiles can be of use: to its own search or the
+ * next input's (see worth_searching). This input's static share is known
+ * only after the pass that takes the profiles: the last one's stands in
+ * for it at half the threshold, so a sudden switch to screen content (not
+ * in the test clips) is searched from the second input on. */
+static int profiles_needed(const Rth264Encoder *enc)
+{
+    const int probe = GM_PROBE / 2;
+    return !enc->gm_lazy || enc->is_idr || enc->gm_valid || enc->gm_idle % probe == 0 ||
+           enc->gm_idle % probe == probe - 1 || enc->rc.static_share >= GM_SCREEN_SHARE / 2;
+}
+
 int rth264_enc_gm_begin(Rth264Encoder *enc)
 {
     const int have_prev = prepare_state(enc);
-    if (have_prev < 0)
+    enc->gm_take = have_prev >= 0 && profiles_needed(enc);
+    if (!enc->gm_take)
         return have_prev;
     const int cw = enc->mb_w * 16;
     const GmProfileArea a = profile_area(enc);
@@ -434,11 +447,14 @@ double rth264_enc_global_motion(Rth264Encoder *enc, double cplx, int have_prev)
     uint32_t *prev = enc->gm_prof, *cur = prev + cw + ch, *tmp = cur + cw + ch;
     measure_static(enc, have_prev);
     int bx = 0, by = 0;
-    const int found = have_prev && !enc->is_idr && enc->num_refs && enc->mb_w >= 4 &&
+    const int found = have_prev && enc->gm_prof_ok && enc->gm_take && !enc->is_idr &&
+                      enc->num_refs && enc->mb_w >= 4 &&
                       enc->mb_h >= 4 && enc->rc.static_share < 1.0 &&
                       worth_searching(enc, found_last) &&
                       find_shift(enc, prev, cur, tmp, enc->gm_idle % GM_PROBE == 0, &bx, &by);
-    memcpy(prev, cur, sizeof(*cur) * (size_t)(cw + ch));
+    if (enc->gm_take)
+        memcpy(prev, cur, sizeof(*cur) * (size_t)(cw + ch));
+    enc->gm_prof_ok = enc->gm_take;
     const int screen = !have_prev || enc->is_idr || enc->rc.static_share >= GM_SCREEN_SHARE ||
                        (found && (2 * abs(bx) > GM_NEAR || 2 * abs(by) > GM_NEAR));
     enc->gm_idle = screen ? 0 : enc->gm_idle + 1;
