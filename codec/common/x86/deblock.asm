@@ -15,7 +15,6 @@
 
 RODATA
 align 32
-pw_1: times 16 dw 1
 pw_2: times 16 dw 2
 pw_4: times 16 dw 4
 pw_255: times 16 dw 255
@@ -129,22 +128,18 @@ INIT_XMM ssse3
     V psubw, m3, m5 ; tc = tc0 + ap + aq (8-473)
     V pand, m3, m6 ; 0 on unfiltered lines: delta 0
     DELTA m3
-    V3 paddw, m2, m11, m12
-    V paddw, m2, [pw_1]
-    V psraw, m2, 1 ; (p0 + q0 + 1) >> 1
+    V3 pavgw, m2, m11, m12 ; (p0 + q0 + 1) >> 1 (unsigned words)
     V3 paddw, m1, m9, m2
-    V psubw, m1, m10
-    V psubw, m1, m10
     V psraw, m1, 1
+    V psubw, m1, m10 ; (p2 + avg - 2 p1) >> 1 = ((p2 + avg) >> 1) - p1
     V pxor, m3, m3
     V psubw, m3, m7 ; -tc0
     V pminsw, m1, m7
     V pmaxsw, m1, m3
     V pand, m1, m4 ; p1 change (8-479)
     V paddw, m2, m14
-    V psubw, m2, m13
-    V psubw, m2, m13
     V psraw, m2, 1
+    V psubw, m2, m13
     V pminsw, m2, m7
     V pmaxsw, m2, m3
     V pand, m2, m5 ; q1 change (8-481)
