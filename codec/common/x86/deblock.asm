@@ -729,12 +729,15 @@ INIT_YMM avx2
     LOAD_LUMA_TC0_16_AT [p4]
 %endmacro
 
-; STORE_ROW16 mem, n: the 16 words of register n as bytes at mem (xm0 scratch)
-%macro STORE_ROW16 2
-    vextracti128 xm0, m%2, 1
-    vpackuswb xm0, xm%2, xm0
-    vmovdqu %1, xm0
+; STORE_ROWS16 mem_a, mem_b, a, b: the 16 words of registers a and b as
+; bytes at mem_a and mem_b, one pack for both (register a is destroyed)
+%macro STORE_ROWS16 4
+    vpackuswb m%3, m%3, m%4     ; per lane: 8 bytes of a, then 8 of b
+    vpermq m%3, m%3, 0xD8       ; row a | row b
+    vmovdqu %1, xm%3
+    vextracti128 %2, m%3, 1
 %endmacro
+
 
 ; TRANSPOSE8x8B on full ymm registers: two independent 8x8 transposes, one
 ; per lane.
@@ -911,10 +914,8 @@ FUNC deblock_luma_h
     LOAD_LUMA_TC0_16
     LOAD_ALPHA_BETA
     LUMA_NORMAL_CORE
-    STORE_ROW16 [t1 + p1], 10
-    STORE_ROW16 [t1 + 2 * p1], 11
-    STORE_ROW16 [p0], 12
-    STORE_ROW16 [p0 + p1], 13
+    STORE_ROWS16 [t1 + p1], [t1 + 2 * p1], 10, 11
+    STORE_ROWS16 [p0], [p0 + p1], 12, 13
 .end:
     RET
 
@@ -945,10 +946,8 @@ FUNC deblock_luma_v
     vpmovzxbw m14, [t2 + p1]
     LOAD_LUMA_TC0_16_AT [p4 + 4 * (%1 - 1)]
     LUMA_NORMAL_CORE
-    STORE_ROW16 [t1 + p1], 10
-    STORE_ROW16 [t1 + 2 * p1], 11
-    STORE_ROW16 [t1 + t0], 12
-    STORE_ROW16 [t2], 13
+    STORE_ROWS16 [t1 + p1], [t1 + 2 * p1], 10, 11
+    STORE_ROWS16 [t1 + t0], [t2], 12, 13
 %%skip:
     lea t1, [t1 + 4 * p1]
 %endmacro
@@ -1116,12 +1115,9 @@ FUNC deblock_luma_intra_h
     vpmovzxbw m14, [t2 + 2 * p1]
     vpmovzxbw m15, [t2 + t0]
     LUMA_INTRA_CORE
-    STORE_ROW16 [t1 + p1], 9
-    STORE_ROW16 [t1 + 2 * p1], 10
-    STORE_ROW16 [t1 + t0], 11
-    STORE_ROW16 [t2], 12
-    STORE_ROW16 [t2 + p1], 13
-    STORE_ROW16 [t2 + 2 * p1], 14
+    STORE_ROWS16 [t1 + p1], [t1 + 2 * p1], 9, 10
+    STORE_ROWS16 [t1 + t0], [t2], 11, 12
+    STORE_ROWS16 [t2 + p1], [t2 + 2 * p1], 13, 14
 .end:
     RET
 
