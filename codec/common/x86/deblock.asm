@@ -1205,14 +1205,6 @@ FUNC deblock_luma_intra_v
     vpmovzxbw m%1, xm%1
 %endmacro
 
-; STORE_PAIR_ROW cb_mem, cr_mem, n: words of register n as bytes (xm0 scratch)
-%macro STORE_PAIR_ROW 3
-    vextracti128 xm0, m%3, 1
-    vpackuswb xm0, xm%3, xm0
-    vmovq %1, xm0
-    vmovhps %2, xm0
-%endmacro
-
 ; Horizontal pair edge: rows p1 p0 q0 q1 of Cb and Cr
 %macro CHROMA_PAIR_H_BODY 1 ; 0: bS < 4, 1: bS 4
     lea t0, [2 * PSTRIDE]
@@ -1230,8 +1222,12 @@ FUNC deblock_luma_intra_v
         LOAD_CHROMA_TC0_PAIR
         CHROMA_NORMAL_CORE
     %endif
-    STORE_PAIR_ROW [t1 + PSTRIDE], [t2 + PSTRIDE], 11
-    STORE_PAIR_ROW [PCB], [PCR], 12
+    vpackuswb m11, m11, m12     ; per lane: p0 row, q0 row (Cb | Cr)
+    vextracti128 xm0, m11, 1
+    vmovq [t1 + PSTRIDE], xm11
+    vmovhps [PCB], xm11
+    vmovq [t2 + PSTRIDE], xm0
+    vmovhps [PCR], xm0
 %endmacro
 
 ; Four lines of 4 bytes (p1 p0 q0 q1) from %2 (advanced by 4 lines) into
