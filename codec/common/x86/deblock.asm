@@ -15,7 +15,6 @@
 
 RODATA
 align 32
-pw_1: times 16 dw 1
 pw_2: times 16 dw 2
 pw_4: times 16 dw 4
 pw_255: times 16 dw 255
@@ -129,22 +128,18 @@ INIT_XMM ssse3
     V psubw, m3, m5 ; tc = tc0 + ap + aq (8-473)
     V pand, m3, m6 ; 0 on unfiltered lines: delta 0
     DELTA m3
-    V3 paddw, m2, m11, m12
-    V paddw, m2, [pw_1]
-    V psraw, m2, 1 ; (p0 + q0 + 1) >> 1
+    V3 pavgw, m2, m11, m12 ; (p0 + q0 + 1) >> 1 (unsigned words)
     V3 paddw, m1, m9, m2
-    V psubw, m1, m10
-    V psubw, m1, m10
     V psraw, m1, 1
+    V psubw, m1, m10 ; (p2 + avg - 2 p1) >> 1 = ((p2 + avg) >> 1) - p1
     V pxor, m3, m3
     V psubw, m3, m7 ; -tc0
     V pminsw, m1, m7
     V pmaxsw, m1, m3
     V pand, m1, m4 ; p1 change (8-479)
     V paddw, m2, m14
-    V psubw, m2, m13
-    V psubw, m2, m13
     V psraw, m2, 1
+    V psubw, m2, m13
     V pminsw, m2, m7
     V pmaxsw, m2, m3
     V pand, m2, m5 ; q1 change (8-481)
@@ -734,12 +729,15 @@ INIT_YMM avx2
     LOAD_LUMA_TC0_16_AT [p4]
 %endmacro
 
-; STORE_ROW16 mem, n: the 16 words of register n as bytes at mem (xm0 scratch)
-%macro STORE_ROW16 2
-    vextracti128 xm0, m%2, 1
-    vpackuswb xm0, xm%2, xm0
-    vmovdqu %1, xm0
+; STORE_ROWS16 mem_a, mem_b, a, b: the 16 words of registers a and b as
+; bytes at mem_a and mem_b, one pack for both (register a is destroyed)
+%macro STORE_ROWS16 4
+    vpackuswb m%3, m%3, m%4     ; per lane: 8 bytes of a, then 8 of b
+    vpermq m%3, m%3, 0xD8       ; row a | row b
+    vmovdqu %1, xm%3
+    vextracti128 %2, m%3, 1
 %endmacro
+
 
 ; TRANSPOSE8x8B on full ymm registers: two independent 8x8 transposes, one
 ; per lane.
@@ -916,10 +914,8 @@ FUNC deblock_luma_h
     LOAD_LUMA_TC0_16
     LOAD_ALPHA_BETA
     LUMA_NORMAL_CORE
-    STORE_ROW16 [t1 + p1], 10
-    STORE_ROW16 [t1 + 2 * p1], 11
-    STORE_ROW16 [p0], 12
-    STORE_ROW16 [p0 + p1], 13
+    STORE_ROWS16 [t1 + p1], [t1 + 2 * p1], 10, 11
+    STORE_ROWS16 [p0], [p0 + p1], 12, 13
 .end:
     RET
 
@@ -950,10 +946,8 @@ FUNC deblock_luma_v
     vpmovzxbw m14, [t2 + p1]
     LOAD_LUMA_TC0_16_AT [p4 + 4 * (%1 - 1)]
     LUMA_NORMAL_CORE
-    STORE_ROW16 [t1 + p1], 10
-    STORE_ROW16 [t1 + 2 * p1], 11
-    STORE_ROW16 [t1 + t0], 12
-    STORE_ROW16 [t2], 13
+    STORE_ROWS16 [t1 + p1], [t1 + 2 * p1], 10, 11
+    STORE_ROWS16 [t1 + t0], [t2], 12, 13
 %%skip:
     lea t1, [t1 + 4 * p1]
 %endmacro
@@ -1121,12 +1115,9 @@ FUNC deblock_luma_intra_h
     vpmovzxbw m14, [t2 + 2 * p1]
     vpmovzxbw m15, [t2 + t0]
     LUMA_INTRA_CORE
-    STORE_ROW16 [t1 + p1], 9
-    STORE_ROW16 [t1 + 2 * p1], 10
-    STORE_ROW16 [t1 + t0], 11
-    STORE_ROW16 [t2], 12
-    STORE_ROW16 [t2 + p1], 13
-    STORE_ROW16 [t2 + 2 * p1], 14
+    STORE_ROWS16 [t1 + p1], [t1 + 2 * p1], 9, 10
+    STORE_ROWS16 [t1 + t0], [t2], 11, 12
+    STORE_ROWS16 [t2 + p1], [t2 + 2 * p1], 13, 14
 .end:
     RET
 
@@ -1214,14 +1205,6 @@ FUNC deblock_luma_intra_v
     vpmovzxbw m%1, xm%1
 %endmacro
 
-; STORE_PAIR_ROW cb_mem, cr_mem, n: words of register n as bytes (xm0 scratch)
-%macro STORE_PAIR_ROW 3
-    vextracti128 xm0, m%3, 1
-    vpackuswb xm0, xm%3, xm0
-    vmovq %1, xm0
-    vmovhps %2, xm0
-%endmacro
-
 ; Horizontal pair edge: rows p1 p0 q0 q1 of Cb and Cr
 %macro CHROMA_PAIR_H_BODY 1 ; 0: bS < 4, 1: bS 4
     lea t0, [2 * PSTRIDE]
@@ -1239,8 +1222,12 @@ FUNC deblock_luma_intra_v
         LOAD_CHROMA_TC0_PAIR
         CHROMA_NORMAL_CORE
     %endif
-    STORE_PAIR_ROW [t1 + PSTRIDE], [t2 + PSTRIDE], 11
-    STORE_PAIR_ROW [PCB], [PCR], 12
+    vpackuswb m11, m11, m12     ; per lane: p0 row, q0 row (Cb | Cr)
+    vextracti128 xm0, m11, 1
+    vmovq [t1 + PSTRIDE], xm11
+    vmovhps [PCB], xm11
+    vmovq [t2 + PSTRIDE], xm0
+    vmovhps [PCR], xm0
 %endmacro
 
 ; Four lines of 4 bytes (p1 p0 q0 q1) from %2 (advanced by 4 lines) into
