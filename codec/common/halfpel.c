@@ -58,20 +58,33 @@ static void hpel_filter_hv_c(uint8_t *h, uint8_t *v, const uint8_t *src, ptrdiff
 static const uint8_t qring_pair[8][2] = { { 0, 1 }, { 0, 2 }, { 0, 3 }, { 0, 4 },
                                           { 1, 2 }, { 1, 3 }, { 2, 4 }, { 3, 4 } };
 
+static int sad_avg2_16x16(const uint8_t *src, ptrdiff_t src_stride, const uint8_t *a,
+                          const uint8_t *b, ptrdiff_t ref_stride)
+{
+    int sum = 0;
+    for (int y = 0; y < 16; y++)
+        for (int x = 0; x < 16; x++) {
+            const int d = src[y * src_stride + x] -
+                          ((a[y * ref_stride + x] + b[y * ref_stride + x] + 1) >> 1);
+            sum += d < 0 ? -d : d;
+        }
+    return sum;
+}
+
+static void sad_avg2_shared_x8_16x16_c(const uint8_t *src, ptrdiff_t src_stride,
+                                       const uint8_t *const blk[9], ptrdiff_t ref_stride,
+                                       int scores[8])
+{
+    for (int k = 0; k < 8; k++)
+        scores[k] = sad_avg2_16x16(src, src_stride, blk[0], blk[1 + k], ref_stride);
+}
+
 static void sad_qring_16x16_c(const uint8_t *src, ptrdiff_t src_stride,
                               const uint8_t *const blk[5], ptrdiff_t ref_stride, int scores[8])
 {
-    for (int k = 0; k < 8; k++) {
-        const uint8_t *a = blk[qring_pair[k][0]], *b = blk[qring_pair[k][1]];
-        int sum = 0;
-        for (int y = 0; y < 16; y++)
-            for (int x = 0; x < 16; x++) {
-                const int d = src[y * src_stride + x] -
-                              ((a[y * ref_stride + x] + b[y * ref_stride + x] + 1) >> 1);
-                sum += d < 0 ? -d : d;
-            }
-        scores[k] = sum;
-    }
+    for (int k = 0; k < 8; k++)
+        scores[k] = sad_avg2_16x16(src, src_stride, blk[qring_pair[k][0]], blk[qring_pair[k][1]],
+                                   ref_stride);
 }
 
 void rth264_halfpel_init(Rth264HalfpelDsp *dsp, unsigned cpu_flags)
@@ -79,6 +92,7 @@ void rth264_halfpel_init(Rth264HalfpelDsp *dsp, unsigned cpu_flags)
     dsp->hpel_filter = hpel_filter_c;
     dsp->hpel_filter_hv = hpel_filter_hv_c;
     dsp->sad_qring_16x16 = sad_qring_16x16_c;
+    dsp->sad_avg2_shared_x8_16x16 = sad_avg2_shared_x8_16x16_c;
     (void)cpu_flags;
 #if HAVE_ASM_X86
     rth264_halfpel_init_x86(dsp, cpu_flags);

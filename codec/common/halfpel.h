@@ -31,6 +31,11 @@
  * J centre these are the eight quarter-sample neighbours (8.4.2.2.1 a/c/d/n
  * type samples and e/g/p/r type samples), so the encoder's quarter-sample
  * ring loads each block once instead of twice to four times.
+ *
+ * sad_avg2_shared_x8_16x16: scores[k] = the SAD of the src block against the
+ * rounded average of blk[0] and blk[1 + k], k = 0..7: the quarter-sample
+ * ring around an H or V centre, all of whose points average the centre
+ * with a neighbour.
  */
 
 #include <stddef.h>
@@ -46,10 +51,15 @@ typedef void (*Rth264SadQringFn)(const uint8_t *src, ptrdiff_t src_stride,
                                  const uint8_t *const blk[5], ptrdiff_t ref_stride,
                                  int scores[8]);
 
+typedef void (*Rth264SadAvg2SharedX8Fn)(const uint8_t *src, ptrdiff_t src_stride,
+                                        const uint8_t *const blk[9], ptrdiff_t ref_stride,
+                                        int scores[8]);
+
 typedef struct Rth264HalfpelDsp {
     Rth264HpelFilterFn hpel_filter;
     Rth264HpelFilterHvFn hpel_filter_hv;
     Rth264SadQringFn sad_qring_16x16;
+    Rth264SadAvg2SharedX8Fn sad_avg2_shared_x8_16x16;
 } Rth264HalfpelDsp;
 
 void rth264_halfpel_init(Rth264HalfpelDsp *dsp, unsigned cpu_flags);

@@ -186,7 +186,6 @@ static void setup_me(Rth264Encoder *enc, EncMe *me, int mb_x, int mb_y, int bx, 
     me->satd_avg2 = enc->pix.satd_avg2[size];
     me->sad_avg2_x4 = enc->pix.sad_avg2_x4[size];
     me->sad_x4 = enc->pix.sad_x4[size];
-    me->sad_qring = size == RTH264_PIXEL_16x16 ? enc->halfpel.sad_qring_16x16 : NULL;
     me->mc = enc->mc.put_luma[mc_width_index(w)];
     me->hpel = enc->ref_hpel[ref];
     me->ref_plane = enc->refs[ref]->data[0];

@@ -345,20 +345,28 @@ static int quarter_ring(const MeCtx *c, int cx, int cy, int n, int *cost)
 {
     const EncMe *me = c->me;
     const ptrdiff_t st = c->rst, o = (cy >> 2) * st + (cx >> 2);
-    const uint8_t *a[8], *b[8];
     const uint8_t *f = me->plane_at[0] + o, *h = me->plane_at[1] + o, *v = me->plane_at[2] + o;
     /* no J plane: only a full-sample centre comes here, which needs none */
     const uint8_t *j = me->plane_at[3] ? me->plane_at[3] + o : f;
     const int centre = (cy & 2) | (cx & 2) >> 1;
     int s[8];
-    if (n == 8 && me->sad_qring && (centre == 0 || centre == 3)) {
+    if (n == 8 && me->w == 16 && me->h == 16 && (centre == 0 || centre == 3)) {
         /* around a full or J centre each point averages the centre and an
          * axis neighbour, or two axis neighbours (qpel_ring_pairs cases 0
          * and 3): five blocks, each loaded once */
         const uint8_t *const blk[2][5] = { { f, v - st, h - 1, h, v },
                                            { j, h, v, v + 1, h + st } };
-        me->sad_qring(c->src, c->sst, blk[centre == 3], st, s);
+        me->hpel->sad_qring_16x16(c->src, c->sst, blk[centre == 3], st, s);
+    } else if (n == 8 && me->w == 16 && me->h == 16) {
+        /* around an H or V centre every point averages the centre with
+         * another block (cases 1 and 2) */
+        const uint8_t *const blk[2][9] = {
+            { h, j - st, f, f + 1, j, v - st, v - st + 1, v, v + 1 },
+            { v, f, j - 1, j, f + st, h - 1, h, h + st - 1, h + st },
+        };
+        me->hpel->sad_avg2_shared_x8_16x16(c->src, c->sst, blk[centre == 2], st, s);
     } else {
+        const uint8_t *a[8], *b[8];
         qpel_ring_pairs(centre, f, h, v, j, st, a, b);
         me->sad_avg2_x4(c->src, c->sst, a, b, st, s);
         if (n == 8)

@@ -21,7 +21,6 @@ typedef struct EncMe {
     Rth264SadAvg2Fn sad_avg2;  /* against the average of two half-sample planes */
     Rth264SatdAvg2Fn satd_avg2;
     Rth264SadAvg2X4Fn sad_avg2_x4; /* four quarter-sample candidates at once */
-    Rth264SadQringFn sad_qring; /* 16x16: the quarter ring around a full/J centre, or NULL */
     Rth264SadX3Fn sad_x3;     /* several candidates at once (integer search) */
     Rth264SadX4Fn sad_x4;
     Rth264McLumaFn mc;        /* sub-sample costs without hpel planes */

@@ -558,4 +558,95 @@ SAD_QRING
 INIT_YMM avx2
 SAD_QRING
 
+;---------------------------------------------------------------------------
+; sad_avg2_shared_x8_16x16 (common/halfpel.h): blk[0] (m0) loaded once per
+; row (AVX2: rows y, y + 1), each of blk[1..8] into m1 in turn; the other
+; eight pointers kept as offsets from blk[0]. m8-m15 the sums.
+;---------------------------------------------------------------------------
+
+%macro SAD_AVG2_SHARED_X8 0
+; p0 src, p1 src_stride, p2 blk[9], p3 ref_stride, p4 scores
+FUNC sad_avg2_shared_x8_16x16, 5
+    mov t0, [p2]                ; base: the shared block
+    mov p5, [p2 + 8]            ; offsets from it: blk[1..8]
+    mov t1, [p2 + 16]
+    mov t2, [p2 + 24]
+    mov s0, [p2 + 32]
+    mov s1, [p2 + 40]
+    mov s2, [p2 + 48]
+    mov s3, [p2 + 56]
+    mov p2, [p2 + 64]
+    sub p5, t0
+    sub t1, t0
+    sub t2, t0
+    sub s0, t0
+    sub s1, t0
+    sub s2, t0
+    sub s3, t0
+    sub p2, t0
+    lea s4, [t0 + p3]           ; AVX2: base of the odd rows
+  %assign %%i 8
+  %rep 8
+    V pxor, m%[%%i], m%[%%i]
+    %assign %%i %%i+1
+  %endrep
+  %rep 16 * 16 / mmsize
+    %if mmsize == 32
+        vmovdqu xm5, [p0]
+        vinserti128 m5, m5, [p0 + p1], 1
+        vmovdqu xm0, [t0]
+        vinserti128 m0, m0, [s4], 1
+    %else
+        movdqu m5, [p0]
+        movdqu m0, [t0]
+    %endif
+    SHARED_PAIR m8, p5
+    SHARED_PAIR m9, t1
+    SHARED_PAIR m10, t2
+    SHARED_PAIR m11, s0
+    SHARED_PAIR m12, s1
+    SHARED_PAIR m13, s2
+    SHARED_PAIR m14, s3
+    SHARED_PAIR m15, p2
+    %if mmsize == 32
+        lea p0, [p0 + 2 * p1]
+        lea t0, [t0 + 2 * p3]
+        lea s4, [s4 + 2 * p3]
+    %else
+        add p0, p1
+        add t0, p3
+    %endif
+  %endrep
+    QR_FOLD2 8, 9
+    QR_FOLD2 10, 11
+    V shufps, xm8, xm10, 0x88
+    movu [p4], xm8
+    QR_FOLD2 12, 13
+    QR_FOLD2 14, 15
+    V shufps, xm12, xm14, 0x88
+    movu [p4 + 16], xm12
+    RET
+%endmacro
+
+; SHARED_PAIR acc, offset: acc += psadbw(src, pavgb(shared, block at offset))
+%macro SHARED_PAIR 2
+  %if mmsize == 32
+    vmovdqu xm1, [t0 + %2]
+    vinserti128 m1, m1, [s4 + %2], 1
+    vpavgb m1, m1, m0
+    vpsadbw m1, m1, m5
+    vpaddd %1, %1, m1
+  %else
+    movdqu m1, [t0 + %2]
+    pavgb m1, m0
+    psadbw m1, m5
+    paddd %1, m1
+  %endif
+%endmacro
+
+INIT_XMM sse2
+SAD_AVG2_SHARED_X8
+INIT_YMM avx2
+SAD_AVG2_SHARED_X8
+
 END_FUNCS

@@ -19,16 +19,25 @@ void rth264_sad_qring_16x16_avx2(const uint8_t *src, ptrdiff_t src_stride,
                                  const uint8_t *const blk[5], ptrdiff_t ref_stride,
                                  int scores[8]);
 
+void rth264_sad_avg2_shared_x8_16x16_sse2(const uint8_t *src, ptrdiff_t src_stride,
+                                          const uint8_t *const blk[9], ptrdiff_t ref_stride,
+                                          int scores[8]);
+void rth264_sad_avg2_shared_x8_16x16_avx2(const uint8_t *src, ptrdiff_t src_stride,
+                                          const uint8_t *const blk[9], ptrdiff_t ref_stride,
+                                          int scores[8]);
+
 void rth264_halfpel_init_x86(Rth264HalfpelDsp *dsp, unsigned cpu_flags)
 {
     if (!(cpu_flags & RTH264_CPU_SSE2))
         return;
     dsp->hpel_filter = rth264_hpel_filter_sse2;
     dsp->sad_qring_16x16 = rth264_sad_qring_16x16_sse2;
+    dsp->sad_avg2_shared_x8_16x16 = rth264_sad_avg2_shared_x8_16x16_sse2;
 
     if (!(cpu_flags & RTH264_CPU_AVX2))
         return;
     dsp->hpel_filter = rth264_hpel_filter_avx2;
     dsp->hpel_filter_hv = rth264_hpel_filter_hv_avx2;
     dsp->sad_qring_16x16 = rth264_sad_qring_16x16_avx2;
+    dsp->sad_avg2_shared_x8_16x16 = rth264_sad_avg2_shared_x8_16x16_avx2;
 }
