@@ -383,15 +383,11 @@ static int mb_type_code(const Rth264Encoder *enc, const EncMbDecision *d, const 
     return enc->slice_type_p ? code + 5 : code;
 }
 
-/* 7.3.5 macroblock_layer() (and the mb_skip_run before it in P slices). */
-void rth264_enc_write_mb(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, int mb_y,
-                         const EncMbDecision *d, const EncResidual *r)
+/* rth264_enc_write_mb (encoder.h) for every MB but a P_Skip. */
+void rth264_enc_write_mb_coded(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, int mb_y,
+                               const EncMbDecision *d, const EncResidual *r)
 {
     if (enc->slice_type_p) {
-        if (d->type == MB_PSKIP) {
-            enc->skip_run++;
-            return;
-        }
         rth264_bw_ue_lazy(bw, (uint32_t)enc->skip_run);
         enc->skip_run = 0;
     }
