@@ -79,6 +79,20 @@ static void sad_avg2_shared_x8_16x16_c(const uint8_t *src, ptrdiff_t src_stride,
         scores[k] = sad_avg2_16x16(src, src_stride, blk[0], blk[1 + k], ref_stride);
 }
 
+static void sad_x8_16x16_c(const uint8_t *src, ptrdiff_t src_stride,
+                           const uint8_t *const ref[8], ptrdiff_t ref_stride, int scores[8])
+{
+    for (int k = 0; k < 8; k++) {
+        int sum = 0;
+        for (int y = 0; y < 16; y++)
+            for (int x = 0; x < 16; x++) {
+                const int d = src[y * src_stride + x] - ref[k][y * ref_stride + x];
+                sum += d < 0 ? -d : d;
+            }
+        scores[k] = sum;
+    }
+}
+
 static void sad_qring_16x16_c(const uint8_t *src, ptrdiff_t src_stride,
                               const uint8_t *const blk[5], ptrdiff_t ref_stride, int scores[8])
 {
@@ -93,6 +107,7 @@ void rth264_halfpel_init(Rth264HalfpelDsp *dsp, unsigned cpu_flags)
     dsp->hpel_filter_hv = hpel_filter_hv_c;
     dsp->sad_qring_16x16 = sad_qring_16x16_c;
     dsp->sad_avg2_shared_x8_16x16 = sad_avg2_shared_x8_16x16_c;
+    dsp->sad_x8_16x16 = sad_x8_16x16_c;
     (void)cpu_flags;
 #if HAVE_ASM_X86
     rth264_halfpel_init_x86(dsp, cpu_flags);

@@ -36,6 +36,10 @@
  * rounded average of blk[0] and blk[1 + k], k = 0..7: the quarter-sample
  * ring around an H or V centre, all of whose points average the centre
  * with a neighbour.
+ *
+ * sad_x8_16x16: scores[k] = the SAD of the src block against ref[k], k =
+ * 0..7, src loaded once: the eight half-sample neighbours of a full-sample
+ * position (on the V, H and J planes).
  */
 
 #include <stddef.h>
@@ -55,11 +59,15 @@ typedef void (*Rth264SadAvg2SharedX8Fn)(const uint8_t *src, ptrdiff_t src_stride
                                         const uint8_t *const blk[9], ptrdiff_t ref_stride,
                                         int scores[8]);
 
+typedef void (*Rth264SadX8Fn)(const uint8_t *src, ptrdiff_t src_stride,
+                              const uint8_t *const ref[8], ptrdiff_t ref_stride, int scores[8]);
+
 typedef struct Rth264HalfpelDsp {
     Rth264HpelFilterFn hpel_filter;
     Rth264HpelFilterHvFn hpel_filter_hv;
     Rth264SadQringFn sad_qring_16x16;
     Rth264SadAvg2SharedX8Fn sad_avg2_shared_x8_16x16;
+    Rth264SadX8Fn sad_x8_16x16;
 } Rth264HalfpelDsp;
 
 void rth264_halfpel_init(Rth264HalfpelDsp *dsp, unsigned cpu_flags);

@@ -88,6 +88,7 @@ void rth264_hpel_build_rows(EncHpel *hp, const uint8_t *src, const Rth264Halfpel
     const int top = -2, bottom = hp->height + 1; /* rows that differ: top..bottom-1 */
     hp->sad_qring_16x16 = dsp->sad_qring_16x16;
     hp->sad_avg2_shared_x8_16x16 = dsp->sad_avg2_shared_x8_16x16;
+    hp->sad_x8_16x16 = dsp->sad_x8_16x16;
     if (y0 < top) {
         const int end = y1 < top ? y1 : top;
         filter_rows(hp, src, dsp, y0, y0 + 1);

@@ -28,9 +28,11 @@ typedef struct EncHpel {
     int width, height;
     int valid;           /* built for the frame's current content */
     /* the kernels searching these planes (set by the builds): the
-     * quarter-sample rings of 16x16 blocks (me.c quarter_ring) */
+     * half- and quarter-sample rings of 16x16 blocks (me.c
+     * half_ring_from_full, quarter_ring) */
     Rth264SadQringFn sad_qring_16x16;
     Rth264SadAvg2SharedX8Fn sad_avg2_shared_x8_16x16;
+    Rth264SadX8Fn sad_x8_16x16;
     uint8_t *buf;
 } EncHpel;
 

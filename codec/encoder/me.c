@@ -262,11 +262,18 @@ static int half_ring_from_full(const MeCtx *c, int cx, int cy, int n, int *cost)
     const ptrdiff_t st = c->rst, o = (cy >> 2) * st + (cx >> 2);
     const uint8_t *h = me->plane_at[1] + o, *v = me->plane_at[2] + o;
     int s[8];
-    me->sad_x4(c->src, c->sst, v - st, h - 1, h, v, st, s);
-    if (n == 8) {
-        /* Only here: at speeds 9-10 there is no J plane (plane_at[3] NULL). */
+    if (n == 8 && me->w == 16 && me->h == 16) {
+        /* 16x16: the eight blocks in one call, the source loaded once */
         const uint8_t *j = me->plane_at[3] + o;
-        me->sad_x4(c->src, c->sst, j - st - 1, j - st, j - 1, j, st, s + 4);
+        const uint8_t *const r[8] = { v - st, h - 1, h, v, j - st - 1, j - st, j - 1, j };
+        me->hpel->sad_x8_16x16(c->src, c->sst, r, st, s);
+    } else {
+        me->sad_x4(c->src, c->sst, v - st, h - 1, h, v, st, s);
+        if (n == 8) {
+            /* Only here: at speeds 9-10 there is no J plane (plane_at[3] NULL). */
+            const uint8_t *j = me->plane_at[3] + o;
+            me->sad_x4(c->src, c->sst, j - st - 1, j - st, j - 1, j, st, s + 4);
+        }
     }
     add_ring_mv_costs(c, cx, cy, 2, n, s);
     if (n == 4) {

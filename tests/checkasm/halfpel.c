@@ -215,6 +215,42 @@ static void check_sad_avg2_shared_x8(const Rth264HalfpelDsp *dsp)
     bench_new(srcbuf, (ptrdiff_t)SS, blk, (ptrdiff_t)RS, s);
 }
 
+/* sad_x8_16x16: eight blocks at independent offsets. */
+static void check_sad_x8(const Rth264HalfpelDsp *dsp)
+{
+    if (!checkasm_check_func(dsp->sad_x8_16x16, "sad_x8_16x16"))
+        return;
+    declare_func(void, const uint8_t *src, ptrdiff_t src_stride, const uint8_t *const *ref,
+                 ptrdiff_t ref_stride, int *scores);
+    enum { RS = 64, RH = 40, SS = 48 };
+    static uint8_t refbuf[RS * RH], srcbuf[SS * 16];
+    for (int t = 0; t < 64; t++) {
+        if (t % 4 == 3) {
+            memset(refbuf, t & 4 ? 255 : 0, sizeof(refbuf));
+            memset(srcbuf, t & 4 ? 0 : 255, sizeof(srcbuf));
+        } else {
+            checkasm_randomize(refbuf, sizeof(refbuf));
+            checkasm_randomize(srcbuf, sizeof(srcbuf));
+        }
+        const ptrdiff_t rs = t & 1 ? -RS : RS;
+        const uint8_t *origin = t & 1 ? refbuf + (RH - 1) * RS : refbuf;
+        const uint8_t *ref[8];
+        for (int k = 0; k < 8; k++)
+            ref[k] = origin + checkasm_rand_range(0, RH - 16) * rs + checkasm_rand_range(0, RS - 16);
+        const ptrdiff_t ss = t & 2 ? SS : 16 + 16 * (t & 1);
+        int s0[9] = { -1, -1, -1, -1, -1, -1, -1, -1, -1 };
+        int s1[9] = { -1, -1, -1, -1, -1, -1, -1, -1, -1 };
+        call_ref(srcbuf, ss, ref, rs, s0);
+        call_new(srcbuf, ss, ref, rs, s1);
+        if (checkasm_check_bytes("scores", s0, s1, sizeof(s0), 1))
+            break;
+    }
+    const uint8_t *c = refbuf + 8 * RS + 8;
+    const uint8_t *ref[8] = { c - RS, c - 1, c, c + RS, c - RS - 1, c - RS, c - 1, c };
+    int s[8];
+    bench_new(srcbuf, (ptrdiff_t)SS, ref, (ptrdiff_t)RS, s);
+}
+
 void checkasm_check_halfpel(unsigned cpu_flags)
 {
     Rth264HalfpelDsp dsp;
@@ -223,5 +259,6 @@ void checkasm_check_halfpel(unsigned cpu_flags)
     check_hpel_filter_hv(&dsp);
     check_sad_qring(&dsp);
     check_sad_avg2_shared_x8(&dsp);
+    check_sad_x8(&dsp);
     checkasm_report("halfpel");
 }

@@ -18,6 +18,9 @@ void rth264_sad_avg2_shared_x8_16x16_neon(const uint8_t *src, ptrdiff_t src_stri
                                           const uint8_t *const blk[9], ptrdiff_t ref_stride,
                                           int scores[8]);
 
+void rth264_sad_x8_16x16_neon(const uint8_t *src, ptrdiff_t src_stride,
+                              const uint8_t *const ref[8], ptrdiff_t ref_stride, int scores[8]);
+
 void rth264_halfpel_init_aarch64(Rth264HalfpelDsp *dsp, unsigned cpu_flags)
 {
     if (!(cpu_flags & RTH264_CPU_NEON))
@@ -26,4 +29,5 @@ void rth264_halfpel_init_aarch64(Rth264HalfpelDsp *dsp, unsigned cpu_flags)
     dsp->hpel_filter_hv = rth264_hpel_filter_hv_neon;
     dsp->sad_qring_16x16 = rth264_sad_qring_16x16_neon;
     dsp->sad_avg2_shared_x8_16x16 = rth264_sad_avg2_shared_x8_16x16_neon;
+    dsp->sad_x8_16x16 = rth264_sad_x8_16x16_neon;
 }

@@ -179,3 +179,23 @@ void rth264_sad_avg2_shared_x8_16x16_neon(const uint8_t *src, ptrdiff_t src_stri
     for (int k = 0; k < 8; k++)
         scores[k] = (int)vaddlvq_u16(acc[k]);
 }
+
+/* sad_x8_16x16 (common/halfpel.h): one src row load for eight blocks. */
+void rth264_sad_x8_16x16_neon(const uint8_t *src, ptrdiff_t src_stride,
+                              const uint8_t *const ref[8], ptrdiff_t ref_stride, int scores[8])
+{
+    uint16x8_t acc[8];
+    for (int k = 0; k < 8; k++)
+        acc[k] = vdupq_n_u16(0);
+    for (int y = 0; y < 16; y++) {
+        const uint8x16_t s = vld1q_u8(src + y * src_stride);
+        const ptrdiff_t o = y * ref_stride;
+        for (int k = 0; k < 8; k++) {
+            const uint8x16_t r = vld1q_u8(ref[k] + o);
+            acc[k] = vabal_u8(acc[k], vget_low_u8(s), vget_low_u8(r));
+            acc[k] = vabal_high_u8(acc[k], s, r);
+        }
+    }
+    for (int k = 0; k < 8; k++)
+        scores[k] = (int)vaddlvq_u16(acc[k]);
+}

@@ -649,4 +649,88 @@ SAD_AVG2_SHARED_X8
 INIT_YMM avx2
 SAD_AVG2_SHARED_X8
 
+;---------------------------------------------------------------------------
+; sad_x8_16x16 (common/halfpel.h): src (m5) loaded once per row (AVX2: rows
+; y, y + 1), each of the eight blocks into m1 in turn, kept as offsets from
+; ref[0]. m8-m15 the sums.
+;---------------------------------------------------------------------------
+
+; X8_BLOCK acc, offset: acc += psadbw(src, block at offset)
+%macro X8_BLOCK 2
+  %if mmsize == 32
+    vmovdqu xm1, [t0 + %2]
+    vinserti128 m1, m1, [s3 + %2], 1
+    vpsadbw m1, m1, m5
+    vpaddd %1, %1, m1
+  %else
+    movdqu m1, [t0 + %2]
+    psadbw m1, m5
+    paddd %1, m1
+  %endif
+%endmacro
+
+%macro SAD_X8 0
+; p0 src, p1 src_stride, p2 ref[8], p3 ref_stride, p4 scores
+FUNC sad_x8_16x16, 4
+    mov t0, [p2]                ; base: ref[0]
+    mov p5, [p2 + 8]            ; offsets from it: ref[1..7]
+    mov t1, [p2 + 16]
+    mov t2, [p2 + 24]
+    mov s0, [p2 + 32]
+    mov s1, [p2 + 40]
+    mov s2, [p2 + 48]
+    mov p2, [p2 + 56]
+    sub p5, t0
+    sub t1, t0
+    sub t2, t0
+    sub s0, t0
+    sub s1, t0
+    sub s2, t0
+    sub p2, t0
+    lea s3, [t0 + p3]           ; AVX2: base of the odd rows
+  %assign %%i 8
+  %rep 8
+    V pxor, m%[%%i], m%[%%i]
+    %assign %%i %%i+1
+  %endrep
+  %rep 16 * 16 / mmsize
+    %if mmsize == 32
+        vmovdqu xm5, [p0]
+        vinserti128 m5, m5, [p0 + p1], 1
+    %else
+        movdqu m5, [p0]
+    %endif
+    X8_BLOCK m8, 0
+    X8_BLOCK m9, p5
+    X8_BLOCK m10, t1
+    X8_BLOCK m11, t2
+    X8_BLOCK m12, s0
+    X8_BLOCK m13, s1
+    X8_BLOCK m14, s2
+    X8_BLOCK m15, p2
+    %if mmsize == 32
+        lea p0, [p0 + 2 * p1]
+        lea t0, [t0 + 2 * p3]
+        lea s3, [s3 + 2 * p3]
+    %else
+        add p0, p1
+        add t0, p3
+    %endif
+  %endrep
+    QR_FOLD2 8, 9
+    QR_FOLD2 10, 11
+    V shufps, xm8, xm10, 0x88
+    movu [p4], xm8
+    QR_FOLD2 12, 13
+    QR_FOLD2 14, 15
+    V shufps, xm12, xm14, 0x88
+    movu [p4 + 16], xm12
+    RET
+%endmacro
+
+INIT_XMM sse2
+SAD_X8
+INIT_YMM avx2
+SAD_X8
+
 END_FUNCS

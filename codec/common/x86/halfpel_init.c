@@ -26,6 +26,11 @@ void rth264_sad_avg2_shared_x8_16x16_avx2(const uint8_t *src, ptrdiff_t src_stri
                                           const uint8_t *const blk[9], ptrdiff_t ref_stride,
                                           int scores[8]);
 
+void rth264_sad_x8_16x16_sse2(const uint8_t *src, ptrdiff_t src_stride,
+                              const uint8_t *const ref[8], ptrdiff_t ref_stride, int scores[8]);
+void rth264_sad_x8_16x16_avx2(const uint8_t *src, ptrdiff_t src_stride,
+                              const uint8_t *const ref[8], ptrdiff_t ref_stride, int scores[8]);
+
 void rth264_halfpel_init_x86(Rth264HalfpelDsp *dsp, unsigned cpu_flags)
 {
     if (!(cpu_flags & RTH264_CPU_SSE2))
@@ -33,6 +38,7 @@ void rth264_halfpel_init_x86(Rth264HalfpelDsp *dsp, unsigned cpu_flags)
     dsp->hpel_filter = rth264_hpel_filter_sse2;
     dsp->sad_qring_16x16 = rth264_sad_qring_16x16_sse2;
     dsp->sad_avg2_shared_x8_16x16 = rth264_sad_avg2_shared_x8_16x16_sse2;
+    dsp->sad_x8_16x16 = rth264_sad_x8_16x16_sse2;
 
     if (!(cpu_flags & RTH264_CPU_AVX2))
         return;
@@ -40,4 +46,5 @@ void rth264_halfpel_init_x86(Rth264HalfpelDsp *dsp, unsigned cpu_flags)
     dsp->hpel_filter_hv = rth264_hpel_filter_hv_avx2;
     dsp->sad_qring_16x16 = rth264_sad_qring_16x16_avx2;
     dsp->sad_avg2_shared_x8_16x16 = rth264_sad_avg2_shared_x8_16x16_avx2;
+    dsp->sad_x8_16x16 = rth264_sad_x8_16x16_avx2;
 }
