@@ -130,7 +130,7 @@ typedef struct RateControl {
     double frame_cplx;
     double mb_cplx_total, mb_cplx_done, bits_done;
     int qp_sum, qp_count;
-    int mb_qp_pairs;                  /* QP re-planned every other MB (speed 10) */
+    int mb_qp_group;                  /* QP re-planned every mb_qp_group MBs (1, 2, 4) */
     int mb_qp;                        /* the last one planned */
     double static_share;              /* MBs unchanged since the last input (globalmotion.c) */
     double moved_share;               /* ... or moved by the global motion vector */
