@@ -237,7 +237,9 @@ static void commit_mb(Rth264Encoder *enc, int mb_x, int mb_y, const EncMbDecisio
     memcpy(m->mv, d->mv, sizeof(m->mv));
 
     Rth264MbInfo *li = &enc->lf_info[addr];
-    memset(li, 0, offsetof(Rth264MbInfo, mv)); /* the vectors are all written below */
+    /* The reference ids and list 0 vectors are all written below; list 1
+     * stays as calloc left it (P slices only). */
+    memset(li, 0, offsetof(Rth264MbInfo, ref_id));
     li->intra = (uint8_t)intra;
     li->available = 1;
     /* one partition: one reference and vector (the loop filter's fast path) */
@@ -247,12 +249,15 @@ static void commit_mb(Rth264Encoder *enc, int mb_x, int mb_y, const EncMbDecisio
     li->qpc[0] = li->qpc[1] = (int8_t)rth264_chroma_qp[m->qp];
     li->slice_id = enc->slice_index;
     li->nnz = (uint16_t)(nonzero_bytes8(r->nnz) | nonzero_bytes8(r->nnz + 8) << 8);
-    for (int i = 0; i < 4; i++) {
-        li->ref_id[0][i] = intra ? -1 : enc->ref_ids[d->ref[i]];
-        li->ref_id[1][i] = -1;
+    if (intra) {
+        memset(li->ref_id, 0xff, sizeof(li->ref_id)); /* -1: no list used */
+    } else {
+        for (int i = 0; i < 4; i++) {
+            li->ref_id[0][i] = enc->ref_ids[d->ref[i]];
+            li->ref_id[1][i] = -1;
+        }
     }
     memcpy(li->mv[0], d->mv, sizeof(li->mv[0]));
-    memset(li->mv[1], 0, sizeof(li->mv[1]));
     memcpy(enc->prev_mv[addr], d->mv[0], sizeof(enc->prev_mv[0]));
 }
 
