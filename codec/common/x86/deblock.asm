@@ -16,6 +16,7 @@
 RODATA
 align 32
 pw_2: times 16 dw 2
+pw_m1: times 16 dw -1
 pw_4: times 16 dw 4
 pw_255: times 16 dw 255
 ; chroma pair lines (p1 p0 q0 q1) -> the (p1 p0) words of 4 lines, then the (q0 q1) words
@@ -96,6 +97,16 @@ INIT_XMM ssse3
     V pand, %1, %3
 %endmacro
 
+; NEGW dst, src: dst = -src (words; dst differs from src)
+%macro NEGW 2
+    %if use_vex
+        vpsignw %1, %2, [pw_m1]
+    %else
+        pxor %1, %1
+        psubw %1, %2
+    %endif
+%endmacro
+
 ; The bS < 4 delta (8-475): Clip3(-tc, tc, ((q0 - p0) * 4 + (p1 - q1) + 4) >> 3)
 ; into m0, for tc in %1 (>= 0); scratch m1.
 %macro DELTA 1
@@ -106,8 +117,7 @@ INIT_XMM ssse3
     V paddw, m0, [pw_4]
     V psraw, m0, 3
     V pminsw, m0, %1
-    V pxor, m1, m1
-    V psubw, m1, %1
+    NEGW m1, %1
     V pmaxsw, m0, m1
 %endmacro
 
@@ -115,9 +125,14 @@ INIT_XMM ssse3
 ; m8 alpha, m15 beta, m7 tc0 (-1: segment untouched). Updates m10..m13.
 %macro LUMA_NORMAL_CORE 0
     FILTER_MASK m6, m0, m1
-    V pcmpeqw, m1, m1
-    V3 pcmpgtw, m2, m7, m1 ; tc0 >= 0
-    V pand, m6, m2 ; filterSamplesFlag
+    %if use_vex
+        vpsraw m2, m7, 15 ; -1 where tc0 = -1
+        vpandn m6, m2, m6 ; filterSamplesFlag
+    %else
+        pcmpeqw m1, m1
+        V3 pcmpgtw, m2, m7, m1 ; tc0 >= 0
+        pand m6, m2 ; filterSamplesFlag
+    %endif
     ABSDIFF m0, m9, m11
     LT_MASK m4, m15, m0
     V pand, m4, m6 ; ap (8-471), filtered lines only
@@ -132,8 +147,7 @@ INIT_XMM ssse3
     V3 paddw, m1, m9, m2
     V psraw, m1, 1
     V psubw, m1, m10 ; (p2 + avg - 2 p1) >> 1 = ((p2 + avg) >> 1) - p1
-    V pxor, m3, m3
-    V psubw, m3, m7 ; -tc0
+    NEGW m3, m7 ; -tc0
     V pminsw, m1, m7
     V pmaxsw, m1, m3
     V pand, m1, m4 ; p1 change (8-479)
