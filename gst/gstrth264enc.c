@@ -44,7 +44,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_rth264_enc_debug);
 #define DEFAULT_MAX_SLICE_SIZE 0
 #define DEFAULT_SLICES 1
 #define DEFAULT_REFS 1
-#define DEFAULT_SPEED 7
+#define DEFAULT_SPEED 5
 #define DEFAULT_DROP_FRAMES FALSE
 #define DEFAULT_CPU_MASK ((guint) RTH264_CPU_ALL)
 /* Used for rate control when the caps say "variable" (framerate=0/1). */

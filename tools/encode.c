@@ -49,7 +49,7 @@ static void usage(FILE *f)
             "  --slice-max-size B   slices of at most B bytes\n"
             "  --slice-mbs N        slices of N macroblocks\n"
             "  --refs N             reference frames 1..4\n"
-            "  --speed N            0 (best) .. 10 (fastest), default 7\n"
+            "  --speed N            0 (best) .. 10 (fastest), default 5\n"
             "  --level L            level_idc (e.g. 31), default: from size and rate\n"
             "  --bitrate-at F:KBPS  change the bitrate at frame F (repeatable)\n"
             "  --frames N           encode at most N frames\n"

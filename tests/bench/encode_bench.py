@@ -106,11 +106,6 @@ def contenders_for(source_kind, build_dir, cli=None):
             c_only.name = "rth264enc cpu-mask=0 (C only)"
             c_only.props = {"cpu-mask": 0}
             conts.append(c_only)
-            # Speed 5 (the default until session 4), for comparison.
-            mid = rth264()
-            mid.name = "rth264enc speed=5"
-            mid.props = {"speed": 5}
-            conts.append(mid)
             # The fastest speed level, judged against x264enc ultrafast.
             fastest = rth264()
             fastest.name = "rth264enc speed=10"
