@@ -495,31 +495,80 @@ FUNC hpel_filter_hv, 5
     V paddd, xm%1, xm6
 %endmacro
 
-%macro SAD_QRING 0
-; p0 src, p1 src_stride, p2 blk[5], p3 ref_stride, p4 scores
-FUNC sad_qring_16x16, 3
-    mov t0, [p2]                ; base: the centre
-    mov t1, [p2 + 8]            ; offsets from it: up, left, right, down
-    mov t2, [p2 + 16]
-    mov s0, [p2 + 24]
-    mov s1, [p2 + 32]
-    sub t1, t0
-    sub t2, t0
-    sub s0, t0
-    sub s1, t0
-    lea s2, [t0 + p3]           ; AVX2: base of the odd rows
+; The sad_qring / sad_avg2_shared_x8 / sad_x8 kernels below share one frame:
+; the block pointers of p2[] kept as offsets from the first (t0), an
+; odd-row base for AVX2 (rows y, y + 1 in the two lanes), src in m5, eight
+; psadbw sums in m8-m15 stored as eight dwords to p4.
+
+; LOAD_BLOCK_OFFSETS odd, r1, ..., rn: t0 = p2[0], rk = p2[k] - t0,
+; odd = t0 + p3 (AVX2: base of the odd rows). p2 itself may only be rn.
+%macro LOAD_BLOCK_OFFSETS 2-*
+    mov t0, [p2]
+    %xdefine %%odd %1
+  %assign %%k 1
+  %rep %0 - 1
+    %rotate 1
+    mov %1, [p2 + 8 * %%k]
+    %assign %%k %%k+1
+  %endrep
+  %rotate 1                     ; back to odd, r1, ..., rn
+  %rep %0 - 1
+    %rotate 1
+    sub %1, t0
+  %endrep
+    lea %%odd, [t0 + p3]
+%endmacro
+
+; ZERO_SUMS: clear the accumulators m8-m15
+%macro ZERO_SUMS 0
   %assign %%i 8
   %rep 8
     V pxor, m%[%%i], m%[%%i]
     %assign %%i %%i+1
   %endrep
+%endmacro
+
+; LOAD_SRC_ROWS: m5 = src row y (AVX2: rows y, y + 1)
+%macro LOAD_SRC_ROWS 0
+  %if mmsize == 32
+    vmovdqu xm5, [p0]
+    vinserti128 m5, m5, [p0 + p1], 1
+  %else
+    movdqu m5, [p0]
+  %endif
+%endmacro
+
+; NEXT_ROWS odd: step src and the block bases down one row (AVX2: two)
+%macro NEXT_ROWS 1
+  %if mmsize == 32
+    lea p0, [p0 + 2 * p1]
+    lea t0, [t0 + 2 * p3]
+    lea %1, [%1 + 2 * p3]
+  %else
+    add p0, p1
+    add t0, p3
+  %endif
+%endmacro
+
+; STORE_SUMS: the eight sums m8-m15 as dwords to p4[0..7]
+%macro STORE_SUMS 0
+    QR_FOLD2 8, 9
+    QR_FOLD2 10, 11
+    V shufps, xm8, xm10, 0x88
+    movu [p4], xm8
+    QR_FOLD2 12, 13
+    QR_FOLD2 14, 15
+    V shufps, xm12, xm14, 0x88
+    movu [p4 + 16], xm12
+%endmacro
+
+%macro SAD_QRING 0
+; p0 src, p1 src_stride, p2 blk[5], p3 ref_stride, p4 scores
+FUNC sad_qring_16x16, 3
+    LOAD_BLOCK_OFFSETS s2, t1, t2, s0, s1   ; base the centre; up, left, right, down
+    ZERO_SUMS
   %rep 16 * 16 / mmsize
-    %if mmsize == 32
-        vmovdqu xm5, [p0]
-        vinserti128 m5, m5, [p0 + p1], 1
-    %else
-        movdqu m5, [p0]
-    %endif
+    LOAD_SRC_ROWS
     QR_LOAD m0, xm0, 0
     QR_LOAD m1, xm1, t1
     QR_LOAD m2, xm2, t2
@@ -533,23 +582,9 @@ FUNC sad_qring_16x16, 3
     QR_PAIR m13, m1, m3
     QR_PAIR m14, m2, m4
     QR_PAIR m15, m3, m4
-    %if mmsize == 32
-        lea p0, [p0 + 2 * p1]
-        lea t0, [t0 + 2 * p3]
-        lea s2, [s2 + 2 * p3]
-    %else
-        add p0, p1
-        add t0, p3
-    %endif
+    NEXT_ROWS s2
   %endrep
-    QR_FOLD2 8, 9
-    QR_FOLD2 10, 11
-    V shufps, xm8, xm10, 0x88
-    movu [p4], xm8
-    QR_FOLD2 12, 13
-    QR_FOLD2 14, 15
-    V shufps, xm12, xm14, 0x88
-    movu [p4 + 16], xm12
+    STORE_SUMS
     RET
 %endmacro
 
@@ -567,37 +602,14 @@ SAD_QRING
 %macro SAD_AVG2_SHARED_X8 0
 ; p0 src, p1 src_stride, p2 blk[9], p3 ref_stride, p4 scores
 FUNC sad_avg2_shared_x8_16x16, 5
-    mov t0, [p2]                ; base: the shared block
-    mov p5, [p2 + 8]            ; offsets from it: blk[1..8]
-    mov t1, [p2 + 16]
-    mov t2, [p2 + 24]
-    mov s0, [p2 + 32]
-    mov s1, [p2 + 40]
-    mov s2, [p2 + 48]
-    mov s3, [p2 + 56]
-    mov p2, [p2 + 64]
-    sub p5, t0
-    sub t1, t0
-    sub t2, t0
-    sub s0, t0
-    sub s1, t0
-    sub s2, t0
-    sub s3, t0
-    sub p2, t0
-    lea s4, [t0 + p3]           ; AVX2: base of the odd rows
-  %assign %%i 8
-  %rep 8
-    V pxor, m%[%%i], m%[%%i]
-    %assign %%i %%i+1
-  %endrep
+    LOAD_BLOCK_OFFSETS s4, p5, t1, t2, s0, s1, s2, s3, p2   ; base the shared block
+    ZERO_SUMS
   %rep 16 * 16 / mmsize
+    LOAD_SRC_ROWS
     %if mmsize == 32
-        vmovdqu xm5, [p0]
-        vinserti128 m5, m5, [p0 + p1], 1
         vmovdqu xm0, [t0]
         vinserti128 m0, m0, [s4], 1
     %else
-        movdqu m5, [p0]
         movdqu m0, [t0]
     %endif
     SHARED_PAIR m8, p5
@@ -608,23 +620,9 @@ FUNC sad_avg2_shared_x8_16x16, 5
     SHARED_PAIR m13, s2
     SHARED_PAIR m14, s3
     SHARED_PAIR m15, p2
-    %if mmsize == 32
-        lea p0, [p0 + 2 * p1]
-        lea t0, [t0 + 2 * p3]
-        lea s4, [s4 + 2 * p3]
-    %else
-        add p0, p1
-        add t0, p3
-    %endif
+    NEXT_ROWS s4
   %endrep
-    QR_FOLD2 8, 9
-    QR_FOLD2 10, 11
-    V shufps, xm8, xm10, 0x88
-    movu [p4], xm8
-    QR_FOLD2 12, 13
-    QR_FOLD2 14, 15
-    V shufps, xm12, xm14, 0x88
-    movu [p4 + 16], xm12
+    STORE_SUMS
     RET
 %endmacro
 
@@ -672,34 +670,10 @@ SAD_AVG2_SHARED_X8
 %macro SAD_X8 0
 ; p0 src, p1 src_stride, p2 ref[8], p3 ref_stride, p4 scores
 FUNC sad_x8_16x16, 4
-    mov t0, [p2]                ; base: ref[0]
-    mov p5, [p2 + 8]            ; offsets from it: ref[1..7]
-    mov t1, [p2 + 16]
-    mov t2, [p2 + 24]
-    mov s0, [p2 + 32]
-    mov s1, [p2 + 40]
-    mov s2, [p2 + 48]
-    mov p2, [p2 + 56]
-    sub p5, t0
-    sub t1, t0
-    sub t2, t0
-    sub s0, t0
-    sub s1, t0
-    sub s2, t0
-    sub p2, t0
-    lea s3, [t0 + p3]           ; AVX2: base of the odd rows
-  %assign %%i 8
-  %rep 8
-    V pxor, m%[%%i], m%[%%i]
-    %assign %%i %%i+1
-  %endrep
+    LOAD_BLOCK_OFFSETS s3, p5, t1, t2, s0, s1, s2, p2   ; base ref[0]
+    ZERO_SUMS
   %rep 16 * 16 / mmsize
-    %if mmsize == 32
-        vmovdqu xm5, [p0]
-        vinserti128 m5, m5, [p0 + p1], 1
-    %else
-        movdqu m5, [p0]
-    %endif
+    LOAD_SRC_ROWS
     X8_BLOCK m8, 0
     X8_BLOCK m9, p5
     X8_BLOCK m10, t1
@@ -708,23 +682,9 @@ FUNC sad_x8_16x16, 4
     X8_BLOCK m13, s1
     X8_BLOCK m14, s2
     X8_BLOCK m15, p2
-    %if mmsize == 32
-        lea p0, [p0 + 2 * p1]
-        lea t0, [t0 + 2 * p3]
-        lea s3, [s3 + 2 * p3]
-    %else
-        add p0, p1
-        add t0, p3
-    %endif
+    NEXT_ROWS s3
   %endrep
-    QR_FOLD2 8, 9
-    QR_FOLD2 10, 11
-    V shufps, xm8, xm10, 0x88
-    movu [p4], xm8
-    QR_FOLD2 12, 13
-    QR_FOLD2 14, 15
-    V shufps, xm12, xm14, 0x88
-    movu [p4 + 16], xm12
+    STORE_SUMS
     RET
 %endmacro
 
