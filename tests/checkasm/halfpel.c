@@ -141,48 +141,12 @@ static void check_hpel_filter(const Rth264HalfpelDsp *dsp)
     bench_new(bout[0], bout[1], bout[2], bsrc + 2 * BS + 8, (ptrdiff_t)BS, BW, BH);
 }
 
-/* sad_qring_16x16: five blocks at independent offsets (overlapping, as in
- * the encoder, or not), both stride signs, random and extreme samples. */
-static void check_sad_qring(const Rth264HalfpelDsp *dsp)
-{
-    if (!checkasm_check_func(dsp->sad_qring_16x16, "sad_qring_16x16"))
-        return;
-    declare_func(void, const uint8_t *src, ptrdiff_t src_stride, const uint8_t *const *blk,
-                 ptrdiff_t ref_stride, int *scores);
-    enum { RS = 64, RH = 40, SS = 48 };
-    static uint8_t refbuf[RS * RH], srcbuf[SS * 16];
-    for (int t = 0; t < 64; t++) {
-        if (t % 4 == 3) {
-            memset(refbuf, t & 4 ? 255 : 0, sizeof(refbuf));
-            memset(srcbuf, t & 4 ? 0 : 255, sizeof(srcbuf));
-        } else {
-            checkasm_randomize(refbuf, sizeof(refbuf));
-            checkasm_randomize(srcbuf, sizeof(srcbuf));
-        }
-        const ptrdiff_t rs = t & 1 ? -RS : RS;
-        const uint8_t *origin = t & 1 ? refbuf + (RH - 1) * RS : refbuf;
-        const uint8_t *blk[5];
-        for (int k = 0; k < 5; k++)
-            blk[k] = origin + checkasm_rand_range(0, RH - 16) * rs + checkasm_rand_range(0, RS - 16);
-        const ptrdiff_t ss = t & 2 ? SS : 16 + 16 * (t & 1);
-        int s0[9] = { -1, -1, -1, -1, -1, -1, -1, -1, -1 };
-        int s1[9] = { -1, -1, -1, -1, -1, -1, -1, -1, -1 };
-        call_ref(srcbuf, ss, blk, rs, s0);
-        call_new(srcbuf, ss, blk, rs, s1);
-        if (checkasm_check_bytes("scores", s0, s1, sizeof(s0), 1))
-            break;
-    }
-    const uint8_t *c = refbuf + 8 * RS + 8;
-    const uint8_t *blk[5] = { c, c - RS, c - 1, c + 1, c + RS };
-    int s[8];
-    bench_new(srcbuf, (ptrdiff_t)SS, blk, (ptrdiff_t)RS, s);
-}
-
-/* sad_avg2_shared_x8_16x16 and sad_x8_16x16 take the same arguments and
- * differ in the number of blocks they read: both are tested here with
- * n_blocks blocks at independent offsets (negative ref strides included),
- * and benchmarked with the blocks at bench_offset[k] = { dy, dx } around
- * the centre c of the reference buffer. */
+/* sad_qring_16x16, sad_avg2_shared_x8_16x16 and sad_x8_16x16 take the same
+ * arguments and differ in the number of blocks they read: all are tested
+ * here with n_blocks blocks at independent offsets (overlapping, as in the
+ * encoder, or not), both stride signs, random and extreme samples, and
+ * benchmarked with the blocks at bench_offset[k] = { dy, dx } around the
+ * centre c of the reference buffer. */
 static void check_sad_blocks_16x16(const void *func, const char *name, int n_blocks,
                                    const int8_t (*bench_offset)[2])
 {
@@ -219,6 +183,13 @@ static void check_sad_blocks_16x16(const void *func, const char *name, int n_blo
         blk[k] = c + bench_offset[k][0] * RS + bench_offset[k][1];
     int s[8];
     bench_new(srcbuf, (ptrdiff_t)SS, blk, (ptrdiff_t)RS, s);
+}
+
+static void check_sad_qring(const Rth264HalfpelDsp *dsp)
+{
+    /* the centre, up, left, right, down */
+    static const int8_t bench_offset[5][2] = { { 0, 0 }, { -1, 0 }, { 0, -1 }, { 0, 1 }, { 1, 0 } };
+    check_sad_blocks_16x16((const void *)dsp->sad_qring_16x16, "sad_qring_16x16", 5, bench_offset);
 }
 
 static void check_sad_avg2_shared_x8(const Rth264HalfpelDsp *dsp)

@@ -256,21 +256,23 @@ INIT_YMM avx2
     vpblendw %1, %1, m4, 0xAA
 %endmacro
 
-; TILE32: the 32 outputs of each plane at columns t0 .. t0+31.
-%macro TILE32 0
-    ; h: even outputs from the byte pairs at x-2, x, x+2, odd from x-1, x+1, x+3
-    movu m0, [p3 + t0 - 2]
-    movu m1, [p3 + t0 - 1]
+; H_TILE32 src, interleave: the 32 h outputs at columns t0 .. t0+31 of the
+; row at src, to p0: even outputs from the byte pairs at x-2, x, x+2, odd
+; from x-1, x+1, x+3 (taps m15, m14, m13), rounded by pmulhrsw with m9, put
+; back in column order by pshufb with interleave.
+%macro H_TILE32 2
+    movu m0, [%1 + t0 - 2]
+    movu m1, [%1 + t0 - 1]
     vpmaddubsw m0, m0, m15
     vpmaddubsw m1, m1, m15
-    movu m2, [p3 + t0]
-    movu m3, [p3 + t0 + 1]
+    movu m2, [%1 + t0]
+    movu m3, [%1 + t0 + 1]
     vpmaddubsw m2, m2, m14
     vpmaddubsw m3, m3, m14
     vpaddw m0, m0, m2
     vpaddw m1, m1, m3
-    movu m2, [p3 + t0 + 2]
-    movu m3, [p3 + t0 + 3]
+    movu m2, [%1 + t0 + 2]
+    movu m3, [%1 + t0 + 3]
     vpmaddubsw m2, m2, m13
     vpmaddubsw m3, m3, m13
     vpaddw m0, m0, m2
@@ -278,8 +280,13 @@ INIT_YMM avx2
     vpmulhrsw m0, m0, m9
     vpmulhrsw m1, m1, m9
     vpackuswb m0, m0, m1        ; per lane: 8 even outputs, then 8 odd
-    vpshufb m0, m0, [pb_interleave]
+    vpshufb m0, m0, %2
     movu [p0 + t0], m0
+%endmacro
+
+; TILE32: the 32 outputs of each plane at columns t0 .. t0+31.
+%macro TILE32 0
+    H_TILE32 p3, [pb_interleave]
     ; j
     JHALF m0, 0
     JHALF m1, 32
@@ -364,27 +371,7 @@ FUNC hpel_filter, 6
 
 ; HV_TILE: the 32 outputs of h and v at columns t0 .. t0+31.
 %macro HV_TILE 0
-    movu m0, [p2 + t0 - 2]
-    movu m1, [p2 + t0 - 1]
-    vpmaddubsw m0, m0, m15
-    vpmaddubsw m1, m1, m15
-    movu m2, [p2 + t0]
-    movu m3, [p2 + t0 + 1]
-    vpmaddubsw m2, m2, m14
-    vpmaddubsw m3, m3, m14
-    vpaddw m0, m0, m2
-    vpaddw m1, m1, m3
-    movu m2, [p2 + t0 + 2]
-    movu m3, [p2 + t0 + 3]
-    vpmaddubsw m2, m2, m13
-    vpmaddubsw m3, m3, m13
-    vpaddw m0, m0, m2
-    vpaddw m1, m1, m3
-    vpmulhrsw m0, m0, m9
-    vpmulhrsw m1, m1, m9
-    vpackuswb m0, m0, m1        ; per lane: 8 even outputs, then 8 odd
-    vpshufb m0, m0, m8
-    movu [p0 + t0], m0
+    H_TILE32 p2, m8
     movu m0, [s1 + t0]
     movu m1, [s2 + t0]
     vpunpckhbw m2, m0, m1
