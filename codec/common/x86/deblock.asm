@@ -1034,6 +1034,32 @@ FUNC deblock_luma_internal_h
 %%skip:
 %endmacro
 
+; LOAD_4ROW_PAIRS k, top, bottom: m(k + i) = [row i at top | row i at
+; bottom], i = 0..3 (rows p1 apart, t0 = 3 * p1)
+%macro LOAD_4ROW_PAIRS 3
+    %assign %%r %1
+    vmovdqu xm%[%%r], [%2]
+    vinserti128 m%[%%r], m%[%%r], [%3], 1
+    %assign %%r %%r + 1
+    vmovdqu xm%[%%r], [%2 + p1]
+    vinserti128 m%[%%r], m%[%%r], [%3 + p1], 1
+    %assign %%r %%r + 1
+    vmovdqu xm%[%%r], [%2 + 2 * p1]
+    vinserti128 m%[%%r], m%[%%r], [%3 + 2 * p1], 1
+    %assign %%r %%r + 1
+    vmovdqu xm%[%%r], [%2 + t0]
+    vinserti128 m%[%%r], m%[%%r], [%3 + t0], 1
+%endmacro
+
+; STORE_4ROWS a, b, base: the four rows at base from [row 0 | row 1] in
+; m a and [row 2 | row 3] in m b (rows p1 apart, t0 = 3 * p1)
+%macro STORE_4ROWS 3
+    vmovdqu [%3], xm%1
+    vextracti128 [%3 + p1], m%1, 1
+    vmovdqu [%3 + 2 * p1], xm%2
+    vextracti128 [%3 + t0], m%2, 1
+%endmacro
+
 ; The three internal vertical edges of a macroblock (common/deblock.h): the
 ; 16x16 block is transposed once into 16 word columns on the stack, the
 ; edges run in order on the columns, and the block is transposed back and
@@ -1046,22 +1072,8 @@ FUNC deblock_luma_internal_v
     lea t2, [p0 + 4 * p1]       ; row 4
     lea t1, [p0 + 8 * p1]       ; row 8
     lea p5, [t1 + 4 * p1]       ; row 12
-    vmovdqu xm0, [p0]
-    vinserti128 m0, m0, [t1], 1
-    vmovdqu xm1, [p0 + p1]
-    vinserti128 m1, m1, [t1 + p1], 1
-    vmovdqu xm2, [p0 + 2 * p1]
-    vinserti128 m2, m2, [t1 + 2 * p1], 1
-    vmovdqu xm3, [p0 + t0]
-    vinserti128 m3, m3, [t1 + t0], 1
-    vmovdqu xm4, [t2]
-    vinserti128 m4, m4, [p5], 1
-    vmovdqu xm5, [t2 + p1]
-    vinserti128 m5, m5, [p5 + p1], 1
-    vmovdqu xm6, [t2 + 2 * p1]
-    vinserti128 m6, m6, [p5 + 2 * p1], 1
-    vmovdqu xm7, [t2 + t0]
-    vinserti128 m7, m7, [p5 + t0], 1
+    LOAD_4ROW_PAIRS 0, p0, t1   ; m0-m3: [row k | row 8 + k]
+    LOAD_4ROW_PAIRS 4, t2, p5   ; m4-m7: [row 4 + k | row 12 + k]
     TRANSPOSE16_STAGES
     vpxor m0, m0, m0
     %assign k 0
@@ -1093,22 +1105,10 @@ FUNC deblock_luma_internal_v
         vpermq m%[r], m%[r], 0xD8
         %assign k k + 1
     %endrep
-    vmovdqu [p0], xm8
-    vextracti128 [p0 + p1], m8, 1
-    vmovdqu [p0 + 2 * p1], xm9
-    vextracti128 [p0 + t0], m9, 1
-    vmovdqu [t2], xm10
-    vextracti128 [t2 + p1], m10, 1
-    vmovdqu [t2 + 2 * p1], xm11
-    vextracti128 [t2 + t0], m11, 1
-    vmovdqu [t1], xm12
-    vextracti128 [t1 + p1], m12, 1
-    vmovdqu [t1 + 2 * p1], xm13
-    vextracti128 [t1 + t0], m13, 1
-    vmovdqu [p5], xm14
-    vextracti128 [p5 + p1], m14, 1
-    vmovdqu [p5 + 2 * p1], xm15
-    vextracti128 [p5 + t0], m15, 1
+    STORE_4ROWS 8, 9, p0
+    STORE_4ROWS 10, 11, t2
+    STORE_4ROWS 12, 13, t1
+    STORE_4ROWS 14, 15, p5
     add rsp, 16 * 32
 .end:
     RET

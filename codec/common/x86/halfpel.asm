@@ -369,29 +369,26 @@ FUNC hpel_filter, 6
 ; Row pointers: s1 = y-2, s2 = y-1, p2 = y, t2 = y+1, s3 = y+2, s4 = y+3.
 ;---------------------------------------------------------------------------
 
+; V_TAP_PAIR lo, hi, tmp, row_a, row_b, taps: the byte pairs (row_a, row_b)
+; at columns t0 .. t0+31, interleaved per lane, times the tap pair: columns
+; 0-7 and 16-23 as words in lo, 8-15 and 24-31 in hi; tmp is clobbered.
+%macro V_TAP_PAIR 6
+    movu %1, [%4 + t0]
+    movu %3, [%5 + t0]
+    vpunpckhbw %2, %1, %3
+    vpunpcklbw %1, %1, %3
+    vpmaddubsw %1, %1, %6
+    vpmaddubsw %2, %2, %6
+%endmacro
+
 ; HV_TILE: the 32 outputs of h and v at columns t0 .. t0+31.
 %macro HV_TILE 0
     H_TILE32 p2, m8
-    movu m0, [s1 + t0]
-    movu m1, [s2 + t0]
-    vpunpckhbw m2, m0, m1
-    vpunpcklbw m0, m0, m1
-    vpmaddubsw m0, m0, m15
-    vpmaddubsw m2, m2, m15
-    movu m1, [p2 + t0]
-    movu m3, [t2 + t0]
-    vpunpckhbw m4, m1, m3
-    vpunpcklbw m1, m1, m3
-    vpmaddubsw m1, m1, m14
-    vpmaddubsw m4, m4, m14
+    V_TAP_PAIR m0, m2, m1, s1, s2, m15     ; rows y-2, y-1
+    V_TAP_PAIR m1, m4, m3, p2, t2, m14     ; rows y, y+1
     vpaddw m0, m0, m1
     vpaddw m2, m2, m4
-    movu m1, [s3 + t0]
-    movu m3, [s4 + t0]
-    vpunpckhbw m4, m1, m3
-    vpunpcklbw m1, m1, m3
-    vpmaddubsw m1, m1, m13
-    vpmaddubsw m4, m4, m13
+    V_TAP_PAIR m1, m4, m3, s3, s4, m13     ; rows y+2, y+3
     vpaddw m0, m0, m1
     vpaddw m2, m2, m4
     vpmulhrsw m0, m0, m9
