@@ -69,6 +69,26 @@ static uint8_t *make_source(int kind, int width, int height, ptrdiff_t stride,
     return buf;
 }
 
+/* One case of the hpel_filter tests: a random size (width a multiple of 16,
+ * at least 16 * min_blocks), stride (negative for odd t) and source kind t % 5. */
+typedef struct FilterCase {
+    int width, height;
+    ptrdiff_t stride;
+    const uint8_t *src;
+    size_t first; /* offset of row 0 in the output buffers */
+} FilterCase;
+
+/* Returns the source allocation to free, NULL if out of memory. */
+static uint8_t *make_filter_case(int t, int min_blocks, FilterCase *fc)
+{
+    fc->width = 16 * checkasm_rand_range(min_blocks, MAX_W / 16);
+    fc->height = checkasm_rand_range(1, MAX_H);
+    const ptrdiff_t abs_stride = fc->width + 5 + checkasm_rand_range(0, 11);
+    fc->stride = t & 1 ? -abs_stride : abs_stride;
+    fc->first = (size_t)abs_stride * (fc->stride > 0 ? 1 : (size_t)fc->height);
+    return make_source(t % 5, fc->width, fc->height, fc->stride, &fc->src);
+}
+
 static void check_hpel_filter_hv(const Rth264HalfpelDsp *dsp)
 {
     if (!checkasm_check_func(dsp->hpel_filter_hv, "hpel_filter_hv"))
@@ -77,21 +97,17 @@ static void check_hpel_filter_hv(const Rth264HalfpelDsp *dsp)
                  int height);
     static uint8_t ref[2][OUT_SIZE], out[2][OUT_SIZE];
     for (int t = 0; t < 64; t++) {
-        const int width = 16 * checkasm_rand_range(2, MAX_W / 16);
-        const int height = checkasm_rand_range(1, MAX_H);
-        const ptrdiff_t abs_stride = width + 5 + checkasm_rand_range(0, 11);
-        const ptrdiff_t stride = t & 1 ? -abs_stride : abs_stride;
-        const uint8_t *src;
-        uint8_t *buf = make_source(t % 5, width, height, stride, &src);
+        FilterCase fc;
+        uint8_t *buf = make_filter_case(t, 2, &fc);
         if (!buf)
             return;
         checkasm_randomize(ref, sizeof(ref));
         memcpy(out, ref, sizeof(ref));
-        const size_t first = (size_t)abs_stride * (stride > 0 ? 1 : (size_t)height); /* row 0 */
-        call_ref(ref[0] + first, ref[1] + first, src, stride, width, height);
-        call_new(out[0] + first, out[1] + first, src, stride, width, height);
-        int fail = t < 16 &&
-                   cross_check(ref[0] + first, ref[1] + first, NULL, src, stride, width, height);
+        const size_t r0 = fc.first;
+        call_ref(ref[0] + r0, ref[1] + r0, fc.src, fc.stride, fc.width, fc.height);
+        call_new(out[0] + r0, out[1] + r0, fc.src, fc.stride, fc.width, fc.height);
+        int fail = t < 16 && cross_check(ref[0] + r0, ref[1] + r0, NULL, fc.src, fc.stride,
+                                         fc.width, fc.height);
         for (int p = 0; p < 2 && !fail; p++)
             fail = checkasm_check_bytes(p == 0 ? "h" : "v", ref[p], out[p], OUT_SIZE, 1);
         free(buf);
@@ -112,21 +128,17 @@ static void check_hpel_filter(const Rth264HalfpelDsp *dsp)
                  int width, int height);
     static uint8_t ref[3][OUT_SIZE], out[3][OUT_SIZE];
     for (int t = 0; t < 64; t++) {
-        const int width = 16 * checkasm_rand_range(1, MAX_W / 16);
-        const int height = checkasm_rand_range(1, MAX_H);
-        const ptrdiff_t abs_stride = width + 5 + checkasm_rand_range(0, 11);
-        const ptrdiff_t stride = t & 1 ? -abs_stride : abs_stride;
-        const uint8_t *src;
-        uint8_t *buf = make_source(t % 5, width, height, stride, &src);
+        FilterCase fc;
+        uint8_t *buf = make_filter_case(t, 1, &fc);
         if (!buf)
             return;
         checkasm_randomize(ref, sizeof(ref));
         memcpy(out, ref, sizeof(ref));
-        const size_t first = (size_t)abs_stride * (stride > 0 ? 1 : (size_t)height); /* row 0 */
-        call_ref(ref[0] + first, ref[1] + first, ref[2] + first, src, stride, width, height);
-        call_new(out[0] + first, out[1] + first, out[2] + first, src, stride, width, height);
-        int fail = t < 16 && cross_check(ref[0] + first, ref[1] + first, ref[2] + first, src,
-                                         stride, width, height);
+        const size_t r0 = fc.first;
+        call_ref(ref[0] + r0, ref[1] + r0, ref[2] + r0, fc.src, fc.stride, fc.width, fc.height);
+        call_new(out[0] + r0, out[1] + r0, out[2] + r0, fc.src, fc.stride, fc.width, fc.height);
+        int fail = t < 16 && cross_check(ref[0] + r0, ref[1] + r0, ref[2] + r0, fc.src, fc.stride,
+                                         fc.width, fc.height);
         for (int p = 0; p < 3 && !fail; p++)
             fail = checkasm_check_bytes(p == 0 ? "h" : p == 1 ? "v" : "j", ref[p], out[p],
                                         OUT_SIZE, 1);
@@ -196,7 +208,8 @@ static void check_sad_avg2_shared_x8(const Rth264HalfpelDsp *dsp)
 {
     /* the shared centre, then its eight neighbours */
     static const int8_t bench_offset[9][2] = {
-        { 0, 0 }, { -1, 0 }, { 0, -1 }, { 0, 1 }, { 1, 0 }, { -1, -1 }, { -1, 1 }, { 1, -1 }, { 1, 1 },
+        { 0, 0 },   { -1, 0 }, { 0, -1 }, { 0, 1 }, { 1, 0 },
+        { -1, -1 }, { -1, 1 }, { 1, -1 }, { 1, 1 },
     };
     check_sad_blocks_16x16((const void *)dsp->sad_avg2_shared_x8_16x16, "sad_avg2_shared_x8_16x16",
                            9, bench_offset);

@@ -209,19 +209,30 @@ FUNC dequant4x4
     mova [p0 + 16], m1
     RET
 
-; coeff_count16(level): number of non-zero words among 16
-FUNC coeff_count16
+; ZERO_WORDS16: m0 = the 16 words at p0 packed to bytes, -1 where the word
+; is zero; m7 = 0, m1 clobbered
+%macro ZERO_WORDS16 0
     movu m0, [p0]
     movu m1, [p0 + 16]
     pxor m7, m7
     pcmpeqw m0, m7
     pcmpeqw m1, m7
     packsswb m0, m1         ; -1 where zero
+%endmacro
+
+; COUNT_ZERO_WORDS16: t1d = the number of -1 bytes of ZERO_WORDS16's m0
+%macro COUNT_ZERO_WORDS16 0
     pand m0, [pb_1]
     psadbw m0, m7
     pshufd m1, m0, 0xE
     paddd m0, m1
     movd t1d, m0            ; zeros
+%endmacro
+
+; coeff_count16(level): number of non-zero words among 16
+FUNC coeff_count16
+    ZERO_WORDS16
+    COUNT_ZERO_WORDS16
     mov eax, 16
     sub eax, t1d
     RET
@@ -229,19 +240,10 @@ FUNC coeff_count16
 ; coeff_mask16(level): bit i set iff word i is non-zero, the count of
 ; non-zero words in bits 16..20
 FUNC coeff_mask16
-    movu m0, [p0]
-    movu m1, [p0 + 16]
-    pxor m7, m7
-    pcmpeqw m0, m7
-    pcmpeqw m1, m7
-    packsswb m0, m1         ; -1 where zero
+    ZERO_WORDS16
     pmovmskb eax, m0
     xor eax, 0xFFFF         ; the non-zero words
-    pand m0, [pb_1]
-    psadbw m0, m7
-    pshufd m1, m0, 0xE
-    paddd m0, m1
-    movd t1d, m0            ; zeros
+    COUNT_ZERO_WORDS16
     neg t1d
     add t1d, 16
     shl t1d, 16
