@@ -129,16 +129,35 @@ void rth264_hpel_filter_hv_neon(uint8_t *h, uint8_t *v, const uint8_t *src, ptrd
     }
 }
 
+/* The 16x16 multi-block SADs below keep one 16-bit accumulator of eight
+ * lanes per score (16 rows x 2 x 255 fits). */
+static inline void zero_sums(uint16x8_t acc[8])
+{
+    for (int k = 0; k < 8; k++)
+        acc[k] = vdupq_n_u16(0);
+}
+
+/* acc + the absolute differences of the 16 bytes of s and b, two per lane */
+static inline uint16x8_t sad_accumulate(uint16x8_t acc, uint8x16_t s, uint8x16_t b)
+{
+    acc = vabal_u8(acc, vget_low_u8(s), vget_low_u8(b));
+    return vabal_high_u8(acc, s, b);
+}
+
+static inline void store_sums(const uint16x8_t acc[8], int scores[8])
+{
+    for (int k = 0; k < 8; k++)
+        scores[k] = (int)vaddlvq_u16(acc[k]);
+}
+
 /* sad_qring_16x16 (common/halfpel.h): the five blocks loaded once per row,
- * eight rounded averages against one src row; one 16-bit accumulator per
- * pair (16 rows x 2 x 255 fits). */
+ * eight rounded averages against one src row, one accumulator per pair. */
 void rth264_sad_qring_16x16_neon(const uint8_t *src, ptrdiff_t src_stride,
                                  const uint8_t *const blk[5], ptrdiff_t ref_stride,
                                  int scores[8])
 {
     uint16x8_t acc[8];
-    for (int k = 0; k < 8; k++)
-        acc[k] = vdupq_n_u16(0);
+    zero_sums(acc);
     for (int y = 0; y < 16; y++) {
         const uint8x16_t s = vld1q_u8(src + y * src_stride);
         const ptrdiff_t o = y * ref_stride;
@@ -148,13 +167,10 @@ void rth264_sad_qring_16x16_neon(const uint8_t *src, ptrdiff_t src_stride,
         const uint8x16_t avg[8] = { vrhaddq_u8(c, u), vrhaddq_u8(c, l), vrhaddq_u8(c, r),
                                     vrhaddq_u8(c, d), vrhaddq_u8(u, l), vrhaddq_u8(u, r),
                                     vrhaddq_u8(l, d), vrhaddq_u8(r, d) };
-        for (int k = 0; k < 8; k++) {
-            acc[k] = vabal_u8(acc[k], vget_low_u8(s), vget_low_u8(avg[k]));
-            acc[k] = vabal_high_u8(acc[k], s, avg[k]);
-        }
+        for (int k = 0; k < 8; k++)
+            acc[k] = sad_accumulate(acc[k], s, avg[k]);
     }
-    for (int k = 0; k < 8; k++)
-        scores[k] = (int)vaddlvq_u16(acc[k]);
+    store_sums(acc, scores);
 }
 
 /* sad_avg2_shared_x8_16x16 (common/halfpel.h): blk[0] loaded once per row,
@@ -164,20 +180,17 @@ void rth264_sad_avg2_shared_x8_16x16_neon(const uint8_t *src, ptrdiff_t src_stri
                                           int scores[8])
 {
     uint16x8_t acc[8];
-    for (int k = 0; k < 8; k++)
-        acc[k] = vdupq_n_u16(0);
+    zero_sums(acc);
     for (int y = 0; y < 16; y++) {
         const uint8x16_t s = vld1q_u8(src + y * src_stride);
         const ptrdiff_t o = y * ref_stride;
         const uint8x16_t c = vld1q_u8(blk[0] + o);
         for (int k = 0; k < 8; k++) {
             const uint8x16_t avg = vrhaddq_u8(c, vld1q_u8(blk[1 + k] + o));
-            acc[k] = vabal_u8(acc[k], vget_low_u8(s), vget_low_u8(avg));
-            acc[k] = vabal_high_u8(acc[k], s, avg);
+            acc[k] = sad_accumulate(acc[k], s, avg);
         }
     }
-    for (int k = 0; k < 8; k++)
-        scores[k] = (int)vaddlvq_u16(acc[k]);
+    store_sums(acc, scores);
 }
 
 /* sad_x8_16x16 (common/halfpel.h): one src row load for eight blocks. */
@@ -185,17 +198,12 @@ void rth264_sad_x8_16x16_neon(const uint8_t *src, ptrdiff_t src_stride,
                               const uint8_t *const ref[8], ptrdiff_t ref_stride, int scores[8])
 {
     uint16x8_t acc[8];
-    for (int k = 0; k < 8; k++)
-        acc[k] = vdupq_n_u16(0);
+    zero_sums(acc);
     for (int y = 0; y < 16; y++) {
         const uint8x16_t s = vld1q_u8(src + y * src_stride);
         const ptrdiff_t o = y * ref_stride;
-        for (int k = 0; k < 8; k++) {
-            const uint8x16_t r = vld1q_u8(ref[k] + o);
-            acc[k] = vabal_u8(acc[k], vget_low_u8(s), vget_low_u8(r));
-            acc[k] = vabal_high_u8(acc[k], s, r);
-        }
+        for (int k = 0; k < 8; k++)
+            acc[k] = sad_accumulate(acc[k], s, vld1q_u8(ref[k] + o));
     }
-    for (int k = 0; k < 8; k++)
-        scores[k] = (int)vaddlvq_u16(acc[k]);
+    store_sums(acc, scores);
 }
