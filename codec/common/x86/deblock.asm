@@ -902,6 +902,25 @@ INIT_YMM avx2
 
 ; STORE4_LINES xmm: its four dwords to lines t2 .. t2 + 3 * stride, then
 ; t2 advances 4 lines (through general registers: no shuffle-port stores).
+; LOAD_ROWS_W k, base, n: m(k + i) = the 16 bytes of row i at base as
+; words, i = 0 .. n - 1 <= 3 (rows p1 apart, t0 = 3 * p1)
+%macro LOAD_ROWS_W 3
+  %assign %%i 0
+  %rep %3
+    %assign %%r %1 + %%i
+    %if %%i == 0
+        vpmovzxbw m%[%%r], [%2]
+    %elif %%i == 1
+        vpmovzxbw m%[%%r], [%2 + p1]
+    %elif %%i == 2
+        vpmovzxbw m%[%%r], [%2 + 2 * p1]
+    %else
+        vpmovzxbw m%[%%r], [%2 + t0]
+    %endif
+    %assign %%i %%i + 1
+  %endrep
+%endmacro
+
 %macro STORE4_LINES 1
     vmovq p2, %1
     vpextrq p3, %1, 1
@@ -919,12 +938,8 @@ FUNC deblock_luma_h
     lea t0, [3 * p1]
     mov t1, p0
     sub t1, t0                  ; row p2
-    vpmovzxbw m9, [t1]
-    vpmovzxbw m10, [t1 + p1]
-    vpmovzxbw m11, [t1 + 2 * p1]
-    vpmovzxbw m12, [p0]
-    vpmovzxbw m13, [p0 + p1]
-    vpmovzxbw m14, [p0 + 2 * p1]
+    LOAD_ROWS_W 9, t1, 3        ; m9-m11: p2 p1 p0
+    LOAD_ROWS_W 12, p0, 3       ; m12-m14: q0 q1 q2
     LOAD_LUMA_TC0_16
     LOAD_ALPHA_BETA
     LUMA_NORMAL_CORE
@@ -952,12 +967,8 @@ FUNC deblock_luma_v
     cmp dword [p4 + 4 * (%1 - 1)], -1
     je %%skip
     lea t2, [t1 + 4 * p1]       ; row q1
-    vpmovzxbw m9, [t1]
-    vpmovzxbw m10, [t1 + p1]
-    vpmovzxbw m11, [t1 + 2 * p1]
-    vpmovzxbw m12, [t1 + t0]
-    vpmovzxbw m13, [t2]
-    vpmovzxbw m14, [t2 + p1]
+    LOAD_ROWS_W 9, t1, 4
+    LOAD_ROWS_W 13, t2, 2
     LOAD_LUMA_TC0_16_AT [p4 + 4 * (%1 - 1)]
     LUMA_NORMAL_CORE
     STORE_ROWS16 [t1 + p1], [t1 + 2 * p1], 10, 11
@@ -1120,14 +1131,8 @@ FUNC deblock_luma_intra_h
     sub t1, t0
     sub t1, p1                  ; row p3
     lea t2, [t1 + 4 * p1]       ; row q0
-    vpmovzxbw m8, [t1]
-    vpmovzxbw m9, [t1 + p1]
-    vpmovzxbw m10, [t1 + 2 * p1]
-    vpmovzxbw m11, [t1 + t0]
-    vpmovzxbw m12, [t2]
-    vpmovzxbw m13, [t2 + p1]
-    vpmovzxbw m14, [t2 + 2 * p1]
-    vpmovzxbw m15, [t2 + t0]
+    LOAD_ROWS_W 8, t1, 4
+    LOAD_ROWS_W 12, t2, 4
     LUMA_INTRA_CORE
     STORE_ROWS16 [t1 + p1], [t1 + 2 * p1], 9, 10
     STORE_ROWS16 [t1 + t0], [t2], 11, 12
