@@ -383,13 +383,6 @@ static int quarter_ring(const MeCtx *c, int cx, int cy, int n, int *cost)
     return first_better(s, n, cost);
 }
 
-/* First quarter-sample round around a half-sample centre without the J
- * plane: the ring8 points that need no J, in ring8 order (around H the
- * left/right and the four diagonal points, around V the up/down and the
- * diagonals), four by sad_avg2_x4 and two by sad_avg2. In place of the
- * 4-point diamond (two of whose points need J) at the fastest levels:
- * measured on the camera clip at speed 10, -6.1% BD-rate against -2.9%
- * with the diamond and J. Returns the improving ring8 index or -1. */
 /* With the diamond of the half-sample round one move away (c->diamond):
  * the side (0: up/left, 1: down/right) of the cheaper diamond neighbour
  * across the axis of the move, else -1. Measured at speed 10: testing only
@@ -406,6 +399,13 @@ static int no_j_ring_side(const MeCtx *c, int cx, int cy, int on_v)
     return cy == d[5] && (cx - d[4] == 2 || cx - d[4] == -2) ? d[3] < d[0] : -1;
 }
 
+/* First quarter-sample round around a half-sample centre without the J
+ * plane: the ring8 points that need no J, in ring8 order (around H the
+ * left/right and the four diagonal points, around V the up/down and the
+ * diagonals), four by sad_avg2_x4 and two by sad_avg2. In place of the
+ * 4-point diamond (two of whose points need J) at the fastest levels:
+ * measured on the camera clip at speed 10, -6.1% BD-rate against -2.9%
+ * with the diamond and J. Returns the improving ring8 index or -1. */
 static int quarter_ring_no_j(const MeCtx *c, int cx, int cy, int *cost)
 {
     static const int8_t pick[2][6] = { { 1, 2, 4, 5, 6, 7 }, { 0, 3, 4, 5, 6, 7 } };

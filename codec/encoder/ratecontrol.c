@@ -2,8 +2,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdint.h>
-#include <string.h>
 
 #include "encoder/encoder.h"
 
@@ -51,37 +49,6 @@ static double qscale_to_qp(double qs)
 static int clampi(int v, int lo, int hi)
 {
     return v < lo ? lo : v > hi ? hi : v;
-}
-
-/* lrint(6 log2(ratio) weight), 0 < weight <= 1, without libm's log2 for
- * nearly every call (one per macroblock): ratio = m 2^e with m in
- * [sqrt(1/2), sqrt(2)), log2 m = 2 / ln 2 (t + t^3 / 3 + t^5 / 5 + ...),
- * t = (m - 1) / (m + 1), |t| < 0.1716, so the series cut after t^5 is off by
- * less than 2e-6 and 6 log2(ratio) weight by less than 2e-5. Only when that
- * lands within 1e-3 of a rounding boundary (k + 1/2) is log2 called, so the
- * result is always the exact expression's. */
-static int qp_delta(double ratio, double weight)
-{
-    uint64_t bits;
-    memcpy(&bits, &ratio, sizeof(bits));
-    const int biased = (int)(bits >> 52 & 0x7ff);
-    if (!(ratio > 0) || biased == 0 || biased == 0x7ff)
-        return (int)lrint(6.0 * log2(ratio) * weight);
-    int e = biased - 1023;
-    bits = (bits & 0x000fffffffffffffull) | 0x3ff0000000000000ull; /* m in [1, 2) */
-    double m;
-    memcpy(&m, &bits, sizeof(m));
-    if (m >= 1.4142135623730951) {
-        m *= 0.5;
-        e++;
-    }
-    const double t = (m - 1) / (m + 1), t2 = t * t;
-    const double l = e + 2.8853900817779268 * t * (1 + t2 * (1.0 / 3 + t2 * (1.0 / 5)));
-    const double y = 6.0 * l * weight;
-    const long k = lrint(y);
-    if (fabs(y - (double)k) > 0.499)
-        return (int)lrint(6.0 * log2(ratio) * weight);
-    return (int)k;
 }
 
 static double buffer_bits(const Rth264EncoderSettings *s)
@@ -258,7 +225,7 @@ static int mb_qp(const RateControl *rc, int mb_index, int mb_count)
     const double weight = 0.5 + 0.5 * (done < 1 ? done : 1);
     /* Within 2^(+-1/12) (here a little inside) |6 log2(ratio) weight| <
      * 0.5 for any weight <= 1: no log2 for the common on-target MB. */
-    int delta = ratio > 0.944 && ratio < 1.059 ? 0 : qp_delta(ratio, weight);
+    int delta = ratio > 0.944 && ratio < 1.059 ? 0 : (int)lrint(6.0 * log2(ratio) * weight);
     /* Overshooting a frame costs buffer (and latency); undershooting only a
      * little quality, so allow more upward correction. */
     /* Lower QP only once enough of the frame vouches for the projection. */
