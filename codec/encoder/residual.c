@@ -329,23 +329,17 @@ static inline int dc_abs_sum(const int16_t dc[4])
 }
 
 /* Reconstruction of a chroma plane whose AC is all zero: the dequantised
- * DCs (as chroma_dc_dequant, 8.5.11.2) added to their blocks by add4x4_dc,
+ * DCs (chroma_dc_dequant, 8.5.11.2) added to their blocks by add4x4_dc,
  * which for a DC-only block gives what dequant_add4x4_x4 would, (d + 32)
  * >> 6 on every sample; blocks to which that adds zero are left alone. */
 static void add_chroma_dc(Rth264Encoder *enc, uint8_t *dst, ptrdiff_t ds, const int16_t dc[4],
                           int qpc)
 {
-    int16_t coef[16] __attribute__((aligned(16))) = { 0 };
-    const int scale = 16 * rth264_dequant4_v[qpc % 6][0] * (1 << (qpc / 6));
-    const int a = dc[0], b = dc[1], c = dc[2], d = dc[3];
-    const int f[4] = { a + b + c + d, a - b + c - d, a + b - c - d, a - b - c + d };
-    for (int k = 0; k < 4; k++) {
-        const int16_t v = (int16_t)((f[k] * scale) >> 5);
-        if ((v + 32) >> 6 == 0)
-            continue;
-        coef[0] = v;
-        enc->itx.add4x4_dc(dst + 4 * (k >> 1) * ds + 4 * (k & 1), ds, coef);
-    }
+    int16_t coef[4][16] __attribute__((aligned(16))); /* the dequantiser writes [k][0] */
+    enc->itx.chroma_dc_dequant(&coef[0][0], dc, qpc, 16 * rth264_dequant4_v[qpc % 6][0]);
+    for (int k = 0; k < 4; k++)
+        if ((coef[k][0] + 32) >> 6)
+            enc->itx.add4x4_dc(dst + 4 * (k >> 1) * ds + 4 * (k & 1), ds, coef[k]);
 }
 
 /* The chroma residual of the planes the zero test could not settle:
