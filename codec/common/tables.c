@@ -94,6 +94,10 @@ const uint8_t rth264_deblock_tc0[52][3] = {
 /* 6.4.3: the 4x4 blocks are numbered in 8x8 quadrants, each in raster order. */
 const uint8_t rth264_blk4x4_x[16] = { 0, 1, 0, 1, 2, 3, 2, 3, 0, 1, 0, 1, 2, 3, 2, 3 };
 const uint8_t rth264_blk4x4_y[16] = { 0, 0, 1, 1, 0, 0, 1, 1, 2, 2, 3, 3, 2, 2, 3, 3 };
+const uint8_t rth264_blk4x4_raster[16] = {
+    0, 1, 4, 5, 2, 3, 6, 7, 8, 9, 12, 13, 10, 11, 14, 15,
+};
+
 const uint8_t rth264_blk4x4_from_xy[4][4] = {
     { 0, 1, 4, 5 }, { 2, 3, 6, 7 }, { 8, 9, 12, 13 }, { 10, 11, 14, 15 },
 };

@@ -47,9 +47,9 @@ extern const uint8_t rth264_chroma_qp[52];
 extern const uint8_t rth264_deblock_alpha[52], rth264_deblock_beta[52];
 extern const uint8_t rth264_deblock_tc0[52][3];
 
-/* 6.4.3: luma4x4BlkIdx -> position of the 4x4 block in units of 4 samples,
- * and [y][x] -> luma4x4BlkIdx. */
-extern const uint8_t rth264_blk4x4_x[16], rth264_blk4x4_y[16];
+/* 6.4.3: luma4x4BlkIdx -> position of the 4x4 block in units of 4 samples
+ * and its raster index 4 * y + x, and [y][x] -> luma4x4BlkIdx. */
+extern const uint8_t rth264_blk4x4_x[16], rth264_blk4x4_y[16], rth264_blk4x4_raster[16];
 extern const uint8_t rth264_blk4x4_from_xy[4][4];
 
 /* High profile 8x8 transform (added by the decoder): 8.5.7 frame zig-zag

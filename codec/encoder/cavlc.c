@@ -316,10 +316,6 @@ static inline int nc_from(int na, int nb)
 static const uint8_t luma_grid_pos[16] = {
     6, 7, 11, 12, 8, 9, 13, 14, 16, 17, 21, 22, 18, 19, 23, 24,
 };
-/* Raster index 4 * y + x of luma4x4BlkIdx k. */
-static const uint8_t luma_raster[16] = {
-    0, 1, 4, 5, 2, 3, 6, 7, 8, 9, 12, 13, 10, 11, 14, 15,
-};
 
 static void write_residual(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, int mb_y,
                            const EncMbDecision *d, const EncResidual *r)
@@ -345,7 +341,7 @@ static void write_residual(Rth264Encoder *enc, Rth264BitWriter *bw, int mb_x, in
         for (unsigned m8 = r->cbp & 15; m8; m8 &= m8 - 1) {
             const int k0 = 4 * __builtin_ctz(m8);
             for (int k = k0; k < k0 + 4; k++) {
-                const int g = luma_grid_pos[k], b = luma_raster[k];
+                const int g = luma_grid_pos[k], b = rth264_blk4x4_raster[k];
                 const int nc = nc_from(grid[g - 1], grid[g - 5]);
                 if (!r->nnz[b]) /* an empty block (most of a coded 8x8): its coeff_token */
                     put_vlc(bw, rth264_coeff_token_vlc[nc_class(nc)][0][0]);

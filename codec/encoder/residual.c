@@ -125,10 +125,6 @@ unsigned rth264_enc_quant_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int
  * scan_decimate4x4: 9 for any |level| > 1). */
 enum { KEEP8_SCORE = 4, KEEP_MB_SCORE = 6 };
 
-/* Raster index (4 * y + x) of the 4x4 block luma4x4BlkIdx i (6.4.3). */
-static const uint8_t blk4x4_raster[16] = {
-    0, 1, 4, 5, 2, 3, 6, 7, 8, 9, 12, 13, 10, 11, 14, 15,
-};
 
 /* Decimation of quantised inter luma (coef and mask from
  * rth264_enc_quant_luma_inter): the blocks are scanned into their raster
@@ -141,7 +137,7 @@ static int luma_inter_cbp(Rth264Encoder *enc, int16_t coef[16][16], unsigned mas
     for (unsigned m = mask; m; m &= m - 1) {
         const int i = __builtin_ctz(m);
         clamp_levels(coef[i], 16, enc->scale[qp], qp);
-        score8[i >> 2] += enc->quant.scan_decimate4x4(r->luma[blk4x4_raster[i]], coef[i]);
+        score8[i >> 2] += enc->quant.scan_decimate4x4(r->luma[rth264_blk4x4_raster[i]], coef[i]);
     }
     for (int i = 0; i < 4; i++) {
         if (score8[i] < KEEP8_SCORE)
@@ -214,7 +210,7 @@ static void finish_luma_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp,
          * levels of blocks with a non-zero nnz only. */
         const unsigned kept = (mask >> (4 * i8)) & 15;
         for (unsigned k = kept; k; k &= k - 1) {
-            const int b = blk4x4_raster[4 * i8 + __builtin_ctz(k)];
+            const int b = rth264_blk4x4_raster[4 * i8 + __builtin_ctz(k)];
             const unsigned m = enc->quant.coeff_mask16(r->luma[b]);
             r->nz_luma[b] = (uint16_t)m;
             r->nnz[b] = (uint8_t)(m >> 16);
@@ -268,11 +264,11 @@ void rth264_enc_encode_luma_i16(Rth264Encoder *enc, int mb_x, int mb_y, int qp, 
                                                dst + po, ds, enc->mf[qp], enc->bias_intra[qp],
                                                qbits) << (4 * i8);
         for (int j = 0; j < 4; j++)
-            dc[blk4x4_raster[4 * i8 + j]] = dc4[j];
+            dc[rth264_blk4x4_raster[4 * i8 + j]] = dc4[j];
     }
     memset(r->nnz, 0, sizeof(r->nnz));
     for (unsigned m = mask; m; m &= m - 1) {
-        const int k = __builtin_ctz(m), b = blk4x4_raster[k];
+        const int k = __builtin_ctz(m), b = rth264_blk4x4_raster[k];
         clamp_levels(coef[k], 16, enc->scale[qp], qp);
         enc->quant.scan4x4(r->luma[b], coef[k]);
         r->nnz[b] = (uint8_t)enc->quant.coeff_count16(r->luma[b]);
@@ -290,7 +286,7 @@ void rth264_enc_encode_luma_i16(Rth264Encoder *enc, int mb_x, int mb_y, int qp, 
             const int k = 4 * i8 + j;
             if (!(mask >> k & 1))
                 memset(coef[k], 0, sizeof(coef[k]));
-            coef[k][0] = dcq[16 * blk4x4_raster[k]];
+            coef[k][0] = dcq[16 * rth264_blk4x4_raster[k]];
         }
         enc->quant.dequant_add4x4_x4(dst + (i8 >> 1) * 8 * ds + (i8 & 1) * 8, ds,
                                      (int16_t(*)[16])coef[4 * i8], NULL, 15);

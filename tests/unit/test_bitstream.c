@@ -9,6 +9,7 @@
 
 #include "common/bitreader.h"
 #include "common/nal.h"
+#include "common/tables.h"
 
 #include "../check.h"
 
@@ -173,6 +174,18 @@ static void test_random(void)
     }
 }
 
+/* 6.4.3: the luma4x4BlkIdx tables agree with each other (the encoder's
+ * residual coding and CAVLC index blocks by rth264_blk4x4_raster). */
+static void test_blk4x4_tables(void)
+{
+    for (int k = 0; k < 16; k++) {
+        const int x = rth264_blk4x4_x[k], y = rth264_blk4x4_y[k];
+        CHECK(x == 2 * ((k >> 2) & 1) + (k & 1) && y == 2 * (k >> 3) + ((k >> 1) & 1));
+        CHECK(rth264_blk4x4_raster[k] == 4 * y + x);
+        CHECK(rth264_blk4x4_from_xy[y][x] == k);
+    }
+}
+
 int main(void)
 {
     test_fixed_bits();
@@ -181,5 +194,6 @@ int main(void)
     test_unescape();
     test_start_codes();
     test_random();
+    test_blk4x4_tables();
     return check_report("bitstream");
 }
