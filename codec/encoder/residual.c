@@ -320,17 +320,15 @@ static int quant_chroma_dc(int16_t dc[4], unsigned mf, uint32_t bias2, int qbits
 }
 
 /* Reconstruction of a chroma plane whose AC is all zero: the dequantised
- * DCs (chroma_dc_dequant, 8.5.11.2) added to their blocks by add4x4_dc,
- * which for a DC-only block gives what dequant_add4x4_x4 would, (d + 32)
- * >> 6 on every sample; blocks to which that adds zero are left alone. */
+ * DCs (chroma_dc_dequant, 8.5.11.2) added to their blocks by add4x4_dc_x4,
+ * which for DC-only blocks gives what dequant_add4x4_x4 would, (d + 32)
+ * >> 6 on every sample. */
 static void add_chroma_dc(Rth264Encoder *enc, uint8_t *dst, ptrdiff_t ds, const int16_t dc[4],
                           int qpc)
 {
     int16_t coef[4][16] __attribute__((aligned(16))); /* the dequantiser writes [k][0] */
     enc->itx.chroma_dc_dequant(&coef[0][0], dc, qpc, 16 * rth264_dequant4_v[qpc % 6][0]);
-    for (int k = 0; k < 4; k++)
-        if ((coef[k][0] + 32) >> 6)
-            enc->itx.add4x4_dc(dst + 4 * (k >> 1) * ds + 4 * (k & 1), ds, coef[k]);
+    enc->itx.add4x4_dc_x4(dst, ds, &coef[0][0]);
 }
 
 /* The chroma residual of the planes the zero test could not settle:
