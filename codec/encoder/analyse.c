@@ -65,11 +65,12 @@ static void predict_partition_planes(Rth264Encoder *enc, int mb_x, int mb_y, int
     if (planes & 1) {
         const ptrdiff_t ls = enc->recon->stride[0], rls = rf->stride[0];
         uint8_t *dst = enc->recon->data[0] + py * ls + px;
-        const EncHpel *hp = enc->ref_hpel[ref];
+        EncHpel *hp = enc->ref_hpel[ref];
         if (hp && (hp->plane[2] || !rth264_hpel_needs_j(mv[0], mv[1]))) {
             /* The half-sample planes hold the exact 8.4.2.2.1 samples: a
              * copy (or one rounded average) replaces the 6-tap filter. */
             const uint8_t *a, *b;
+            rth264_hpel_ensure_block(hp, py, h, mv[0], mv[1]);
             rth264_hpel_ref(hp, rf->data[0], px, py, mv[0], mv[1], &a, &b);
             luma_from_planes(dst, ls, a, b, rls, w, h);
         } else {
@@ -688,12 +689,13 @@ static int try_skip(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecisio
     const ptrdiff_t ss = enc->fenc->stride[0], ds = enc->recon->stride[0];
     const uint8_t *src = enc->fenc->data[0] + mb_y * 16 * ss + mb_x * 16;
     uint8_t *dst = enc->recon->data[0] + mb_y * 16 * ds + mb_x * 16;
-    const EncHpel *hp = enc->ref_hpel[0];
+    EncHpel *hp = enc->ref_hpel[0];
     const ptrdiff_t rls = enc->refs[0]->stride[0];
     const uint8_t *a = NULL, *b = NULL, *pred = dst;
     ptrdiff_t ps = ds;
     int sad;
     if (hp && (hp->plane[2] || !rth264_hpel_needs_j(mv[0], mv[1]))) {
+        rth264_hpel_ensure_block(hp, mb_y * 16, 16, mv[0], mv[1]);
         rth264_hpel_ref(hp, enc->refs[0]->data[0], mb_x * 16, mb_y * 16, mv[0], mv[1], &a, &b);
         if (a == b) {
             pred = a;

@@ -315,17 +315,11 @@ static int code_mb(Rth264Encoder *enc, Rth264BitWriter *bw, int mb, int first_in
 static void deblock_rows(Rth264Encoder *enc, int y0, int y1);
 
 /* Luma sample rows of the reconstruction that deblock_behind() has padded
- * (those of MB rows 0..y-3, final once row y-2 is filtered), and the
- * half-sample plane rows it has built from them, once next_mb reached MB
- * row y. */
+ * (those of MB rows 0..y-3, final once row y-2 is filtered) once next_mb
+ * reached MB row y. */
 static int rows_padded(int y)
 {
     return y >= 3 ? (y - 2) * 16 : 0;
-}
-
-static int hpel_rows_built(int y)
-{
-    return y >= 3 ? (y - 2) * 16 - 3 : -HPEL_MARGIN;
 }
 
 /* With next_mb starting MB row y (rows 0..y-1 coded), the work on the rows
@@ -335,9 +329,7 @@ static int hpel_rows_built(int y)
  *   needs only row y - 1's, which filtering row y - 2 leaves alone (it
  *   changes row y - 2 and the bottom 3 sample rows of row y - 3);
  * - MB row y - 3 is then final: its padding (left, right; the top one
- *   with row 0);
- * - the half-sample planes up to 3 rows above its end (the filter reads 3
- *   rows down).
+ *   with row 0).
  * deblock_picture() does the rest after the last MB. Every row is done
  * once: MBs are coded in raster order. */
 static inline void deblock_behind(Rth264Encoder *enc, int next_mb)
@@ -349,9 +341,6 @@ static inline void deblock_behind(Rth264Encoder *enc, int next_mb)
     if (y < 3)
         return;
     rth264_frame_extend_rows(enc->recon, rows_padded(y - 1), rows_padded(y));
-    if (enc->use_hpel)
-        rth264_hpel_build_rows(&enc->hpel[enc->recon_index], enc->recon->data[0], &enc->halfpel,
-                               hpel_rows_built(y - 1), hpel_rows_built(y));
 }
 
 /* Codes MBs from *mb on in one slice; stops at the slice limits. */
@@ -445,9 +434,10 @@ static void deblock_picture(Rth264Encoder *enc)
     const int h = enc->mb_h;
     deblock_rows(enc, h > 1 ? h - 1 : 0, h);
     rth264_frame_extend_rows(enc->recon, rows_padded(h), h * 16);
+    /* Final and padded: its half-sample planes are built where the next
+     * pictures' searches read them (hpel.h). */
     if (enc->use_hpel)
-        rth264_hpel_build_rows(&enc->hpel[enc->recon_index], enc->recon->data[0], &enc->halfpel,
-                               hpel_rows_built(h), h * 16 + HPEL_MARGIN);
+        rth264_hpel_reset(&enc->hpel[enc->recon_index], enc->recon->data[0], &enc->halfpel);
 }
 
 static void plan_intra_refresh(Rth264Encoder *enc)
