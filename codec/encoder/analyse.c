@@ -81,14 +81,15 @@ static void predict_partition_planes(Rth264Encoder *enc, int mb_x, int mb_y, int
     }
     if (!(planes & 2))
         return;
-    const int cw = w / 2, ch = h / 2, cx = px / 2, cy = py / 2;
-    const int ci = cw == 8 ? 0 : cw == 4 ? 1 : 2;
-    for (int c = 1; c < 3; c++) {
-        const ptrdiff_t cs = enc->recon->stride[c], rcs = rf->stride[c];
-        enc->mc.put_chroma[ci](enc->recon->data[c] + cy * cs + cx, cs,
-                               rf->data[c] + (cy + (mv[1] >> 3)) * rcs + cx + (mv[0] >> 3),
-                               rcs, ch, mv[0] & 7, mv[1] & 7);
-    }
+    /* Both chroma planes at the same offsets (a frame's U and V share
+     * their stride); px, py >= 0. */
+    const Rth264McChromaFn put = enc->mc.put_chroma[w == 16 ? 0 : w == 8 ? 1 : 2];
+    const ptrdiff_t cs = enc->recon->stride[1], rcs = rf->stride[1];
+    const int cx = (int)((unsigned)px >> 1), cy = (int)((unsigned)py >> 1);
+    const ptrdiff_t d = cy * cs + cx, s = (cy + (mv[1] >> 3)) * rcs + cx + (mv[0] >> 3);
+    const int mx = mv[0] & 7, my = mv[1] & 7, ch = h >> 1;
+    put(enc->recon->data[1] + d, cs, rf->data[1] + s, rcs, ch, mx, my);
+    put(enc->recon->data[2] + d, cs, rf->data[2] + s, rcs, ch, mx, my);
 }
 
 static void predict_partition(Rth264Encoder *enc, int mb_x, int mb_y, int bx, int by, int w,
