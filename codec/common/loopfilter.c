@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "config.h"
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,11 +296,11 @@ typedef struct EdgeThresholds {
     uint32_t tc0_bs1, tc0_bs2, tc0_bs3;
 } EdgeThresholds;
 
-static void edge_thresholds(EdgeThresholds *t, int qp_p, int qp_q, const Rth264MbInfo *q)
+static void compute_edge_thresholds(EdgeThresholds *t, int qpav, int alpha_offset,
+                                    int beta_offset)
 {
-    const int qpav = (qp_p + qp_q + 1) >> 1;
-    const int index_a = clip3(0, 51, qpav + q->alpha_offset);
-    const int index_b = clip3(0, 51, qpav + q->beta_offset);
+    const int index_a = clip3(0, 51, qpav + alpha_offset);
+    const int index_b = clip3(0, 51, qpav + beta_offset);
     const uint8_t *tc = rth264_deblock_tc0[index_a];
     t->beta = rth264_deblock_beta[index_b];
     /* alpha'(indexA) or beta'(indexB) == 0: no sample passes 8-460 */
@@ -309,6 +310,26 @@ static void edge_thresholds(EdgeThresholds *t, int qp_p, int qp_q, const Rth264M
     t->tc0_bs3 = tc[2] * 0x01010101u;
 }
 
+/* The thresholds of every qPav (0..51) for one pair of filter offsets,
+ * each computed when first needed in a rows call: where the QP changes
+ * between macroblocks (rate control, mb_qp_delta) most macroblock edges
+ * have a qPav of their own. */
+typedef struct ThresholdTable {
+    int alpha_offset, beta_offset; /* the pair of t (INT_MIN: none yet) */
+    uint64_t filled;               /* bit qPav: t[qPav] is computed */
+    EdgeThresholds t[52];
+} ThresholdTable;
+
+static inline void edge_thresholds(EdgeThresholds *t, ThresholdTable *tab, int qp_p, int qp_q)
+{
+    const int qpav = (qp_p + qp_q + 1) >> 1;
+    if (!(tab->filled >> qpav & 1)) {
+        compute_edge_thresholds(&tab->t[qpav], qpav, tab->alpha_offset, tab->beta_offset);
+        tab->filled |= (uint64_t)1 << qpav;
+    }
+    *t = tab->t[qpav];
+}
+
 /* Luma, Cb and Cr thresholds of the edges between two macroblocks. */
 typedef struct MbThresholds {
     EdgeThresholds luma, chroma[2];
@@ -316,17 +337,23 @@ typedef struct MbThresholds {
 } MbThresholds;
 
 /* Returns 0 when none of the three planes can filter anything. */
-static int mb_thresholds(MbThresholds *t, const Rth264LoopFilter *lf, const Rth264MbInfo *p,
-                         const Rth264MbInfo *q)
+static int mb_thresholds(MbThresholds *t, ThresholdTable *tab, const Rth264LoopFilter *lf,
+                         const Rth264MbInfo *p, const Rth264MbInfo *q)
 {
-    edge_thresholds(&t->luma, p->qp, q->qp, q);
-    edge_thresholds(&t->chroma[0], p->qpc[0], q->qpc[0], q);
+    /* FilterOffsetA/B of q's slice (8.7.2.2) */
+    if (q->alpha_offset != tab->alpha_offset || q->beta_offset != tab->beta_offset) {
+        tab->alpha_offset = q->alpha_offset;
+        tab->beta_offset = q->beta_offset;
+        tab->filled = 0;
+    }
+    edge_thresholds(&t->luma, tab, p->qp, q->qp);
+    edge_thresholds(&t->chroma[0], tab, p->qpc[0], q->qpc[0]);
     /* Cb and Cr share QPc unless the two chroma offsets differ (High). */
     t->chroma_pair = p->qpc[1] == p->qpc[0] && q->qpc[1] == q->qpc[0] &&
                      lf->stride[1] == lf->stride[2];
     if (t->chroma_pair)
         return t->luma.alpha | t->chroma[0].alpha;
-    edge_thresholds(&t->chroma[1], p->qpc[1], q->qpc[1], q);
+    edge_thresholds(&t->chroma[1], tab, p->qpc[1], q->qpc[1]);
     return t->luma.alpha | t->chroma[0].alpha | t->chroma[1].alpha;
 }
 
@@ -428,13 +455,15 @@ filter_edge(const Rth264LoopFilter *lf, int dir, int e, const EdgeBs *bs, const 
 
 /* Internal bS 1 bits (edge-major, none where coded_v/coded_h, raster, are
  * set) of an inter macroblock with more than one motion: out of line, the
- * encoder's common macroblocks have one. */
-static __attribute__((noinline)) void internal_moved_masks(EdgeMasks *m, const Rth264MbInfo *q,
-                                                         unsigned coded_v, unsigned coded_h,
-                                                         unsigned keep)
+ * encoder's common macroblocks have one. Vertical in the low 16 bits,
+ * horizontal in the high 16 (returned in a register: taking the address of
+ * the caller's masks made GCC keep more of its state in memory). */
+static __attribute__((noinline)) uint32_t internal_moved_masks(const Rth264MbInfo *q,
+                                                              unsigned coded_v, unsigned coded_h,
+                                                              unsigned keep)
 {
-    m->moved[0] = transpose4x4_bits(internal_moved(q, 0, coded_v)) & keep;
-    m->moved[1] = internal_moved(q, 1, coded_h) & keep;
+    return (transpose4x4_bits(internal_moved(q, 0, coded_v)) & keep) |
+           (internal_moved(q, 1, coded_h) & keep) << 16;
 }
 
 /* Internal bS bits of q (8.7.2.1), edge-major: bS 2 where a block on either
@@ -453,16 +482,22 @@ static inline __attribute__((always_inline)) void internal_masks(EdgeMasks *m,
     const unsigned nnz = q->nnz;
     if (!nnz) {
         m->coded[0] = m->coded[1] = 0;
-        if (!uniform)
-            internal_moved_masks(m, q, 0, 0, keep);
+        if (!uniform) {
+            const uint32_t moved = internal_moved_masks(q, 0, 0, keep);
+            m->moved[0] = moved & 0xffffu;
+            m->moved[1] = moved >> 16;
+        }
         return;
     }
     const unsigned coded_v = (nnz | nnz << 1) & 0xeeeeu; /* raster */
     const unsigned coded_h = (nnz | nnz << 4) & 0xfff0u;
     m->coded[0] = transpose4x4_bits(coded_v) & keep;
     m->coded[1] = coded_h & keep;
-    if (!uniform)
-        internal_moved_masks(m, q, coded_v, coded_h, keep);
+    if (!uniform) {
+        const uint32_t moved = internal_moved_masks(q, coded_v, coded_h, keep);
+        m->moved[0] = moved & 0xffffu;
+        m->moved[1] = moved >> 16;
+    }
 }
 
 /* Thresholds of a macroblock against itself (its internal edges, and its
@@ -473,6 +508,7 @@ typedef struct InnerCache {
     uint64_t key;         /* those 5 bytes of the MB they were computed for */
     int on;               /* mb_thresholds() result */
     MbThresholds t;
+    ThresholdTable table; /* of every qPav */
 } InnerCache;
 
 #define INNER_KEY_NONE (~(uint64_t)0) /* no 5-byte key equals it */
@@ -502,7 +538,7 @@ static inline const MbThresholds *inner_thresholds(const Rth264LoopFilter *lf, M
     if (!st->inner_ready) {
         const uint64_t key = inner_key(st->q);
         if (c->key != key) {
-            c->on = mb_thresholds(&c->t, lf, st->q, st->q);
+            c->on = mb_thresholds(&c->t, &c->table, lf, st->q, st->q);
             c->key = key;
         }
         st->inner_ready = 1;
@@ -518,7 +554,7 @@ static inline const MbThresholds *edge_thresholds_of(const Rth264LoopFilter *lf,
     const Rth264MbInfo *q = st->q;
     if (p->qp == q->qp && p->qpc[0] == q->qpc[0] && p->qpc[1] == q->qpc[1])
         return inner_thresholds(lf, st);
-    return mb_thresholds(t, lf, p, q) ? t : NULL;
+    return mb_thresholds(t, &st->cache->table, lf, p, q) ? t : NULL;
 }
 
 /* The macroblock edge against nb (NULL if none) of one direction. */
@@ -617,7 +653,7 @@ loopfilter_mb(const Rth264LoopFilter *lf, const Rth264MbInfo *q, int mb_x, int m
 
 void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
 {
-    InnerCache cache = { .key = INNER_KEY_NONE };
+    InnerCache cache = { .key = INNER_KEY_NONE, .table.alpha_offset = INT_MIN };
     const MbPixels px = {
         .luma = lf->data[0] + mb_y * 16 * lf->stride[0] + mb_x * 16,
         .cb = lf->data[1] + mb_y * 8 * lf->stride[1] + mb_x * 8,
@@ -632,7 +668,7 @@ void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
 
 void rth264_loopfilter_rows(const Rth264LoopFilter *lf, int mb_y0, int mb_y1)
 {
-    InnerCache cache = { .key = INNER_KEY_NONE };
+    InnerCache cache = { .key = INNER_KEY_NONE, .table.alpha_offset = INT_MIN };
     int8_t top[UNIFORM_COLS];
     memset(top, -1, sizeof(top));
     for (int y = mb_y0; y < mb_y1; y++) {
