@@ -194,6 +194,56 @@ static unsigned internal_moved_list0(const Rth264MbInfo *q, int dir)
     return (lanes_to_bits(far) | ref_diff) & (dir ? 0xfff0u : 0xeeeeu);
 }
 
+/* Internal bS 1 bits of an inter macroblock using list 1 (B), where
+ * coded has no bit. Inside one 8x8 partition both blocks have the same
+ * reference pictures, so 8.7.2.1 reduces to vector tests chosen by the
+ * partition's lists: its four pairings (p list 0 or 1 against q list 0 or
+ * 1) are tested for all 16 blocks at once. The pairs across the partition
+ * boundary (edge 2) take the per-block test. */
+static unsigned internal_moved_bipred(const Rth264MbInfo *q, int dir, unsigned coded)
+{
+    const char *mv0 = (const char *)q + offsetof(Rth264MbInfo, mv);
+    const char *mv1 = mv0 + sizeof(q->mv[0]);
+    MvRow far_00[4], far_11[4], far_01[4], far_10[4]; /* p list, q list */
+    for (int y = 0; y < 4; y++) {
+        const MvRow q0 = load_mv_row(mv0 + 16 * y), q1 = load_mv_row(mv1 + 16 * y);
+        MvRow p0, p1;
+        if (dir) {
+            p0 = y ? load_mv_row(mv0 + 16 * (y - 1)) : q0;
+            p1 = y ? load_mv_row(mv1 + 16 * (y - 1)) : q1;
+        } else { /* one block to the left (block 0's lanes are not used) */
+            p0 = load_mv_row(mv0 + 16 * y - 4);
+            p1 = load_mv_row(mv1 + 16 * y - 4);
+        }
+        far_00[y] = far_lanes(q0, p0);
+        far_11[y] = far_lanes(q1, p1);
+        far_01[y] = far_lanes(q1, p0);
+        far_10[y] = far_lanes(q0, p1);
+    }
+    const unsigned d00 = lanes_to_bits(far_00), d11 = lanes_to_bits(far_11);
+    const unsigned d01 = lanes_to_bits(far_01), d10 = lanes_to_bits(far_10);
+    /* blocks of each 8x8 partition (raster bits) */
+    static const uint16_t part_blocks[4] = { 0x0033u, 0x00ccu, 0x3300u, 0xcc00u };
+    unsigned moved = 0;
+    for (int k = 0; k < 4; k++) {
+        const int32_t r0 = q->ref_id[0][k], r1 = q->ref_id[1][k];
+        unsigned bits;
+        if (r0 >= 0 && r1 >= 0) /* two vectors: the same pairing, or either if one picture */
+            bits = r0 != r1 ? d00 | d11 : (d00 | d11) & (d01 | d10);
+        else
+            bits = r0 >= 0 ? d00 : r1 >= 0 ? d11 : 0;
+        const unsigned inside = part_blocks[k] & (part_blocks[k] << (dir ? 4 : 1));
+        moved |= bits & inside;
+    }
+    moved &= ~coded;
+    const int across = dir ? 4 : 1;
+    for (unsigned todo = (dir ? 0x0f00u : 0x4444u) & ~coded; todo; todo &= todo - 1) {
+        const int b = __builtin_ctz(todo);
+        moved |= (unsigned)inter_bs(q, b - across, q, b) << b;
+    }
+    return moved;
+}
+
 /* Internal bS 1 bits of an inter macroblock with more than one motion:
  * boundaries between two blocks whose motion differs (8.7.2.1), except where
  * coefficients already give bS 2 (`coded`). */
@@ -201,14 +251,7 @@ static unsigned internal_moved(const Rth264MbInfo *q, int dir, unsigned coded)
 {
     if (list0_only(q))
         return internal_moved_list0(q, dir) & ~coded;
-    const int across = dir ? 4 : 1;
-    unsigned todo = (dir ? 0xfff0u : 0xeeeeu) & ~coded, moved = 0;
-    while (todo) {
-        const int b = __builtin_ctz(todo);
-        todo &= todo - 1;
-        moved |= (unsigned)inter_bs(q, b - across, q, b) << b;
-    }
-    return moved;
+    return internal_moved_bipred(q, dir, coded);
 }
 
 /* filterLeftMbEdgeFlag / filterTopMbEdgeFlag (8.7). */
