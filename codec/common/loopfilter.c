@@ -288,6 +288,66 @@ static inline unsigned mb_edge_moved_list0(const Rth264MbInfo *p, const Rth264Mb
     return lanes_to_bits(far) | ref_diff;
 }
 
+/* The 4 vectors of list l along p's last column (dir 0) or row (dir 1),
+ * or along q's first (first = 1), in the lanes of one row. */
+static inline MvRow edge_mv_row(const Rth264MbInfo *m, int l, int dir, int first)
+{
+    if (dir)
+        return load_mv_row(m->mv[l][first ? 0 : 12]);
+    int16_t col[4][2];
+    for (int i = 0; i < 4; i++)
+        memcpy(col[i], m->mv[l][4 * i + (first ? 0 : 3)], sizeof(col[i]));
+    return load_mv_row(col);
+}
+
+/* One bit per segment (0..3) of the lanes of one row. */
+static inline unsigned row_far_bits(MvRow a, MvRow b)
+{
+    const MvRow far[4] = { far_lanes(a, b) };
+    return lanes_to_bits(far);
+}
+
+/* bS 1 bits (segment i in bit i) of the macroblock edge between p and q
+ * when list 1 is used on a side (B): the vector tests of the four list
+ * pairings for all segments at once, then 8.7.2.1's reference rules once
+ * per pair of 8x8 partitions (two segments each) pick among them. */
+static __attribute__((noinline)) unsigned mb_edge_moved_bipred(const Rth264MbInfo *p,
+                                                               const Rth264MbInfo *q, int dir)
+{
+    const MvRow p0 = edge_mv_row(p, 0, dir, 0), p1 = edge_mv_row(p, 1, dir, 0);
+    const MvRow q0 = edge_mv_row(q, 0, dir, 1), q1 = edge_mv_row(q, 1, dir, 1);
+    /* dXY: p's list X against q's list Y */
+    const unsigned d00 = row_far_bits(q0, p0), d11 = row_far_bits(q1, p1);
+    const unsigned d01 = row_far_bits(q1, p0), d10 = row_far_bits(q0, p1);
+    unsigned moved = 0;
+    for (int h = 0; h < 2; h++) {
+        const int p8 = dir ? 2 + h : 1 + 2 * h, q8 = dir ? h : 2 * h;
+        const int32_t rp0 = p->ref_id[0][p8], rp1 = p->ref_id[1][p8];
+        const int32_t rq0 = q->ref_id[0][q8], rq1 = q->ref_id[1][q8];
+        const int np = (rp0 >= 0) + (rp1 >= 0), nq = (rq0 >= 0) + (rq1 >= 0);
+        unsigned bits;
+        if (np != nq) {
+            bits = 0xfu;
+        } else if (np == 0) {
+            bits = 0;
+        } else if (np == 1) {
+            const int lp = rp0 < 0, lq = rq0 < 0; /* the list each side uses */
+            if ((lp ? rp1 : rp0) != (lq ? rq1 : rq0))
+                bits = 0xfu;
+            else
+                bits = lp ? (lq ? d11 : d10) : (lq ? d01 : d00);
+        } else if (!((rp0 == rq0 && rp1 == rq1) || (rp0 == rq1 && rp1 == rq0))) {
+            bits = 0xfu;
+        } else if (rp0 != rp1) {
+            bits = rp0 == rq0 ? d00 | d11 : d01 | d10;
+        } else {
+            bits = (d00 | d11) & (d01 | d10);
+        }
+        moved |= bits & (0x3u << 2 * h);
+    }
+    return moved;
+}
+
 /* Bits 0, 4, 8, 12 of x to bits 0..3: the four partial products of the
  * multiply land on distinct bits (no carries). */
 static inline unsigned column_to_nibble(unsigned x)
@@ -322,10 +382,7 @@ mb_edge_bits(unsigned *coded_out, unsigned *moved_out, const Rth264MbInfo *p,
         } else if (list0_only(p) && list0_only(q)) {
             moved = mb_edge_moved_list0(p, q, dir);
         } else {
-            for (int i = 0; i < 4; i++)
-                if (!(coded >> i & 1))
-                    moved |= (unsigned)inter_bs(p, dir ? 12 + i : 4 * i + 3, q, dir ? i : 4 * i)
-                             << i;
+            moved = mb_edge_moved_bipred(p, q, dir);
         }
     }
     *coded_out = coded;
