@@ -85,10 +85,27 @@ static inline int inter_bs(const Rth264MbInfo *p, int pb, const Rth264MbInfo *q,
 
 /* inter_bs() of two macroblocks with one motion each: identical list-0
  * vectors (common between skipped neighbours) skip the distance test. */
+/* uniform_pair_moved() with list 1 on a side (B), out of line. */
+static __attribute__((noinline)) int uniform_pair_moved_bipred(const Rth264MbInfo *p,
+                                                               const Rth264MbInfo *q)
+{
+    /* the same pictures and vectors (both lists, used or not): bS 0 */
+    if (p->ref_id[0][0] == q->ref_id[0][0] && p->ref_id[1][0] == q->ref_id[1][0]) {
+        uint32_t pm[2], qm[2];
+        memcpy(&pm[0], p->mv[0][0], 4);
+        memcpy(&pm[1], p->mv[1][0], 4);
+        memcpy(&qm[0], q->mv[0][0], 4);
+        memcpy(&qm[1], q->mv[1][0], 4);
+        if (pm[0] == qm[0] && pm[1] == qm[1])
+            return 0;
+    }
+    return inter_bs_bipred(p, 0, q, 0);
+}
+
 static inline int uniform_pair_moved(const Rth264MbInfo *p, const Rth264MbInfo *q)
 {
     if ((p->ref_id[1][0] & q->ref_id[1][0]) >= 0) /* list 1 on a side */
-        return inter_bs_bipred(p, 0, q, 0);
+        return uniform_pair_moved_bipred(p, q);
     uint32_t a, b;
     memcpy(&a, p->mv[0][0], sizeof(a));
     memcpy(&b, q->mv[0][0], sizeof(b));
