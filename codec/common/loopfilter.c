@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "config.h"
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,10 +85,27 @@ static inline int inter_bs(const Rth264MbInfo *p, int pb, const Rth264MbInfo *q,
 
 /* inter_bs() of two macroblocks with one motion each: identical list-0
  * vectors (common between skipped neighbours) skip the distance test. */
+/* uniform_pair_moved() with list 1 on a side (B), out of line. */
+static __attribute__((noinline)) int uniform_pair_moved_bipred(const Rth264MbInfo *p,
+                                                               const Rth264MbInfo *q)
+{
+    /* the same pictures and vectors (both lists, used or not): bS 0 */
+    if (p->ref_id[0][0] == q->ref_id[0][0] && p->ref_id[1][0] == q->ref_id[1][0]) {
+        uint32_t pm[2], qm[2];
+        memcpy(&pm[0], p->mv[0][0], 4);
+        memcpy(&pm[1], p->mv[1][0], 4);
+        memcpy(&qm[0], q->mv[0][0], 4);
+        memcpy(&qm[1], q->mv[1][0], 4);
+        if (pm[0] == qm[0] && pm[1] == qm[1])
+            return 0;
+    }
+    return inter_bs_bipred(p, 0, q, 0);
+}
+
 static inline int uniform_pair_moved(const Rth264MbInfo *p, const Rth264MbInfo *q)
 {
     if ((p->ref_id[1][0] & q->ref_id[1][0]) >= 0) /* list 1 on a side */
-        return inter_bs_bipred(p, 0, q, 0);
+        return uniform_pair_moved_bipred(p, q);
     uint32_t a, b;
     memcpy(&a, p->mv[0][0], sizeof(a));
     memcpy(&b, q->mv[0][0], sizeof(b));
@@ -193,6 +211,56 @@ static unsigned internal_moved_list0(const Rth264MbInfo *q, int dir)
     return (lanes_to_bits(far) | ref_diff) & (dir ? 0xfff0u : 0xeeeeu);
 }
 
+/* Internal bS 1 bits of an inter macroblock using list 1 (B), where
+ * coded has no bit. Inside one 8x8 partition both blocks have the same
+ * reference pictures, so 8.7.2.1 reduces to vector tests chosen by the
+ * partition's lists: its four pairings (p list 0 or 1 against q list 0 or
+ * 1) are tested for all 16 blocks at once. The pairs across the partition
+ * boundary (edge 2) take the per-block test. */
+static unsigned internal_moved_bipred(const Rth264MbInfo *q, int dir, unsigned coded)
+{
+    const char *mv0 = (const char *)q + offsetof(Rth264MbInfo, mv);
+    const char *mv1 = mv0 + sizeof(q->mv[0]);
+    MvRow far_00[4], far_11[4], far_01[4], far_10[4]; /* p list, q list */
+    for (int y = 0; y < 4; y++) {
+        const MvRow q0 = load_mv_row(mv0 + 16 * y), q1 = load_mv_row(mv1 + 16 * y);
+        MvRow p0, p1;
+        if (dir) {
+            p0 = y ? load_mv_row(mv0 + 16 * (y - 1)) : q0;
+            p1 = y ? load_mv_row(mv1 + 16 * (y - 1)) : q1;
+        } else { /* one block to the left (block 0's lanes are not used) */
+            p0 = load_mv_row(mv0 + 16 * y - 4);
+            p1 = load_mv_row(mv1 + 16 * y - 4);
+        }
+        far_00[y] = far_lanes(q0, p0);
+        far_11[y] = far_lanes(q1, p1);
+        far_01[y] = far_lanes(q1, p0);
+        far_10[y] = far_lanes(q0, p1);
+    }
+    const unsigned d00 = lanes_to_bits(far_00), d11 = lanes_to_bits(far_11);
+    const unsigned d01 = lanes_to_bits(far_01), d10 = lanes_to_bits(far_10);
+    /* blocks of each 8x8 partition (raster bits) */
+    static const uint16_t part_blocks[4] = { 0x0033u, 0x00ccu, 0x3300u, 0xcc00u };
+    unsigned moved = 0;
+    for (int k = 0; k < 4; k++) {
+        const int32_t r0 = q->ref_id[0][k], r1 = q->ref_id[1][k];
+        unsigned bits;
+        if (r0 >= 0 && r1 >= 0) /* two vectors: the same pairing, or either if one picture */
+            bits = r0 != r1 ? d00 | d11 : (d00 | d11) & (d01 | d10);
+        else
+            bits = r0 >= 0 ? d00 : r1 >= 0 ? d11 : 0;
+        const unsigned inside = part_blocks[k] & (part_blocks[k] << (dir ? 4 : 1));
+        moved |= bits & inside;
+    }
+    moved &= ~coded;
+    const int across = dir ? 4 : 1;
+    for (unsigned todo = (dir ? 0x0f00u : 0x4444u) & ~coded; todo; todo &= todo - 1) {
+        const int b = __builtin_ctz(todo);
+        moved |= (unsigned)inter_bs(q, b - across, q, b) << b;
+    }
+    return moved;
+}
+
 /* Internal bS 1 bits of an inter macroblock with more than one motion:
  * boundaries between two blocks whose motion differs (8.7.2.1), except where
  * coefficients already give bS 2 (`coded`). */
@@ -200,14 +268,7 @@ static unsigned internal_moved(const Rth264MbInfo *q, int dir, unsigned coded)
 {
     if (list0_only(q))
         return internal_moved_list0(q, dir) & ~coded;
-    const int across = dir ? 4 : 1;
-    unsigned todo = (dir ? 0xfff0u : 0xeeeeu) & ~coded, moved = 0;
-    while (todo) {
-        const int b = __builtin_ctz(todo);
-        todo &= todo - 1;
-        moved |= (unsigned)inter_bs(q, b - across, q, b) << b;
-    }
-    return moved;
+    return internal_moved_bipred(q, dir, coded);
 }
 
 /* filterLeftMbEdgeFlag / filterTopMbEdgeFlag (8.7). */
@@ -244,6 +305,66 @@ static inline unsigned mb_edge_moved_list0(const Rth264MbInfo *p, const Rth264Mb
     return lanes_to_bits(far) | ref_diff;
 }
 
+/* The 4 vectors of list l along p's last column (dir 0) or row (dir 1),
+ * or along q's first (first = 1), in the lanes of one row. */
+static inline MvRow edge_mv_row(const Rth264MbInfo *m, int l, int dir, int first)
+{
+    if (dir)
+        return load_mv_row(m->mv[l][first ? 0 : 12]);
+    int16_t col[4][2];
+    for (int i = 0; i < 4; i++)
+        memcpy(col[i], m->mv[l][4 * i + (first ? 0 : 3)], sizeof(col[i]));
+    return load_mv_row(col);
+}
+
+/* One bit per segment (0..3) of the lanes of one row. */
+static inline unsigned row_far_bits(MvRow a, MvRow b)
+{
+    const MvRow far[4] = { far_lanes(a, b) };
+    return lanes_to_bits(far);
+}
+
+/* bS 1 bits (segment i in bit i) of the macroblock edge between p and q
+ * when list 1 is used on a side (B): the vector tests of the four list
+ * pairings for all segments at once, then 8.7.2.1's reference rules once
+ * per pair of 8x8 partitions (two segments each) pick among them. */
+static __attribute__((noinline)) unsigned mb_edge_moved_bipred(const Rth264MbInfo *p,
+                                                               const Rth264MbInfo *q, int dir)
+{
+    const MvRow p0 = edge_mv_row(p, 0, dir, 0), p1 = edge_mv_row(p, 1, dir, 0);
+    const MvRow q0 = edge_mv_row(q, 0, dir, 1), q1 = edge_mv_row(q, 1, dir, 1);
+    /* dXY: p's list X against q's list Y */
+    const unsigned d00 = row_far_bits(q0, p0), d11 = row_far_bits(q1, p1);
+    const unsigned d01 = row_far_bits(q1, p0), d10 = row_far_bits(q0, p1);
+    unsigned moved = 0;
+    for (int h = 0; h < 2; h++) {
+        const int p8 = dir ? 2 + h : 1 + 2 * h, q8 = dir ? h : 2 * h;
+        const int32_t rp0 = p->ref_id[0][p8], rp1 = p->ref_id[1][p8];
+        const int32_t rq0 = q->ref_id[0][q8], rq1 = q->ref_id[1][q8];
+        const int np = (rp0 >= 0) + (rp1 >= 0), nq = (rq0 >= 0) + (rq1 >= 0);
+        unsigned bits;
+        if (np != nq) {
+            bits = 0xfu;
+        } else if (np == 0) {
+            bits = 0;
+        } else if (np == 1) {
+            const int lp = rp0 < 0, lq = rq0 < 0; /* the list each side uses */
+            if ((lp ? rp1 : rp0) != (lq ? rq1 : rq0))
+                bits = 0xfu;
+            else
+                bits = lp ? (lq ? d11 : d10) : (lq ? d01 : d00);
+        } else if (!((rp0 == rq0 && rp1 == rq1) || (rp0 == rq1 && rp1 == rq0))) {
+            bits = 0xfu;
+        } else if (rp0 != rp1) {
+            bits = rp0 == rq0 ? d00 | d11 : d01 | d10;
+        } else {
+            bits = (d00 | d11) & (d01 | d10);
+        }
+        moved |= bits & (0x3u << 2 * h);
+    }
+    return moved;
+}
+
 /* Bits 0, 4, 8, 12 of x to bits 0..3: the four partial products of the
  * multiply land on distinct bits (no carries). */
 static inline unsigned column_to_nibble(unsigned x)
@@ -278,10 +399,7 @@ mb_edge_bits(unsigned *coded_out, unsigned *moved_out, const Rth264MbInfo *p,
         } else if (list0_only(p) && list0_only(q)) {
             moved = mb_edge_moved_list0(p, q, dir);
         } else {
-            for (int i = 0; i < 4; i++)
-                if (!(coded >> i & 1))
-                    moved |= (unsigned)inter_bs(p, dir ? 12 + i : 4 * i + 3, q, dir ? i : 4 * i)
-                             << i;
+            moved = mb_edge_moved_bipred(p, q, dir);
         }
     }
     *coded_out = coded;
@@ -295,11 +413,11 @@ typedef struct EdgeThresholds {
     uint32_t tc0_bs1, tc0_bs2, tc0_bs3;
 } EdgeThresholds;
 
-static void edge_thresholds(EdgeThresholds *t, int qp_p, int qp_q, const Rth264MbInfo *q)
+static void compute_edge_thresholds(EdgeThresholds *t, int qpav, int alpha_offset,
+                                    int beta_offset)
 {
-    const int qpav = (qp_p + qp_q + 1) >> 1;
-    const int index_a = clip3(0, 51, qpav + q->alpha_offset);
-    const int index_b = clip3(0, 51, qpav + q->beta_offset);
+    const int index_a = clip3(0, 51, qpav + alpha_offset);
+    const int index_b = clip3(0, 51, qpav + beta_offset);
     const uint8_t *tc = rth264_deblock_tc0[index_a];
     t->beta = rth264_deblock_beta[index_b];
     /* alpha'(indexA) or beta'(indexB) == 0: no sample passes 8-460 */
@@ -309,6 +427,26 @@ static void edge_thresholds(EdgeThresholds *t, int qp_p, int qp_q, const Rth264M
     t->tc0_bs3 = tc[2] * 0x01010101u;
 }
 
+/* The thresholds of every qPav (0..51) for one pair of filter offsets,
+ * each computed when first needed in a rows call: where the QP changes
+ * between macroblocks (rate control, mb_qp_delta) most macroblock edges
+ * have a qPav of their own. */
+typedef struct ThresholdTable {
+    int alpha_offset, beta_offset; /* the pair of t (INT_MIN: none yet) */
+    uint64_t filled;               /* bit qPav: t[qPav] is computed */
+    EdgeThresholds t[52];
+} ThresholdTable;
+
+static inline void edge_thresholds(EdgeThresholds *t, ThresholdTable *tab, int qp_p, int qp_q)
+{
+    const int qpav = (qp_p + qp_q + 1) >> 1;
+    if (!(tab->filled >> qpav & 1)) {
+        compute_edge_thresholds(&tab->t[qpav], qpav, tab->alpha_offset, tab->beta_offset);
+        tab->filled |= (uint64_t)1 << qpav;
+    }
+    *t = tab->t[qpav];
+}
+
 /* Luma, Cb and Cr thresholds of the edges between two macroblocks. */
 typedef struct MbThresholds {
     EdgeThresholds luma, chroma[2];
@@ -316,17 +454,23 @@ typedef struct MbThresholds {
 } MbThresholds;
 
 /* Returns 0 when none of the three planes can filter anything. */
-static int mb_thresholds(MbThresholds *t, const Rth264LoopFilter *lf, const Rth264MbInfo *p,
-                         const Rth264MbInfo *q)
+static int mb_thresholds(MbThresholds *t, ThresholdTable *tab, const Rth264LoopFilter *lf,
+                         const Rth264MbInfo *p, const Rth264MbInfo *q)
 {
-    edge_thresholds(&t->luma, p->qp, q->qp, q);
-    edge_thresholds(&t->chroma[0], p->qpc[0], q->qpc[0], q);
+    /* FilterOffsetA/B of q's slice (8.7.2.2) */
+    if (q->alpha_offset != tab->alpha_offset || q->beta_offset != tab->beta_offset) {
+        tab->alpha_offset = q->alpha_offset;
+        tab->beta_offset = q->beta_offset;
+        tab->filled = 0;
+    }
+    edge_thresholds(&t->luma, tab, p->qp, q->qp);
+    edge_thresholds(&t->chroma[0], tab, p->qpc[0], q->qpc[0]);
     /* Cb and Cr share QPc unless the two chroma offsets differ (High). */
     t->chroma_pair = p->qpc[1] == p->qpc[0] && q->qpc[1] == q->qpc[0] &&
                      lf->stride[1] == lf->stride[2];
     if (t->chroma_pair)
         return t->luma.alpha | t->chroma[0].alpha;
-    edge_thresholds(&t->chroma[1], p->qpc[1], q->qpc[1], q);
+    edge_thresholds(&t->chroma[1], tab, p->qpc[1], q->qpc[1]);
     return t->luma.alpha | t->chroma[0].alpha | t->chroma[1].alpha;
 }
 
@@ -428,13 +572,15 @@ filter_edge(const Rth264LoopFilter *lf, int dir, int e, const EdgeBs *bs, const 
 
 /* Internal bS 1 bits (edge-major, none where coded_v/coded_h, raster, are
  * set) of an inter macroblock with more than one motion: out of line, the
- * encoder's common macroblocks have one. */
-static __attribute__((noinline)) void internal_moved_masks(EdgeMasks *m, const Rth264MbInfo *q,
-                                                         unsigned coded_v, unsigned coded_h,
-                                                         unsigned keep)
+ * encoder's common macroblocks have one. Vertical in the low 16 bits,
+ * horizontal in the high 16 (returned in a register: taking the address of
+ * the caller's masks made GCC keep more of its state in memory). */
+static __attribute__((noinline)) uint32_t internal_moved_masks(const Rth264MbInfo *q,
+                                                              unsigned coded_v, unsigned coded_h,
+                                                              unsigned keep)
 {
-    m->moved[0] = transpose4x4_bits(internal_moved(q, 0, coded_v)) & keep;
-    m->moved[1] = internal_moved(q, 1, coded_h) & keep;
+    return (transpose4x4_bits(internal_moved(q, 0, coded_v)) & keep) |
+           (internal_moved(q, 1, coded_h) & keep) << 16;
 }
 
 /* Internal bS bits of q (8.7.2.1), edge-major: bS 2 where a block on either
@@ -453,16 +599,22 @@ static inline __attribute__((always_inline)) void internal_masks(EdgeMasks *m,
     const unsigned nnz = q->nnz;
     if (!nnz) {
         m->coded[0] = m->coded[1] = 0;
-        if (!uniform)
-            internal_moved_masks(m, q, 0, 0, keep);
+        if (!uniform) {
+            const uint32_t moved = internal_moved_masks(q, 0, 0, keep);
+            m->moved[0] = moved & 0xffffu;
+            m->moved[1] = moved >> 16;
+        }
         return;
     }
     const unsigned coded_v = (nnz | nnz << 1) & 0xeeeeu; /* raster */
     const unsigned coded_h = (nnz | nnz << 4) & 0xfff0u;
     m->coded[0] = transpose4x4_bits(coded_v) & keep;
     m->coded[1] = coded_h & keep;
-    if (!uniform)
-        internal_moved_masks(m, q, coded_v, coded_h, keep);
+    if (!uniform) {
+        const uint32_t moved = internal_moved_masks(q, coded_v, coded_h, keep);
+        m->moved[0] = moved & 0xffffu;
+        m->moved[1] = moved >> 16;
+    }
 }
 
 /* Thresholds of a macroblock against itself (its internal edges, and its
@@ -473,6 +625,7 @@ typedef struct InnerCache {
     uint64_t key;         /* those 5 bytes of the MB they were computed for */
     int on;               /* mb_thresholds() result */
     MbThresholds t;
+    ThresholdTable table; /* of every qPav */
 } InnerCache;
 
 #define INNER_KEY_NONE (~(uint64_t)0) /* no 5-byte key equals it */
@@ -502,7 +655,7 @@ static inline const MbThresholds *inner_thresholds(const Rth264LoopFilter *lf, M
     if (!st->inner_ready) {
         const uint64_t key = inner_key(st->q);
         if (c->key != key) {
-            c->on = mb_thresholds(&c->t, lf, st->q, st->q);
+            c->on = mb_thresholds(&c->t, &c->table, lf, st->q, st->q);
             c->key = key;
         }
         st->inner_ready = 1;
@@ -518,7 +671,7 @@ static inline const MbThresholds *edge_thresholds_of(const Rth264LoopFilter *lf,
     const Rth264MbInfo *q = st->q;
     if (p->qp == q->qp && p->qpc[0] == q->qpc[0] && p->qpc[1] == q->qpc[1])
         return inner_thresholds(lf, st);
-    return mb_thresholds(t, lf, p, q) ? t : NULL;
+    return mb_thresholds(t, &st->cache->table, lf, p, q) ? t : NULL;
 }
 
 /* The macroblock edge against nb (NULL if none) of one direction. */
@@ -617,7 +770,7 @@ loopfilter_mb(const Rth264LoopFilter *lf, const Rth264MbInfo *q, int mb_x, int m
 
 void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
 {
-    InnerCache cache = { .key = INNER_KEY_NONE };
+    InnerCache cache = { .key = INNER_KEY_NONE, .table.alpha_offset = INT_MIN };
     const MbPixels px = {
         .luma = lf->data[0] + mb_y * 16 * lf->stride[0] + mb_x * 16,
         .cb = lf->data[1] + mb_y * 8 * lf->stride[1] + mb_x * 8,
@@ -632,7 +785,7 @@ void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
 
 void rth264_loopfilter_rows(const Rth264LoopFilter *lf, int mb_y0, int mb_y1)
 {
-    InnerCache cache = { .key = INNER_KEY_NONE };
+    InnerCache cache = { .key = INNER_KEY_NONE, .table.alpha_offset = INT_MIN };
     int8_t top[UNIFORM_COLS];
     memset(top, -1, sizeof(top));
     for (int y = mb_y0; y < mb_y1; y++) {
