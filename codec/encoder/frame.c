@@ -77,7 +77,10 @@ static void load_input(Rth264Encoder *enc, const Rth264Picture *in)
 /* Complexity of each MB before coding: the smaller of a zero-motion SAD
  * against the last reference and an intra estimate from the variance.
  * The global-motion profiles of each MB row are taken right after it, so
- * that the source is read from memory once for both. */
+ * that the source is read from memory once for both. The pass goes
+ * bottom-up: the coding then starts at the top with the rows this pass
+ * read last (source and reference) still in the cache. The total is summed
+ * in raster order, so it does not depend on the pass's order. */
 static double estimate_complexity(Rth264Encoder *enc, int intra)
 {
     /* Everything the loop reads in locals: its stores through uint32_t
@@ -92,8 +95,8 @@ static double estimate_complexity(Rth264Encoder *enc, int intra)
     float *intra_est = enc->mb_intra_est;
     uint64_t *gm_var = enc->gm_var;
     uint32_t *gm_sad0 = enc->gm_sad0, *mb_cost = enc->mb_cost;
-    double total = 0;
-    for (int y = 0; y < mb_h; y++) {
+    double *exact = enc->mb_cost_exact;
+    for (int y = mb_h - 1; y >= 0; y--) {
         for (int x = 0; x < mb_w; x++) {
             const int i = y * mb_w + x;
             const uint8_t *src = luma + y * 16 * ss + x * 16;
@@ -112,10 +115,13 @@ static double estimate_complexity(Rth264Encoder *enc, int intra)
                     cost = sad + 32;
             }
             mb_cost[i] = (uint32_t)cost;
-            total += cost;
+            exact[i] = cost;
         }
         rth264_enc_gm_rows(enc, y);
     }
+    double total = 0;
+    for (int i = 0; i < mb_w * mb_h; i++)
+        total += exact[i];
     return total;
 }
 
