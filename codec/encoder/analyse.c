@@ -722,9 +722,12 @@ static int try_skip(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecisio
     /* Luma first: chroma is predicted only for MBs that pass. */
     predict_partition_planes(enc, mb_x, mb_y, 0, 0, 16, 16, 0, mv, 2);
     rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
-    /* A coded chroma residual was added to the recon chroma. */
-    if (r->cbp)
+    /* A coded chroma residual was added to the recon chroma: what
+     * P_L0_16x16 at mv codes too, kept for encode_inter. */
+    if (r->cbp) {
+        p->chroma_cbp = r->cbp;
         return 0;
+    }
     p->pred |= 2;
     if (pred != dst)
         luma_from_planes(dst, ds, a, a, rls, 16, 16);
@@ -741,11 +744,20 @@ static void encode_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDe
     const int16_t *smv = enc->skip_probe.mv;
     const int at_skip_mv = d->type == MB_P16x16 && d->ref[0] == 0 && smv[0] == d->mv[0][0] &&
                            smv[1] == d->mv[0][1];
-    predict_inter(enc, mb_x, mb_y, d);
+    /* Nothing writes recon chroma or r's chroma between the P_Skip test and
+     * this coding (the intra candidates before it touch only luma). */
+    const int chroma_cbp = at_skip_mv ? enc->skip_probe.chroma_cbp : 0;
+    if (chroma_cbp)
+        predict_partition_planes(enc, mb_x, mb_y, 0, 0, 16, 16, 0, d->mv[0], 1);
+    else
+        predict_inter(enc, mb_x, mb_y, d);
     /* The P_Skip test quantised this very prediction already. */
     if (!at_skip_mv || !rth264_enc_encode_luma_inter_cached(enc, mb_x, mb_y, qp, r))
         rth264_enc_encode_luma_inter(enc, mb_x, mb_y, qp, r);
-    rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
+    if (chroma_cbp)
+        r->cbp |= chroma_cbp;
+    else
+        rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
     if (at_skip_mv && !r->cbp)
         d->type = MB_PSKIP;
 }
@@ -762,11 +774,15 @@ static void encode_inter_after_skip_test(Rth264Encoder *enc, int mb_x, int mb_y,
         encode_inter(enc, mb_x, mb_y, qp, d, r);
         return;
     }
-    if (p->pred != 3)
-        predict_partition_planes(enc, mb_x, mb_y, 0, 0, 16, 16, 0, d->mv[0], 3 & ~p->pred);
+    const int planes = 3 & ~p->pred & (p->chroma_cbp ? ~2 : 3);
+    if (planes)
+        predict_partition_planes(enc, mb_x, mb_y, 0, 0, 16, 16, 0, d->mv[0], planes);
     if (!rth264_enc_encode_luma_inter_cached(enc, mb_x, mb_y, qp, r))
         rth264_enc_encode_luma_inter(enc, mb_x, mb_y, qp, r);
-    rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
+    if (p->chroma_cbp) /* coded by the P_Skip test */
+        r->cbp |= p->chroma_cbp;
+    else
+        rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
     if (!r->cbp)
         d->type = MB_PSKIP;
 }
@@ -948,6 +964,7 @@ void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp
                             (mb_x >= enc->refresh_x0 && mb_x < enc->refresh_x1);
     enc->skip_probe.valid = 0;
     enc->skip_probe.pred = 0;
+    enc->skip_probe.chroma_cbp = 0;
     if (!force_intra) /* 8.4.1.3 / 8.4.1.1, needed by several candidates below */
         rth264_enc_mb_pred16(enc, mb_x, mb_y, enc->skip_probe.mvp16, enc->skip_probe.mv);
     int inter_cost = INT_MAX;

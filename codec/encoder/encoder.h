@@ -97,6 +97,8 @@ typedef struct EncLumaProbe {
     int16_t mv[2];                     /* the P_Skip vector */
     int16_t mvp16[2];                  /* 16x16 predictor of ref 0 (8.4.1.3) */
     int pred;                          /* planes of its prediction in recon: 1 luma, 2 chroma */
+    int chroma_cbp;                    /* non-zero (cbp bits 4-5): the chroma was coded at mv,
+                                          recon and r hold P_L0_16x16's chroma there */
 } EncLumaProbe;
 
 /* The decision for one macroblock. */
