@@ -55,6 +55,22 @@ static void luma_from_planes(uint8_t *dst, ptrdiff_t ds, const uint8_t *a, const
         luma_from_planes_w(dst, ds, a, b, ss, 4, h);
 }
 
+/* 8.4.2.2.2: both chroma planes of a w x h luma partition at (px, py)
+ * (>= 0) straight into recon, at the same offsets (a frame's U and V share
+ * their stride). Inlined: the 16x16 callers pass constants. */
+static inline __attribute__((always_inline)) void
+predict_chroma_planes(Rth264Encoder *enc, const Rth264Frame *rf, int px, int py, int w, int h,
+                      const int16_t mv[2])
+{
+    const Rth264McChromaFn put = enc->mc.put_chroma[w == 16 ? 0 : w == 8 ? 1 : 2];
+    const ptrdiff_t cs = enc->recon->stride[1], rcs = rf->stride[1];
+    const int cx = (int)((unsigned)px >> 1), cy = (int)((unsigned)py >> 1);
+    const ptrdiff_t d = cy * cs + cx, s = (cy + (mv[1] >> 3)) * rcs + cx + (mv[0] >> 3);
+    const int mx = mv[0] & 7, my = mv[1] & 7, ch = h >> 1;
+    put(enc->recon->data[1] + d, cs, rf->data[1] + s, rcs, ch, mx, my);
+    put(enc->recon->data[2] + d, cs, rf->data[2] + s, rcs, ch, mx, my);
+}
+
 /* 8.4.2.2: prediction of one partition straight into recon; planes: bit 0
  * luma, bit 1 chroma. */
 static void predict_partition_planes(Rth264Encoder *enc, int mb_x, int mb_y, int bx, int by,
@@ -79,17 +95,8 @@ static void predict_partition_planes(Rth264Encoder *enc, int mb_x, int mb_y, int
                                  (mv[0] >> 2), rls, h, mv[0] & 3, mv[1] & 3);
         }
     }
-    if (!(planes & 2))
-        return;
-    /* Both chroma planes at the same offsets (a frame's U and V share
-     * their stride); px, py >= 0. */
-    const Rth264McChromaFn put = enc->mc.put_chroma[w == 16 ? 0 : w == 8 ? 1 : 2];
-    const ptrdiff_t cs = enc->recon->stride[1], rcs = rf->stride[1];
-    const int cx = (int)((unsigned)px >> 1), cy = (int)((unsigned)py >> 1);
-    const ptrdiff_t d = cy * cs + cx, s = (cy + (mv[1] >> 3)) * rcs + cx + (mv[0] >> 3);
-    const int mx = mv[0] & 7, my = mv[1] & 7, ch = h >> 1;
-    put(enc->recon->data[1] + d, cs, rf->data[1] + s, rcs, ch, mx, my);
-    put(enc->recon->data[2] + d, cs, rf->data[2] + s, rcs, ch, mx, my);
+    if (planes & 2)
+        predict_chroma_planes(enc, rf, px, py, w, h, mv);
 }
 
 static void predict_partition(Rth264Encoder *enc, int mb_x, int mb_y, int bx, int by, int w,
@@ -720,7 +727,7 @@ static int try_skip(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecisio
     if (!rth264_enc_luma_inter_is_zero(enc, mb_x, mb_y, qp, pred, ps))
         return 0;
     /* Luma first: chroma is predicted only for MBs that pass. */
-    predict_partition_planes(enc, mb_x, mb_y, 0, 0, 16, 16, 0, mv, 2);
+    predict_chroma_planes(enc, enc->refs[0], mb_x * 16, mb_y * 16, 16, 16, mv);
     rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
     /* A coded chroma residual was added to the recon chroma: what
      * P_L0_16x16 at mv codes too, kept for encode_inter. */
