@@ -8,6 +8,8 @@ RODATA
 align 32
 ; sad_dc4x4_x8: dwords of the packed lanes into DCs (low) and bounds (high)
 sad_dc_x8_order: dd 0, 4, 2, 6, 1, 5, 3, 7
+; sad_dc4x4: pmaddubsw weights of (src, pred) byte pairs
+pb_1_m1: times 16 db 1, -1
 ; words 0 and 4 (the planes' bounds) to words 0, 1
 sad_dc_x8_bounds: db 0,1, 8,9, 0x80,0x80, 0x80,0x80, 0x80,0x80, 0x80,0x80, 0x80,0x80, 0x80,0x80
 align 16
@@ -1533,27 +1535,25 @@ FUNC sad_dc4x4_x4
 ; AVX2: the 8x8 in one pass. SAD_DC_ROWS m, base, stride, stride3: rows
 ; 0-3 and 4-7 of an 8-pixel-wide area, per 128-bit lane the dwords of two
 ; rows interleaved (qword 0: left block, 1: right), lane 0 rows 0, 1 | lane
-; 1 rows 4, 5 in m, rows 2, 3 | 6, 7 in m + 1; scratch m + 2, m + 3, t2.
+; 1 rows 4, 5 in m, rows 2, 3 | 6, 7 in m + 1 (two rows by movq + movhps,
+; then one pshufd per register); scratch m + 2, t2.
 %macro SAD_DC_ROWS 4
     %assign %%r0 %1
     %assign %%r1 %1 + 1
     %assign %%t0 %1 + 2
-    %assign %%t1 %1 + 3
     lea t2, [%2 + 4 * %3]
     vmovq xm%[%%r0], [%2]
-    vmovq xm%[%%t0], [%2 + %3]
-    vpunpckldq xm%[%%r0], xm%[%%r0], xm%[%%t0]
+    vmovhps xm%[%%r0], xm%[%%r0], [%2 + %3]
     vmovq xm%[%%t0], [t2]
-    vmovq xm%[%%t1], [t2 + %3]
-    vpunpckldq xm%[%%t0], xm%[%%t0], xm%[%%t1]
+    vmovhps xm%[%%t0], xm%[%%t0], [t2 + %3]
     vinserti128 m%[%%r0], m%[%%r0], xm%[%%t0], 1
+    vpshufd m%[%%r0], m%[%%r0], 0xD8
     vmovq xm%[%%r1], [%2 + 2 * %3]
-    vmovq xm%[%%t0], [%2 + %4]
-    vpunpckldq xm%[%%r1], xm%[%%r1], xm%[%%t0]
+    vmovhps xm%[%%r1], xm%[%%r1], [%2 + %4]
     vmovq xm%[%%t0], [t2 + 2 * %3]
-    vmovq xm%[%%t1], [t2 + %4]
-    vpunpckldq xm%[%%t0], xm%[%%t0], xm%[%%t1]
+    vmovhps xm%[%%t0], xm%[%%t0], [t2 + %4]
     vinserti128 m%[%%r1], m%[%%r1], xm%[%%t0], 1
+    vpshufd m%[%%r1], m%[%%r1], 0xD8
 %endmacro
 
 ; SAD_DC_8x8 src, src_stride, src_stride3, pred, pred_stride, pred_stride3:
@@ -1563,18 +1563,14 @@ FUNC sad_dc4x4_x4
     SAD_DC_ROWS 0, %1, %2, %3   ; src in m0, m1
     SAD_DC_ROWS 4, %4, %5, %6   ; pred in m4, m5
     vpxor m7, m7, m7
-    vpunpcklbw m8, m0, m7
-    vpunpcklbw m2, m4, m7
-    vpsubw m8, m8, m2           ; src - pred, blocks 0 | 2, rows 0, 1
-    vpunpckhbw m9, m0, m7
-    vpunpckhbw m2, m4, m7
-    vpsubw m9, m9, m2           ; blocks 1 | 3, rows 0, 1
-    vpunpcklbw m10, m1, m7
-    vpunpcklbw m2, m5, m7
-    vpsubw m10, m10, m2         ; blocks 0 | 2, rows 2, 3
-    vpunpckhbw m11, m1, m7
-    vpunpckhbw m2, m5, m7
-    vpsubw m11, m11, m2         ; blocks 1 | 3, rows 2, 3
+    vpunpcklbw m8, m0, m4       ; (src, pred) byte pairs
+    vpmaddubsw m8, m8, [pb_1_m1] ; src - pred, blocks 0 | 2, rows 0, 1
+    vpunpckhbw m9, m0, m4
+    vpmaddubsw m9, m9, [pb_1_m1] ; blocks 1 | 3, rows 0, 1
+    vpunpcklbw m10, m1, m5
+    vpmaddubsw m10, m10, [pb_1_m1] ; blocks 0 | 2, rows 2, 3
+    vpunpckhbw m11, m1, m5
+    vpmaddubsw m11, m11, [pb_1_m1] ; blocks 1 | 3, rows 2, 3
     vpsadbw m2, m0, m4
     vpsadbw m3, m1, m5
     vpaddq m2, m2, m3           ; SAD per block (qwords: 0, 1 | 2, 3)
