@@ -45,6 +45,12 @@ static void add4x4_dc_c(uint8_t *dst, ptrdiff_t stride, int16_t *c)
     c[0] = 0;
 }
 
+static void add4x4_dc_x4_c(uint8_t *dst, ptrdiff_t stride, int16_t *c)
+{
+    for (int k = 0; k < 4; k++)
+        add4x4_dc_c(dst + 4 * (k >> 1) * stride + 4 * (k & 1), stride, c + 16 * k);
+}
+
 /* 8.5.10: inverse 4x4 Hadamard of the Intra16x16 DC levels and scaling. */
 static void luma_dc_dequant_c(int16_t *out, const int16_t *in, int qp, int dc_scale)
 {
@@ -122,6 +128,7 @@ void rth264_itx_init(Rth264ItxDsp *dsp, unsigned cpu_flags)
     dsp->add8x8 = add8x8_c;
     dsp->add4x4 = add4x4_c;
     dsp->add4x4_dc = add4x4_dc_c;
+    dsp->add4x4_dc_x4 = add4x4_dc_x4_c;
     dsp->luma_dc_dequant = luma_dc_dequant_c;
     dsp->chroma_dc_dequant = chroma_dc_dequant_c;
     /* Upgrade to the per-ISA versions the CPU supports. */

@@ -19,6 +19,10 @@
  *   coeffs must be 16-byte aligned. dst: 4-byte rows, no alignment.
  * add4x4_dc: only coeffs[0] is non-zero: adds (coeffs[0] + 32) >> 6 to every
  *   sample (same result as add4x4 in that case) and zeroes coeffs[0].
+ * add4x4_dc_x4: add4x4_dc on the four blocks of an 8x8 area, block k at
+ *   (4 * (k & 1), 4 * (k >> 1)) (the chroma order) with its DC in
+ *   coeffs[16 * k] (as chroma_dc_dequant writes them); zeroes those four.
+ *   dst: 8-byte rows, no alignment; coeffs: no alignment.
  * luma_dc_dequant (8.5.10): in: the 16 Intra16x16 DC levels c[4*i + j] in
  *   raster order of the 4x4 DC matrix (i = row = block y, j = block x);
  *   inverse Hadamard, then scaling with LevelScale4x4(qp % 6, 0, 0) = v0*16
@@ -43,6 +47,7 @@ typedef void (*Rth264DcDequantFn)(int16_t *out, const int16_t *in, int qp, int d
 typedef struct Rth264ItxDsp {
     Rth264ItxAddFn add4x4;
     Rth264ItxAddFn add4x4_dc;
+    Rth264ItxAddFn add4x4_dc_x4;
     Rth264DcDequantFn luma_dc_dequant;
     Rth264DcDequantFn chroma_dc_dequant;
     Rth264ItxAddFn add8x8;

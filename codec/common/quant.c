@@ -396,6 +396,23 @@ static int sad_dc4x4_x4_c(int16_t dc[4], const uint8_t *src, ptrdiff_t src_strid
     return max_bound;
 }
 
+static unsigned sad_dc4x4_x8_c(int16_t out[10], const uint8_t *src0, const uint8_t *src1,
+                               ptrdiff_t src_stride, const uint8_t *pred0, const uint8_t *pred1,
+                               ptrdiff_t pred_stride)
+{
+    unsigned bound = 0, dc_sum = 0;
+    for (int c = 0; c < 2; c++) {
+        const int b = sad_dc4x4_x4_c(out + 4 * c, c ? src1 : src0, src_stride, c ? pred1 : pred0,
+                                     pred_stride);
+        out[8 + c] = (int16_t)b;
+        const unsigned s = (unsigned)(abs(out[4 * c]) + abs(out[4 * c + 1]) +
+                                      abs(out[4 * c + 2]) + abs(out[4 * c + 3]));
+        bound = (unsigned)b > bound ? (unsigned)b : bound;
+        dc_sum = s > dc_sum ? s : dc_sum;
+    }
+    return bound | dc_sum << 16;
+}
+
 void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags)
 {
     dsp->fdct4x4 = fdct4x4_c;
@@ -417,6 +434,7 @@ void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->scan_decimate4x4 = scan_decimate4x4_c;
     dsp->intra4x4_satd_x9 = intra4x4_satd_x9_c;
     dsp->sad_dc4x4_x4 = sad_dc4x4_x4_c;
+    dsp->sad_dc4x4_x8 = sad_dc4x4_x8_c;
     dsp->fdct_quant_ac4x4_x4 = fdct_quant_ac4x4_x4_c;
     /* The SIMD helpers add rth264_quant_init_x86 / _aarch64 calls here. */
 #if HAVE_ASM_X86

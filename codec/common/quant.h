@@ -144,6 +144,17 @@ typedef void (*Rth264Intra4x4SatdX9Fn)(int satd[9], const uint8_t *src, ptrdiff_
 typedef int (*Rth264SadDc4x4x4Fn)(int16_t dc[4], const uint8_t *src, ptrdiff_t src_stride,
                                   const uint8_t *pred, ptrdiff_t pred_stride);
 
+/* The same for both chroma planes of a macroblock in one call (the inter
+ * zero test runs on every P_Skip candidate): out[0..3] the DCs of plane
+ * 0's blocks, out[4..7] plane 1's, out[8] and out[9] each plane's value as
+ * sad_dc4x4_x4 returns it. Returns max(out[8], out[9]) | S << 16, S the
+ * larger of the planes' |dc0| + |dc1| + |dc2| + |dc3| (<= 16320): both
+ * compare with the encoder's zero bounds at once. The planes share the
+ * strides (as in a frame). out: 10 int16, no alignment. */
+typedef unsigned (*Rth264SadDc4x4x8Fn)(int16_t out[10], const uint8_t *src0, const uint8_t *src1,
+                                       ptrdiff_t src_stride, const uint8_t *pred0,
+                                       const uint8_t *pred1, ptrdiff_t pred_stride);
+
 /* Index of the last non-zero coefficient among level[0..n-1], or -1 if all
  * are zero (n = 4, 15 or 16 by table slot). */
 typedef int (*Rth264CoeffLastFn)(const int16_t *level);
@@ -176,6 +187,7 @@ typedef struct Rth264QuantDsp {
     Rth264Intra4x4SatdX9Fn intra4x4_satd_x9;
     Rth264FdctQuantAc4x4x4Fn fdct_quant_ac4x4_x4;
     Rth264SadDc4x4x4Fn sad_dc4x4_x4;
+    Rth264SadDc4x4x8Fn sad_dc4x4_x8;
 } Rth264QuantDsp;
 
 void rth264_quant_init(Rth264QuantDsp *dsp, unsigned cpu_flags);

@@ -55,6 +55,22 @@ static void luma_from_planes(uint8_t *dst, ptrdiff_t ds, const uint8_t *a, const
         luma_from_planes_w(dst, ds, a, b, ss, 4, h);
 }
 
+/* 8.4.2.2.2: both chroma planes of a w x h luma partition at (px, py)
+ * (>= 0) straight into recon, at the same offsets (a frame's U and V share
+ * their stride). Inlined: the 16x16 callers pass constants. */
+static inline __attribute__((always_inline)) void
+predict_chroma_planes(Rth264Encoder *enc, const Rth264Frame *rf, int px, int py, int w, int h,
+                      const int16_t mv[2])
+{
+    const Rth264McChromaFn put = enc->mc.put_chroma[w == 16 ? 0 : w == 8 ? 1 : 2];
+    const ptrdiff_t cs = enc->recon->stride[1], rcs = rf->stride[1];
+    const int cx = (int)((unsigned)px >> 1), cy = (int)((unsigned)py >> 1);
+    const ptrdiff_t d = cy * cs + cx, s = (cy + (mv[1] >> 3)) * rcs + cx + (mv[0] >> 3);
+    const int mx = mv[0] & 7, my = mv[1] & 7, ch = h >> 1;
+    put(enc->recon->data[1] + d, cs, rf->data[1] + s, rcs, ch, mx, my);
+    put(enc->recon->data[2] + d, cs, rf->data[2] + s, rcs, ch, mx, my);
+}
+
 /* 8.4.2.2: prediction of one partition straight into recon; planes: bit 0
  * luma, bit 1 chroma. */
 static void predict_partition_planes(Rth264Encoder *enc, int mb_x, int mb_y, int bx, int by,
@@ -65,11 +81,12 @@ static void predict_partition_planes(Rth264Encoder *enc, int mb_x, int mb_y, int
     if (planes & 1) {
         const ptrdiff_t ls = enc->recon->stride[0], rls = rf->stride[0];
         uint8_t *dst = enc->recon->data[0] + py * ls + px;
-        const EncHpel *hp = enc->ref_hpel[ref];
+        EncHpel *hp = enc->ref_hpel[ref];
         if (hp && (hp->plane[2] || !rth264_hpel_needs_j(mv[0], mv[1]))) {
             /* The half-sample planes hold the exact 8.4.2.2.1 samples: a
              * copy (or one rounded average) replaces the 6-tap filter. */
             const uint8_t *a, *b;
+            rth264_hpel_ensure_block(hp, py, h, mv[0], mv[1]);
             rth264_hpel_ref(hp, rf->data[0], px, py, mv[0], mv[1], &a, &b);
             luma_from_planes(dst, ls, a, b, rls, w, h);
         } else {
@@ -78,16 +95,8 @@ static void predict_partition_planes(Rth264Encoder *enc, int mb_x, int mb_y, int
                                  (mv[0] >> 2), rls, h, mv[0] & 3, mv[1] & 3);
         }
     }
-    if (!(planes & 2))
-        return;
-    const int cw = w / 2, ch = h / 2, cx = px / 2, cy = py / 2;
-    const int ci = cw == 8 ? 0 : cw == 4 ? 1 : 2;
-    for (int c = 1; c < 3; c++) {
-        const ptrdiff_t cs = enc->recon->stride[c], rcs = rf->stride[c];
-        enc->mc.put_chroma[ci](enc->recon->data[c] + cy * cs + cx, cs,
-                               rf->data[c] + (cy + (mv[1] >> 3)) * rcs + cx + (mv[0] >> 3),
-                               rcs, ch, mv[0] & 7, mv[1] & 7);
-    }
+    if (planes & 2)
+        predict_chroma_planes(enc, rf, px, py, w, h, mv);
 }
 
 static void predict_partition(Rth264Encoder *enc, int mb_x, int mb_y, int bx, int by, int w,
@@ -688,12 +697,13 @@ static int try_skip(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecisio
     const ptrdiff_t ss = enc->fenc->stride[0], ds = enc->recon->stride[0];
     const uint8_t *src = enc->fenc->data[0] + mb_y * 16 * ss + mb_x * 16;
     uint8_t *dst = enc->recon->data[0] + mb_y * 16 * ds + mb_x * 16;
-    const EncHpel *hp = enc->ref_hpel[0];
+    EncHpel *hp = enc->ref_hpel[0];
     const ptrdiff_t rls = enc->refs[0]->stride[0];
     const uint8_t *a = NULL, *b = NULL, *pred = dst;
     ptrdiff_t ps = ds;
     int sad;
     if (hp && (hp->plane[2] || !rth264_hpel_needs_j(mv[0], mv[1]))) {
+        rth264_hpel_ensure_block(hp, mb_y * 16, 16, mv[0], mv[1]);
         rth264_hpel_ref(hp, enc->refs[0]->data[0], mb_x * 16, mb_y * 16, mv[0], mv[1], &a, &b);
         if (a == b) {
             pred = a;
@@ -717,11 +727,14 @@ static int try_skip(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDecisio
     if (!rth264_enc_luma_inter_is_zero(enc, mb_x, mb_y, qp, pred, ps))
         return 0;
     /* Luma first: chroma is predicted only for MBs that pass. */
-    predict_partition_planes(enc, mb_x, mb_y, 0, 0, 16, 16, 0, mv, 2);
+    predict_chroma_planes(enc, enc->refs[0], mb_x * 16, mb_y * 16, 16, 16, mv);
     rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
-    /* A coded chroma residual was added to the recon chroma. */
-    if (r->cbp)
+    /* A coded chroma residual was added to the recon chroma: what
+     * P_L0_16x16 at mv codes too, kept for encode_inter. */
+    if (r->cbp) {
+        p->chroma_cbp = r->cbp;
         return 0;
+    }
     p->pred |= 2;
     if (pred != dst)
         luma_from_planes(dst, ds, a, a, rls, 16, 16);
@@ -738,11 +751,20 @@ static void encode_inter(Rth264Encoder *enc, int mb_x, int mb_y, int qp, EncMbDe
     const int16_t *smv = enc->skip_probe.mv;
     const int at_skip_mv = d->type == MB_P16x16 && d->ref[0] == 0 && smv[0] == d->mv[0][0] &&
                            smv[1] == d->mv[0][1];
-    predict_inter(enc, mb_x, mb_y, d);
+    /* Nothing writes recon chroma or r's chroma between the P_Skip test and
+     * this coding (the intra candidates before it touch only luma). */
+    const int chroma_cbp = at_skip_mv ? enc->skip_probe.chroma_cbp : 0;
+    if (chroma_cbp)
+        predict_partition_planes(enc, mb_x, mb_y, 0, 0, 16, 16, 0, d->mv[0], 1);
+    else
+        predict_inter(enc, mb_x, mb_y, d);
     /* The P_Skip test quantised this very prediction already. */
     if (!at_skip_mv || !rth264_enc_encode_luma_inter_cached(enc, mb_x, mb_y, qp, r))
         rth264_enc_encode_luma_inter(enc, mb_x, mb_y, qp, r);
-    rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
+    if (chroma_cbp)
+        r->cbp |= chroma_cbp;
+    else
+        rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
     if (at_skip_mv && !r->cbp)
         d->type = MB_PSKIP;
 }
@@ -759,11 +781,15 @@ static void encode_inter_after_skip_test(Rth264Encoder *enc, int mb_x, int mb_y,
         encode_inter(enc, mb_x, mb_y, qp, d, r);
         return;
     }
-    if (p->pred != 3)
-        predict_partition_planes(enc, mb_x, mb_y, 0, 0, 16, 16, 0, d->mv[0], 3 & ~p->pred);
+    const int planes = 3 & ~p->pred & (p->chroma_cbp ? ~2 : 3);
+    if (planes)
+        predict_partition_planes(enc, mb_x, mb_y, 0, 0, 16, 16, 0, d->mv[0], planes);
     if (!rth264_enc_encode_luma_inter_cached(enc, mb_x, mb_y, qp, r))
         rth264_enc_encode_luma_inter(enc, mb_x, mb_y, qp, r);
-    rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
+    if (p->chroma_cbp) /* coded by the P_Skip test */
+        r->cbp |= p->chroma_cbp;
+    else
+        rth264_enc_encode_chroma(enc, mb_x, mb_y, qp, 0, r);
     if (!r->cbp)
         d->type = MB_PSKIP;
 }
@@ -945,6 +971,7 @@ void rth264_enc_analyse_encode_mb(Rth264Encoder *enc, int mb_x, int mb_y, int qp
                             (mb_x >= enc->refresh_x0 && mb_x < enc->refresh_x1);
     enc->skip_probe.valid = 0;
     enc->skip_probe.pred = 0;
+    enc->skip_probe.chroma_cbp = 0;
     if (!force_intra) /* 8.4.1.3 / 8.4.1.1, needed by several candidates below */
         rth264_enc_mb_pred16(enc, mb_x, mb_y, enc->skip_probe.mvp16, enc->skip_probe.mv);
     int inter_cost = INT_MAX;

@@ -163,6 +163,7 @@ static int alloc_buffers(Rth264Encoder *enc)
     enc->prev_mv = calloc((size_t)enc->mb_count, sizeof(*enc->prev_mv));
     enc->mb_cost = calloc((size_t)enc->mb_count, sizeof(*enc->mb_cost));
     enc->mb_intra_est = calloc((size_t)enc->mb_count, sizeof(*enc->mb_intra_est));
+    enc->mb_cost_exact = calloc((size_t)enc->mb_count, sizeof(*enc->mb_cost_exact));
     /* Worst case CAVLC macroblock: 24 blocks of 16 levels of at most 28 bits
      * (levels are kept within +-2047) plus headers: under 1600 bytes. */
     enc->rbsp_cap = (size_t)enc->mb_count * 1600 + 4096;
@@ -171,6 +172,7 @@ static int alloc_buffers(Rth264Encoder *enc)
     enc->out = malloc(enc->out_cap);
     enc->mv_bits_buf = malloc(2 * MV_BITS_RANGE + 1);
     if (!enc->mbs || !enc->lf_info || !enc->prev_mv || !enc->mb_cost || !enc->mb_intra_est ||
+        !enc->mb_cost_exact ||
         !enc->rbsp || !enc->out ||
         !enc->mv_bits_buf)
         return RTH264_ERR_NOMEM;
@@ -256,6 +258,7 @@ void rth264_encoder_close(Rth264Encoder **penc)
     free(enc->prev_mv);
     free(enc->mb_cost);
     free(enc->mb_intra_est);
+    free(enc->mb_cost_exact);
     free(enc->gm_sig);
     free(enc->rbsp);
     free(enc->out);

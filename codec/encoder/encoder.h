@@ -97,6 +97,8 @@ typedef struct EncLumaProbe {
     int16_t mv[2];                     /* the P_Skip vector */
     int16_t mvp16[2];                  /* 16x16 predictor of ref 0 (8.4.1.3) */
     int pred;                          /* planes of its prediction in recon: 1 luma, 2 chroma */
+    int chroma_cbp;                    /* non-zero (cbp bits 4-5): the chroma was coded at mv,
+                                          recon and r hold P_L0_16x16's chroma there */
 } EncLumaProbe;
 
 /* The decision for one macroblock. */
@@ -176,6 +178,7 @@ struct Rth264Encoder {
                                    * holds 16 MBs) */
     uint32_t *mb_cost;            /* complexity estimate per MB for RC */
     float *mb_intra_est;          /* per MB: 0.8 * 256 * sigma + 64, an intra SAD estimate */
+    double *mb_cost_exact;        /* per MB: the complexity pass's cost before rounding */
 
     uint8_t *rbsp;
     size_t rbsp_cap;
@@ -323,8 +326,8 @@ void rth264_rc_frame_dropped(RateControl *rc);
  * gm_sad0 once gm_begin allocated them): gm_begin (returns the state
  * global_motion takes: 1 with the last input's data, 0 after the
  * allocation, -1 without memory), gm_rows after each MB row of the pass
- * (the input's row and column profiles, while the rows are in the cache),
- * then global_motion. */
+ * (the input's row and column profiles, while the rows are in the cache;
+ * the pass goes bottom-up, mb_h - 1 down to 0), then global_motion. */
 int rth264_enc_gm_begin(Rth264Encoder *enc);
 void rth264_enc_gm_rows(Rth264Encoder *enc, int mb_y);
 double rth264_enc_global_motion(Rth264Encoder *enc, double cplx, int have_prev);

@@ -77,7 +77,10 @@ static void load_input(Rth264Encoder *enc, const Rth264Picture *in)
 /* Complexity of each MB before coding: the smaller of a zero-motion SAD
  * against the last reference and an intra estimate from the variance.
  * The global-motion profiles of each MB row are taken right after it, so
- * that the source is read from memory once for both. */
+ * that the source is read from memory once for both. The pass goes
+ * bottom-up: the coding then starts at the top with the rows this pass
+ * read last (source and reference) still in the cache. The total is summed
+ * in raster order, so it does not depend on the pass's order. */
 static double estimate_complexity(Rth264Encoder *enc, int intra)
 {
     /* Everything the loop reads in locals: its stores through uint32_t
@@ -92,8 +95,8 @@ static double estimate_complexity(Rth264Encoder *enc, int intra)
     float *intra_est = enc->mb_intra_est;
     uint64_t *gm_var = enc->gm_var;
     uint32_t *gm_sad0 = enc->gm_sad0, *mb_cost = enc->mb_cost;
-    double total = 0;
-    for (int y = 0; y < mb_h; y++) {
+    double *exact = enc->mb_cost_exact;
+    for (int y = mb_h - 1; y >= 0; y--) {
         for (int x = 0; x < mb_w; x++) {
             const int i = y * mb_w + x;
             const uint8_t *src = luma + y * 16 * ss + x * 16;
@@ -112,10 +115,13 @@ static double estimate_complexity(Rth264Encoder *enc, int intra)
                     cost = sad + 32;
             }
             mb_cost[i] = (uint32_t)cost;
-            total += cost;
+            exact[i] = cost;
         }
         rth264_enc_gm_rows(enc, y);
     }
+    double total = 0;
+    for (int i = 0; i < mb_w * mb_h; i++)
+        total += exact[i];
     return total;
 }
 
@@ -315,17 +321,11 @@ static int code_mb(Rth264Encoder *enc, Rth264BitWriter *bw, int mb, int first_in
 static void deblock_rows(Rth264Encoder *enc, int y0, int y1);
 
 /* Luma sample rows of the reconstruction that deblock_behind() has padded
- * (those of MB rows 0..y-3, final once row y-2 is filtered), and the
- * half-sample plane rows it has built from them, once next_mb reached MB
- * row y. */
+ * (those of MB rows 0..y-3, final once row y-2 is filtered) once next_mb
+ * reached MB row y. */
 static int rows_padded(int y)
 {
     return y >= 3 ? (y - 2) * 16 : 0;
-}
-
-static int hpel_rows_built(int y)
-{
-    return y >= 3 ? (y - 2) * 16 - 3 : -HPEL_MARGIN;
 }
 
 /* With next_mb starting MB row y (rows 0..y-1 coded), the work on the rows
@@ -335,9 +335,7 @@ static int hpel_rows_built(int y)
  *   needs only row y - 1's, which filtering row y - 2 leaves alone (it
  *   changes row y - 2 and the bottom 3 sample rows of row y - 3);
  * - MB row y - 3 is then final: its padding (left, right; the top one
- *   with row 0);
- * - the half-sample planes up to 3 rows above its end (the filter reads 3
- *   rows down).
+ *   with row 0).
  * deblock_picture() does the rest after the last MB. Every row is done
  * once: MBs are coded in raster order. */
 static inline void deblock_behind(Rth264Encoder *enc, int next_mb)
@@ -349,9 +347,6 @@ static inline void deblock_behind(Rth264Encoder *enc, int next_mb)
     if (y < 3)
         return;
     rth264_frame_extend_rows(enc->recon, rows_padded(y - 1), rows_padded(y));
-    if (enc->use_hpel)
-        rth264_hpel_build_rows(&enc->hpel[enc->recon_index], enc->recon->data[0], &enc->halfpel,
-                               hpel_rows_built(y - 1), hpel_rows_built(y));
 }
 
 /* Codes MBs from *mb on in one slice; stops at the slice limits. */
@@ -445,9 +440,10 @@ static void deblock_picture(Rth264Encoder *enc)
     const int h = enc->mb_h;
     deblock_rows(enc, h > 1 ? h - 1 : 0, h);
     rth264_frame_extend_rows(enc->recon, rows_padded(h), h * 16);
+    /* Final and padded: its half-sample planes are built where the next
+     * pictures' searches read them (hpel.h). */
     if (enc->use_hpel)
-        rth264_hpel_build_rows(&enc->hpel[enc->recon_index], enc->recon->data[0], &enc->halfpel,
-                               hpel_rows_built(h), h * 16 + HPEL_MARGIN);
+        rth264_hpel_reset(&enc->hpel[enc->recon_index], enc->recon->data[0], &enc->halfpel);
 }
 
 static void plan_intra_refresh(Rth264Encoder *enc)

@@ -144,7 +144,9 @@ void rth264_enc_gm_rows(Rth264Encoder *enc, int mb_y)
         row_sums4(p + y * stride, stride, a.zero, cw, a.rows + mb_y * 16 + y);
     for (int x = 0; x < cw; x += 16) /* cw is a multiple of 16 */
         column_part16(p + x, stride, a.part + x);
-    if (mb_y % GM_PART_MB_ROWS == GM_PART_MB_ROWS - 1 || mb_y == enc->mb_h - 1)
+    /* Rows come bottom-up (frame.c estimate_complexity): a group of
+     * GM_PART_MB_ROWS rows ends with its first. */
+    if (mb_y % GM_PART_MB_ROWS == 0)
         flush_columns(&a, cw);
 }
 

@@ -644,6 +644,17 @@ static int best_candidate(const MeCtx *c, const int16_t (*cands)[2], int num_can
     return bcost;
 }
 
+/* The half-sample plane rows the sub-sample rounds may read around the
+ * full-sample vector row y, built before they are read: each half round
+ * moves at most 2 quarter samples, each quarter round 1, and a quarter
+ * position averages samples up to one row further on. */
+static void ensure_subpel_rows(const EncMe *me, int y)
+{
+    const int reach = (2 * me->half_rounds + me->qpel_rounds + 3) / 4 + 1;
+    const int y0 = me->py + y - reach;
+    rth264_hpel_ensure(me->hpel, y0, y0 + me->h + 2 * reach);
+}
+
 /* Full search of one partition: candidates, integer hexagon, sub-pel.
  * Returns the SATD (with sad_result: 5/4 SAD) + lambda * mv bits cost of mv. */
 int rth264_enc_me_search(const EncMe *me, const int16_t (*cands)[2], int num_cands,
@@ -669,6 +680,8 @@ int rth264_enc_me_search(const EncMe *me, const int16_t (*cands)[2], int num_can
         hex_search(&c, &bx, &by, &bcost, me->max_iter);
     mv[0] = (int16_t)(4 * bx);
     mv[1] = (int16_t)(4 * by);
+    if (me->hpel && (me->half_rounds || me->qpel_rounds || !me->sad_result))
+        ensure_subpel_rows(me, by);
     /* Half then quarter sample: all 8 neighbours, ranked by SAD on the
      * exact interpolation (measured on camera video: squares beat 4-point
      * diamonds by 4-8% BD-rate, SAD ranks as well as SATD here, a second
@@ -693,13 +706,5 @@ int rth264_enc_me_search(const EncMe *me, const int16_t (*cands)[2], int num_can
         const int bits = mv_cost(&c, mv[0], mv[1]);
         return (cost - bits) * 5 / 4 + bits;
     }
-    return cost_sub(&c, mv[0], mv[1], 1);
-}
-
-/* Cost of a given vector (no search), same metric as the search result. */
-int rth264_enc_me_cost(const EncMe *me, const int16_t mv[2])
-{
-    MeCtx c;
-    ctx_init(&c, me);
     return cost_sub(&c, mv[0], mv[1], 1);
 }

@@ -24,7 +24,7 @@ typedef struct EncMe {
     Rth264SadX3Fn sad_x3;     /* several candidates at once (integer search) */
     Rth264SadX4Fn sad_x4;
     Rth264McLumaFn mc;        /* sub-sample costs without hpel planes */
-    const EncHpel *hpel;      /* half-sample planes of the reference, or NULL */
+    EncHpel *hpel;            /* half-sample planes of the reference, or NULL (built on demand) */
     const uint8_t *ref_plane; /* the reference's luma origin (with hpel) */
     int px, py;               /* block position in the picture */
     const uint8_t *plane_at[4]; /* with hpel: full, H, V, J planes at (px, py) */
@@ -45,6 +45,5 @@ typedef struct EncMe {
 
 int rth264_enc_me_search(const EncMe *me, const int16_t (*cands)[2], int num_cands,
                          int16_t mv[2]);
-int rth264_enc_me_cost(const EncMe *me, const int16_t mv[2]);
 
 #endif

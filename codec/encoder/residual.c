@@ -319,30 +319,23 @@ static int quant_chroma_dc(int16_t dc[4], unsigned mf, uint32_t bias2, int qbits
     return nonzero;
 }
 
-static inline int dc_abs_sum(const int16_t dc[4])
-{
-    return abs(dc[0]) + abs(dc[1]) + abs(dc[2]) + abs(dc[3]);
-}
-
 /* Reconstruction of a chroma plane whose AC is all zero: the dequantised
- * DCs (chroma_dc_dequant, 8.5.11.2) added to their blocks by add4x4_dc,
- * which for a DC-only block gives what dequant_add4x4_x4 would, (d + 32)
- * >> 6 on every sample; blocks to which that adds zero are left alone. */
+ * DCs (chroma_dc_dequant, 8.5.11.2) added to their blocks by add4x4_dc_x4,
+ * which for DC-only blocks gives what dequant_add4x4_x4 would, (d + 32)
+ * >> 6 on every sample. */
 static void add_chroma_dc(Rth264Encoder *enc, uint8_t *dst, ptrdiff_t ds, const int16_t dc[4],
                           int qpc)
 {
     int16_t coef[4][16] __attribute__((aligned(16))); /* the dequantiser writes [k][0] */
     enc->itx.chroma_dc_dequant(&coef[0][0], dc, qpc, 16 * rth264_dequant4_v[qpc % 6][0]);
-    for (int k = 0; k < 4; k++)
-        if ((coef[k][0] + 32) >> 6)
-            enc->itx.add4x4_dc(dst + 4 * (k >> 1) * ds + 4 * (k & 1), ds, coef[k]);
+    enc->itx.add4x4_dc_x4(dst, ds, &coef[0][0]);
 }
 
 /* The chroma residual of the planes the zero test could not settle:
- * dc and sad from sad_dc4x4_x4 per plane (8.5.11). The AC levels of r are
+ * dc and sad per plane from sad_dc4x4_x8 (8.5.11). The AC levels of r are
  * written only when some are coded (cbp bit 5), as the coding reads them. */
 static void code_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qpc, int intra,
-                        EncResidual *r, int16_t dc[2][4], const int sad[2])
+                        EncResidual *r, int16_t dc[2][4], const int16_t sad[2])
 {
     int16_t coef[2][4][16] __attribute__((aligned(32)));
     const int qbits = 15 + qpc / 6;
@@ -408,27 +401,24 @@ static void code_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qpc, int int
 
 /* Both chroma planes, prediction in recon already (8.5.11). Most inter
  * chroma codes nothing, which the SAD and DC bounds prove (ac_zero_sad,
- * dc2_zero_sum) before any transform: that case only clears the chroma
- * of r that the coding reads (nnz_c and the cbp bits; the levels are read
- * only when cbp says so). */
+ * dc2_zero_sum) before any transform, both planes in one sad_dc4x4_x8
+ * call: that case only clears the chroma of r that the coding reads
+ * (nnz_c and the cbp bits; the levels are read only when cbp says so). */
 void rth264_enc_encode_chroma(Rth264Encoder *enc, int mb_x, int mb_y, int qp, int intra,
                               EncResidual *r)
 {
-    int16_t dc[2][4] __attribute__((aligned(16)));
-    int sad[2];
+    int16_t out[10] __attribute__((aligned(16)));
     const int qpc = rth264_chroma_qp[qp];
-    const ptrdiff_t su = enc->fenc->stride[1], sv = enc->fenc->stride[2];
-    const ptrdiff_t du = enc->recon->stride[1], dv = enc->recon->stride[2];
-    sad[0] = enc->quant.sad_dc4x4_x4(dc[0], enc->fenc->data[1] + mb_y * 8 * su + mb_x * 8, su,
-                                     enc->recon->data[1] + mb_y * 8 * du + mb_x * 8, du);
-    sad[1] = enc->quant.sad_dc4x4_x4(dc[1], enc->fenc->data[2] + mb_y * 8 * sv + mb_x * 8, sv,
-                                     enc->recon->data[2] + mb_y * 8 * dv + mb_x * 8, dv);
+    const ptrdiff_t ss = enc->fenc->stride[1], ds = enc->recon->stride[1];
+    const ptrdiff_t so = mb_y * 8 * ss + mb_x * 8, dof = mb_y * 8 * ds + mb_x * 8;
+    const unsigned t = enc->quant.sad_dc4x4_x8(out, enc->fenc->data[1] + so,
+                                               enc->fenc->data[2] + so, ss,
+                                               enc->recon->data[1] + dof,
+                                               enc->recon->data[2] + dof, ds);
     memset(r->nnz_c, 0, sizeof(r->nnz_c));
-    const int ac_lim = enc->ac_zero_sad[qpc][intra], dc_lim = enc->dc2_zero_sum[qpc][intra];
-    if ((sad[0] > sad[1] ? sad[0] : sad[1]) <= ac_lim && dc_abs_sum(dc[0]) <= dc_lim &&
-        dc_abs_sum(dc[1]) <= dc_lim) {
+    if ((t & 0xFFFF) <= enc->ac_zero_sad[qpc][intra] && t >> 16 <= enc->dc2_zero_sum[qpc][intra]) {
         r->cbp &= 15;
         return;
     }
-    code_chroma(enc, mb_x, mb_y, qpc, intra, r, dc, sad);
+    code_chroma(enc, mb_x, mb_y, qpc, intra, r, (int16_t(*)[4])out, out + 8);
 }

@@ -99,6 +99,31 @@ done:
     free(c_new);
 }
 
+/* add4x4_dc_x4: DCs at coeffs[16 * k] over the whole int16 range (the
+ * other coefficients must stay as they are), onto an 8x8 area. */
+static void check_add_dc_x4(Rth264ItxAddFn fn)
+{
+    if (!checkasm_check_func(fn, "add4x4_dc_x4"))
+        return;
+    declare_func(void, uint8_t *dst, ptrdiff_t stride, int16_t *coeffs);
+    static uint8_t dst_ref[DST_SIZE], dst_new[DST_SIZE];
+    int16_t c_ref[80], c_new[80];
+    for (int t = 0; t < TRIALS; t++) {
+        for (int i = 0; i < 80; i++)
+            c_ref[i] = rand_coef(t % 4);
+        memcpy(c_new, c_ref, sizeof(c_ref));
+        prepare_dst(dst_ref, dst_new, sizeof(dst_ref), t);
+        ptrdiff_t stride = checkasm_rand_range(8, DST_STRIDE_MAX);
+        size_t off = (size_t)checkasm_rand_range(0, 3);
+        call_ref(dst_ref + off, stride, c_ref + 8);
+        call_new(dst_new + off, stride, c_new + 8);
+        if (checkasm_check_bytes("dst", dst_ref, dst_new, DST_STRIDE_MAX, 8) ||
+            checkasm_check_bytes("coeffs", c_ref, c_new, sizeof(c_ref), 1))
+            break;
+    }
+    bench_new(dst_new, DST_STRIDE_MAX, c_new + 8);
+}
+
 static void check_luma_dc(const Rth264ItxDsp *dsp)
 {
     if (!checkasm_check_func(dsp->luma_dc_dequant, "luma_dc_dequant"))
@@ -129,6 +154,7 @@ void checkasm_check_itx(unsigned cpu_flags)
     rth264_itx_init(&dsp, cpu_flags);
     check_add(dsp.add4x4, "add4x4", 0);
     check_add(dsp.add4x4_dc, "add4x4_dc", 1);
+    check_add_dc_x4(dsp.add4x4_dc_x4);
     check_add8x8(dsp.add8x8);
     check_luma_dc(&dsp);
     checkasm_report("itx");

@@ -426,6 +426,51 @@ static void check_sad_dc_x4(const Rth264QuantDsp *dsp)
     bench_new(dc_out + 4, src, W, pred, W);
 }
 
+/* sad_dc4x4_x8: two planes as in check_sad_dc_x4 (one of them sometimes
+ * equal to its prediction, or with a DC offset), the ten outputs between
+ * canaries, and the packed return value. */
+static void check_sad_dc_x8(const Rth264QuantDsp *dsp)
+{
+    if (!checkasm_check_func(dsp->sad_dc4x4_x8, "sad_dc4x4_x8"))
+        return;
+    declare_func(unsigned, int16_t *out, const uint8_t *src0, const uint8_t *src1, ptrdiff_t ss,
+                 const uint8_t *pred0, const uint8_t *pred1, ptrdiff_t ps);
+    enum { W = 32, H = 24 };
+    static uint8_t src[2][W * H], pred[2][W * H];
+    int16_t ref[18], out[18];
+    for (int t = 0; t < TRIALS; t++) {
+        ptrdiff_t ss, ps, ss1, ps1;
+        const uint8_t *s[2], *p[2];
+        random_area8x8(t, 1, src[0], pred[0], W * H, &s[0], &ss, &p[0], &ps);
+        random_area8x8(t / 2, 1, src[1], pred[1], W * H, &s[1], &ss1, &p[1], &ps1);
+        /* the second plane at the first one's strides, inside its buffer */
+        s[1] = src[1] + (ss < 0 ? 7 * -ss : 0) + (s[0] - src[0]) % 8;
+        p[1] = pred[1] + (ps < 0 ? 7 * -ps : 0) + (p[0] - pred[0]) % 8;
+        const int c = t & 1, mode = (t >> 1) % 4;
+        if (mode == 1) /* one plane equal to its prediction */
+            for (int y = 0; y < 8; y++)
+                memcpy((uint8_t *)s[c] + y * ss, p[c] + y * ps, 8);
+        if (mode == 2) { /* a DC offset, where the SAD about m is the smaller */
+            const int off = checkasm_rand_range(-40, 40);
+            for (int i = 0; i < W * H; i++) {
+                const int v = src[c][i] + off;
+                src[c][i] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+            }
+        }
+        checkasm_randomize(ref, sizeof(ref));
+        memcpy(out, ref, sizeof(ref));
+        const unsigned a = call_ref(ref + 4 + (t & 3), s[0], s[1], ss, p[0], p[1], ps);
+        const unsigned b = call_new(out + 4 + (t & 3), s[0], s[1], ss, p[0], p[1], ps);
+        if (a != b) {
+            checkasm_fail("return: C 0x%x, asm 0x%x", a, b);
+            break;
+        }
+        if (checkasm_check_bytes("out", ref, out, sizeof(ref), 1))
+            break;
+    }
+    bench_new(out + 4, src[0], src[1], W, pred[0], pred[1], W);
+}
+
 static void check_quant_dc(const Rth264QuantDsp *dsp)
 {
     if (!checkasm_check_func(dsp->quant_dc, "quant_dc"))
@@ -650,6 +695,7 @@ void checkasm_check_quant(unsigned cpu_flags)
     check_fdct_quant_x16(&dsp);
     check_fdct_quant_ac_x4(&dsp);
     check_sad_dc_x4(&dsp);
+    check_sad_dc_x8(&dsp);
     check_quant_dc(&dsp);
     check_scan(&dsp);
     check_scan_decimate(&dsp);

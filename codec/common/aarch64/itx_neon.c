@@ -78,6 +78,21 @@ void rth264_itx_add4x4_dc_neon(uint8_t *dst, ptrdiff_t stride, int16_t *coeffs)
     coeffs[0] = 0;
 }
 
+/* Four DC-only blocks of an 8x8: one row of 8 carries two blocks' values;
+ * vrshr is (c + 32) >> 6 without overflow. */
+void rth264_itx_add4x4_dc_x4_neon(uint8_t *dst, ptrdiff_t stride, int16_t *coeffs)
+{
+    const int16_t c[4] = { coeffs[0], coeffs[16], coeffs[32], coeffs[48] };
+    const int16x4_t dc = vrshr_n_s16(vld1_s16(c), 6);
+    const int16x8_t top = vcombine_s16(vdup_lane_s16(dc, 0), vdup_lane_s16(dc, 1));
+    const int16x8_t bottom = vcombine_s16(vdup_lane_s16(dc, 2), vdup_lane_s16(dc, 3));
+    for (int y = 0; y < 8; y++, dst += stride) {
+        const int16x8_t s = vreinterpretq_s16_u16(vmovl_u8(vld1_u8(dst)));
+        vst1_u8(dst, vqmovun_s16(vaddq_s16(s, y < 4 ? top : bottom)));
+    }
+    coeffs[0] = coeffs[16] = coeffs[32] = coeffs[48] = 0;
+}
+
 /* 4-point Hadamard lane-wise: (a+b+c+d, a+b-c-d, a-b-c+d, a-b+c-d). */
 static inline void hadamard4_pass(int32x4_t *a, int32x4_t *b, int32x4_t *c, int32x4_t *d)
 {

@@ -320,9 +320,14 @@ static inline uint8x8_t bilinear8(const ChromaWeights *w, uint8x8_t a, uint8x8_t
     return vrshrn_n_u16(s, 6);
 }
 
-static void put_chroma(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss,
-                       int w, int h, int mx, int my)
+static inline __attribute__((always_inline)) void
+put_chroma(uint8_t *dst, ptrdiff_t ds, const uint8_t *src, ptrdiff_t ss, int w, int h, int mx, int my)
 {
+    if (!(mx | my)) { /* full-sample vector: a copy (the encoder's P_Skip test at 0,0) */
+        for (int y = 0; y < h; y++, dst += ds, src += ss)
+            memcpy(dst, src, (size_t)w);
+        return;
+    }
     ChromaWeights wt = {
         vdup_n_u8((uint8_t)((8 - mx) * (8 - my))), vdup_n_u8((uint8_t)(mx * (8 - my))),
         vdup_n_u8((uint8_t)((8 - mx) * my)), vdup_n_u8((uint8_t)(mx * my)),

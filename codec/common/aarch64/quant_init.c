@@ -38,6 +38,9 @@ unsigned rth264_fdct_quant_ac4x4_x4_neon(int16_t coef[4][16], int16_t dc[4], con
 
 int rth264_sad_dc4x4_x4_neon(int16_t dc[4], const uint8_t *src, ptrdiff_t src_stride,
                              const uint8_t *pred, ptrdiff_t pred_stride);
+unsigned rth264_sad_dc4x4_x8_neon(int16_t out[10], const uint8_t *src0, const uint8_t *src1,
+                                  ptrdiff_t src_stride, const uint8_t *pred0,
+                                  const uint8_t *pred1, ptrdiff_t pred_stride);
 
 /* fdct_dc2x2 (four values) stays in C. */
 void rth264_quant_init_aarch64(Rth264QuantDsp *dsp, unsigned cpu_flags)
@@ -63,4 +66,5 @@ void rth264_quant_init_aarch64(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->intra4x4_satd_x9 = rth264_intra4x4_satd_x9_neon;
     dsp->fdct_quant_ac4x4_x4 = rth264_fdct_quant_ac4x4_x4_neon;
     dsp->sad_dc4x4_x4 = rth264_sad_dc4x4_x4_neon;
+    dsp->sad_dc4x4_x8 = rth264_sad_dc4x4_x8_neon;
 }

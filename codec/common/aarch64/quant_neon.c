@@ -540,8 +540,10 @@ static inline uint16x4_t per_block(uint16x8_t top, uint16x8_t bottom)
     return vget_low_u16(vpaddq_u16(t, t));
 }
 
-int rth264_sad_dc4x4_x4_neon(int16_t dc[4], const uint8_t *src, ptrdiff_t src_stride,
-                             const uint8_t *pred, ptrdiff_t pred_stride)
+/* One 8x8 area: its four DCs in *dc, the largest bound returned. */
+static inline __attribute__((always_inline)) unsigned
+sad_dc_8x8(int16x4_t *dc, const uint8_t *src, ptrdiff_t src_stride, const uint8_t *pred,
+           ptrdiff_t pred_stride)
 {
     int16x8_t d[8];
     uint16x8_t sad[2], sum_s[2], sum_p[2];
@@ -560,7 +562,7 @@ int rth264_sad_dc4x4_x4_neon(int16_t dc[4], const uint8_t *src, ptrdiff_t src_st
         sum_p[h] = sp;
     }
     const uint16x4_t ss4 = per_block(sum_s[0], sum_s[1]), sp4 = per_block(sum_p[0], sum_p[1]);
-    vst1_s16(dc, vreinterpret_s16_u16(vsub_u16(ss4, sp4)));
+    *dc = vreinterpret_s16_u16(vsub_u16(ss4, sp4));
     const int16x4_t m = vreinterpret_s16_u16(vsub_u16(vshr_n_u16(ss4, 4), vshr_n_u16(sp4, 4)));
     const int16x8_t m01 = vcombine_s16(vdup_lane_s16(m, 0), vdup_lane_s16(m, 1));
     const int16x8_t m23 = vcombine_s16(vdup_lane_s16(m, 2), vdup_lane_s16(m, 3));
@@ -569,4 +571,29 @@ int rth264_sad_dc4x4_x4_neon(int16_t dc[4], const uint8_t *src, ptrdiff_t src_st
         c[y >> 2] = vaddq_u16(c[y >> 2], vreinterpretq_u16_s16(
                                              vabsq_s16(vsubq_s16(d[y], y < 4 ? m01 : m23))));
     return vmaxv_u16(vmin_u16(per_block(sad[0], sad[1]), per_block(c[0], c[1])));
+}
+
+int rth264_sad_dc4x4_x4_neon(int16_t dc[4], const uint8_t *src, ptrdiff_t src_stride,
+                             const uint8_t *pred, ptrdiff_t pred_stride)
+{
+    int16x4_t d;
+    const unsigned bound = sad_dc_8x8(&d, src, src_stride, pred, pred_stride);
+    vst1_s16(dc, d);
+    return (int)bound;
+}
+
+unsigned rth264_sad_dc4x4_x8_neon(int16_t out[10], const uint8_t *src0, const uint8_t *src1,
+                                  ptrdiff_t src_stride, const uint8_t *pred0,
+                                  const uint8_t *pred1, ptrdiff_t pred_stride)
+{
+    int16x4_t d0, d1;
+    const unsigned b0 = sad_dc_8x8(&d0, src0, src_stride, pred0, pred_stride);
+    const unsigned b1 = sad_dc_8x8(&d1, src1, src_stride, pred1, pred_stride);
+    vst1_s16(out, d0);
+    vst1_s16(out + 4, d1);
+    out[8] = (int16_t)b0;
+    out[9] = (int16_t)b1;
+    /* |dc| <= 4080: the sums of four fit int16 */
+    const unsigned s0 = (unsigned)vaddv_s16(vabs_s16(d0)), s1 = (unsigned)vaddv_s16(vabs_s16(d1));
+    return (b0 > b1 ? b0 : b1) | (s0 > s1 ? s0 : s1) << 16;
 }

@@ -136,6 +136,54 @@ FUNC itx_add4x4_dc
     STORE_4ROWS4 m1
     RET
 
+; itx_add4x4_dc_x4(dst, stride, coeffs): add4x4_dc on the four blocks of an
+; 8x8 (block k's DC in coeffs[16 * k]). (c + 32) >> 6 as ((c >> 5) + 1) >> 1
+; (no int16 overflow); the values as bytes, positive and negative parts
+; apart, so a saturating add and subtract give the clipped sum, two rows
+; (movq + movhps) at a time.
+%macro ADD_DC_2ROWS 4 ; row a, row b, positive, negative
+    movq m4, %1
+    movhps m4, %2
+    paddusb m4, %3
+    psubusb m4, %4
+    movq %1, m4
+    movhps %2, m4
+%endmacro
+
+FUNC itx_add4x4_dc_x4
+    movd m0, [p2]
+    pinsrw m0, [p2 + 32], 1
+    pinsrw m0, [p2 + 64], 2
+    pinsrw m0, [p2 + 96], 3
+    xor t0d, t0d
+    mov [p2], t0w
+    mov [p2 + 32], t0w
+    mov [p2 + 64], t0w
+    mov [p2 + 96], t0w
+    psraw m0, 5
+    pcmpeqw m1, m1
+    psubw m0, m1                ; + 1
+    psraw m0, 1                 ; dc0..3
+    pxor m1, m1
+    psubw m1, m0
+    packuswb m0, m0             ; max(dc, 0) as bytes
+    packuswb m1, m1             ; max(-dc, 0)
+    punpcklbw m0, m0
+    punpcklbw m1, m1
+    punpcklwd m0, m0            ; each dc in four bytes
+    punpcklwd m1, m1
+    pshufd m2, m0, 0x44         ; rows 0-3: blocks 0, 1
+    pshufd m0, m0, 0xEE         ; rows 4-7: blocks 2, 3
+    pshufd m3, m1, 0x44
+    pshufd m1, m1, 0xEE
+    lea t0, [3 * p1]
+    ADD_DC_2ROWS [p0], [p0 + p1], m2, m3
+    ADD_DC_2ROWS [p0 + 2 * p1], [p0 + t0], m2, m3
+    lea p0, [p0 + 4 * p1]
+    ADD_DC_2ROWS [p0], [p0 + p1], m0, m1
+    ADD_DC_2ROWS [p0 + 2 * p1], [p0 + t0], m0, m1
+    RET
+
 INIT_XMM sse41
 
 ; 4-point Hadamard across m0..m3 (rows of +-1 as in 8-320), scratch m4, m5:

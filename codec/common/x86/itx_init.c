@@ -6,6 +6,7 @@
 
 void rth264_itx_add4x4_sse2(uint8_t *dst, ptrdiff_t stride, int16_t *coeffs);
 void rth264_itx_add4x4_dc_sse2(uint8_t *dst, ptrdiff_t stride, int16_t *coeffs);
+void rth264_itx_add4x4_dc_x4_sse2(uint8_t *dst, ptrdiff_t stride, int16_t *coeffs);
 void rth264_itx_add8x8_sse2(uint8_t *dst, ptrdiff_t stride, int16_t *coeffs);
 void rth264_itx_add8x8_avx2(uint8_t *dst, ptrdiff_t stride, int16_t *coeffs);
 void rth264_itx_luma_dc_dequant_sse41(int16_t *out, const int16_t *in, int qp, int dc_scale);
@@ -16,6 +17,7 @@ void rth264_itx_init_x86(Rth264ItxDsp *dsp, unsigned cpu_flags)
         return;
     dsp->add4x4 = rth264_itx_add4x4_sse2;
     dsp->add4x4_dc = rth264_itx_add4x4_dc_sse2;
+    dsp->add4x4_dc_x4 = rth264_itx_add4x4_dc_x4_sse2;
     dsp->add8x8 = rth264_itx_add8x8_sse2;
 
     if (!(cpu_flags & RTH264_CPU_SSSE3))

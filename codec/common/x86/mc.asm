@@ -37,6 +37,19 @@ pw_20: times 8 dw 20
 pw_m5_1: times 4 dw -5, 1
 pw_16: times 8 dw 16
 pw_32: times 8 dw 32
+pw_512: times 8 dw 512
+; mc_chroma_w8 (AVX2): per (my, mx) the pmaddubsw weight pairs
+; ((8 - mx)(8 - my), mx (8 - my)) and ((8 - mx) my, mx my) (8-266)
+chroma_w8_weights:
+%assign cy 0
+%rep 8
+    %assign cx 0
+    %rep 8
+        dw (8 - cx) * (8 - cy) + 256 * cx * (8 - cy), (8 - cx) * cy + 256 * cx * cy
+        %assign cx cx + 1
+    %endrep
+    %assign cy cy + 1
+%endrep
 pd_512: times 4 dd 512
 
 ; ---------------------------------------------------------------------------
@@ -725,43 +738,79 @@ MC_V6_AVX2 1
 MC_HV6 16, 0
 MC_HV6 16, 1
 
-; mc_chroma_w8 (AVX2): two output rows per pass, row y in the low lane and
-; y + 1 in the high one, so each pmaddubsw applies a weight pair to both.
+; mc_chroma_w8 (AVX2): four output rows per pass. Each row's byte pairs
+; (s[x], s[x+1]) are loaded once; rows y | y+1 against the (A, B) weights
+; and y+1 | y+2 against (C, D) fill one register each, so one pmaddubsw
+; applies a weight pair to two rows; pmulhrsw by 512 is (sum + 32) >> 6.
+; The weight pairs come from a table by (my, mx). A full-sample vector
+; (mx = my = 0: the P_Skip test's zero vector and static areas, 40% of the
+; encoder's calls at low rates) is a plain copy of 8-byte rows. Heights are
+; 8 or 4.
+%macro CHROMA_PAIRS8 2 ; xmm dst, address: the 8 byte pairs of one row (scratch xm8)
+    vmovq %1, [%2]
+    vmovq xm8, [%2 + 1]
+    vpunpcklbw %1, %1, xm8
+%endmacro
+
 FUNC mc_chroma_w8
     SXD p4
-    CHROMA_WEIGHT_PAIRS
-    vmovd xm6, t1d
-    vpbroadcastw m6, xm6
-    vmovd xm7, p5d
-    vpbroadcastw m7, xm7
-    vbroadcasti128 m5, [pw_32]
-    vmovq xm0, [p2]
-    vmovq xm4, [p2 + 1]
-    vpunpcklbw xm0, xm0, xm4    ; byte pairs of row 0
-.row2:
-    vmovq xm1, [p2 + p3]
-    vmovq xm4, [p2 + p3 + 1]
-    vpunpcklbw xm1, xm1, xm4    ; row y + 1
-    lea p2, [p2 + 2 * p3]
-    vmovq xm2, [p2]
-    vmovq xm4, [p2 + 1]
-    vpunpcklbw xm2, xm2, xm4    ; row y + 2
-    vinserti128 m0, m0, xm1, 1
-    vinserti128 m3, m1, xm2, 1
+    mov t0d, STACK_ARG(6)
+    shl t0d, 3
+    add t0d, p5d                ; 8 * my + mx
+    jz .copy
+    lea t1, [chroma_w8_weights]
+    vpbroadcastw m6, [t1 + 4 * t0]     ; (A, B)
+    vpbroadcastw m7, [t1 + 4 * t0 + 2] ; (C, D)
+    vbroadcasti128 m5, [pw_512]
+    lea t0, [3 * p3]
+    lea t1, [3 * p1]
+    CHROMA_PAIRS8 xm0, p2       ; row 0
+.row4:
+    CHROMA_PAIRS8 xm1, p2 + p3
+    CHROMA_PAIRS8 xm2, p2 + 2 * p3
+    CHROMA_PAIRS8 xm3, p2 + t0
+    lea p2, [p2 + 4 * p3]
+    CHROMA_PAIRS8 xm4, p2       ; rows y + 1 .. y + 4
+    vinserti128 m0, m0, xm1, 1  ; y | y + 1
+    vinserti128 m1, m1, xm2, 1  ; y + 1 | y + 2
+    vinserti128 m2, m2, xm3, 1  ; y + 2 | y + 3
+    vinserti128 m3, m3, xm4, 1  ; y + 3 | y + 4
     vpmaddubsw m0, m0, m6
+    vpmaddubsw m1, m1, m7
+    vpmaddubsw m2, m2, m6
     vpmaddubsw m3, m3, m7
-    vpaddw m0, m0, m3
-    vpaddw m0, m0, m5
-    vpsrlw m0, m0, 6
-    vextracti128 xm3, m0, 1
-    vpackuswb xm0, xm0, xm3
+    vpaddw m0, m0, m1           ; rows y | y + 1
+    vpaddw m2, m2, m3           ; rows y + 2 | y + 3
+    vpmulhrsw m0, m0, m5
+    vpmulhrsw m2, m2, m5
+    vpackuswb m0, m0, m2        ; lane 0: rows y, y + 2; lane 1: y + 1, y + 3
+    vextracti128 xm1, m0, 1
     vmovq [p0], xm0
-    vmovhps [p0 + p1], xm0
-    lea p0, [p0 + 2 * p1]
-    vmovdqa xm0, xm2
-    sub p4d, 2
-    jg .row2
+    vmovq [p0 + p1], xm1
+    vmovhps [p0 + 2 * p1], xm0
+    vmovhps [p0 + t1], xm1
+    lea p0, [p0 + 4 * p1]
+    vmovdqa xm0, xm4
+    sub p4d, 4
+    jg .row4
     RET
+.copy:
+    lea t1, [3 * p3]
+    lea t2, [3 * p1]
+.copy4:
+    mov t0, [p2]
+    mov p5, [p2 + p3]
+    mov [p0], t0
+    mov [p0 + p1], p5
+    mov t0, [p2 + 2 * p3]
+    mov p5, [p2 + t1]
+    mov [p0 + 2 * p1], t0
+    mov [p0 + t2], p5
+    lea p2, [p2 + 4 * p3]
+    lea p0, [p0 + 4 * p1]
+    sub p4d, 4
+    jg .copy4
+    ret
 
 ; ---------------------------------------------------------------------------
 ; SSE2 chroma (no pmaddubsw): each row's horizontal sum

@@ -5,6 +5,13 @@
 %include "common/x86/x86asm.inc"
 
 RODATA
+align 32
+; sad_dc4x4_x8: dwords of the packed lanes into DCs (low) and bounds (high)
+sad_dc_x8_order: dd 0, 4, 2, 6, 1, 5, 3, 7
+; sad_dc4x4: pmaddubsw weights of (src, pred) byte pairs
+pb_1_m1: times 16 db 1, -1
+; words 0 and 4 (the planes' bounds) to words 0, 1
+sad_dc_x8_bounds: db 0,1, 8,9, 0x80,0x80, 0x80,0x80, 0x80,0x80, 0x80,0x80, 0x80,0x80, 0x80,0x80
 align 16
 pb_1: times 16 db 1
 ; Frame zig-zag (8.5.6, Table 8-13) as word shuffles: scan positions 0..7
@@ -1528,48 +1535,42 @@ FUNC sad_dc4x4_x4
 ; AVX2: the 8x8 in one pass. SAD_DC_ROWS m, base, stride, stride3: rows
 ; 0-3 and 4-7 of an 8-pixel-wide area, per 128-bit lane the dwords of two
 ; rows interleaved (qword 0: left block, 1: right), lane 0 rows 0, 1 | lane
-; 1 rows 4, 5 in m, rows 2, 3 | 6, 7 in m + 1; scratch m + 2, m + 3, t2.
+; 1 rows 4, 5 in m, rows 2, 3 | 6, 7 in m + 1 (two rows by movq + movhps,
+; then one pshufd per register); scratch m + 2, t2.
 %macro SAD_DC_ROWS 4
     %assign %%r0 %1
     %assign %%r1 %1 + 1
     %assign %%t0 %1 + 2
-    %assign %%t1 %1 + 3
     lea t2, [%2 + 4 * %3]
     vmovq xm%[%%r0], [%2]
-    vmovq xm%[%%t0], [%2 + %3]
-    vpunpckldq xm%[%%r0], xm%[%%r0], xm%[%%t0]
+    vmovhps xm%[%%r0], xm%[%%r0], [%2 + %3]
     vmovq xm%[%%t0], [t2]
-    vmovq xm%[%%t1], [t2 + %3]
-    vpunpckldq xm%[%%t0], xm%[%%t0], xm%[%%t1]
+    vmovhps xm%[%%t0], xm%[%%t0], [t2 + %3]
     vinserti128 m%[%%r0], m%[%%r0], xm%[%%t0], 1
+    vpshufd m%[%%r0], m%[%%r0], 0xD8
     vmovq xm%[%%r1], [%2 + 2 * %3]
-    vmovq xm%[%%t0], [%2 + %4]
-    vpunpckldq xm%[%%r1], xm%[%%r1], xm%[%%t0]
+    vmovhps xm%[%%r1], xm%[%%r1], [%2 + %4]
     vmovq xm%[%%t0], [t2 + 2 * %3]
-    vmovq xm%[%%t1], [t2 + %4]
-    vpunpckldq xm%[%%t0], xm%[%%t0], xm%[%%t1]
+    vmovhps xm%[%%t0], xm%[%%t0], [t2 + %4]
     vinserti128 m%[%%r1], m%[%%r1], xm%[%%t0], 1
+    vpshufd m%[%%r1], m%[%%r1], 0xD8
 %endmacro
 
-INIT_YMM avx2
-FUNC sad_dc4x4_x4
-    lea t0, [p2 + 2 * p2]
-    lea t1, [p4 + 2 * p4]
-    SAD_DC_ROWS 0, p1, p2, t0   ; src in m0, m1
-    SAD_DC_ROWS 4, p3, p4, t1   ; pred in m4, m5
+; SAD_DC_8x8 src, src_stride, src_stride3, pred, pred_stride, pred_stride3:
+; one 8x8 area's DCs and bounds, per 128-bit lane the dwords dc, dc, bound,
+; bound (lane 0 blocks 0, 1, lane 1 blocks 2, 3) in m0; scratch m1..m11, t2.
+%macro SAD_DC_8x8 6
+    SAD_DC_ROWS 0, %1, %2, %3   ; src in m0, m1
+    SAD_DC_ROWS 4, %4, %5, %6   ; pred in m4, m5
     vpxor m7, m7, m7
-    vpunpcklbw m8, m0, m7
-    vpunpcklbw m2, m4, m7
-    vpsubw m8, m8, m2           ; src - pred, blocks 0 | 2, rows 0, 1
-    vpunpckhbw m9, m0, m7
-    vpunpckhbw m2, m4, m7
-    vpsubw m9, m9, m2           ; blocks 1 | 3, rows 0, 1
-    vpunpcklbw m10, m1, m7
-    vpunpcklbw m2, m5, m7
-    vpsubw m10, m10, m2         ; blocks 0 | 2, rows 2, 3
-    vpunpckhbw m11, m1, m7
-    vpunpckhbw m2, m5, m7
-    vpsubw m11, m11, m2         ; blocks 1 | 3, rows 2, 3
+    vpunpcklbw m8, m0, m4       ; (src, pred) byte pairs
+    vpmaddubsw m8, m8, [pb_1_m1] ; src - pred, blocks 0 | 2, rows 0, 1
+    vpunpckhbw m9, m0, m4
+    vpmaddubsw m9, m9, [pb_1_m1] ; blocks 1 | 3, rows 0, 1
+    vpunpcklbw m10, m1, m5
+    vpmaddubsw m10, m10, [pb_1_m1] ; blocks 0 | 2, rows 2, 3
+    vpunpckhbw m11, m1, m5
+    vpmaddubsw m11, m11, [pb_1_m1] ; blocks 1 | 3, rows 2, 3
     vpsadbw m2, m0, m4
     vpsadbw m3, m1, m5
     vpaddq m2, m2, m3           ; SAD per block (qwords: 0, 1 | 2, 3)
@@ -1609,6 +1610,13 @@ FUNC sad_dc4x4_x4
     vpshufd m0, m0, 0x08        ; the low dword of each qword
     vpshufd m2, m2, 0x08
     vpunpcklqdq m0, m0, m2      ; per lane: dc, dc, SAD, SAD
+%endmacro
+
+INIT_YMM avx2
+FUNC sad_dc4x4_x4
+    lea t0, [p2 + 2 * p2]
+    lea t1, [p4 + 2 * p4]
+    SAD_DC_8x8 p1, p2, t0, p3, p4, t1
     vextracti128 xm1, m0, 1
     vpunpcklqdq xm2, xm0, xm1   ; dc0..3
     vpunpckhqdq xm3, xm0, xm1   ; SAD0..3
@@ -1621,6 +1629,39 @@ FUNC sad_dc4x4_x4
     vpmaxsw xm3, xm3, xm1
     vmovd eax, xm3
     movzx eax, ax
+    RET
+
+; sad_dc4x4_x8(out[10], src0, src1, src_stride, pred0, pred1, pred_stride):
+; both planes through SAD_DC_8x8, then one pack: per lane the words of
+; plane 0 then plane 1, which vpermd puts in order (DCs low, bounds high).
+; The planes' DC sums from pabsw and two phaddw, their bounds from two
+; pmaxsw steps within each plane's qword.
+FUNC sad_dc4x4_x8, 1
+    mov s0, STACK_ARG(6)        ; pred_stride
+    lea t0, [p3 + 2 * p3]
+    lea t1, [s0 + 2 * s0]
+    SAD_DC_8x8 p1, p3, t0, p4, s0, t1
+    vmovdqa m12, m0
+    SAD_DC_8x8 p2, p3, t0, p5, s0, t1
+    vpackssdw m0, m12, m0       ; |values| <= 4080
+    vmovdqa m1, [sad_dc_x8_order]
+    vpermd m0, m1, m0
+    vmovdqu [p0], xm0           ; dc of plane 0, plane 1
+    vextracti128 xm1, m0, 1     ; bounds: plane 0 blocks 0..3, plane 1
+    vpshufd xm2, xm1, 0xB1
+    vpmaxsw xm1, xm1, xm2
+    vpsrld xm2, xm1, 16
+    vpmaxsw xm1, xm1, xm2       ; word 0: plane 0's bound, word 4: plane 1's
+    vpabsw xm0, xm0
+    vphaddw xm0, xm0, xm0
+    vphaddw xm0, xm0, xm0       ; words 2, 3: the planes' DC sums (<= 16320)
+    vpshufb xm1, xm1, [sad_dc_x8_bounds]
+    vpblendw xm1, xm1, xm0, 0x0C ; bound 0, bound 1, sum 0, sum 1
+    vmovd [p0 + 16], xm1
+    vpshuflw xm2, xm1, 0xB1
+    vpmaxsw xm1, xm1, xm2
+    vpshuflw xm1, xm1, 0x08     ; the larger bound, the larger sum
+    vmovd eax, xm1
     RET
 
 END_FUNCS

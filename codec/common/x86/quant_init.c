@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "rth264/rth264.h"
 #include "common/quant.h"
 
@@ -14,6 +16,9 @@ int rth264_sad_dc4x4_x4_sse2(int16_t dc[4], const uint8_t *src, ptrdiff_t src_st
                              const uint8_t *pred, ptrdiff_t pred_stride);
 int rth264_sad_dc4x4_x4_avx2(int16_t dc[4], const uint8_t *src, ptrdiff_t src_stride,
                              const uint8_t *pred, ptrdiff_t pred_stride);
+unsigned rth264_sad_dc4x4_x8_avx2(int16_t out[10], const uint8_t *src0, const uint8_t *src1,
+                                  ptrdiff_t src_stride, const uint8_t *pred0,
+                                  const uint8_t *pred1, ptrdiff_t pred_stride);
 int rth264_coeff_last4_sse2(const int16_t *level);
 int rth264_coeff_last15_sse2(const int16_t *level);
 int rth264_coeff_last16_sse2(const int16_t *level);
@@ -92,6 +97,24 @@ unsigned rth264_fdct_quant_ac4x4_x4_avx2(int16_t coef[4][16], int16_t dc[4], con
 FDCT_QUANT_AC_X4(sse2, sse2)
 FDCT_QUANT_AC_X4(ssse3, ssse3)
 
+/* Below AVX2 the two-plane zero test is the one-plane kernel twice. */
+static unsigned sad_dc4x4_x8_sse2(int16_t out[10], const uint8_t *src0, const uint8_t *src1,
+                                  ptrdiff_t src_stride, const uint8_t *pred0, const uint8_t *pred1,
+                                  ptrdiff_t pred_stride)
+{
+    unsigned bound = 0, dc_sum = 0;
+    for (int c = 0; c < 2; c++) {
+        const int b = rth264_sad_dc4x4_x4_sse2(out + 4 * c, c ? src1 : src0, src_stride,
+                                               c ? pred1 : pred0, pred_stride);
+        out[8 + c] = (int16_t)b;
+        const int16_t *dc = out + 4 * c;
+        const unsigned s = (unsigned)(abs(dc[0]) + abs(dc[1]) + abs(dc[2]) + abs(dc[3]));
+        bound = (unsigned)b > bound ? (unsigned)b : bound;
+        dc_sum = s > dc_sum ? s : dc_sum;
+    }
+    return bound | dc_sum << 16;
+}
+
 /* Below SSSE3 (no pshufb for the mode picks) intra4x4_satd_x9 is the ipred
  * module's SSE2 pred4x4 into a small block around the edge, then the pixel
  * module's SSE2 satd 4x4 - the per-mode path of the encoder, in one call. */
@@ -147,6 +170,7 @@ void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->intra4x4_satd_x9 = intra4x4_satd_x9_sse2;
     dsp->fdct_quant_ac4x4_x4 = fdct_quant_ac4x4_x4_sse2;
     dsp->sad_dc4x4_x4 = rth264_sad_dc4x4_x4_sse2;
+    dsp->sad_dc4x4_x8 = sad_dc4x4_x8_sse2;
 
     if (!(cpu_flags & RTH264_CPU_SSSE3))
         return;
@@ -169,4 +193,5 @@ void rth264_quant_init_x86(Rth264QuantDsp *dsp, unsigned cpu_flags)
     dsp->fdct_quant_ac4x4_x4 = rth264_fdct_quant_ac4x4_x4_avx2;
     dsp->scan_decimate4x4 = rth264_scan_decimate4x4_avx2;
     dsp->sad_dc4x4_x4 = rth264_sad_dc4x4_x4_avx2;
+    dsp->sad_dc4x4_x8 = rth264_sad_dc4x4_x8_avx2;
 }
