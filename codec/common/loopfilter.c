@@ -637,6 +637,16 @@ static inline uint64_t inner_key(const Rth264MbInfo *q)
            (uint64_t)(uint8_t)q->beta_offset << 32;
 }
 
+/* An empty cache (the table's entries are written before they are read:
+ * not zeroing its 1 KB matters with one rows call per macroblock row). */
+static inline void init_cache(InnerCache *c)
+{
+    c->key = INNER_KEY_NONE;
+    c->table.alpha_offset = INT_MIN;
+    c->table.beta_offset = INT_MIN;
+    c->table.filled = 0;
+}
+
 /* Per-macroblock state shared by the two directions. */
 typedef struct MbState {
     const Rth264MbInfo *q;
@@ -770,7 +780,8 @@ loopfilter_mb(const Rth264LoopFilter *lf, const Rth264MbInfo *q, int mb_x, int m
 
 void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
 {
-    InnerCache cache = { .key = INNER_KEY_NONE, .table.alpha_offset = INT_MIN };
+    InnerCache cache;
+    init_cache(&cache);
     const MbPixels px = {
         .luma = lf->data[0] + mb_y * 16 * lf->stride[0] + mb_x * 16,
         .cb = lf->data[1] + mb_y * 8 * lf->stride[1] + mb_x * 8,
@@ -785,9 +796,10 @@ void rth264_loopfilter_mb(const Rth264LoopFilter *lf, int mb_x, int mb_y)
 
 void rth264_loopfilter_rows(const Rth264LoopFilter *lf, int mb_y0, int mb_y1)
 {
-    InnerCache cache = { .key = INNER_KEY_NONE, .table.alpha_offset = INT_MIN };
+    InnerCache cache;
+    init_cache(&cache);
     int8_t top[UNIFORM_COLS];
-    memset(top, -1, sizeof(top));
+    memset(top, -1, lf->mb_width < UNIFORM_COLS ? (size_t)lf->mb_width : sizeof(top));
     for (int y = mb_y0; y < mb_y1; y++) {
         MbPixels px = {
             .luma = lf->data[0] + y * 16 * lf->stride[0],
