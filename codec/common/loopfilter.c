@@ -217,28 +217,42 @@ static unsigned internal_moved_list0(const Rth264MbInfo *q, int dir)
  * partition's lists: its four pairings (p list 0 or 1 against q list 0 or
  * 1) are tested for all 16 blocks at once. The pairs across the partition
  * boundary (edge 2) take the per-block test. */
+/* Internal bits (raster, as internal_moved_list0) where the vector of list
+ * lp of the block on the p side and that of list lq of the q block differ
+ * by >= 4 (block 0's lanes of direction 0 read a neighbouring field: the
+ * callers mask those bits). */
+static inline __attribute__((always_inline)) unsigned
+internal_far_bits(const Rth264MbInfo *q, int dir, int lp, int lq)
+{
+    const char *mvp = (const char *)q + offsetof(Rth264MbInfo, mv) + lp * sizeof(q->mv[0]);
+    const char *mvq = (const char *)q + offsetof(Rth264MbInfo, mv) + lq * sizeof(q->mv[0]);
+    MvRow far[4];
+    for (int y = 0; y < 4; y++) {
+        const MvRow qv = load_mv_row(mvq + 16 * y);
+        MvRow pv;
+        if (dir)
+            pv = y ? load_mv_row(mvp + 16 * (y - 1)) : load_mv_row(mvp);
+        else /* one block to the left */
+            pv = load_mv_row(mvp + 16 * y - 4);
+        far[y] = far_lanes(qv, pv);
+    }
+    return lanes_to_bits(far);
+}
+
 static unsigned internal_moved_bipred(const Rth264MbInfo *q, int dir, unsigned coded)
 {
-    const char *mv0 = (const char *)q + offsetof(Rth264MbInfo, mv);
-    const char *mv1 = mv0 + sizeof(q->mv[0]);
-    MvRow far_00[4], far_11[4], far_01[4], far_10[4]; /* p list, q list */
-    for (int y = 0; y < 4; y++) {
-        const MvRow q0 = load_mv_row(mv0 + 16 * y), q1 = load_mv_row(mv1 + 16 * y);
-        MvRow p0, p1;
-        if (dir) {
-            p0 = y ? load_mv_row(mv0 + 16 * (y - 1)) : q0;
-            p1 = y ? load_mv_row(mv1 + 16 * (y - 1)) : q1;
-        } else { /* one block to the left (block 0's lanes are not used) */
-            p0 = load_mv_row(mv0 + 16 * y - 4);
-            p1 = load_mv_row(mv1 + 16 * y - 4);
-        }
-        far_00[y] = far_lanes(q0, p0);
-        far_11[y] = far_lanes(q1, p1);
-        far_01[y] = far_lanes(q1, p0);
-        far_10[y] = far_lanes(q0, p1);
+    /* dXY: p's list X against q's list Y, computed where a partition needs it */
+    int use0 = 0, use1 = 0, same = 0;
+    for (int k = 0; k < 4; k++) {
+        const int32_t r0 = q->ref_id[0][k], r1 = q->ref_id[1][k];
+        use0 |= r0 >= 0;
+        use1 |= r1 >= 0;
+        same |= r0 >= 0 && r0 == r1;
     }
-    const unsigned d00 = lanes_to_bits(far_00), d11 = lanes_to_bits(far_11);
-    const unsigned d01 = lanes_to_bits(far_01), d10 = lanes_to_bits(far_10);
+    const unsigned d00 = use0 ? internal_far_bits(q, dir, 0, 0) : 0;
+    const unsigned d11 = use1 ? internal_far_bits(q, dir, 1, 1) : 0;
+    const unsigned d01 = same ? internal_far_bits(q, dir, 0, 1) : 0;
+    const unsigned d10 = same ? internal_far_bits(q, dir, 1, 0) : 0;
     /* blocks of each 8x8 partition (raster bits) */
     static const uint16_t part_blocks[4] = { 0x0033u, 0x00ccu, 0x3300u, 0xcc00u };
     unsigned moved = 0;
