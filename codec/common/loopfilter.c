@@ -644,11 +644,39 @@ typedef struct InnerCache {
 
 #define INNER_KEY_NONE (~(uint64_t)0) /* no 5-byte key equals it */
 
+/* qp, qpc[0], qpc[1], alpha_offset and beta_offset are consecutive bytes:
+ * one load gives the key (little or big endian alike, as long as the same
+ * bytes are compared). */
+_Static_assert(offsetof(Rth264MbInfo, qpc) == offsetof(Rth264MbInfo, qp) + 1 &&
+                   offsetof(Rth264MbInfo, alpha_offset) == offsetof(Rth264MbInfo, qp) + 3 &&
+                   offsetof(Rth264MbInfo, beta_offset) == offsetof(Rth264MbInfo, qp) + 4 &&
+                   offsetof(Rth264MbInfo, qp) + 8 <= sizeof(Rth264MbInfo),
+               "the threshold keys read qp .. beta_offset as consecutive bytes");
+
+static inline uint64_t qp_bytes(const Rth264MbInfo *m)
+{
+    uint64_t v;
+    memcpy(&v, &m->qp, sizeof(v));
+    return v;
+}
+
+/* Bytes of qp_bytes(): the three QPs, then the five of inner_key(). */
+static inline uint64_t qp_mask(int n)
+{
+    uint64_t m = 0;
+    memset(&m, 0xff, (size_t)n);
+    return m;
+}
+
 static inline uint64_t inner_key(const Rth264MbInfo *q)
 {
-    return (uint64_t)(uint8_t)q->qp | (uint64_t)(uint8_t)q->qpc[0] << 8 |
-           (uint64_t)(uint8_t)q->qpc[1] << 16 | (uint64_t)(uint8_t)q->alpha_offset << 24 |
-           (uint64_t)(uint8_t)q->beta_offset << 32;
+    return qp_bytes(q) & qp_mask(5);
+}
+
+/* p and q have the same QPY and QPc (8.7.2.2's qPav is then q's). */
+static inline int same_qps(const Rth264MbInfo *p, const Rth264MbInfo *q)
+{
+    return !((qp_bytes(p) ^ qp_bytes(q)) & qp_mask(3));
 }
 
 /* An empty cache (the table's entries are written before they are read:
@@ -656,6 +684,7 @@ static inline uint64_t inner_key(const Rth264MbInfo *q)
 static inline void init_cache(InnerCache *c)
 {
     c->key = INNER_KEY_NONE;
+    c->on = 0;
     c->table.alpha_offset = INT_MIN;
     c->table.beta_offset = INT_MIN;
     c->table.filled = 0;
@@ -693,7 +722,7 @@ static inline const MbThresholds *edge_thresholds_of(const Rth264LoopFilter *lf,
                                                      const Rth264MbInfo *p, MbThresholds *t)
 {
     const Rth264MbInfo *q = st->q;
-    if (p->qp == q->qp && p->qpc[0] == q->qpc[0] && p->qpc[1] == q->qpc[1])
+    if (same_qps(p, q))
         return inner_thresholds(lf, st);
     return mb_thresholds(t, &st->cache->table, lf, p, q) ? t : NULL;
 }
