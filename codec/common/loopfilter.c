@@ -217,28 +217,42 @@ static unsigned internal_moved_list0(const Rth264MbInfo *q, int dir)
  * partition's lists: its four pairings (p list 0 or 1 against q list 0 or
  * 1) are tested for all 16 blocks at once. The pairs across the partition
  * boundary (edge 2) take the per-block test. */
+/* Internal bits (raster, as internal_moved_list0) where the vector of list
+ * lp of the block on the p side and that of list lq of the q block differ
+ * by >= 4 (block 0's lanes of direction 0 read a neighbouring field: the
+ * callers mask those bits). */
+static inline __attribute__((always_inline)) unsigned
+internal_far_bits(const Rth264MbInfo *q, int dir, int lp, int lq)
+{
+    const char *mvp = (const char *)q + offsetof(Rth264MbInfo, mv) + lp * sizeof(q->mv[0]);
+    const char *mvq = (const char *)q + offsetof(Rth264MbInfo, mv) + lq * sizeof(q->mv[0]);
+    MvRow far[4];
+    for (int y = 0; y < 4; y++) {
+        const MvRow qv = load_mv_row(mvq + 16 * y);
+        MvRow pv;
+        if (dir)
+            pv = y ? load_mv_row(mvp + 16 * (y - 1)) : load_mv_row(mvp);
+        else /* one block to the left */
+            pv = load_mv_row(mvp + 16 * y - 4);
+        far[y] = far_lanes(qv, pv);
+    }
+    return lanes_to_bits(far);
+}
+
 static unsigned internal_moved_bipred(const Rth264MbInfo *q, int dir, unsigned coded)
 {
-    const char *mv0 = (const char *)q + offsetof(Rth264MbInfo, mv);
-    const char *mv1 = mv0 + sizeof(q->mv[0]);
-    MvRow far_00[4], far_11[4], far_01[4], far_10[4]; /* p list, q list */
-    for (int y = 0; y < 4; y++) {
-        const MvRow q0 = load_mv_row(mv0 + 16 * y), q1 = load_mv_row(mv1 + 16 * y);
-        MvRow p0, p1;
-        if (dir) {
-            p0 = y ? load_mv_row(mv0 + 16 * (y - 1)) : q0;
-            p1 = y ? load_mv_row(mv1 + 16 * (y - 1)) : q1;
-        } else { /* one block to the left (block 0's lanes are not used) */
-            p0 = load_mv_row(mv0 + 16 * y - 4);
-            p1 = load_mv_row(mv1 + 16 * y - 4);
-        }
-        far_00[y] = far_lanes(q0, p0);
-        far_11[y] = far_lanes(q1, p1);
-        far_01[y] = far_lanes(q1, p0);
-        far_10[y] = far_lanes(q0, p1);
+    /* dXY: p's list X against q's list Y, computed where a partition needs it */
+    int use0 = 0, use1 = 0, same = 0;
+    for (int k = 0; k < 4; k++) {
+        const int32_t r0 = q->ref_id[0][k], r1 = q->ref_id[1][k];
+        use0 |= r0 >= 0;
+        use1 |= r1 >= 0;
+        same |= r0 >= 0 && r0 == r1;
     }
-    const unsigned d00 = lanes_to_bits(far_00), d11 = lanes_to_bits(far_11);
-    const unsigned d01 = lanes_to_bits(far_01), d10 = lanes_to_bits(far_10);
+    const unsigned d00 = use0 ? internal_far_bits(q, dir, 0, 0) : 0;
+    const unsigned d11 = use1 ? internal_far_bits(q, dir, 1, 1) : 0;
+    const unsigned d01 = same ? internal_far_bits(q, dir, 0, 1) : 0;
+    const unsigned d10 = same ? internal_far_bits(q, dir, 1, 0) : 0;
     /* blocks of each 8x8 partition (raster bits) */
     static const uint16_t part_blocks[4] = { 0x0033u, 0x00ccu, 0x3300u, 0xcc00u };
     unsigned moved = 0;
@@ -630,11 +644,39 @@ typedef struct InnerCache {
 
 #define INNER_KEY_NONE (~(uint64_t)0) /* no 5-byte key equals it */
 
+/* qp, qpc[0], qpc[1], alpha_offset and beta_offset are consecutive bytes:
+ * one load gives the key (little or big endian alike, as long as the same
+ * bytes are compared). */
+_Static_assert(offsetof(Rth264MbInfo, qpc) == offsetof(Rth264MbInfo, qp) + 1 &&
+                   offsetof(Rth264MbInfo, alpha_offset) == offsetof(Rth264MbInfo, qp) + 3 &&
+                   offsetof(Rth264MbInfo, beta_offset) == offsetof(Rth264MbInfo, qp) + 4 &&
+                   offsetof(Rth264MbInfo, qp) + 8 <= sizeof(Rth264MbInfo),
+               "the threshold keys read qp .. beta_offset as consecutive bytes");
+
+static inline uint64_t qp_bytes(const Rth264MbInfo *m)
+{
+    uint64_t v;
+    memcpy(&v, &m->qp, sizeof(v));
+    return v;
+}
+
+/* Bytes of qp_bytes(): the three QPs, then the five of inner_key(). */
+static inline uint64_t qp_mask(int n)
+{
+    uint64_t m = 0;
+    memset(&m, 0xff, (size_t)n);
+    return m;
+}
+
 static inline uint64_t inner_key(const Rth264MbInfo *q)
 {
-    return (uint64_t)(uint8_t)q->qp | (uint64_t)(uint8_t)q->qpc[0] << 8 |
-           (uint64_t)(uint8_t)q->qpc[1] << 16 | (uint64_t)(uint8_t)q->alpha_offset << 24 |
-           (uint64_t)(uint8_t)q->beta_offset << 32;
+    return qp_bytes(q) & qp_mask(5);
+}
+
+/* p and q have the same QPY and QPc (8.7.2.2's qPav is then q's). */
+static inline int same_qps(const Rth264MbInfo *p, const Rth264MbInfo *q)
+{
+    return !((qp_bytes(p) ^ qp_bytes(q)) & qp_mask(3));
 }
 
 /* An empty cache (the table's entries are written before they are read:
@@ -642,6 +684,7 @@ static inline uint64_t inner_key(const Rth264MbInfo *q)
 static inline void init_cache(InnerCache *c)
 {
     c->key = INNER_KEY_NONE;
+    c->on = 0;
     c->table.alpha_offset = INT_MIN;
     c->table.beta_offset = INT_MIN;
     c->table.filled = 0;
@@ -679,7 +722,7 @@ static inline const MbThresholds *edge_thresholds_of(const Rth264LoopFilter *lf,
                                                      const Rth264MbInfo *p, MbThresholds *t)
 {
     const Rth264MbInfo *q = st->q;
-    if (p->qp == q->qp && p->qpc[0] == q->qpc[0] && p->qpc[1] == q->qpc[1])
+    if (same_qps(p, q))
         return inner_thresholds(lf, st);
     return mb_thresholds(t, &st->cache->table, lf, p, q) ? t : NULL;
 }
