@@ -6,7 +6,8 @@ Each contender decodes each stream in its own process; the process's CPU time
   filesrc ! h264parse ! <byte-stream, au caps> ! DECODER ! fakesink sync=false
 and the same pipeline without the decoder ("parse-only") is measured too, so
 the net decoder time = pipeline time - parse-only time. Runs are interleaved
-(run 1 of every contender, then run 2, ...) and the median is quoted.
+(run 1 of every contender, then run 2, ...; odd runs in reverse order, so no
+contender always follows the same one) and the median is quoted.
 Before timing, every contender's output is checked against ffmpeg's decode
 (md5 of the packed I420 frames): a fast decoder with wrong pictures proves
 nothing.
@@ -152,8 +153,9 @@ def measure(conts, streams, runs, env, cli, checks):
     failed = {k for k, v in checks.items() if v.startswith("FAILED")}
     for r in range(runs):
         log("decode run %d/%d" % (r + 1, runs))
+        order = conts if r % 2 == 0 else conts[::-1]
         for s in streams:
-            for c in conts:
+            for c in order:
                 key = (c.name, s.name)
                 if key in failed:
                     continue

@@ -3,7 +3,10 @@
 
 Every encode runs gst_encode.py in its own process (single-threaded
 encoders, CPU time per frame from the streaming thread's clock). Runs are
-interleaved: run 1 of every (source, bitrate, contender), then run 2, ...
+interleaved: run 1 of every (source, bitrate, contender), then run 2, ...;
+odd runs go through the contenders in reverse order, so that no contender
+always runs right after the same one (the state a heavy run leaves on the
+shared machine would otherwise favour or penalise a fixed position).
 Quality and rate are taken from run 1 (the encoders are deterministic; the
 sizes of later runs are compared to make sure), speed from the median of all.
 """
@@ -236,8 +239,9 @@ def measure(sources, build_dir, work, runs, cli=None):
     for r in range(runs):
         log("encode run %d/%d" % (r + 1, runs))
         for s in sources:
+            order = conts[s.kind] if r % 2 == 0 else conts[s.kind][::-1]
             for kbps in s.rates:
-                for c in conts[s.kind]:
+                for c in order:
                     key = (c.name, s.kind, kbps)
                     rec = records.setdefault(key, {"cpu_ms": [], "fps": [], "proc_fps": [],
                                                    "sizes": [], "error": None})

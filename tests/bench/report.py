@@ -229,7 +229,8 @@ METHOD = """## Method
   thread's CPU clock between the frame entering the encoder (sink-pad probe) and the
   encoded frame leaving it (src-pad probe), so other jobs on the machine do not count.
   The process's total CPU is recorded too (in the JSON) to catch hidden threads.
-- Interleaved runs: run 1 of every contender on every input, then run 2, and so on;
+- Interleaved runs: run 1 of every contender on every input, then run 2, and so on,
+  odd runs in reverse contender order (no contender always follows the same one);
   medians are quoted.
 - Encoder settings: openh264enc `rate-control=bitrate complexity=low multi-thread=1
   gop-size=100000` (its default usage-type=camera: the reference of the targets on both
