@@ -16,29 +16,7 @@
 #include "rth264/rth264.h"
 
 #include "../check.h"
-
-
-typedef struct Source {
-    int w, h;
-    uint8_t *buf;
-    Rth264Picture pic;
-} Source;
-
-static void source_init(Source *s, int w, int h)
-{
-    s->w = w;
-    s->h = h;
-    const int cw = (w + 1) / 2, ch = (h + 1) / 2;
-    s->buf = malloc((size_t)w * h + 2 * (size_t)cw * ch);
-    memset(&s->pic, 0, sizeof(s->pic));
-    s->pic.data[0] = s->buf;
-    s->pic.data[1] = s->buf + (size_t)w * h;
-    s->pic.data[2] = s->pic.data[1] + (size_t)cw * ch;
-    s->pic.stride[0] = w;
-    s->pic.stride[1] = s->pic.stride[2] = cw;
-    s->pic.width = w;
-    s->pic.height = h;
-}
+#include "source.h"
 
 /* Frame n of a textured pattern panning fast (accelerating) with moving
  * blocks: content that is expensive to code and moves every frame. */

@@ -23,28 +23,7 @@
 #include "encoder/encoder.h"
 
 #include "../check.h"
-
-typedef struct Source {
-    int w, h;
-    uint8_t *buf;
-    Rth264Picture pic;
-} Source;
-
-static void source_init(Source *s, int w, int h)
-{
-    const int cw = (w + 1) / 2, ch = (h + 1) / 2;
-    s->w = w;
-    s->h = h;
-    s->buf = malloc((size_t)w * h + 2 * (size_t)cw * ch);
-    memset(&s->pic, 0, sizeof(s->pic));
-    s->pic.data[0] = s->buf;
-    s->pic.data[1] = s->buf + (size_t)w * h;
-    s->pic.data[2] = s->pic.data[1] + (size_t)cw * ch;
-    s->pic.stride[0] = w;
-    s->pic.stride[1] = s->pic.stride[2] = cw;
-    s->pic.width = w;
-    s->pic.height = h;
-}
+#include "source.h"
 
 /* A smooth texture sampled at (x + dx, y + dy): sub-sample motion. */
 static uint8_t texture(double x, double y)
