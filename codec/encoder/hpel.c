@@ -57,10 +57,6 @@ void rth264_hpel_reset(EncHpel *hp, const uint8_t *src, const Rth264HalfpelDsp *
     }
 }
 
-/* The last band may reach past height + HPEL_MARGIN (heights are multiples
- * of 16): inside the padding, never read. */
-_Static_assert(HPEL_MARGIN + HPEL_BAND - 16 + 3 <= HPEL_PAD, "half-sample bands in the padding");
-
 /* Rows y0..y1-1 of every plane, the full width a vector may reach (the
  * filter's rows and columns are independent: any rectangle gives the
  * samples of the whole plane). Vectors keep blocks within HPEL_MARGIN

@@ -26,6 +26,8 @@ _Static_assert((2 * HPEL_MARGIN) % 16 == 0 && HPEL_MARGIN + 3 <= HPEL_PAD,
  * pictures, P_Skip at full-sample vectors) are not built at all. Bands
  * start at row -HPEL_MARGIN. */
 #define HPEL_BAND 16
+/* Bands cover the margins and any height that is a multiple of 16 exactly. */
+_Static_assert((2 * HPEL_MARGIN) % HPEL_BAND == 0 && 16 % HPEL_BAND == 0, "half-sample bands");
 
 /* Half-sample planes of one reference frame (luma): [0] x + 1/2,
  * [1] y + 1/2, [2] both (NULL when built without it, see
@@ -34,7 +36,7 @@ typedef struct EncHpel {
     uint8_t *plane[3];
     ptrdiff_t stride;
     int width, height;
-    int bands;
+    int bands;           /* rows -HPEL_MARGIN .. height + HPEL_MARGIN, HPEL_BAND each */
     uint8_t *built;      /* per band: holds the samples of src's content */
     const uint8_t *src;  /* the frame's luma (final, borders extended) */
     const Rth264HalfpelDsp *dsp;
@@ -45,7 +47,7 @@ typedef struct EncHpel {
     Rth264SadX8Fn sad_x8_16x16;
     uint8_t *buf;
     int poison; /* tests: fill the planes with garbage at each reset, so that
-                 * a read of a tile not built shows in the stream */
+                 * a read of a band not built shows in the stream */
 } EncHpel;
 
 /* with_j 0: H and V only (plane[2] NULL); the quarter positions that
@@ -53,7 +55,7 @@ typedef struct EncHpel {
 int rth264_hpel_alloc(EncHpel *hp, int width, int height, ptrdiff_t stride, int with_j);
 void rth264_hpel_free(EncHpel *hp);
 /* The frame's luma src (borders extended, final) is what the planes
- * describe from now on; no tile is built yet. dsp must outlive hp's use. */
+ * describe from now on; no band is built yet. dsp must outlive hp's use. */
 void rth264_hpel_reset(EncHpel *hp, const uint8_t *src, const Rth264HalfpelDsp *dsp);
 /* Builds the bands b0..b1 not built yet. */
 void rth264_hpel_build_bands(EncHpel *hp, int b0, int b1);

@@ -680,7 +680,7 @@ int rth264_enc_me_search(const EncMe *me, const int16_t (*cands)[2], int num_can
         hex_search(&c, &bx, &by, &bcost, me->max_iter);
     mv[0] = (int16_t)(4 * bx);
     mv[1] = (int16_t)(4 * by);
-    if (me->hpel && (me->half_rounds || me->qpel_rounds || !me->sad_result))
+    if (me->hpel && (me->half_rounds || me->qpel_rounds)) /* else mv stays full-sample */
         ensure_subpel_rows(me, by);
     /* Half then quarter sample: all 8 neighbours, ranked by SAD on the
      * exact interpolation (measured on camera video: squares beat 4-point
